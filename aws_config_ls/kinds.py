@@ -1,0 +1,34 @@
+"""Names shared by every layer: the kinds of file boto3 reads and the places a key can sit."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+
+class FileKind(str, Enum):
+    """Which of boto3's files a text is; each has its own section rules."""
+
+    CONFIG = "config"
+    CREDENTIALS = "credentials"
+    BOTO = "boto"
+
+
+class Context(str, Enum):
+    """Where a key sits, as the catalogue sees it: a section kind or a nested block.
+
+    Completion, hover and the semantic checks look a key up by (context, key).
+    """
+
+    PROFILE = "profile"  # [default], [profile x] in config; every section of credentials
+    SSO_SESSION = "sso-session"  # [sso-session x] (config only)
+    SERVICES = "services"  # top level of [services x] (config only): `<service_id> =` blocks
+    SERVICE_BLOCK = "service-block"  # inside a `<service_id> =` block of [services x]
+    S3 = "s3"  # nested `s3 =` block in a profile
+    API_VERSIONS = "api_versions"  # nested `api_versions =` block in a profile
+    SERVICE_SIGNATURE = "service-signature"  # nested `<service> =` block in a profile
+    PLUGINS = "plugins"  # [plugins] (AWS CLI v1)
+    PREVIEW = "preview"  # [preview] (AWS CLI)
+    BOTO_CREDENTIALS = "boto-credentials"  # [Credentials] in a boto2 file
+    BOTO_OTHER = "boto-other"  # any other section of a boto2 file ([Boto], [GSUtil] …)
+    DEFAULT_SECTION = "DEFAULT"  # configparser's [DEFAULT], injected into every section
+    OTHER = "other"  # a config section botocore keeps but nothing reads ([dev], [Default])
