@@ -1,0 +1,29 @@
+"""Positions in a text: 0-based lines and code-point columns (the server converts to UTF-16)."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Pos(NamedTuple):
+    line: int
+    col: int
+
+
+class Span(NamedTuple):
+    """A half-open range [start, end) in one document."""
+
+    start: Pos
+    end: Pos
+
+    @staticmethod
+    def of(line: int, start_col: int, end_col: int) -> Span:
+        return Span(Pos(line, start_col), Pos(line, end_col))
+
+    def shifted(self, lines: int) -> Span:
+        return Span(
+            Pos(self.start.line + lines, self.start.col), Pos(self.end.line + lines, self.end.col)
+        )
+
+    def contains(self, pos: Pos) -> bool:
+        return self.start <= pos <= self.end
