@@ -1,0 +1,37 @@
+"""Located problems: the one currency every check produces and every front end prints."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from aws_config_ls.span import Span
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFORMATION = "information"
+    HINT = "hint"
+
+
+@dataclass(frozen=True)
+class Related:
+    """Another place that takes part in a problem (the first of two duplicates, say)."""
+
+    span: Span
+    message: str
+    path: str | None = None  # None: the same file as the problem
+
+
+@dataclass(frozen=True)
+class Problem:
+    """A finding at a span. `code` is stable (kebab-case); `message` says what boto3 will do."""
+
+    code: str
+    severity: Severity
+    span: Span
+    message: str
+    related: tuple[Related, ...] = ()
+    # A replacement that fixes it, when one is obvious ("did you mean"): applied to `span`.
+    fix: str | None = None
