@@ -1,0 +1,114 @@
+"""The command line: `parse`, `check`, `explain` and `serve`, thin fronts over the engine."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from typing import Any
+
+from aws_config_ls import __version__
+from aws_config_ls.kinds import FileKind
+from aws_config_ls.model import Model
+
+USAGE_ERROR = 2
+
+
+def kind_of(path: str, env: dict[str, str] | None = None) -> FileKind:
+    """The kind a file name implies; files named by AWS_* variables are what those say."""
+    env = dict(os.environ) if env is None else env
+    expanded = _expand(path)
+    for var, kind in (
+        ("AWS_SHARED_CREDENTIALS_FILE", FileKind.CREDENTIALS),
+        ("AWS_CONFIG_FILE", FileKind.CONFIG),
+        ("BOTO_CONFIG", FileKind.BOTO),
+    ):
+        if env.get(var) and _expand(env[var]) == expanded:
+            return kind
+    name = os.path.basename(expanded).lower()
+    if "credentials" in name:
+        return FileKind.CREDENTIALS
+    if name in (".boto", "boto.cfg", "boto") or name.endswith(".boto"):
+        return FileKind.BOTO
+    return FileKind.CONFIG
+
+
+def _expand(path: str) -> str:
+    """botocore's own expansion of a configured path (configloader.raw_config_parse)."""
+    return os.path.expanduser(os.path.expandvars(path))
+
+
+def load(path: str, kind: FileKind) -> Model | None:
+    """Read a file as botocore would; None when it is not a readable regular file."""
+    expanded = _expand(path)
+    if not os.path.isfile(expanded):
+        return None
+    try:
+        with open(expanded, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    return Model.from_bytes(data, kind, expanded)
+
+
+def parse_result(model: Model) -> dict[str, Any]:
+    """The `parse` contract: botocore's dictionaries, or the error it wraps, 1-based line."""
+    failure = model.failure
+    if failure is not None:
+        return {
+            "error": {"type": failure.type, "line": failure.line + 1, "message": failure.message}
+        }
+    result: dict[str, Any] = {"sections": model.raw()}
+    if model.kind is FileKind.CONFIG:
+        result["config"] = model.config()
+    return result
+
+
+def _cmd_parse(args: argparse.Namespace) -> int:
+    out: dict[str, Any] = {}
+    status = 0
+    for path in args.files:
+        kind = FileKind(args.kind) if args.kind else kind_of(path)
+        model = load(path, kind)
+        if model is None:
+            out[path] = {
+                "error": {
+                    "type": "ConfigNotFound",
+                    "line": None,
+                    "message": f"The specified config file ({_expand(path)}) could not be found.",
+                }
+            }
+            status = USAGE_ERROR
+            continue
+        out[path] = parse_result(model)
+    json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+    return status
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="aws-config-ls",
+        description="See AWS config, credentials and boto files exactly as boto3 does.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command")
+    kinds = [k.value for k in FileKind]
+
+    p = sub.add_parser("parse", help="print what botocore reads from each file, as JSON")
+    p.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
+    p.add_argument("files", nargs="+", metavar="FILE")
+    p.set_defaults(run=_cmd_parse)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        parser.print_help()
+        return 0
+    status: int = args.run(args)
+    return status

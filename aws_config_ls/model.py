@@ -1,0 +1,382 @@
+"""What boto3 sees in a file: botocore's `raw_config_parse` and `load_config`, with locations.
+
+Everything here mirrors botocore.configloader (1.44) over the syntax tree: section order,
+`[DEFAULT]` injection, nested values (`_parse_nested`), the profile map (`build_profile_map`,
+`_parse_section`) and the failure botocore would raise instead (reference §1).
+Work that a keystroke needs is O(sections); the full dictionaries are built on demand.
+"""
+
+from __future__ import annotations
+
+import configparser
+import shlex
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property
+
+from aws_config_ls.fileview import Failure, FileView, RawValue
+from aws_config_ls.kinds import FileKind
+from aws_config_ls.source import Decoded, decode
+from aws_config_ls.span import Pos, Span
+from aws_config_ls.syntax import Block, EntryNode, Kind, SectionNode, SyntaxTree
+
+DEFAULT = "DEFAULT"
+
+
+@dataclass(frozen=True)
+class Section:
+    """One written section (an occurrence: a name may be written twice)."""
+
+    name: str
+    block: int
+    index: int  # in the block's sections
+    header: int  # absolute line
+    node: SectionNode
+
+
+@dataclass(frozen=True)
+class Placed:
+    """Where a config-file section lands in `load_config`: which map, under which name."""
+
+    group: str  # "profiles", "sso_sessions", "services" or "other"; "dropped" when lost
+    name: str | None  # name in that map; None when dropped
+
+
+def classify(name: str, kind: FileKind) -> Placed:
+    """botocore's `build_profile_map` + `_parse_section` for one section name (config file).
+
+    Credentials and boto files have no classification: every section is its own name.
+    """
+    if kind is not FileKind.CONFIG:
+        return Placed("profiles", name)
+    for prefix, group in (
+        ("profile", "profiles"),
+        ("sso-session", "sso_sessions"),
+        ("services", "services"),
+    ):
+        if name.startswith(prefix):
+            try:
+                parts = shlex.split(name)
+            except ValueError:  # unbalanced quote: botocore drops the section
+                return Placed("dropped", None)
+            return Placed(group, parts[1]) if len(parts) == 2 else Placed("dropped", None)
+    if name == "default":
+        return Placed("profiles", "default")
+    return Placed("other", name)
+
+
+def parse_nested(value: str) -> tuple[dict[str, str], int | None]:
+    """botocore's `_parse_nested`: the dict, or the index of the first sub-line without `=`.
+
+    The index counts `value.splitlines()` pieces, as botocore iterates them.
+    """
+    parsed: dict[str, str] = {}
+    for i, piece in enumerate(value.splitlines()):
+        piece = piece.strip()
+        if not piece:
+            continue
+        key, sep, sub = piece.partition("=")
+        if not sep:
+            return parsed, i
+        parsed[key.strip()] = sub.strip()
+    return parsed, None
+
+
+NESTED_ERROR = "not enough values to unpack (expected 2, got 1)"
+
+
+class Model:
+    """A file of a kind at a path, parsed; every derived fact is computed once, on demand."""
+
+    def __init__(
+        self,
+        tree: SyntaxTree,
+        kind: FileKind,
+        path: str = "<text>",
+        decoded: Decoded | None = None,
+    ) -> None:
+        self.tree = tree
+        self.kind = kind
+        self.path = path
+        self.decoded = decoded
+
+    @staticmethod
+    def from_text(text: str, kind: FileKind, path: str = "<text>") -> Model:
+        return Model(SyntaxTree.parse(text), kind, path)
+
+    @staticmethod
+    def from_bytes(data: bytes, kind: FileKind, path: str = "<bytes>") -> Model:
+        decoded = decode(data)
+        return Model(SyntaxTree.parse(decoded.text), kind, path, decoded)
+
+    # -- sections -------------------------------------------------------------------------
+
+    @cached_property
+    def sections(self) -> tuple[Section, ...]:
+        """Every written header in file order (content before any header is not a section)."""
+        found = []
+        for b, block in enumerate(self.tree.blocks):
+            start = self.tree.block_start(b)
+            for i, node in enumerate(block.sections):
+                if node.name is not None:
+                    found.append(Section(node.name, b, i, start + node.header, node))
+        return tuple(found)
+
+    @cached_property
+    def first_by_name(self) -> dict[str, Section]:
+        """The occurrence configparser keeps for each name (the first; a second is fatal)."""
+        kept: dict[str, Section] = {}
+        for section in self.sections:
+            kept.setdefault(section.name, section)
+        return kept
+
+    def entries(self, section: Section) -> tuple[EntryNode, ...]:
+        return section.node.entries
+
+    def entry_line(self, section: Section, entry: EntryNode) -> int:
+        return self.tree.block_start(section.block) + entry.line
+
+    def block_of(self, section: Section) -> Block:
+        return self.tree.blocks[section.block]
+
+    def value(self, section: Section, entry: EntryNode) -> str:
+        return entry.value(self.block_of(section).lines)
+
+    @cached_property
+    def defaults(self) -> dict[str, tuple[Section, EntryNode]]:
+        """`[DEFAULT]` keys (all occurrences share one dict in configparser), first wins."""
+        found: dict[str, tuple[Section, EntryNode]] = {}
+        for section in self.sections:
+            if section.name == DEFAULT:
+                for entry in section.node.entries:
+                    found.setdefault(entry.key, (section, entry))
+        return found
+
+    # -- failure --------------------------------------------------------------------------
+
+    @cached_property
+    def fatal(self) -> Failure | None:
+        """The error that stops configparser at once, earliest line first."""
+        candidates: list[tuple[int, str, str, str]] = []  # line, type, section, option
+        for b, block in enumerate(self.tree.blocks):
+            if block.fatal is not None:
+                rel, kind, option = block.fatal
+                name = _section_of_line(block, rel)
+                candidates.append((self.tree.block_start(b) + rel, kind, name, option))
+                break  # later blocks cannot hold an earlier line
+        seen: set[str] = set()
+        default_keys: set[str] = set()
+        for section in self.sections:
+            if section.name == DEFAULT:
+                for entry in section.node.entries:
+                    if entry.key in default_keys:
+                        line = self.entry_line(section, entry)
+                        candidates.append((line, "DuplicateOptionError", DEFAULT, entry.key))
+                        break
+                    default_keys.add(entry.key)
+            elif section.name in seen:
+                candidates.append((section.header, "DuplicateSectionError", section.name, ""))
+                break
+            else:
+                seen.add(section.name)
+        if not candidates:
+            return None
+        line, kind, name, option = min(candidates)
+        return Failure(kind, self._message(kind, line, name, option), line, self._line_span(line))
+
+    @cached_property
+    def failure(self) -> Failure | None:
+        """What botocore raises for this text (wrapped in ConfigParseError), if anything."""
+        decoded = self.decoded
+        if decoded is not None and decoded.error is not None:
+            # configparser acts on lines as the decoder yields them (see source.py).
+            if self.fatal is not None and self.fatal.line < decoded.lines_read:
+                return self.fatal
+            line, col = decoded.error_line, decoded.error_col
+            return Failure(
+                "UnicodeDecodeError", str(decoded.error), line, Span.of(line, col, col + 1)
+            )
+        if self.fatal is not None:
+            return self.fatal
+        errors = [
+            self.tree.block_start(b) + rel
+            for b, block in enumerate(self.tree.blocks)
+            for rel in block.errors
+        ]
+        if errors:
+            error = configparser.ParsingError(self.path)
+            for line in errors:
+                error.append(line + 1, repr(self._raw_line(line)))
+            return Failure("ParsingError", str(error), errors[0], self._line_span(errors[0]))
+        bad = self.first_bad_nested
+        if bad is not None:
+            return Failure("ValueError", NESTED_ERROR, bad.start.line, bad)
+        return None
+
+    @cached_property
+    def first_bad_nested(self) -> Span | None:
+        """The sub-line botocore's `_parse_nested` fails on first, in its iteration order."""
+        defaults = self.defaults
+        bad_default: Span | None = None
+        for _, (section, entry) in defaults.items():
+            bad_default = self.nested_error(section, entry)
+            if bad_default is not None:
+                break
+        for section in self.first_by_name.values():
+            if section.name == DEFAULT:
+                continue
+            own = {entry.key for entry in section.node.entries}
+            for entry in section.node.entries:
+                span = self.nested_error(section, entry)
+                if span is not None:
+                    return span
+            if bad_default is not None and any(key not in own for key in defaults):
+                for key, (dsection, dentry) in defaults.items():
+                    if key not in own:
+                        span = self.nested_error(dsection, dentry)
+                        if span is not None:
+                            return span
+        return None
+
+    def nested_error(self, section: Section, entry: EntryNode) -> Span | None:
+        """Where a nested value has a sub-line without `=`, if it does."""
+        for line, piece in self.nested_lines(section, entry):
+            stripped = piece.strip()
+            if stripped and "=" not in stripped:
+                text = self.tree.line(line).text
+                start = text.find(stripped[0])
+                return Span.of(line, max(start, 0), max(start, 0) + len(stripped))
+        return None
+
+    def nested_lines(self, section: Section, entry: EntryNode) -> Iterator[tuple[int, str]]:
+        """(absolute line, piece) for each `splitlines()` piece of a nested value."""
+        lines = self.block_of(section).lines
+        if lines[entry.line].value or not entry.parts:
+            return
+        value = entry.value(lines)
+        if not value.startswith("\n"):
+            return
+        base = self.tree.block_start(section.block)
+        for rel in entry.parts:
+            for piece in lines[rel].value.splitlines():
+                yield base + rel, piece
+
+    def _raw_line(self, line: int) -> str:
+        """The line as configparser's text-mode iteration yields it (endings become `\\n`)."""
+        current = self.tree.line(line)
+        return current.text + ("\n" if current.eol else "")
+
+    def _line_span(self, line: int) -> Span:
+        current = self.tree.line(line)
+        return Span.of(line, current.indent, max(current.indent, current.content_end))
+
+    def _message(self, kind: str, line: int, section: str, option: str) -> str:
+        error: configparser.Error
+        if kind == "DuplicateSectionError":
+            error = configparser.DuplicateSectionError(section, self.path, line + 1)
+        elif kind == "DuplicateOptionError":
+            error = configparser.DuplicateOptionError(section, option, self.path, line + 1)
+        else:
+            error = configparser.MissingSectionHeaderError(
+                self.path, line + 1, self._raw_line(line)
+            )
+        return str(error)
+
+    # -- what botocore returns --------------------------------------------------------------
+
+    def raw(self) -> dict[str, dict[str, RawValue]]:
+        """Exactly `raw_config_parse(path)`; only meaningful when `failure` is None."""
+        defaults = {key: self.value(s, e) for key, (s, e) in self.defaults.items()}
+        result: dict[str, dict[str, RawValue]] = {}
+        for section in self.first_by_name.values():
+            if section.name == DEFAULT:
+                continue
+            options: dict[str, str] = {e.key: self.value(section, e) for e in section.node.entries}
+            for key, value in defaults.items():
+                options.setdefault(key, value)
+            result[section.name] = {
+                key: parse_nested(value)[0] if value.startswith("\n") else value
+                for key, value in options.items()
+            }
+        return result
+
+    def placements(self) -> Iterator[tuple[Section, Placed]]:
+        """Each kept section and where `build_profile_map` puts it (config files)."""
+        for section in self.first_by_name.values():
+            if section.name != DEFAULT:
+                yield section, classify(section.name, self.kind)
+
+    @cached_property
+    def winners(self) -> dict[tuple[str, str], Section]:
+        """(group, name) → the section whose values botocore uses: the LATER one wins."""
+        found: dict[tuple[str, str], Section] = {}
+        for section, placed in self.placements():
+            if placed.name is not None:
+                found[placed.group, placed.name] = section
+        return found
+
+    def config(self) -> dict[str, object]:
+        """Exactly `load_config(path)` (config files): the profile map."""
+        raw = self.raw()
+        groups: dict[str, dict[str, object]] = {"profiles": {}, "sso_sessions": {}, "services": {}}
+        final: dict[str, object] = {}
+        for section, placed in self.placements():
+            if placed.group == "other":
+                final[section.name] = raw[section.name]
+            elif placed.name is not None:
+                groups[placed.group][placed.name] = raw[section.name]
+        final.update(groups)
+        return final
+
+    def view(self) -> FileView:
+        """This file as resolution reads it."""
+        failure = self.failure
+        return FileView(
+            path=self.path,
+            kind=self.kind,
+            exists=True,
+            sections=None if failure else self.raw(),
+            failure=failure,
+            locate=self.locate,
+        )
+
+    def locate(self, section: str, key: str | None) -> Span | None:
+        """Where the entry botocore uses for `section`/`key` is written (`[DEFAULT]` too)."""
+        kept = self.first_by_name.get(section)
+        if kept is None:
+            return None
+        if key is None:
+            line = self.tree.line(kept.header)
+            return Span.of(kept.header, line.k0, line.k1) if line.kind is Kind.HEADER else None
+        for entry in kept.node.entries:
+            if entry.key == key:
+                return self.key_span(kept, entry)
+        if key in self.defaults:
+            return self.key_span(*self.defaults[key])
+        return None
+
+    def key_span(self, section: Section, entry: EntryNode) -> Span:
+        line = self.entry_line(section, entry)
+        current = self.tree.line(line)
+        return Span.of(line, current.k0, current.k1)
+
+    def value_span(self, section: Section, entry: EntryNode) -> Span:
+        """From the value's first character to the end of its last continuation line."""
+        line = self.entry_line(section, entry)
+        current = self.tree.line(line)
+        if not entry.parts:
+            return Span.of(line, current.v0, current.v1)
+        base = self.tree.block_start(section.block)
+        end = Pos(line, current.v1)
+        for rel in entry.parts:
+            part = self.tree.line(base + rel)
+            if part.kind is Kind.CONTINUATION:
+                end = Pos(base + rel, part.v1)
+        return Span(Pos(line, current.v0), end)
+
+
+def _section_of_line(block: Block, rel: int) -> str:
+    for node in block.sections:
+        if node.header <= rel < node.end:
+            return node.name or ""
+    return ""

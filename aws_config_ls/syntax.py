@@ -1,0 +1,333 @@
+"""Lossless, error-tolerant syntax tree of an INI file, line by line as configparser reads it.
+
+The classification mirrors `configparser.RawConfigParser._read` (CPython 3.10-3.13) with
+botocore's settings (reference §1.2): full-line `#`/`;` comments only, `=` or `:` delimiters,
+continuation = a line indented deeper than the key line, blank lines kept inside values.
+Printing the tree (`SyntaxTree.text`) gives back the input exactly.
+
+A file is cut into *blocks*, each starting at a section header written at column 0. Such a line
+is a header whatever comes before it (its indent can never be deeper than a key's), so a block
+parses on its own; an edit re-parses only the blocks it touches.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from enum import IntEnum
+from itertools import accumulate
+
+from aws_config_ls.span import Pos, Span
+
+# configparser's own patterns (RawConfigParser._SECT_TMPL / _OPT_TMPL with '=' and ':').
+_SECTION = re.compile(r"\[(?P<header>.+)\]")
+_OPTION = re.compile(r"(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$")
+# Universal newlines, as configparser's text-mode file iteration sees them.
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+
+
+class Kind(IntEnum):
+    BLANK = 0  # empty or whitespace only
+    COMMENT = 1  # full-line `#` or `;` comment, possibly indented
+    HEADER = 2  # `[name]`
+    ENTRY = 3  # `key = value` (or `key: value`); empty key is also a ParsingError
+    CONTINUATION = 4  # indented deeper than the key line: part of the previous value
+    ERROR = 5  # neither: configparser collects it as a ParsingError
+    ORPHAN = 6  # content before any section header: MissingSectionHeaderError
+
+
+class Line:
+    """One physical line with its ending and the columns of its parts (-1 where absent).
+
+    HEADER: `k0:k1` is the name between the brackets. ENTRY: `k0:k1` the key as written,
+    `delim` the delimiter, `v0:v1` the stripped value. CONTINUATION: `v0:v1` its stripped text.
+    """
+
+    __slots__ = ("delim", "eol", "indent", "k0", "k1", "kind", "text", "v0", "v1")
+
+    def __init__(
+        self,
+        text: str,
+        eol: str,
+        kind: Kind,
+        indent: int = 0,
+        k0: int = -1,
+        k1: int = -1,
+        delim: int = -1,
+        v0: int = -1,
+        v1: int = -1,
+    ) -> None:
+        self.text = text
+        self.eol = eol
+        self.kind = kind
+        self.indent = indent
+        self.k0 = k0
+        self.k1 = k1
+        self.delim = delim
+        self.v0 = v0
+        self.v1 = v1
+
+    @property
+    def key(self) -> str:
+        return self.text[self.k0 : self.k1]
+
+    @property
+    def value(self) -> str:
+        return self.text[self.v0 : self.v1] if self.v0 >= 0 else ""
+
+    @property
+    def content_end(self) -> int:
+        """Column after the last non-blank character."""
+        return len(self.text.rstrip())
+
+    def __repr__(self) -> str:
+        return f"Line({self.kind.name}, {self.text!r})"
+
+
+@dataclass(frozen=True)
+class EntryNode:
+    """A key and the lines its value spans, as configparser joins them."""
+
+    line: int  # relative to the block
+    key: str  # lower-cased, as configparser stores it
+    parts: tuple[int, ...]  # continuation and kept blank lines, relative to the block
+
+    def value(self, lines: tuple[Line, ...]) -> str:
+        """The value configparser computes: parts joined by newlines, then right-stripped."""
+        first = lines[self.line].value
+        if not self.parts:
+            return first
+        return "\n".join([first, *(lines[i].value for i in self.parts)]).rstrip()
+
+
+@dataclass(frozen=True)
+class SectionNode:
+    """A header and its entries; `header` is -1 for content before any header."""
+
+    header: int
+    name: str | None
+    entries: tuple[EntryNode, ...]
+    end: int  # relative line after the section's last line
+
+
+@dataclass(frozen=True)
+class Block:
+    """Lines from one column-0 header up to the next, parsed on their own."""
+
+    lines: tuple[Line, ...]
+    sections: tuple[SectionNode, ...]
+    # First error that makes configparser stop at once: (relative line, type, detail).
+    fatal: tuple[int, str, str] | None
+    # Lines configparser collects as ParsingError (relative), in order.
+    errors: tuple[int, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(line.text + line.eol for line in self.lines)
+
+
+def split_lines(text: str) -> list[tuple[str, str]]:
+    """Split into (line, ending) pairs on \\n, \\r\\n and \\r only, like a text-mode file."""
+    pairs = []
+    for m in _LINE.finditer(text):
+        whole = m.group()
+        if not whole:
+            break
+        if whole.endswith("\r\n"):
+            pairs.append((whole[:-2], "\r\n"))
+        elif whole[-1] in "\r\n":
+            pairs.append((whole[:-1], whole[-1]))
+        else:
+            pairs.append((whole, ""))
+    return pairs
+
+
+def _starts_block(text: str) -> bool:
+    """A column-0 header: always a header, whatever precedes it."""
+    return text[:1] == "[" and _SECTION.match(text.strip()) is not None
+
+
+def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
+    """Classify lines exactly as configparser's state machine would.
+
+    `leading` is True for the block at the top of the file (no section open yet).
+    """
+    lines: list[Line] = []
+    sections: list[SectionNode] = []
+    errors: list[int] = []
+    fatal: tuple[int, str, str] | None = None
+
+    in_section = not leading  # configparser's `cursect is not None`
+    optname: str | None = None  # key whose value continues (falsy: none)
+    indent_level = 0
+    header = -1
+    name: str | None = None
+    entries: list[EntryNode] = []
+    parts: list[int] = []
+    seen: set[str] = set()
+    orphans = False
+
+    def close_entry() -> None:
+        if entries and parts:
+            last = entries[-1]
+            entries[-1] = EntryNode(last.line, last.key, tuple(parts))
+        parts.clear()
+
+    for i, (text, eol) in enumerate(pairs):
+        stripped = text.strip()
+        if not stripped:
+            lines.append(Line(text, eol, Kind.BLANK))
+            if in_section and optname:
+                parts.append(i)
+            continue
+        first = stripped[0]
+        indent = text.find(first)
+        if first == "#" or first == ";":
+            lines.append(Line(text, eol, Kind.COMMENT, indent))
+            continue
+        if in_section and optname and indent > indent_level:
+            lines.append(
+                Line(text, eol, Kind.CONTINUATION, indent, v0=indent, v1=indent + len(stripped))
+            )
+            parts.append(i)
+            continue
+        indent_level = indent
+        m = _SECTION.match(stripped)
+        if m:
+            close_entry()
+            if header >= 0 or entries or orphans:
+                sections.append(SectionNode(header, name, tuple(entries), i))
+            name = m.group("header")
+            k0 = indent + 1
+            lines.append(Line(text, eol, Kind.HEADER, indent, k0, k0 + len(name)))
+            header, entries, seen, in_section, optname = i, [], set(), True, None
+            continue
+        if not in_section:
+            lines.append(Line(text, eol, Kind.ORPHAN, indent))
+            if fatal is None:
+                fatal = (i, "MissingSectionHeaderError", "")
+            orphans = True
+            continue
+        m = _OPTION.match(stripped)
+        if m is None:
+            lines.append(Line(text, eol, Kind.ERROR, indent))
+            errors.append(i)
+            continue
+        close_entry()
+        option = m.group("option")
+        value = m.group("value").strip()
+        v0 = indent + m.start("value")  # the pattern's `\s*` already skipped leading blanks
+        lines.append(
+            Line(
+                text,
+                eol,
+                Kind.ENTRY,
+                indent,
+                indent,
+                indent + len(option),
+                indent + m.start("vi"),
+                v0,
+                v0 + len(value),
+            )
+        )
+        if not option:
+            errors.append(i)
+        optname = option.lower()  # configparser: optionxform(optname.rstrip())
+        if optname in seen and fatal is None and name != "DEFAULT":
+            fatal = (i, "DuplicateOptionError", optname)
+        seen.add(optname)
+        entries.append(EntryNode(i, optname, ()))
+    close_entry()
+    if header >= 0 or entries or orphans:
+        sections.append(SectionNode(header, name, tuple(entries), len(pairs)))
+    return Block(tuple(lines), tuple(sections), fatal, tuple(errors))
+
+
+def _blocks(pairs: list[tuple[str, str]], leading: bool) -> list[Block]:
+    """Cut at column-0 headers and parse each piece."""
+    blocks = []
+    start = 0
+    for i in range(1, len(pairs)):
+        if pairs[i][0][:1] == "[" and _starts_block(pairs[i][0]):
+            blocks.append(parse_block(pairs[start:i], leading and start == 0))
+            start = i
+    if pairs:
+        blocks.append(parse_block(pairs[start:], leading and start == 0))
+    return blocks
+
+
+class SyntaxTree:
+    """An immutable tree of blocks; `edit` returns a new tree sharing untouched blocks."""
+
+    __slots__ = ("_starts", "blocks")
+
+    def __init__(self, blocks: tuple[Block, ...]) -> None:
+        self.blocks = blocks
+        self._starts = [0, *accumulate(len(b.lines) for b in blocks)]
+
+    @staticmethod
+    def parse(text: str) -> SyntaxTree:
+        return SyntaxTree(tuple(_blocks(split_lines(text), leading=True)))
+
+    @property
+    def line_count(self) -> int:
+        return self._starts[-1]
+
+    def text(self) -> str:
+        return "".join(b.text for b in self.blocks)
+
+    def block_start(self, index: int) -> int:
+        return self._starts[index]
+
+    def block_at(self, line: int) -> int:
+        """Index of the block holding `line` (the last block past the end)."""
+        return max(0, min(bisect_right(self._starts, line) - 1, len(self.blocks) - 1))
+
+    def line(self, n: int) -> Line:
+        b = self.block_at(n)
+        return self.blocks[b].lines[n - self._starts[b]]
+
+    def lines(self) -> list[Line]:
+        return [line for b in self.blocks for line in b.lines]
+
+    def edit(self, start: Pos, end: Pos, new_text: str) -> SyntaxTree:
+        """Replace [start, end) (code-point columns) and re-parse only the blocks touched.
+
+        The block before the first touched one is re-parsed too: the edit may remove the
+        header that separated them.
+        """
+        if not self.blocks:
+            return SyntaxTree.parse(new_text)
+        first = max(0, self.block_at(start.line) - 1)
+        last = self.block_at(end.line)
+        base = self._starts[first]
+        old = "".join(b.text for b in self.blocks[first : last + 1])
+        offset_start = _offset(self.blocks[first : last + 1], start.line - base, start.col)
+        offset_end = _offset(self.blocks[first : last + 1], end.line - base, end.col)
+        new = old[:offset_start] + new_text + old[max(offset_start, offset_end) :]
+        # A trailing line without an ending would merge with the next block's first line.
+        tail = self.blocks[last + 1 :]
+        if tail and new and new[-1] not in "\r\n":
+            new += tail[0].text
+            tail = tail[1:]
+        fresh = _blocks(split_lines(new), leading=first == 0)
+        return SyntaxTree((*self.blocks[:first], *fresh, *tail))
+
+
+def _offset(blocks: tuple[Block, ...], line: int, col: int) -> int:
+    """Character offset of (line, col) in the joined text of `blocks`, clamped to it."""
+    offset = 0
+    for block in blocks:
+        for current in block.lines:
+            if line == 0:
+                return offset + min(col, len(current.text) + len(current.eol))
+            offset += len(current.text) + len(current.eol)
+            line -= 1
+    return offset
+
+
+def line_span(tree: SyntaxTree, line: int) -> Span:
+    """The written content of a line (without leading and trailing blanks)."""
+    current = tree.line(line)
+    return Span.of(line, current.indent, max(current.indent, current.content_end))
