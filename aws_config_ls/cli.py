@@ -10,8 +10,11 @@ from collections.abc import Sequence
 from typing import Any
 
 from aws_config_ls import __version__
+from aws_config_ls.analysis import analyze
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.model import Model
+from aws_config_ls.problems import Severity
+from aws_config_ls.report import problem_json, problem_text
 
 USAGE_ERROR = 2
 
@@ -88,6 +91,46 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return status
 
 
+def default_files(env: dict[str, str]) -> list[tuple[str, FileKind]]:
+    """The files boto3 reads in this environment, existing or not (botocore's defaults)."""
+    files = [
+        (env.get("AWS_CONFIG_FILE") or "~/.aws/config", FileKind.CONFIG),
+        (env.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials", FileKind.CREDENTIALS),
+    ]
+    if env.get("BOTO_CONFIG"):
+        files.append((env["BOTO_CONFIG"], FileKind.BOTO))
+    else:
+        files += [("/etc/boto.cfg", FileKind.BOTO), ("~/.boto", FileKind.BOTO)]
+    return files
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    env = dict(os.environ)
+    if args.files:
+        targets = [(p, FileKind(args.kind) if args.kind else kind_of(p, env)) for p in args.files]
+    else:
+        targets = [(p, k) for p, k in default_files(env) if os.path.isfile(_expand(p))]
+    status = 0
+    out: list[dict[str, Any]] = []
+    for path, kind in targets:
+        model = load(path, kind)
+        if model is None:
+            print(f"{path}: cannot read: not a readable file", file=sys.stderr)
+            status = USAGE_ERROR
+            continue
+        for problem in analyze(model, portability=not args.no_portability):
+            if problem.severity is Severity.ERROR and status == 0:
+                status = 1
+            if args.format == "json":
+                out.append(problem_json(path, problem))
+            else:
+                print(problem_text(path, problem))
+    if args.format == "json":
+        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    return status
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aws-config-ls",
@@ -101,6 +144,22 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
     p.add_argument("files", nargs="+", metavar="FILE")
     p.set_defaults(run=_cmd_parse)
+
+    c = sub.add_parser("check", help="report problems, as boto3 would meet them")
+    c.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
+    c.add_argument("--format", choices=["text", "json"], default="text")
+    c.add_argument(
+        "--no-portability",
+        action="store_true",
+        help="leave out hints about what other AWS SDKs read differently",
+    )
+    c.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="default: the files boto3 reads in this environment",
+    )
+    c.set_defaults(run=_cmd_check)
     return parser
 
 

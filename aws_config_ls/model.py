@@ -11,8 +11,8 @@ from __future__ import annotations
 import configparser
 import shlex
 from collections.abc import Iterator
-from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
+from typing import NamedTuple
 
 from aws_config_ls.fileview import Failure, FileView, RawValue
 from aws_config_ls.kinds import FileKind
@@ -23,25 +23,24 @@ from aws_config_ls.syntax import Block, EntryNode, Kind, SectionNode, SyntaxTree
 DEFAULT = "DEFAULT"
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(NamedTuple):
     """One written section (an occurrence: a name may be written twice)."""
 
     name: str
     block: int
-    index: int  # in the block's sections
+    position: int  # in the block's sections
     header: int  # absolute line
     node: SectionNode
 
 
-@dataclass(frozen=True)
-class Placed:
+class Placed(NamedTuple):
     """Where a config-file section lands in `load_config`: which map, under which name."""
 
     group: str  # "profiles", "sso_sessions", "services" or "other"; "dropped" when lost
     name: str | None  # name in that map; None when dropped
 
 
+@lru_cache(maxsize=65536)
 def classify(name: str, kind: FileKind) -> Placed:
     """botocore's `build_profile_map` + `_parse_section` for one section name (config file).
 

@@ -111,9 +111,13 @@ class SectionNode:
     end: int  # relative line after the section's last line
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Block:
-    """Lines from one column-0 header up to the next, parsed on their own."""
+    """Lines from one column-0 header up to the next, parsed on their own.
+
+    Compared by identity: an edit keeps the blocks it does not touch, so per-block results
+    can be cached against the object.
+    """
 
     lines: tuple[Line, ...]
     sections: tuple[SectionNode, ...]

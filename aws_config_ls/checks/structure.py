@@ -1,0 +1,542 @@
+"""Parse-level problems: where botocore refuses the file, and its silent structural traps.
+
+Checks that look at one block only are cached against the block object (an edit keeps the
+blocks it does not touch), so a keystroke costs the touched blocks plus one pass over the
+section names.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+from collections.abc import Iterator
+from functools import lru_cache
+from weakref import WeakKeyDictionary
+
+from aws_config_ls.kinds import FileKind
+from aws_config_ls.model import DEFAULT, Model, Placed, Section, classify
+from aws_config_ls.problems import Problem, Related, Severity
+from aws_config_ls.span import Span
+from aws_config_ls.syntax import Block, EntryNode, Kind, Line
+
+E, W, H = Severity.ERROR, Severity.WARNING, Severity.HINT
+REFUSED = "boto3 refuses the whole file (ConfigParseError ← {})"
+_INLINE_COMMENT = re.compile(r"(?:^|\s)[#;]")
+KNOWN_TOP_SECTIONS = frozenset({"plugins", "preview"})
+
+# Every code this module reports, with its severity and a one-line summary.
+CODES: dict[str, tuple[Severity, str]] = {
+    "duplicate-section": (E, "a section is defined twice"),
+    "duplicate-key": (E, "a key is set twice in one section (keys ignore case)"),
+    "key-before-section": (E, "content before the first section header"),
+    "unparsable-line": (E, "a line that is no header, key, comment or continuation"),
+    "unclosed-header": (E, "a section header without its closing `]`"),
+    "empty-header": (E, "an empty section header `[]`"),
+    "empty-key": (E, "a `= value` line with no key"),
+    "nested-line-without-equals": (E, "a line in a nested block without `=`"),
+    "bom": (E, "a UTF-8 byte-order mark at the start of the file"),
+    "undecodable": (E, "bytes that are not valid in the locale's encoding"),
+    "nul-byte": (W, "a NUL byte in the text"),
+    "comment-in-value": (W, "`#` or `;` text that boto3 keeps as part of the value"),
+    "continuation-folded": (W, "an indented line folded into the previous value"),
+    "header-swallowed": (W, "an indented section header read as part of a value"),
+    "header-parsed-as-key": (W, "a `[` line without `]` that configparser reads as a key"),
+    "default-section-leak": (W, "[DEFAULT] copies its keys into every section"),
+    "default-profile-twice": (W, "both [default] and [profile default]: the later one wins"),
+    "profile-spelled-twice": (W, "two spellings of one name: the later section wins"),
+    "dropped-section": (W, "a header botocore silently ignores"),
+    "loose-prefix": (W, "a misspelled prefix botocore still accepts, other tools do not"),
+    "not-a-profile": (W, "[x] in the config file is not a profile"),
+    "default-misspelled": (W, "[Default] or [ default ] is not the default profile"),
+    "profile-prefix-in-credentials": (W, "[profile x] in the credentials file"),
+    "config-only-section": (W, "[sso-session x] or [services x] in the credentials file"),
+    "portability-colon": (H, "`key: value`: other SDKs accept only `=`"),
+    "portability-indented-key": (H, "an indented key other SDKs read as a continuation"),
+    "portability-empty-subkey": (H, "a nested line with an empty name"),
+}
+
+
+def structure_problems(model: Model) -> list[Problem]:
+    """Every parse-level problem of the file, in line order."""
+    found = list(_global_problems(model))
+    for b, block in enumerate(model.tree.blocks):
+        local = _local(block)
+        if local:
+            shift = model.tree.block_start(b)
+            found.extend(_shifted(p, shift) for p in local)
+    found.sort(key=lambda p: p.span.start)
+    return found
+
+
+# -- block-local checks ----------------------------------------------------------------------
+
+_CACHE: WeakKeyDictionary[Block, tuple[Problem, ...]] = WeakKeyDictionary()
+
+
+def _local(block: Block) -> tuple[Problem, ...]:
+    cached = _CACHE.get(block)
+    if cached is None:
+        cached = _CACHE[block] = tuple(_block_problems(block))
+    return cached
+
+
+def _block_problems(block: Block) -> Iterator[Problem]:
+    lines = block.lines
+    orphan_reported = False
+    for i, line in enumerate(lines):
+        kind = line.kind
+        if "\x00" in line.text:
+            col = line.text.index("\x00")
+            yield Problem(
+                "nul-byte",
+                W,
+                Span.of(i, col, col + 1),
+                "NUL byte: botocore keeps it as part of the text, which no tool expects.",
+            )
+        if kind is Kind.ERROR:
+            yield _bad_line(i, line)
+        elif kind is Kind.ORPHAN and not orphan_reported:
+            orphan_reported = True
+            if not line.text.startswith("\ufeff"):  # the BOM check says it better
+                yield Problem(
+                    "key-before-section",
+                    E,
+                    _content(i, line),
+                    "Content before the first [section] header: "
+                    + REFUSED.format("MissingSectionHeaderError")
+                    + ".",
+                )
+        elif kind is Kind.ENTRY:
+            yield from _entry_line_problems(i, line)
+    for node in block.sections:
+        seen: dict[str, EntryNode] = {}
+        for entry in node.entries:
+            first = seen.get(entry.key)
+            if first is not None and node.name != DEFAULT:
+                yield _duplicate_key(
+                    i_span(lines, entry), i_span(lines, first), entry.key, node.name or ""
+                )
+            seen.setdefault(entry.key, entry)
+            if entry.parts:
+                yield from _value_problems(lines, entry)
+        if node.entries and node.header >= 0:
+            first_entry = lines[node.entries[0].line]
+            if first_entry.indent > 0:
+                yield Problem(
+                    "portability-indented-key",
+                    H,
+                    i_span(lines, node.entries[0]),
+                    "Indented key: boto3 reads it, but other AWS SDKs treat an "
+                    "indented line as a continuation and reject the file.",
+                )
+
+
+def i_span(lines: tuple[Line, ...], entry: EntryNode) -> Span:
+    line = lines[entry.line]
+    return Span.of(entry.line, line.k0, max(line.k1, line.k0 + 1))
+
+
+def _content(i: int, line: Line) -> Span:
+    return Span.of(i, line.indent, max(line.indent + 1, line.content_end))
+
+
+def _bad_line(i: int, line: Line) -> Problem:
+    stripped = line.text.strip()
+    if stripped.startswith("["):
+        if stripped == "[]":
+            return Problem(
+                "empty-header",
+                E,
+                _content(i, line),
+                "Empty section header `[]`: " + REFUSED.format("ParsingError") + ".",
+            )
+        return Problem(
+            "unclosed-header",
+            E,
+            _content(i, line),
+            "Section header without a closing `]`: " + REFUSED.format("ParsingError") + ".",
+        )
+    return Problem(
+        "unparsable-line",
+        E,
+        _content(i, line),
+        "Not a header, a `key = value`, a comment or an indented continuation: "
+        + REFUSED.format("ParsingError")
+        + ".",
+    )
+
+
+def _entry_line_problems(i: int, line: Line) -> Iterator[Problem]:
+    if line.k0 == line.k1:
+        yield Problem(
+            "empty-key",
+            E,
+            Span.of(i, line.indent, line.delim + 1),
+            "Empty key before the delimiter: " + REFUSED.format("ParsingError") + ".",
+        )
+    if line.text[line.delim] == ":":
+        yield Problem(
+            "portability-colon",
+            H,
+            Span.of(i, line.delim, line.delim + 1),
+            "`key: value` works in boto3, but other AWS SDKs accept only `=`.",
+            fix="=",
+        )
+    comment = _INLINE_COMMENT.search(line.value)
+    if comment is not None:
+        yield _comment_problem(i, line, line.v0, comment.start())
+    elif line.text.startswith("[", line.k0) and "]" not in line.key:
+        yield Problem(
+            "header-parsed-as-key",
+            W,
+            Span.of(i, line.k0, line.k1),
+            f"This line has no closing `]`, so configparser reads it as the key "
+            f"`{line.key.lower()}`, not as a section header.",
+        )
+
+
+def _comment_problem(i: int, line: Line, v0: int, at: int) -> Problem:
+    """From the end of the real value to the end of the line; the fix drops the comment."""
+    value = line.text[v0 : line.v1]
+    kept = value[:at].rstrip()
+    return Problem(
+        "comment-in-value",
+        W,
+        Span.of(i, v0 + len(kept), line.v1),
+        f"boto3 has no inline comments: the value is `{value}`, comment included. "
+        "Put the comment on a line of its own.",
+        fix="" if kept else None,
+    )
+
+
+def _value_problems(lines: tuple[Line, ...], entry: EntryNode) -> Iterator[Problem]:
+    own = lines[entry.line]
+    nested = not own.value
+    key = entry.key
+    for rel in entry.parts:
+        line = lines[rel]
+        if line.kind is not Kind.CONTINUATION:
+            continue
+        text = line.value
+        span = Span.of(rel, line.v0, line.v1)
+        if text.startswith("[") and text.endswith("]"):
+            yield Problem(
+                "header-swallowed",
+                W,
+                span,
+                f"This header is indented, so boto3 reads it as part of the value of "
+                f"`{key}` above, not as a new section. Remove the indentation.",
+                related=(Related(i_span(lines, entry), f"the value of `{key}`"),),
+            )
+        elif not nested:
+            yield Problem(
+                "continuation-folded",
+                W,
+                span,
+                f"Indented deeper than `{key}`, so boto3 folds this line into its "
+                f"value (`{own.value}\\n{text}`). Remove the indentation to make "
+                "it a key of its own.",
+                related=(Related(i_span(lines, entry), f"the value of `{key}`"),),
+            )
+        if not nested:
+            continue
+        for piece in text.splitlines():
+            stripped = piece.strip()
+            if stripped and "=" not in stripped:
+                yield Problem(
+                    "nested-line-without-equals",
+                    E,
+                    span,
+                    f"A line inside the nested `{key} =` block needs `name = value`: "
+                    + REFUSED.format("ValueError")
+                    + ".",
+                    related=(Related(i_span(lines, entry), f"the `{key}` block"),),
+                )
+                break
+            if stripped.startswith("="):
+                yield Problem(
+                    "portability-empty-subkey",
+                    H,
+                    span,
+                    "A nested line with an empty name: boto3 keeps it under the key "
+                    '`""`; other AWS SDKs reject it.',
+                )
+        comment = _INLINE_COMMENT.search(text)
+        if comment is not None and not text.startswith(("#", ";")):
+            yield _comment_problem(rel, line, line.v0, comment.start())
+
+
+def _duplicate_key(span: Span, first: Span, key: str, section: str) -> Problem:
+    return Problem(
+        "duplicate-key",
+        E,
+        span,
+        f"`{key}` is already set in [{section}] (keys ignore case): "
+        + REFUSED.format("DuplicateOptionError")
+        + ".",
+        related=(Related(first, f"`{key}` first set here"),),
+    )
+
+
+def _shifted(problem: Problem, lines: int) -> Problem:
+    if not lines:
+        return problem
+    return Problem(
+        problem.code,
+        problem.severity,
+        problem.span.shifted(lines),
+        problem.message,
+        tuple(Related(r.span.shifted(lines), r.message, r.path) for r in problem.related),
+        problem.fix,
+    )
+
+
+# -- checks across the file --------------------------------------------------------------------
+
+
+def _global_problems(model: Model) -> Iterator[Problem]:
+    tree = model.tree
+    if tree.line_count and tree.line(0).text.startswith("\ufeff"):
+        yield Problem(
+            "bom",
+            E,
+            Span.of(0, 0, 1),
+            "The file starts with a UTF-8 byte-order mark: botocore sees it as text "
+            "before the first header and refuses the file "
+            "(MissingSectionHeaderError). Save the file as UTF-8 without BOM.",
+        )
+    decoded = model.decoded
+    if decoded is not None and decoded.error is not None:
+        line, col = decoded.error_line, decoded.error_col
+        yield Problem(
+            "undecodable",
+            E,
+            Span.of(line, col, col + 1),
+            f"This byte is not valid {decoded.encoding}: boto3 refuses the whole file "
+            f"(ConfigParseError ← UnicodeDecodeError: {decoded.error.reason}).",
+        )
+    yield from _duplicate_sections(model)
+    yield from _default_sections(model)
+    yield from _placement_problems(model)
+
+
+def _header_span(model: Model, section: Section) -> Span:
+    line = model.tree.line(section.header)
+    return Span.of(section.header, line.k0, max(line.k1, line.k0 + 1))
+
+
+def _duplicate_sections(model: Model) -> Iterator[Problem]:
+    first = model.first_by_name
+    for section in model.sections:
+        kept = first[section.name]
+        if kept is not section and section.name != DEFAULT:
+            yield Problem(
+                "duplicate-section",
+                E,
+                _header_span(model, section),
+                f"[{section.name}] is already defined: "
+                + REFUSED.format("DuplicateSectionError")
+                + ". Merge the two sections.",
+                related=(
+                    Related(_header_span(model, kept), f"[{section.name}] first defined here"),
+                ),
+            )
+
+
+def _default_sections(model: Model) -> Iterator[Problem]:
+    seen: dict[str, Span] = {}
+    others = len(model.first_by_name) - (DEFAULT in model.first_by_name)
+    for section in model.sections:
+        if section.name != DEFAULT:
+            continue
+        keys = ", ".join(f"`{e.key}`" for e in section.node.entries) or "no keys"
+        yield Problem(
+            "default-section-leak",
+            W,
+            _header_span(model, section),
+            f"[DEFAULT] is special to configparser: its keys ({keys}) are copied into every "
+            f"other section of this file ({others} now), where boto3 reads them as if written "
+            "there. Use [default] for the default profile.",
+            fix="default",
+        )
+        for entry in section.node.entries:
+            span = model.key_span(section, entry)
+            if entry.key in seen:
+                yield _duplicate_key(span, seen[entry.key], entry.key, DEFAULT)
+            seen.setdefault(entry.key, span)
+
+
+def _placement_problems(model: Model) -> Iterator[Problem]:
+    """Headers botocore reads otherwise than they look (config: `build_profile_map`)."""
+    kind = model.kind
+    if kind is FileKind.BOTO:
+        return
+    winners = model.winners
+    for section, placed in model.placements():
+        replaced = placed.name is not None and winners[placed.group, placed.name] is not section
+        if replaced or _suspicious(section.name, kind):
+            yield from _placement(model, section, placed, replaced)
+
+
+@lru_cache(maxsize=65536)
+def _suspicious(name: str, kind: FileKind) -> bool:
+    """Whether a header name alone may deserve a problem (cached: names rarely change)."""
+    placed = classify(name, kind)
+    if kind is FileKind.CREDENTIALS:
+        return _is_default_lookalike(name) or name.startswith(
+            ("profile", "sso-session", "services")
+        )
+    if placed.group in ("dropped", "other"):
+        return name not in KNOWN_TOP_SECTIONS
+    prefix = {"profiles": "profile", "sso_sessions": "sso-session", "services": "services"}
+    return _loose_prefix(name, prefix[placed.group]) or _is_default_lookalike(placed.name or "")
+
+
+def _placement(model: Model, section: Section, placed: Placed, replaced: bool) -> Iterator[Problem]:
+    span = _header_span(model, section)
+    name = section.name
+    if model.kind is FileKind.CREDENTIALS:
+        yield from _credentials_header(span, name)
+    elif placed.group == "dropped":
+        yield _dropped(span, name)
+    elif placed.group == "other":
+        yield from _other_section(span, name)
+    else:
+        assert placed.name is not None
+        if replaced:
+            yield _replaced(model, span, section, model.winners[placed.group, placed.name], placed)
+        else:
+            prefix = {"profiles": "profile", "sso_sessions": "sso-session"}.get(
+                placed.group, "services"
+            )
+            if _loose_prefix(name, prefix):
+                yield _loose(span, name, prefix, placed.name)
+        if placed.group == "profiles" and _is_default_lookalike(placed.name):
+            yield _default_lookalike(span, placed.name)
+
+
+def _loose_prefix(name: str, prefix: str) -> bool:
+    """`[profiles x]`, `[profilefoo x]`: botocore still takes the second word as the name."""
+    return name != "default" and not re.match(re.escape(prefix) + r"\s", name)
+
+
+def _loose(span: Span, name: str, prefix: str, placed: str) -> Problem:
+    return Problem(
+        "loose-prefix",
+        W,
+        span,
+        f"botocore reads [{name}] as {prefix} `{placed}` (it only checks that the name starts "
+        f"with `{prefix}` and has two words); other tools will not. Write [{prefix} {placed}].",
+        fix=f"{prefix} {_quote(placed)}",
+    )
+
+
+def _dropped(span: Span, name: str) -> Problem:
+    prefix = next(p for p in ("profile", "sso-session", "services") if name.startswith(p))
+    try:
+        words = shlex.split(name)
+        if len(words) < 2:
+            why = f"botocore needs `{prefix} NAME`, with a space, and finds no name in `{name}`"
+        else:
+            quoted = " ".join(words[1:])
+            why = (
+                f"`{name}` has {len(words)} words and botocore keeps only exactly two; "
+                f'quote the name: [{prefix} "{quoted}"]'
+            )
+    except ValueError:
+        why = f"`{name}` has an unbalanced quote, so botocore cannot split it"
+    return Problem(
+        "dropped-section",
+        W,
+        span,
+        f"boto3 silently ignores this section: {why}. None of its keys are used.",
+    )
+
+
+def _other_section(span: Span, name: str) -> Iterator[Problem]:
+    if name in KNOWN_TOP_SECTIONS:
+        return
+    if _is_default_lookalike(name):
+        yield _default_lookalike(span, name)
+        return
+    yield Problem(
+        "not-a-profile",
+        W,
+        span,
+        f"In the config file, [{name}] is not a profile: botocore keeps it as a separate "
+        f"section that no profile lookup reaches. Write [profile {name.strip()}] "
+        "(only the default profile may be written [default]).",
+        fix=f"profile {_quote(name.strip())}",
+    )
+
+
+def _credentials_header(span: Span, name: str) -> Iterator[Problem]:
+    if _is_default_lookalike(name):
+        yield _default_lookalike(span, name)
+        return
+    for prefix in ("profile", "sso-session", "services"):
+        rest = name[len(prefix) :]
+        if name.startswith(prefix) and rest[:1].isspace() and rest.strip():
+            if prefix == "profile":
+                yield Problem(
+                    "profile-prefix-in-credentials",
+                    W,
+                    span,
+                    f"In the credentials file every section name is the profile name as "
+                    f"written: this is a profile literally named `{name}`. "
+                    f"Write [{rest.strip()}].",
+                    fix=rest.strip(),
+                )
+            else:
+                yield Problem(
+                    "config-only-section",
+                    W,
+                    span,
+                    f"[{prefix} …] sections are read only from the config file; here botocore "
+                    f"takes `{name}` as a profile name.",
+                )
+            return
+
+
+def _replaced(
+    model: Model, span: Span, section: Section, winner: Section, placed: Placed
+) -> Problem:
+    other = _header_span(model, winner)
+    if placed.group == "profiles" and placed.name == "default":
+        return Problem(
+            "default-profile-twice",
+            W,
+            span,
+            f"Both [default] and [profile default] define the default profile: botocore uses "
+            f"only the later one, [{winner.name}] on line {winner.header + 1}, and ignores all "
+            "of this section's keys. Merge them into one.",
+            related=(Related(other, "this section wins"),),
+        )
+    return Problem(
+        "profile-spelled-twice",
+        W,
+        span,
+        f"[{section.name}] and [{winner.name}] are the same {placed.group[:-1].replace('_', '-')}"
+        f" `{placed.name}` to botocore: the later one (line {winner.header + 1}) replaces this "
+        "one wholesale; none of these keys are used.",
+        related=(Related(other, "this section wins"),),
+    )
+
+
+def _is_default_lookalike(name: str) -> bool:
+    return name != "default" and name.strip().lower() == "default"
+
+
+def _default_lookalike(span: Span, name: str) -> Problem:
+    return Problem(
+        "default-misspelled",
+        W,
+        span,
+        f"`{name}` is not the default profile: section names are case- and space-sensitive. "
+        "Write [default].",
+        fix="default",
+    )
+
+
+def _quote(name: str) -> str:
+    return shlex.quote(name) if any(c.isspace() or c in "'\"\\" for c in name) else name

@@ -1,0 +1,43 @@
+"""Problems as the command line prints them: text lines or the JSON contract (1-based)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_config_ls.problems import Problem
+from aws_config_ls.span import Span
+
+
+def _where(span: Span) -> dict[str, int]:
+    return {
+        "line": span.start.line + 1,
+        "column": span.start.col + 1,
+        "end_line": span.end.line + 1,
+        "end_column": span.end.col + 1,
+    }
+
+
+def problem_json(path: str, problem: Problem) -> dict[str, Any]:
+    return {
+        "path": path,
+        **_where(problem.span),
+        "severity": problem.severity.value,
+        "code": problem.code,
+        "message": problem.message,
+        "related": [
+            {"path": r.path or path, **_where(r.span), "message": r.message}
+            for r in problem.related
+        ],
+    }
+
+
+def problem_text(path: str, problem: Problem) -> str:
+    start = problem.span.start
+    lines = [
+        f"{path}:{start.line + 1}:{start.col + 1}: {problem.severity.value}: "
+        f"{problem.message} [{problem.code}]"
+    ]
+    for r in problem.related:
+        where = r.span.start
+        lines.append(f"  {r.path or path}:{where.line + 1}:{where.col + 1}: note: {r.message}")
+    return "\n".join(lines)

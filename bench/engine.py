@@ -1,0 +1,108 @@
+"""Engine benchmark: full analysis and re-analysis after an edit, as ratios to botocore.
+
+    python bench/engine.py [--profiles 2500] [--repeat 7]
+
+Generates a 25,000-line config (SSO profiles with nested `s3` blocks), then times, in the
+same run: botocore's bare `raw_config_parse` on the file; our full analysis (read, parse,
+model, every problem); and our re-analysis after a one-character edit in the middle.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from botocore.configloader import raw_config_parse
+
+from aws_config_ls.analysis import analyze
+from aws_config_ls.kinds import FileKind
+from aws_config_ls.model import Model
+from aws_config_ls.span import Pos
+
+
+def generate(profiles: int) -> str:
+    parts = [
+        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+        "sso_region = us-east-1\nsso_registration_scopes = sso:account:access\n\n"
+    ]
+    for i in range(profiles):
+        parts.append(
+            f"[profile team-{i}]\n"
+            "sso_session = corp\n"
+            f"sso_account_id = {100000000000 + i}\n"
+            "sso_role_name = Developer\n"
+            "region = us-east-1\n"
+            "output = json\n"
+            "s3 =\n"
+            "  max_concurrent_requests = 20\n"
+            "  addressing_style = path\n"
+            "\n"
+        )
+    return "".join(parts)
+
+
+def best(fn: Callable[[], object], repeat: int) -> float:
+    """Median of `repeat` runs, in seconds."""
+    times = []
+    for _ in range(repeat):
+        began = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - began)
+    return statistics.median(times)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--profiles", type=int, default=2500)
+    parser.add_argument("--repeat", type=int, default=7)
+    args = parser.parse_args()
+
+    text = generate(args.profiles)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "config"
+        path.write_text(text)
+        lines = text.count("\n")
+
+        def full() -> None:
+            model = Model.from_bytes(path.read_bytes(), FileKind.CONFIG, str(path))
+            analyze(model)
+
+        model = Model.from_bytes(path.read_bytes(), FileKind.CONFIG, str(path))
+        analyze(model)
+        middle = lines // 2
+        state = {"model": model, "flip": False}
+
+        def edit() -> None:
+            # type one character in the middle of a value, then take it back next time
+            old = state["model"]
+            assert isinstance(old, Model)
+            line = old.tree.line(middle)
+            col = len(line.text)
+            if state["flip"]:
+                tree = old.tree.edit(Pos(middle, col - 1), Pos(middle, col), "")
+            else:
+                tree = old.tree.edit(Pos(middle, col), Pos(middle, col), "x")
+            state["flip"] = not state["flip"]
+            new = Model(tree, FileKind.CONFIG, str(path))
+            analyze(new)
+            state["model"] = new
+
+        botocore = best(lambda: raw_config_parse(str(path)), args.repeat)
+        ours = best(full, args.repeat)
+        again = best(edit, args.repeat * 5)
+
+    print(f"file: {lines} lines, {args.profiles} profiles, {len(text) / 1e6:.2f} MB")
+    print(f"botocore raw_config_parse:  {botocore * 1e3:8.2f} ms  (1.00x)")
+    rows = [
+        ("full analysis", ours, "target <= 1.0x"),
+        ("re-analysis after an edit", again, "target <= 0.05x"),
+    ]
+    for name, seconds, target in rows:
+        print(f"{name + ':':27} {seconds * 1e3:8.2f} ms  ({seconds / botocore:.3f}x)  {target}")
+
+if __name__ == "__main__":
+    main()
