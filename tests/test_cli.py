@@ -1,0 +1,101 @@
+"""The command line contract: parse JSON, check formats and exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "aws_config_ls", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        env=env,
+        timeout=120,
+    )
+
+
+def test_parse_prints_botocore_dictionaries_keyed_by_argument(tmp_path: Path) -> None:
+    config = tmp_path / "config"
+    config.write_text("[default]\nregion = us-east-1\n[profile dev]\ns3 =\n  a = 1\n")
+    broken = tmp_path / "credentials"
+    broken.write_text("[a]\nx=1\nX=2\n")
+    done = run("parse", str(config), str(broken))
+    assert done.returncode == 0, done.stderr
+    out = json.loads(done.stdout)
+    assert out[str(config)]["config"]["profiles"]["dev"] == {"s3": {"a": "1"}}
+    assert out[str(config)]["sections"]["default"] == {"region": "us-east-1"}
+    assert "config" not in out[str(broken)]
+    assert out[str(broken)]["error"]["type"] == "DuplicateOptionError"
+    assert out[str(broken)]["error"]["line"] == 3
+
+
+def test_check_text_and_exit_codes(tmp_path: Path) -> None:
+    bad = tmp_path / "config"
+    bad.write_text("[default]\nregion = x # c\n[default]\n")
+    done = run("check", str(bad))
+    assert done.returncode == 1
+    assert f"{bad}:3:2: error: " in done.stdout and "[duplicate-section]" in done.stdout
+    good = tmp_path / "good"
+    good.write_text("[default]\nregion = us-east-1\n")
+    assert run("check", str(good)).returncode == 0
+
+
+def test_check_json_contract(tmp_path: Path) -> None:
+    bad = tmp_path / "config"
+    bad.write_text("[default]\na=1\nA=2\n")
+    done = run("check", "--format", "json", str(bad))
+    [problem] = [p for p in json.loads(done.stdout) if p["code"] == "duplicate-key"]
+    assert problem == {
+        "path": str(bad),
+        "line": 3,
+        "column": 1,
+        "end_line": 3,
+        "end_column": 2,
+        "severity": "error",
+        "code": "duplicate-key",
+        "message": problem["message"],
+        "related": [
+            {
+                "path": str(bad),
+                "line": 2,
+                "column": 1,
+                "end_line": 2,
+                "end_column": 2,
+                "message": "`a` first set here",
+            }
+        ],
+    }
+
+
+def test_missing_file_exits_2_and_still_checks_the_others(tmp_path: Path) -> None:
+    bad = tmp_path / "config"
+    bad.write_text("[default]\nfoo\n")
+    done = run("check", str(tmp_path / "missing"), str(bad))
+    assert done.returncode == 2
+    assert "missing" in done.stderr
+    assert "[unparsable-line]" in done.stdout
+
+
+@pytest.mark.parametrize("kind", ["config", "credentials"])
+def test_check_without_files_reads_what_boto3_reads(tmp_path: Path, kind: str) -> None:
+    target = tmp_path / "somewhere"
+    target.write_text("[default]\nfoo\n")
+    env = {**os.environ, "HOME": str(tmp_path / "home"), "BOTO_CONFIG": str(tmp_path / "none")}
+    env["AWS_CONFIG_FILE" if kind == "config" else "AWS_SHARED_CREDENTIALS_FILE"] = str(target)
+    done = run("check", env=env)
+    assert done.returncode == 1
+    assert str(target) in done.stdout
+
+
+def test_usage_error_exits_2() -> None:
+    assert run("check", "--format", "yaml").returncode == 2
