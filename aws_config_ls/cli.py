@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -12,6 +13,7 @@ from typing import Any
 from aws_config_ls import __version__
 from aws_config_ls.analysis import analyze
 from aws_config_ls.kinds import FileKind
+from aws_config_ls.locations import Locations, expand, kind_of
 from aws_config_ls.model import Model
 from aws_config_ls.problems import Severity
 from aws_config_ls.report import problem_json, problem_text
@@ -19,33 +21,9 @@ from aws_config_ls.report import problem_json, problem_text
 USAGE_ERROR = 2
 
 
-def kind_of(path: str, env: dict[str, str] | None = None) -> FileKind:
-    """The kind a file name implies; files named by AWS_* variables are what those say."""
-    env = dict(os.environ) if env is None else env
-    expanded = _expand(path)
-    for var, kind in (
-        ("AWS_SHARED_CREDENTIALS_FILE", FileKind.CREDENTIALS),
-        ("AWS_CONFIG_FILE", FileKind.CONFIG),
-        ("BOTO_CONFIG", FileKind.BOTO),
-    ):
-        if env.get(var) and _expand(env[var]) == expanded:
-            return kind
-    name = os.path.basename(expanded).lower()
-    if "credentials" in name:
-        return FileKind.CREDENTIALS
-    if name in (".boto", "boto.cfg", "boto") or name.endswith(".boto"):
-        return FileKind.BOTO
-    return FileKind.CONFIG
-
-
-def _expand(path: str) -> str:
-    """botocore's own expansion of a configured path (configloader.raw_config_parse)."""
-    return os.path.expanduser(os.path.expandvars(path))
-
-
 def load(path: str, kind: FileKind) -> Model | None:
     """Read a file as botocore would; None when it is not a readable regular file."""
-    expanded = _expand(path)
+    expanded = expand(path)
     if not os.path.isfile(expanded):
         return None
     try:
@@ -73,14 +51,14 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     out: dict[str, Any] = {}
     status = 0
     for path in args.files:
-        kind = FileKind(args.kind) if args.kind else kind_of(path)
+        kind = FileKind(args.kind) if args.kind else kind_of(path, os.environ)
         model = load(path, kind)
         if model is None:
             out[path] = {
                 "error": {
                     "type": "ConfigNotFound",
                     "line": None,
-                    "message": f"The specified config file ({_expand(path)}) could not be found.",
+                    "message": f"The specified config file ({expand(path)}) could not be found.",
                 }
             }
             status = USAGE_ERROR
@@ -91,25 +69,12 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     return status
 
 
-def default_files(env: dict[str, str]) -> list[tuple[str, FileKind]]:
-    """The files boto3 reads in this environment, existing or not (botocore's defaults)."""
-    files = [
-        (env.get("AWS_CONFIG_FILE") or "~/.aws/config", FileKind.CONFIG),
-        (env.get("AWS_SHARED_CREDENTIALS_FILE") or "~/.aws/credentials", FileKind.CREDENTIALS),
-    ]
-    if env.get("BOTO_CONFIG"):
-        files.append((env["BOTO_CONFIG"], FileKind.BOTO))
-    else:
-        files += [("/etc/boto.cfg", FileKind.BOTO), ("~/.boto", FileKind.BOTO)]
-    return files
-
-
 def _cmd_check(args: argparse.Namespace) -> int:
     env = dict(os.environ)
     if args.files:
         targets = [(p, FileKind(args.kind) if args.kind else kind_of(p, env)) for p in args.files]
     else:
-        targets = [(p, k) for p, k in default_files(env) if os.path.isfile(_expand(p))]
+        targets = [(p, k) for p, k in Locations.of(env).all() if os.path.isfile(p)]
     status = 0
     out: list[dict[str, Any]] = []
     for path, kind in targets:
@@ -129,6 +94,31 @@ def _cmd_check(args: argparse.Namespace) -> int:
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     return status
+
+
+def _cmd_serve(args: argparse.Namespace) -> int:
+    """Run the language server; logs go to stderr or a file, never stdout (the protocol)."""
+    from aws_config_ls.redact import Redactor
+
+    redactor = Redactor()
+    handler: logging.Handler = (
+        logging.FileHandler(args.log_file) if args.log_file else logging.StreamHandler(sys.stderr)
+    )
+    handler.addFilter(redactor)
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    level = {0: logging.WARNING, 1: logging.INFO}.get(args.verbose, logging.DEBUG)
+    logging.basicConfig(level=level, handlers=[handler], force=True)
+    if args.verbose < 2:  # pygls logs every message at INFO
+        logging.getLogger("pygls").setLevel(logging.WARNING)
+
+    from aws_config_ls.server import server
+
+    server.redactor = redactor
+    if args.tcp:
+        server.start_tcp(args.host, args.port)
+    else:
+        server.start_io()
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -160,6 +150,14 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: the files boto3 reads in this environment",
     )
     c.set_defaults(run=_cmd_check)
+
+    s = sub.add_parser("serve", help="run the language server (the default command)")
+    s.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
+    s.add_argument("--host", default="127.0.0.1")
+    s.add_argument("--port", type=int, default=2087)
+    s.add_argument("-v", "--verbose", action="count", default=0, help="-v info, -vv debug")
+    s.add_argument("--log-file", metavar="PATH", help="log here instead of stderr")
+    s.set_defaults(run=_cmd_serve)
     return parser
 
 
@@ -167,7 +165,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:
-        parser.print_help()
-        return 0
+        args = parser.parse_args(["serve", *(argv or [])])
     status: int = args.run(args)
     return status

@@ -1,0 +1,58 @@
+"""One immutable analysed state per document version, and the edits that make the next one."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lsprotocol import types
+
+from aws_config_ls.kinds import FileKind
+from aws_config_ls.lsp.positions import to_pos
+from aws_config_ls.model import Model
+from aws_config_ls.syntax import SyntaxTree
+
+LANGUAGE_KINDS = {
+    "aws-config": FileKind.CONFIG,
+    "aws-credentials": FileKind.CREDENTIALS,
+    "aws-boto": FileKind.BOTO,
+}
+
+
+@dataclass(frozen=True)
+class DocumentState:
+    """A document at one version: its tree and model, shared by every feature."""
+
+    uri: str
+    path: str
+    version: int | None
+    kind: FileKind
+    model: Model = field(compare=False)
+
+    @property
+    def tree(self) -> SyntaxTree:
+        return self.model.tree
+
+    def edited(
+        self,
+        version: int | None,
+        changes: Sequence[types.TextDocumentContentChangeEvent],
+        encoding: str,
+    ) -> DocumentState:
+        tree = self.tree
+        for change in changes:
+            if isinstance(change, types.TextDocumentContentChangePartial):
+                start = to_pos(tree, change.range.start, encoding)
+                end = to_pos(tree, change.range.end, encoding)
+                tree = tree.edit(start, max(start, end), change.text)
+            else:
+                tree = SyntaxTree.parse(change.text)
+        return DocumentState(
+            self.uri, self.path, version, self.kind, Model(tree, self.kind, self.path)
+        )
+
+
+def open_state(
+    uri: str, path: str, version: int | None, kind: FileKind, text: str
+) -> DocumentState:
+    return DocumentState(uri, path, version, kind, Model.from_text(text, kind, path))

@@ -1,0 +1,72 @@
+"""Typed server settings, named in camelCase like the VS Code extension's `awsConfig.*`."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+import cattrs
+from cattrs.gen import make_dict_structure_fn, override
+
+from aws_config_ls.problems import Severity
+
+log = logging.getLogger(__name__)
+
+
+@attrs.frozen
+class Settings:
+    """What the client can tell the server; every field has a safe default."""
+
+    # Variables to add or override in the environment boto3 is simulated in.
+    environment: Mapping[str, str] = attrs.field(factory=dict)
+    # Start from the server process's own environment (else from an empty one).
+    inherit_environment: bool = True
+    # Simulate boto3.Session(profile_name=…): disables environment credentials.
+    explicit_profile: str | None = None
+    # Problem code → "error" | "warning" | "information" | "hint".
+    severity_overrides: Mapping[str, Severity] = attrs.field(factory=dict)
+    disabled_codes: frozenset[str] = frozenset()
+    portability_checks: bool = True
+
+    def effective_environment(self, process: Mapping[str, str] | None = None) -> dict[str, str]:
+        base = dict(os.environ if process is None else process) if self.inherit_environment else {}
+        base.update(self.environment)
+        return base
+
+
+def _camel(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(word.title() for word in rest)
+
+
+_converter = cattrs.Converter(forbid_extra_keys=False)
+_converter.register_structure_hook(
+    Settings,
+    make_dict_structure_fn(
+        Settings,
+        _converter,
+        **{f.name: override(rename=_camel(f.name)) for f in attrs.fields(Settings)},  # type: ignore[arg-type]
+    ),
+)
+
+
+def parse_settings(raw: Any) -> tuple[Settings, str | None]:
+    """Settings from a client's JSON; on anything invalid, the defaults and a message."""
+    if raw is None:
+        return Settings(), None
+    if not isinstance(raw, Mapping):
+        return Settings(), f"aws-config-ls: settings must be an object, got {type(raw).__name__}"
+    cleaned = {k: v for k, v in raw.items() if v is not None}
+    try:
+        return _converter.structure(cleaned, Settings), None
+    except (cattrs.BaseValidationError, ValueError, TypeError) as error:
+        detail = (
+            "; ".join(cattrs.transform_error(error))
+            if isinstance(error, cattrs.BaseValidationError)
+            else str(error)
+        )
+        log.warning("invalid settings, using defaults: %s", detail)
+        return Settings(), f"aws-config-ls: invalid settings ({detail}); using the defaults."

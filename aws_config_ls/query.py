@@ -1,0 +1,143 @@
+"""What is under the cursor: the one question completion and hover share (after taplo's Query)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from aws_config_ls.model import Model, Section
+from aws_config_ls.span import Pos, Span
+from aws_config_ls.syntax import EntryNode, Kind, Line
+
+
+class Part(str, Enum):
+    HEADER = "header"  # inside `[...]`, or a line being typed that starts with `[`
+    KEY = "key"  # a key, or a blank/partial line where a key can go
+    VALUE = "value"  # after the delimiter of a key
+    SUBKEY = "subkey"  # a line inside a nested `key =` block, before its `=`
+    SUBVALUE = "subvalue"  # after the `=` of a nested line
+    CONTINUATION = "continuation"  # a folded line of a plain value
+    COMMENT = "comment"
+    NONE = "none"
+
+
+@dataclass(frozen=True)
+class Place:
+    """The cursor's place. `word` is the partial text a completion replaces."""
+
+    part: Part
+    pos: Pos
+    section: Section | None  # the section holding the line
+    entry: EntryNode | None  # the entry the line belongs to (key line or continuation)
+    word: Span
+    subkey: str | None = None  # for SUBKEY/SUBVALUE: the nested line's own key
+    text: str = ""  # the partial text before the cursor in `word`
+
+
+def section_at(model: Model, line: int) -> Section | None:
+    """The section a line belongs to (None before the first header)."""
+    tree = model.tree
+    if not tree.line_count:
+        return None
+    b = tree.block_at(line)
+    start = tree.block_start(b)
+    block = tree.blocks[b]
+    for position, node in enumerate(block.sections):
+        if node.name is not None and node.header <= line - start < node.end:
+            return Section(node.name, b, position, start + node.header, node)
+    return None
+
+
+def entry_at(model: Model, section: Section, line: int) -> EntryNode | None:
+    """The entry whose key line or continuation is `line`."""
+    rel = line - model.tree.block_start(section.block)
+    for entry in section.node.entries:
+        if entry.line == rel or rel in entry.parts:
+            return entry
+    return None
+
+
+def _word(text: str, col: int, stops: str) -> tuple[int, int]:
+    start = col
+    while start > 0 and not text[start - 1].isspace() and text[start - 1] not in stops:
+        start -= 1
+    end = col
+    while end < len(text) and not text[end].isspace() and text[end] not in stops:
+        end += 1
+    return start, end
+
+
+def place_at(model: Model, pos: Pos) -> Place:
+    tree = model.tree
+    if pos.line >= tree.line_count:
+        return Place(Part.KEY, pos, section_at(model, tree.line_count - 1), None, Span(pos, pos))
+    line = tree.line(pos.line)
+    col = min(pos.col, len(line.text))
+    section = section_at(model, pos.line)
+    text = line.text
+
+    def place(
+        part: Part, span: tuple[int, int], entry: EntryNode | None = None, subkey: str | None = None
+    ) -> Place:
+        start, end = span
+        return Place(
+            part,
+            Pos(pos.line, col),
+            section,
+            entry,
+            Span.of(pos.line, start, end),
+            subkey,
+            text[start:col],
+        )
+
+    if line.kind is Kind.COMMENT:
+        return place(Part.COMMENT, (col, col))
+    if line.kind is Kind.HEADER or text.lstrip().startswith("["):
+        open_at = text.find("[")
+        close = text.rfind("]")
+        end = close if close > open_at else len(text.rstrip())
+        if open_at < col <= max(end, open_at + 1):
+            return place(Part.HEADER, (open_at + 1, end))
+        return place(Part.NONE, (col, col))
+    if line.kind is Kind.ENTRY and section is not None:
+        entry = entry_at(model, section, pos.line)
+        if col <= line.delim:
+            return place(Part.KEY, (line.k0, line.k1), entry)
+        return place(Part.VALUE, _value_word(line, col), entry)
+    if line.kind is Kind.CONTINUATION and section is not None:
+        entry = entry_at(model, section, pos.line)
+        if entry is not None and not tree.line(model.entry_line(section, entry)).value:
+            eq = text.find("=")
+            subkey = text[line.indent : eq].strip() if eq >= 0 else None
+            if eq < 0 or col <= eq:
+                return place(Part.SUBKEY, _word(text, col, "="), entry, subkey)
+            return place(Part.SUBVALUE, _word(text, col, "="), entry, subkey)
+        return place(Part.CONTINUATION, (col, col), entry)
+    if line.kind in (Kind.BLANK, Kind.ERROR, Kind.ORPHAN):
+        nested = _nested_parent(model, section, pos.line) if col else None
+        if nested is not None:
+            return place(Part.SUBKEY, _word(text, col, "="), nested)
+        return place(Part.KEY, _word(text, col, "=:"))
+    return place(Part.NONE, (col, col))
+
+
+def _value_word(line: Line, col: int) -> tuple[int, int]:
+    """The value as a whole: values are single tokens (regions, names, enums)."""
+    start = line.v0 if line.v0 >= 0 else line.delim + 1
+    if col < start:
+        return col, col
+    return start, max(col, line.v1)
+
+
+def _nested_parent(model: Model, section: Section | None, line: int) -> EntryNode | None:
+    """An indented blank line right under a nested block (`s3 =`) belongs to it."""
+    if section is None:
+        return None
+    tree = model.tree
+    for back in range(line - 1, section.header, -1):
+        above = tree.line(back)
+        if above.kind is Kind.ENTRY:
+            return entry_at(model, section, back) if not above.value else None
+        if above.kind not in (Kind.CONTINUATION, Kind.BLANK, Kind.COMMENT):
+            return None
+    return None

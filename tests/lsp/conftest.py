@@ -1,0 +1,93 @@
+"""A real aws-config-ls server over stdio, driven by pytest-lsp's client."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from lsprotocol import types
+from pytest_lsp import LanguageClient, client_capabilities, make_test_lsp_client
+
+CLIENTS = ["visual-studio-code", "neovim", "emacs"]
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    """An empty HOME with an .aws folder, so the machine's own files never leak in."""
+    (tmp_path / ".aws").mkdir()
+    return tmp_path
+
+
+def base_env(home: Path) -> dict[str, str]:
+    return {
+        "HOME": str(home),
+        "PATH": "/usr/bin:/bin",
+        "AWS_CONFIG_FILE": str(home / ".aws" / "config"),
+        "AWS_SHARED_CREDENTIALS_FILE": str(home / ".aws" / "credentials"),
+        "BOTO_CONFIG": str(home / ".boto"),
+        "AWS_EC2_METADATA_DISABLED": "true",
+    }
+
+
+@asynccontextmanager
+async def session(
+    home: Path,
+    client_name: str = "visual-studio-code",
+    options: dict[str, Any] | None = None,
+    configuration: dict[str, Any] | None = None,
+    env: dict[str, str] | None = None,
+    args: tuple[str, ...] = (),
+) -> AsyncIterator[LanguageClient]:
+    client = make_test_lsp_client()
+    if configuration is not None:
+        client.set_configuration({"awsConfig": configuration})
+    await client.start_io(
+        sys.executable, "-m", "aws_config_ls", "serve", *args, env={**base_env(home), **(env or {})}
+    )
+    try:
+        await client.initialize_session(
+            types.InitializeParams(
+                capabilities=client_capabilities(client_name),
+                initialization_options=options,
+                root_uri=home.as_uri(),
+            )
+        )
+        yield client
+        await asyncio.wait_for(client.shutdown_session(), 20)
+    finally:
+        await client.stop()
+
+
+def open_doc(client: LanguageClient, path: Path, text: str, language: str = "aws-config") -> str:
+    uri = path.as_uri()
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id=language, version=1, text=text
+            )
+        )
+    )
+    return uri
+
+
+async def diagnostics_for(
+    client: LanguageClient, uri: str, version: int | None = None
+) -> list[types.Diagnostic]:
+    """Wait until diagnostics for `uri` (at `version`, if given) have arrived."""
+
+    async def wait() -> list[types.Diagnostic]:
+        while True:
+            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if params.uri == uri and (version is None or params.version == version):
+                return list(params.diagnostics)
+
+    return await asyncio.wait_for(wait(), 30)
+
+
+def codes(diagnostics: list[types.Diagnostic]) -> list[tuple[int, str]]:
+    return sorted((d.range.start.line, str(d.code)) for d in diagnostics)

@@ -1,0 +1,94 @@
+"""Diagnostics over stdio: after open, after incremental edits, with settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from tests.lsp.conftest import CLIENTS, codes, diagnostics_for, open_doc, session
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+async def test_open_then_incremental_edits(home: Path, client_name: str) -> None:
+    async with session(home, client_name) as client:
+        path = home / ".aws" / "config"
+        uri = open_doc(client, path, "[default]\nregion = us-east-1\n[default]\n")
+        first = await diagnostics_for(client, uri, 1)
+        assert (2, "duplicate-section") in codes(first)
+        [dup] = [d for d in first if d.code == "duplicate-section"]
+        assert dup.severity == types.DiagnosticSeverity.Error
+        assert dup.related_information and dup.related_information[0].location.range.start.line == 0
+
+        # rename the second header: the error goes away
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                content_changes=[
+                    types.TextDocumentContentChangePartial(
+                        range=types.Range(
+                            start=types.Position(line=2, character=1),
+                            end=types.Position(line=2, character=8),
+                        ),
+                        text="profile dev",
+                    )
+                ],
+            )
+        )
+        assert codes(await diagnostics_for(client, uri, 2)) == []
+
+        # type an inline comment at the end of line 2
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
+                content_changes=[
+                    types.TextDocumentContentChangePartial(
+                        range=types.Range(
+                            start=types.Position(line=1, character=18),
+                            end=types.Position(line=1, character=18),
+                        ),
+                        text="  # prod",
+                    )
+                ],
+            )
+        )
+        assert codes(await diagnostics_for(client, uri, 3)) == [(1, "comment-in-value")]
+
+
+async def test_settings_override_severity_and_disable(home: Path) -> None:
+    options = {
+        "severityOverrides": {"comment-in-value": "error"},
+        "disabledCodes": ["portability-colon"],
+    }
+    async with session(home, options=options) as client:
+        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: x # c\n")
+        found = await diagnostics_for(client, uri)
+        assert [(str(d.code), d.severity) for d in found] == [
+            ("comment-in-value", types.DiagnosticSeverity.Error)
+        ]
+
+
+async def test_workspace_configuration_wins_over_initialization_options(home: Path) -> None:
+    async with session(
+        home, options={"portabilityChecks": True}, configuration={"portabilityChecks": False}
+    ) as client:
+        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: x\n")
+        assert codes(await diagnostics_for(client, uri)) == []
+
+
+async def test_invalid_settings_fall_back_with_a_message(home: Path) -> None:
+    async with session(home, options={"environment": "nope"}) as client:
+        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: x\n")
+        assert codes(await diagnostics_for(client, uri)) == [(1, "portability-colon")]
+        assert any("invalid settings" in m.message for m in client.messages)
+
+
+async def test_close_clears_diagnostics(home: Path) -> None:
+    async with session(home) as client:
+        uri = open_doc(client, home / ".aws" / "config", "[a]\n[a]\n")
+        assert await diagnostics_for(client, uri)
+        client.text_document_did_close(
+            types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
+        assert await diagnostics_for(client, uri) == []
