@@ -1,0 +1,195 @@
+"""Server benchmark through a real stdio client, against a trivial pygls server in the same run.
+
+    python bench/server.py [--profiles 2500] [--edits 60]
+
+On the generated 25,000-line config: `initialize` round trip, didChange → publishDiagnostics
+(p50/p95), hover and completion round trips (p95), and resident memory with the file open.
+The trivial server scans the lines on each change and answers hover with a constant.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from lsprotocol import types
+from pytest_lsp import LanguageClient, client_capabilities, make_test_lsp_client
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from engine import generate  # noqa: E402
+
+TRIVIAL = """
+from lsprotocol import types
+from pygls.lsp.server import LanguageServer
+import logging
+server = LanguageServer("trivial", "0")
+
+def scan(ls, uri, version):
+    doc = ls.workspace.get_text_document(uri)
+    found = [i for i, line in enumerate(doc.lines) if line.startswith("!")]
+    ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
+        uri=uri, version=version, diagnostics=[]))
+
+@server.feature(types.TEXT_DOCUMENT_DID_OPEN)
+def did_open(ls, params):
+    scan(ls, params.text_document.uri, params.text_document.version)
+
+@server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
+def did_change(ls, params):
+    scan(ls, params.text_document.uri, params.text_document.version)
+
+@server.feature(types.TEXT_DOCUMENT_HOVER)
+def hover(ls, params):
+    return types.Hover(contents=types.MarkupContent(kind="markdown", value="hover"))
+
+@server.feature(types.TEXT_DOCUMENT_COMPLETION)
+def completion(ls, params):
+    return types.CompletionList(is_incomplete=False, items=[types.CompletionItem(label="x")])
+
+logging.basicConfig(level=logging.WARNING)
+server.start_io()
+"""
+
+
+def p(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
+
+
+async def measure(
+    command: list[str], env: dict[str, str], path: Path, edits: int
+) -> dict[str, float]:
+    client: LanguageClient = make_test_lsp_client()
+    await client.start_io(*command, env=env)
+    began = time.perf_counter()
+    await client.initialize_session(
+        types.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
+    )
+    init = time.perf_counter() - began
+    uri = path.as_uri()
+    text = path.read_text()
+    lines = text.splitlines()
+    middle = len(lines) // 2
+
+    async def diagnostics(version: int) -> None:
+        while True:
+            got = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
+            if got.uri == uri and got.version == version:
+                return
+
+    waiter = asyncio.ensure_future(diagnostics(1))
+    client.text_document_did_open(
+        types.DidOpenTextDocumentParams(
+            text_document=types.TextDocumentItem(
+                uri=uri, language_id="aws-config", version=1, text=text
+            )
+        )
+    )
+    await asyncio.wait_for(waiter, 60)
+    change_times = []
+    col = len(lines[middle])
+    for version in range(2, edits + 2):
+        typed = version % 2 == 0
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(
+                start=types.Position(middle, col if typed else col),
+                end=types.Position(middle, col if typed else col + 1),
+            ),
+            text="x" if typed else "",
+        )
+        waiter = asyncio.ensure_future(diagnostics(version))
+        began = time.perf_counter()
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=version),
+                content_changes=[change],
+            )
+        )
+        await asyncio.wait_for(waiter, 60)
+        change_times.append(time.perf_counter() - began)
+    hover_times, completion_times = [], []
+    doc = types.TextDocumentIdentifier(uri=uri)
+    for i in range(edits):
+        line = 10 + (i * 97) % (len(lines) - 20)
+        began = time.perf_counter()
+        await client.text_document_hover_async(
+            types.HoverParams(text_document=doc, position=types.Position(line, 1))
+        )
+        hover_times.append(time.perf_counter() - began)
+        began = time.perf_counter()
+        await client.text_document_completion_async(
+            types.CompletionParams(text_document=doc, position=types.Position(line, 1))
+        )
+        completion_times.append(time.perf_counter() - began)
+    rss = _rss(client)
+    await client.shutdown_session()
+    await client.stop()
+    return {
+        "initialize": init,
+        "change_p50": statistics.median(change_times),
+        "change_p95": p(change_times, 0.95),
+        "hover_p95": p(hover_times, 0.95),
+        "completion_p95": p(completion_times, 0.95),
+        "rss_mb": rss,
+    }
+
+
+def _rss(client: LanguageClient) -> float:
+    server = getattr(client, "_server", None)
+    if server is None:
+        return float("nan")
+    try:
+        for line in Path(f"/proc/{server.pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return float("nan")
+
+
+async def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--profiles", type=int, default=2500)
+    parser.add_argument("--edits", type=int, default=60)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        home = Path(tmp)
+        (home / ".aws").mkdir()
+        path = home / ".aws" / "config"
+        path.write_text(generate(args.profiles))
+        trivial = home / "trivial.py"
+        trivial.write_text(TRIVIAL)
+        env = {
+            "HOME": str(home),
+            "PATH": "/usr/bin:/bin",
+            "AWS_CONFIG_FILE": str(path),
+            "AWS_SHARED_CREDENTIALS_FILE": str(home / ".aws" / "credentials"),
+            "BOTO_CONFIG": str(home / ".boto"),
+        }
+        base = await measure([sys.executable, str(trivial)], env, path, args.edits)
+        ours = await measure(
+            [sys.executable, "-m", "aws_config_ls", "serve"], env, path, args.edits
+        )
+    print(f"{'measure':28} {'trivial':>10} {'aws-config-ls':>14} {'ratio':>7}  target")
+    rows = [
+        ("initialize round trip", "initialize", "<= 1.5x"),
+        ("didChange->diagnostics p50", "change_p50", ""),
+        ("didChange->diagnostics p95", "change_p95", "<= 2x"),
+        ("hover p95", "hover_p95", "<= 5 ms and <= 10x"),
+        ("completion p95", "completion_p95", "<= 5 ms"),
+    ]
+    for name, key, target in rows:
+        print(
+            f"{name:28} {base[key] * 1e3:8.2f}ms {ours[key] * 1e3:12.2f}ms "
+            f"{ours[key] / base[key]:6.2f}x  {target}"
+        )
+    print(f"{'resident memory':28} {base['rss_mb']:8.1f}MB {ours['rss_mb']:12.1f}MB")
+
+
+if __name__ == "__main__":
+    asyncio.run(main())
