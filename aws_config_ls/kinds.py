@@ -26,6 +26,7 @@ class Context(str, Enum):
     S3 = "s3"  # nested `s3 =` block in a profile
     API_VERSIONS = "api_versions"  # nested `api_versions =` block in a profile
     SERVICE_SIGNATURE = "service-signature"  # nested `<service> =` block in a profile
+    EMR = "emr"  # nested `emr =` block in a profile (AWS CLI)
     PLUGINS = "plugins"  # [plugins] (AWS CLI v1)
     PREVIEW = "preview"  # [preview] (AWS CLI)
     BOTO_CREDENTIALS = "boto-credentials"  # [Credentials] in a boto2 file

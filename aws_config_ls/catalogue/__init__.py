@@ -1,0 +1,39 @@
+"""The settings catalogue: every key boto3, the AWS CLI and well-known tools read, and its rules.
+
+Importing this package loads only the curated tables; what botocore itself holds (environment
+variables, defaults, regions, service ids) is read on first use and cached on disk.
+"""
+
+from __future__ import annotations
+
+from aws_config_ls.catalogue.registry import (
+    closest_key,
+    elsewhere,
+    exact_case,
+    is_known_region,
+    lookup,
+    regions,
+    service_ids,
+    settings_in,
+)
+from aws_config_ls.catalogue.setting import Names, Reader, Setting, mask
+from aws_config_ls.catalogue.values import VALUE_CODES, CodeInfo, ValueIssue, check_value
+
+__all__ = [
+    "VALUE_CODES",
+    "CodeInfo",
+    "Names",
+    "Reader",
+    "Setting",
+    "ValueIssue",
+    "check_value",
+    "closest_key",
+    "elsewhere",
+    "exact_case",
+    "is_known_region",
+    "lookup",
+    "mask",
+    "regions",
+    "service_ids",
+    "settings_in",
+]

@@ -1,0 +1,73 @@
+"""One key as the catalogue knows it: where it may sit, what its value is, who reads it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+from aws_config_ls.catalogue.valuetypes import ValueType
+from aws_config_ls.kinds import Context, FileKind
+
+
+class Reader(str, Enum):
+    """A program that reads a key. Only keys no AWS tool reads count as third-party."""
+
+    BOTOCORE = "botocore"
+    AWS_CLI_V1 = "aws-cli-v1"
+    AWS_CLI_V2 = "aws-cli-v2"
+    BOTO2 = "boto2"
+    GSUTIL = "gsutil"
+    AWS_VAULT = "aws-vault"
+    GRANTED = "granted"
+    AWS_AZURE_LOGIN = "aws-azure-login"
+    SAML2AWS = "saml2aws"
+
+
+AWS_TOOLS = frozenset({Reader.BOTOCORE, Reader.AWS_CLI_V1, Reader.AWS_CLI_V2})
+
+
+class Names(str, Enum):
+    """The names a pattern key (`<service_id>`) stands for."""
+
+    SERVICE_IDS = "service-ids"  # [services x] blocks: botocore's snake-case service ids
+    CLIENT_NAMES = "client-names"  # api_versions: names given to create_client
+    SIGNATURE_SERVICES = "signature-services"  # `<service> =` blocks: endpoint prefixes
+    ANY = "any"  # [plugins], [preview]: whatever the user names
+
+
+@dataclass(frozen=True)
+class Setting:
+    """A key in its contexts. Facts botocore holds (env, default) are filled in from botocore."""
+
+    key: str  # as written; a pattern's placeholder ("<service_id>") when `names` is set
+    contexts: frozenset[Context]
+    files: frozenset[FileKind]
+    value_type: ValueType
+    readers: frozenset[Reader]
+    feeds: str  # the credential provider or client setting the value ends up in
+    description: str
+    doc: str | None = None
+    env: tuple[str, ...] = ()  # in botocore's order of precedence
+    default: str | None = None
+    secret: bool = False  # never show the value
+    names: Names | None = None
+    logical_name: str | None = None  # botocore's config-store name (get_config_variable)
+    conversion: str | None = None  # botocore's conversion function, by name
+
+    @property
+    def read_by_botocore(self) -> bool:
+        return Reader.BOTOCORE in self.readers
+
+    @property
+    def third_party(self) -> bool:
+        """Read by no AWS tool: explain it, never flag it as unknown."""
+        return not (self.readers & AWS_TOOLS)
+
+    def shown(self, value: str) -> str:
+        """The value as it may appear in any output: masked when secret."""
+        return mask(value) if self.secret else value
+
+
+def mask(value: str) -> str:
+    """A secret as shown anywhere: nothing of it, not even its length."""
+    return "••••••" if value else ""
