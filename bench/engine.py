@@ -104,5 +104,6 @@ def main() -> None:
     for name, seconds, target in rows:
         print(f"{name + ':':27} {seconds * 1e3:8.2f} ms  ({seconds / botocore:.3f}x)  {target}")
 
+
 if __name__ == "__main__":
     main()

@@ -21,7 +21,7 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities, make_test_lsp_client
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from engine import generate  # noqa: E402
+from engine import generate
 
 TRIVIAL = """
 from lsprotocol import types
@@ -97,7 +97,7 @@ async def measure(
         typed = version % 2 == 0
         change = types.TextDocumentContentChangePartial(
             range=types.Range(
-                start=types.Position(middle, col if typed else col),
+                start=types.Position(middle, col),
                 end=types.Position(middle, col if typed else col + 1),
             ),
             text="x" if typed else "",

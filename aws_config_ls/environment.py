@@ -1,0 +1,405 @@
+"""The process environment boto3 runs in, and the files it reads because of it.
+
+Resolution never reads `os.environ` or the disk itself: it sees an `Environment` (a snapshot
+of the variables plus what the calling code passes to `Session(...)`) and the files a `Loader`
+returns. The server injects a loader that prefers open editor buffers; the CLI reads the disk.
+Path expansion is re-implemented against the snapshot, because botocore's `os.path.expandvars`
+/ `expanduser` read the live `os.environ` (configloader.py raw_config_parse).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aws_config_ls.fileview import FileView
+from aws_config_ls.kinds import FileKind
+
+# Variables whose values are secrets; every credential value is masked in any output.
+SECRET_VARIABLES = frozenset(
+    {
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_SECURITY_TOKEN",
+        "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+    }
+)
+# File keys holding credential values (config, credentials, boto and EC2-CLI files).
+SECRET_KEYS = frozenset(
+    {
+        "aws_access_key_id",
+        "aws_secret_access_key",
+        "aws_session_token",
+        "aws_security_token",
+        "awsaccesskeyid",
+        "awssecretkey",
+    }
+)
+
+# Credential and location variables read outside configprovider's table (credentials.py).
+CREDENTIAL_VARIABLES = (
+    "AWS_ACCESS_KEY_ID",
+    "AWS_SECRET_ACCESS_KEY",
+    "AWS_SECURITY_TOKEN",
+    "AWS_SESSION_TOKEN",
+    "AWS_CREDENTIAL_EXPIRATION",
+    "AWS_ACCOUNT_ID",
+    "AWS_WEB_IDENTITY_TOKEN_FILE",
+    "AWS_ROLE_ARN",
+    "AWS_ROLE_SESSION_NAME",
+    "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
+    "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN",
+    "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE",
+    "AWS_EC2_METADATA_DISABLED",
+    "AWS_CREDENTIAL_FILE",
+    "BOTO_CONFIG",
+    "AWS_ENDPOINT_URL",
+)
+
+BOTO_DEFAULT_FILES = ("/etc/boto.cfg", "~/.boto")  # credentials.py BotoProvider
+
+
+def mask(value: object) -> str:
+    """A credential value as it may be shown: the last four characters only."""
+    if not isinstance(value, str):
+        return "****"
+    if value == "":
+        return ""
+    return "****" + value[-4:] if len(value) >= 8 else "****"
+
+
+_SECRET_NAMES = (
+    r"(aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token|"
+    r"aws_container_authorization_token|awsaccesskeyid|awssecretkey)"
+)
+_VALUE = r"([^\s'\"\\,)]+)"
+# `name = value` anywhere, and `'name value` at the start of a line configparser quotes.
+_ASSIGNED = re.compile(r"(?i)" + _SECRET_NAMES + r"(\s*[=:]\s*)" + _VALUE)
+_QUOTED_LINE = re.compile(r"(?i)('\s*" + _SECRET_NAMES + r"\s+)(?![=:])" + _VALUE)
+
+
+def redact(text: str, secrets: Iterable[str]) -> str:
+    """`text` (a botocore or configparser message) with every credential value masked.
+
+    Known values are replaced wherever they appear; a value written after a secret key name
+    is masked too, which covers lines quoted from a file botocore refused to parse.
+    """
+    for value in sorted((v for v in secrets if len(v) >= 4), key=len, reverse=True):
+        text = text.replace(value, mask(value))
+    text = _ASSIGNED.sub(lambda m: m.group(1) + m.group(2) + mask(m.group(3)), text)
+    return _QUOTED_LINE.sub(lambda m: m.group(1) + mask(m.group(3)), text)
+
+
+def is_secret_variable(name: str) -> bool:
+    return name in SECRET_VARIABLES
+
+
+def is_secret_key(key: str) -> bool:
+    return key.lower() in SECRET_KEYS
+
+
+def shown(value: object, secret: bool) -> object:
+    """A value ready for output: masked when secret, nested blocks masked key by key."""
+    if secret:
+        return mask(value)
+    if isinstance(value, Mapping):
+        return {k: (mask(v) if is_secret_key(k) else v) for k, v in value.items()}
+    return value
+
+
+@dataclass(frozen=True)
+class SettingSpec:
+    """One logical setting of botocore's config store (configprovider.py)."""
+
+    name: str  # logical name; nested ones are "s3.use_arn_region", "proxies_config.proxy_ca_bundle"
+    config_keys: tuple[str | tuple[str, str], ...]  # scoped-config keys, in botocore's order
+    env_vars: tuple[str, ...]
+    default: Any
+    convert: Callable[[Any], Any] | None
+    instance: str  # the Session instance variable that overrides it
+
+    @property
+    def conversion(self) -> str | None:
+        """Name of the conversion: `bool` accepts only "true" (any case) as True."""
+        if self.convert is None:
+            return None
+        return {"ensure_boolean": "bool", "normalize_boolean": "bool"}.get(
+            self.convert.__name__, self.convert.__name__
+        )
+
+
+def _derive_settings() -> dict[str, SettingSpec]:
+    # The table is botocore's own, read at run time so a botocore upgrade updates it.
+    from botocore import configprovider as cp
+
+    def spec(name: str, instance: str, row: tuple[Any, ...]) -> SettingSpec:
+        keys, env, default, convert = row
+        key_list = keys if isinstance(keys, list) else ([] if keys is None else [keys])
+        env_list = env if isinstance(env, list) else ([] if env is None else [env])
+        return SettingSpec(name, tuple(key_list), tuple(env_list), default, convert, instance)
+
+    table = {n: spec(n, n, row) for n, row in cp.BOTOCORE_DEFAUT_SESSION_VARIABLES.items()}
+    for section, rows in (
+        ("s3", cp.DEFAULT_S3_CONFIG_VARS),
+        ("proxies_config", cp.DEFAULT_PROXIES_CONFIG_VARS),
+    ):
+        for n, row in rows.items():
+            table[f"{section}.{n}"] = spec(f"{section}.{n}", n, row)
+    return table
+
+
+SETTINGS: Mapping[str, SettingSpec] = _derive_settings()
+# Environment variable -> logical settings it feeds.
+SETTING_VARIABLES: Mapping[str, tuple[str, ...]] = {
+    var: tuple(s.name for s in SETTINGS.values() if var in s.env_vars)
+    for var in sorted({v for s in SETTINGS.values() for v in s.env_vars})
+}
+
+
+def _crt_available() -> bool:
+    # credentials.py LoginProvider needs awscrt's EC (botocore.compat.EC); a pure import.
+    from botocore import compat
+
+    return getattr(compat, "EC", None) is not None
+
+
+@dataclass(frozen=True)
+class Environment:
+    """What boto3 would see when the program starts: variables and `Session(...)` arguments.
+
+    The `*_reachable` fields are assumptions: resolution never contacts the instance
+    metadata service or a container endpoint, so it states what it assumes they answer.
+    """
+
+    variables: Mapping[str, str]
+    explicit_profile: str | None = None  # Session(profile_name=...)
+    explicit_region: str | None = None  # Session(region_name=...)
+    explicit_credentials: bool = False  # Session(aws_access_key_id=...)
+    cwd: str = field(default_factory=os.getcwd)
+    imds_reachable: bool = False
+    container_reachable: bool = True
+    login_supported: bool = field(default_factory=_crt_available)
+
+    @classmethod
+    def current(cls, **overrides: Any) -> Environment:
+        return cls(variables=dict(os.environ), **overrides)
+
+    def get(self, name: str) -> str | None:
+        return self.variables.get(name)
+
+    def expanduser(self, path: str) -> str:
+        """posixpath.expanduser against this environment's HOME."""
+        if not path.startswith("~"):
+            return path
+        i = path.find("/", 1)
+        if i < 0:
+            i = len(path)
+        if i == 1:
+            home = self.variables.get("HOME")
+            if home is None:
+                try:
+                    import pwd
+
+                    home = pwd.getpwuid(os.getuid()).pw_dir
+                except (ImportError, KeyError):
+                    return path
+        else:
+            try:
+                import pwd
+
+                home = pwd.getpwnam(path[1:i]).pw_dir
+            except (ImportError, KeyError):
+                return path
+        home = home.rstrip("/")
+        return (home + path[i:]) or "/"
+
+    def expandvars(self, path: str) -> str:
+        """posixpath.expandvars against this environment: unknown variables stay."""
+        if "$" not in path:
+            return path
+        i = 0
+        while True:
+            m = _VARPROG.search(path, i)
+            if not m:
+                return path
+            i, j = m.span(0)
+            name = m.group(1)
+            if name.startswith("{") and name.endswith("}"):
+                name = name[1:-1]
+            if name not in self.variables:
+                i = j
+                continue
+            tail = path[j:]
+            path = path[:i] + self.variables[name]
+            i = len(path)
+            path += tail
+
+    def absolute(self, path: str) -> str:
+        """Where a path botocore opens lies, relative paths taken from the program's cwd."""
+        return os.path.join(self.cwd, path)
+
+    def expand(self, path: str) -> str:
+        """The path botocore opens for a config-style file (configloader.raw_config_parse)."""
+        return self.expanduser(self.expandvars(path))
+
+
+_VARPROG = re.compile(r"\$(\w+|\{[^}]*\})", re.ASCII)
+
+
+@dataclass(frozen=True)
+class FileLocation:
+    """Where one of boto3's files is, and what decided it."""
+
+    kind: FileKind | None  # None: the EC2-CLI key=value file of AWS_CREDENTIAL_FILE
+    path: str  # as botocore opens it (expanded); its messages quote this string
+    written: str  # as configured, before expansion
+    chosen_by: str  # the variable that set it, or "default"
+
+
+def file_locations(env: Environment) -> dict[str, FileLocation]:
+    """The config and credentials files (session.py full_config via configprovider)."""
+    out: dict[str, FileLocation] = {}
+    for role, kind, var, default in (
+        ("config", FileKind.CONFIG, "AWS_CONFIG_FILE", "~/.aws/config"),
+        ("credentials", FileKind.CREDENTIALS, "AWS_SHARED_CREDENTIALS_FILE", "~/.aws/credentials"),
+    ):
+        value = env.get(var)  # an empty variable still counts (configprovider EnvironmentProvider)
+        written, chosen_by = (default, "default") if value is None else (value, var)
+        out[role] = FileLocation(kind, env.expand(written), written, chosen_by)
+    return out
+
+
+def boto_locations(env: Environment) -> tuple[FileLocation, ...]:
+    """BotoProvider's candidates in order: $BOTO_CONFIG alone, else /etc/boto.cfg then ~/.boto."""
+    value = env.get("BOTO_CONFIG")
+    if value is not None:
+        return (FileLocation(FileKind.BOTO, env.expand(value), value, "BOTO_CONFIG"),)
+    return tuple(
+        FileLocation(FileKind.BOTO, env.expand(p), p, "default") for p in BOTO_DEFAULT_FILES
+    )
+
+
+def ec2_location(env: Environment) -> FileLocation | None:
+    """OriginalEC2Provider's file: expanduser only, no expandvars (credentials.py)."""
+    value = env.get("AWS_CREDENTIAL_FILE")
+    if value is None:
+        return None
+    return FileLocation(None, env.expanduser(value), value, "AWS_CREDENTIAL_FILE")
+
+
+@dataclass(frozen=True)
+class KeyValueFile:
+    """An EC2-CLI credential file as botocore.utils.parse_key_val_file reads it."""
+
+    path: str
+    values: Mapping[str, str] | None  # None when it could not be read
+    error: tuple[str, str] | None = None  # (exception class, message) when reading failed
+
+
+def read_key_value_file(path: str) -> KeyValueFile:
+    """Read an AWS_CREDENTIAL_FILE from disk: lines with '=' only, split on the first one."""
+    try:
+        with open(path) as f:
+            contents = f.read()
+    except OSError as e:
+        return KeyValueFile(path, None, ("OSError", str(e)))
+    except UnicodeDecodeError as e:
+        return KeyValueFile(path, None, ("UnicodeDecodeError", str(e)))
+    return KeyValueFile(path, parse_key_values(contents))
+
+
+def parse_key_values(contents: str) -> dict[str, str]:
+    """botocore.utils.parse_key_val_file_contents."""
+    final: dict[str, str] = {}
+    for line in contents.splitlines():
+        if "=" not in line:
+            continue
+        key, val = line.split("=", 1)
+        final[key.strip()] = val.strip()
+    return final
+
+
+Loader = Callable[[str, FileKind], FileView]
+KeyValueReader = Callable[[str], KeyValueFile]
+
+
+@dataclass(frozen=True)
+class Files:
+    """Every file boto3 would read in an environment, as it is right now."""
+
+    config: FileView
+    config_location: FileLocation
+    credentials: FileView
+    credentials_location: FileLocation
+    boto: tuple[tuple[FileLocation, FileView], ...]
+    ec2: tuple[FileLocation, KeyValueFile] | None
+
+    def views(self) -> list[tuple[FileLocation, FileView]]:
+        return [
+            (self.config_location, self.config),
+            (self.credentials_location, self.credentials),
+            *self.boto,
+        ]
+
+
+def read_files(
+    env: Environment, load: Loader, read_key_values: KeyValueReader = read_key_value_file
+) -> Files:
+    """Read the files boto3 would read in `env` through `load` (and `read_key_values`).
+
+    `load` gets absolute paths (a relative one is relative to the program's `env.cwd`) and
+    must return a FileView with `exists` False for anything that is not a regular file.
+    """
+    locs = file_locations(env)
+    ec2 = ec2_location(env)
+
+    def view(loc: FileLocation) -> FileView:
+        if not loc.path:  # botocore: os.path.isfile("") is False
+            return FileView(loc.path, loc.kind or FileKind.CONFIG, exists=False)
+        return load(env.absolute(loc.path), loc.kind or FileKind.CONFIG)
+
+    return Files(
+        config=view(locs["config"]),
+        config_location=locs["config"],
+        credentials=view(locs["credentials"]),
+        credentials_location=locs["credentials"],
+        boto=tuple((loc, view(loc)) for loc in boto_locations(env)),
+        ec2=None if ec2 is None else (ec2, read_key_values(env.absolute(ec2.path))),
+    )
+
+
+@dataclass(frozen=True)
+class ProfileSelection:
+    """Which profile a session uses and why (session.py get_config_variable('profile'))."""
+
+    name: str | None  # the profile variable; None: nothing selected (the default applies)
+    selected_by: str  # "explicit", "AWS_DEFAULT_PROFILE", "AWS_PROFILE" or "default"
+    explicit: bool
+
+    @property
+    def credential_profile(self) -> str:
+        # credentials.py create_credential_resolver: `... or 'default'` (an empty name too).
+        return self.name or "default"
+
+
+def profile_selection(env: Environment) -> ProfileSelection:
+    if env.explicit_profile is not None:
+        return ProfileSelection(env.explicit_profile, "explicit", True)
+    for var in SETTINGS["profile"].env_vars:  # AWS_DEFAULT_PROFILE, then AWS_PROFILE
+        value = env.get(var)
+        if value is not None:
+            return ProfileSelection(value, var, False)
+    return ProfileSelection(None, "default", False)
+
+
+def relevant_variables(env: Environment) -> dict[str, str]:
+    """The variables of `env` that boto3's resolution reads (values not masked)."""
+    names = set(CREDENTIAL_VARIABLES) | set(SETTING_VARIABLES)
+    out = {n: v for n, v in env.variables.items() if n in names}
+    out.update({n: v for n, v in env.variables.items() if n.startswith("AWS_ENDPOINT_URL_")})
+    return dict(sorted(out.items()))

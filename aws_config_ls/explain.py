@@ -1,0 +1,248 @@
+"""`aws-config-ls explain`: a complete `aws configure list`, as JSON and as text.
+
+The JSON shape is a contract (the CLI prints it, tools parse it):
+
+    {"profile": {"name", "selected_by"},
+     "files": {"config", "credentials": {"path", "chosen_by", "exists", "error"}, "boto": [...],
+               "ec2_credentials": {...} | null},
+     "environment": {"<VAR>": value (credentials masked)},
+     "credentials": {"method", "error": null | {"type", "message"}, "tier",
+                     "location": {"path", "line"} | null, "access_key", "secret_key", "token",
+                     "source_chain": [{"profile", "via", "source", "method"}],
+                     "chain": [{"tier", "name", "method", "status", "reason"}]},
+     "settings": {"<name>": {"value", "source", "location", "shadowed": [...], "error"}}}
+
+`line` is 1-based. Every credential value is masked (last four characters).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_config_ls.environment import (
+    FileLocation,
+    KeyValueFile,
+    ProfileSelection,
+    is_secret_variable,
+    mask,
+    relevant_variables,
+)
+from aws_config_ls.fileview import FileView
+from aws_config_ls.kinds import FileKind
+from aws_config_ls.resolution.credentials import CredentialOutcome
+from aws_config_ls.resolution.facts import Where, where
+from aws_config_ls.resolution.fullconfig import classify
+from aws_config_ls.resolution.refs import BotoError, Cause
+from aws_config_ls.resolution.settings import (
+    Candidate,
+    configured_services,
+    endpoint_chain,
+    profile_settings,
+    setting_chain,
+)
+from aws_config_ls.resolution.state import ResolutionState
+
+Json = dict[str, Any]
+
+
+def _location(w: Where | None) -> Json | None:
+    if w is None:
+        return None
+    return {"path": w.path, "line": None if w.span is None else w.span.start.line + 1}
+
+
+def _error(state: ResolutionState, e: BotoError | None) -> Json | None:
+    return None if e is None else {"type": e.type, "message": state.redact(e.message)}
+
+
+def _file(state: ResolutionState, loc: FileLocation, view: FileView) -> Json:
+    error = None
+    if view.failure is not None:
+        error = {
+            "type": view.failure.type,
+            "message": state.redact(view.failure.message),
+            "line": view.failure.line + 1,
+        }
+    return {"path": loc.path, "chosen_by": loc.chosen_by, "exists": view.exists, "error": error}
+
+
+def _key_value_file(state: ResolutionState, loc: FileLocation, kv: KeyValueFile) -> Json:
+    error = None
+    if kv.error is not None and kv.error[0] != "OSError":  # OSError: absent, not an error
+        error = {"type": kv.error[0], "message": state.redact(kv.error[1]), "line": None}
+    exists = kv.values is not None or error is not None
+    return {"path": loc.path, "chosen_by": loc.chosen_by, "exists": exists, "error": error}
+
+
+def _candidate(state: ResolutionState, c: Candidate) -> Json:
+    return {"value": c.value, "source": c.source, "location": _location(where(state, c.cause))}
+
+
+def _selection(state: ResolutionState, profile: str | None) -> ProfileSelection:
+    if profile is None:
+        return state.selection
+    return ProfileSelection(profile, "explicit", True)
+
+
+def _credentials(state: ResolutionState, outcome: CredentialOutcome) -> Json:
+    found = outcome.found
+    tier = outcome.tier
+    cause: Cause | None = found.cause if found is not None else None
+    return {
+        "method": outcome.method,
+        "error": _error(state, outcome.error),
+        "tier": None if tier is None or found is None else tier.label,
+        "location": _location(where(state, cause)),
+        "access_key": None if found is None or found.access_key is None else mask(found.access_key),
+        "secret_key": None if found is None or found.secret_key is None else mask(found.secret_key),
+        "token": None if found is None or found.token is None else mask(found.token),
+        "source_chain": [
+            {"profile": h.profile, "via": h.via, "source": h.source, "method": h.method}
+            for h in outcome.hops
+        ],
+        "chain": [
+            {
+                "tier": s.tier.number,
+                "name": s.tier.name,
+                "method": s.tier.method,
+                "status": s.status,
+                "reason": state.redact(s.reason),
+            }
+            for s in outcome.steps
+        ],
+    }
+
+
+def explain_report(state: ResolutionState, profile: str | None) -> Json:
+    """Everything boto3 resolves for `profile` (passed explicitly) or the current selection."""
+    sel = _selection(state, profile)
+    files = state.files
+    settings: Json = {}
+    for name in profile_settings():
+        chain = setting_chain(state, name, sel)
+        settings[name] = {
+            "value": chain.value,
+            "source": None if chain.winner is None else chain.winner.source,
+            "location": None
+            if chain.winner is None
+            else _location(where(state, chain.winner.cause)),
+            "shadowed": [_candidate(state, c) for c in chain.shadowed],
+            "error": _error(state, chain.error),
+        }
+    for service in [None, *configured_services(state, sel)]:
+        ep = endpoint_chain(state, service, sel)
+        settings["endpoint_url" if service is None else f"endpoint_url.{service}"] = {
+            "value": ep.value,
+            "source": None if ep.winner is None else ep.winner.source,
+            "location": None if ep.winner is None else _location(where(state, ep.winner.cause)),
+            "shadowed": [_candidate(state, c) for c in ep.shadowed],
+            "error": _error(state, ep.error),
+        }
+    environment = {
+        k: (mask(v) if is_secret_variable(k) else v)
+        for k, v in relevant_variables(state.env).items()
+    }
+    return {
+        "profile": {
+            "name": sel.name if sel.name is not None else "default",
+            "selected_by": sel.selected_by,
+        },
+        "files": {
+            "config": _file(state, files.config_location, files.config),
+            "credentials": _file(state, files.credentials_location, files.credentials),
+            "boto": [_file(state, loc, view) for loc, view in files.boto],
+            "ec2_credentials": None if files.ec2 is None else _key_value_file(state, *files.ec2),
+        },
+        "environment": environment,
+        "credentials": _credentials(state, state.credentials(sel)),
+        "settings": settings,
+    }
+
+
+def profiles(state: ResolutionState) -> list[Json]:
+    """Every profile botocore knows (config and credentials files), with the files defining it."""
+    found: dict[str, list[str]] = {}
+    for loc, view in (
+        (state.files.config_location, state.files.config),
+        (state.files.credentials_location, state.files.credentials),
+    ):
+        for section in view.sections or {}:
+            if view.kind is FileKind.CONFIG:
+                group, name = classify(section)
+                if group != "profiles" or name is None:
+                    continue
+            else:
+                name = section
+            paths = found.setdefault(name, [])
+            if loc.path not in paths:
+                paths.append(loc.path)
+    return [{"name": n, "files": p} for n, p in found.items()]
+
+
+def _at(location: Json | None) -> str:
+    if location is None:
+        return ""
+    line = location.get("line")
+    return f"{location['path']}:{line}" if line else str(location["path"])
+
+
+def render_text(report: Json) -> str:
+    """The report for a terminal: a few aligned tables, secrets already masked."""
+    out: list[str] = []
+    p = report["profile"]
+    out.append(f"profile      {p['name']}  (selected by {p['selected_by']})")
+    for role in ("config", "credentials"):
+        f = report["files"][role]
+        state = (
+            "refused: " + f["error"]["type"]
+            if f["error"]
+            else ("present" if f["exists"] else "absent")
+        )
+        out.append(f"{role:<12} {f['path']}  ({f['chosen_by']}; {state})")
+    for f in report["files"]["boto"]:
+        present = "present" if f["exists"] else "absent"
+        out.append(f"{'boto2':<12} {f['path']}  ({f['chosen_by']}; {present})")
+    ec2 = report["files"]["ec2_credentials"]
+    if ec2 is not None:
+        out.append(f"{'ec2 file':<12} {ec2['path']}  ({'present' if ec2['exists'] else 'absent'})")
+    c = report["credentials"]
+    out.append("")
+    if c["error"] is not None:
+        out.append(f"credentials  ERROR {c['error']['type']}: {c['error']['message']}")
+    elif c["method"] is None:
+        out.append("credentials  none found (NoCredentialsError when a client signs a request)")
+    else:
+        out.append(f"credentials  {c['method']}  ({c['tier']})  {_at(c['location'])}".rstrip())
+        for label in ("access_key", "secret_key", "token"):
+            if c[label] is not None:
+                out.append(f"  {label:<11}{c[label]}")
+    for hop in c["source_chain"]:
+        out.append(
+            f"  {hop['profile']} -> {hop['via']} {hop['source']} ({hop['method'] or 'failed'})"
+        )
+    out.append("")
+    out.append("chain")
+    for step in c["chain"]:
+        out.append(f"  {step['tier']:>2} {step['name']:<28} {step['status']:<15} {step['reason']}")
+    out.append("")
+    out.append("settings")
+    quiet = 0
+    for name, s in report["settings"].items():
+        if name != "region" and s["source"] in (None, "default") and s["error"] is None:
+            quiet += 1
+            continue
+        value = "ERROR " + s["error"]["type"] if s["error"] else repr(s["value"])
+        out.append(f"  {name:<36} {value:<24} {s['source'] or '-'}  {_at(s['location'])}".rstrip())
+        for sh in s["shadowed"]:
+            if sh["source"] == "default":
+                continue
+            out.append(
+                f"    shadowed: {sh['value']!r} from {sh['source']}  {_at(sh['location'])}".rstrip()
+            )
+    out.append(f"  ({quiet} more at their defaults or unset)")
+    if report["environment"]:
+        out.append("")
+        out.append("environment")
+        for k, v in report["environment"].items():
+            out.append(f"  {k}={v}")
+    return "\n".join(out) + "\n"

@@ -1,0 +1,362 @@
+"""Problems the environment causes in a file, reported only while they are true.
+
+Each code is stable and documented in `PROBLEM_CODES`. Problems sit on the entry they concern;
+when there is none (a variable naming a missing profile), on the selected profile's header in
+this file, else the first section header, else the start of the file.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from aws_config_ls.environment import is_secret_variable, mask
+from aws_config_ls.fileview import FileView
+from aws_config_ls.kinds import FileKind
+from aws_config_ls.problems import Problem, Related, Severity
+from aws_config_ls.resolution import tiers as T
+from aws_config_ls.resolution.facts import entry_facts, file_at, reached_profiles, same_path
+from aws_config_ls.resolution.fullconfig import classify
+from aws_config_ls.resolution.refs import BotoError, FileRef, ParameterRef, Raised, VariableRef
+from aws_config_ls.resolution.state import ResolutionState
+from aws_config_ls.span import Span
+
+
+@dataclass(frozen=True)
+class CodeInfo:
+    severity: Severity
+    description: str
+    example: str
+
+
+PROBLEM_CODES: dict[str, CodeInfo] = {
+    "env-credentials-override": CodeInfo(
+        Severity.WARNING,
+        "Environment credentials beat every profile unless a profile is passed explicitly.",
+        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set: aws_access_key_id in [default] is "
+        "never used (it would be with Session(profile_name='default')).",
+    ),
+    "env-credentials-partial": CodeInfo(
+        Severity.ERROR,
+        "AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY: every profile fails.",
+        "AWS_ACCESS_KEY_ID=AKIA… alone: PartialCredentialsError for every profile not passed "
+        "explicitly.",
+    ),
+    "env-credentials-ignored": CodeInfo(
+        Severity.INFORMATION,
+        "Credential variables are set but AWS_ACCESS_KEY_ID is empty or unset, so botocore "
+        "ignores them all.",
+        "AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set without AWS_ACCESS_KEY_ID.",
+    ),
+    "env-credentials-error": CodeInfo(
+        Severity.ERROR,
+        "Resolving the selected profile's credentials fails because of an environment variable.",
+        "AWS_CREDENTIAL_FILE=/missing: ConfigNotFound from get_credentials().",
+    ),
+    "env-profile-shadowed": CodeInfo(
+        Severity.WARNING,
+        "AWS_PROFILE is set but AWS_DEFAULT_PROFILE wins in boto3.",
+        "AWS_PROFILE=dev and AWS_DEFAULT_PROFILE=prod: boto3 uses prod (other SDKs use dev).",
+    ),
+    "env-profile-not-found": CodeInfo(
+        Severity.ERROR,
+        "The selected profile exists in neither the config nor the credentials file.",
+        "AWS_PROFILE=stagin: ProfileNotFound: The config profile (stagin) could not be found.",
+    ),
+    "env-region-ignored": CodeInfo(
+        Severity.WARNING,
+        "AWS_REGION is set, but boto3 reads only AWS_DEFAULT_REGION.",
+        "AWS_REGION=eu-west-1 alone: boto3 uses region from the profile (or none).",
+    ),
+    "env-setting-override": CodeInfo(
+        Severity.INFORMATION,
+        "An environment variable overrides this setting of the selected profile.",
+        "AWS_DEFAULT_REGION=eu-west-1 overrides region = us-east-1 in [default].",
+    ),
+    "file-not-read": CodeInfo(
+        Severity.INFORMATION,
+        "boto3 does not read this file in this environment.",
+        "AWS_CONFIG_FILE=/work/config: ~/.aws/config is not read.",
+    ),
+    "other-file-refused": CodeInfo(
+        Severity.ERROR,
+        "Another file boto3 reads is refused by botocore, which breaks this one too.",
+        "~/.aws/credentials has a duplicate section: every profile raises ConfigParseError.",
+    ),
+    "boto-file-shadowed": CodeInfo(
+        Severity.INFORMATION,
+        "An earlier boto2 file provides [Credentials] first.",
+        "/etc/boto.cfg has [Credentials]: those of ~/.boto are never used.",
+    ),
+}
+
+
+def _problem(code: str, span: Span, message: str, related: tuple[Related, ...] = ()) -> Problem:
+    return Problem(code, PROBLEM_CODES[code].severity, span, message, related)
+
+
+def _anchor(state: ResolutionState, view: FileView, profile: str | None) -> Span:
+    """The selected profile's header in this file, else the first header, else the start."""
+    sections = list(view.sections or {})
+    if profile is not None:
+        for section in sections:
+            if _profile_of(view.kind, section) == profile:
+                span = view.locate(section, None)
+                if span is not None:
+                    return span
+    for section in sections:
+        span = view.locate(section, None)
+        if span is not None:
+            return span
+    return Span.of(0, 0, 0)
+
+
+def _profile_of(kind: FileKind, section: str) -> str | None:
+    if kind is FileKind.CREDENTIALS:
+        return section
+    if kind is FileKind.CONFIG:
+        group, name = classify(section)
+        return name if group == "profiles" else None
+    return None
+
+
+def _shown(var: str, value: str | None) -> str:
+    return mask(value) if is_secret_variable(var) else repr(value)
+
+
+def environment_problems(state: ResolutionState, path: str) -> list[Problem]:
+    """Problems the current environment causes in the file at `path`."""
+
+    def compute() -> list[Problem]:
+        return [
+            replace(
+                p,
+                message=state.redact(p.message),
+                related=tuple(replace(r, message=state.redact(r.message)) for r in p.related),
+            )
+            for p in _environment_problems(state, path)
+        ]
+
+    return state.memo(("problems", path), compute)
+
+
+def _environment_problems(state: ResolutionState, path: str) -> list[Problem]:
+    found = file_at(state, path)
+    if found is None:
+        facts = entry_facts(state, path, "", "")
+        shadow = facts.shadowed_by[0]
+        return [_problem("file-not-read", Span.of(0, 0, 0), shadow.message)]
+    loc, view = found
+    out: list[Problem] = []
+    sel = state.selection
+    selected = sel.name if sel.name is not None else "default"
+    anchor = _anchor(state, view, selected)
+    out += _refused_elsewhere(state, path, anchor)
+    if view.failure is not None:
+        return out
+    env = state.env.variables
+    error = state.credentials().error
+    missing = _missing_profile(state)
+    if missing is not None:
+        who = "Session(profile_name=...)" if sel.explicit else sel.selected_by
+        out.append(
+            _problem(
+                "env-profile-not-found",
+                anchor,
+                f"{who} selects profile {sel.name!r}, which exists in neither "
+                f"{state.files.config_location.path} nor {state.files.credentials_location.path}: "
+                f"{missing.type}: {missing.message}",
+            )
+        )
+    elif (
+        error is not None
+        and error.type == "PartialCredentialsError"
+        and error.cause == VariableRef("AWS_ACCESS_KEY_ID")
+    ):
+        out.append(
+            _problem(
+                "env-credentials-partial",
+                anchor,
+                "AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY: boto3 raises "
+                f"{error.type} ({error.message}) for every profile not passed explicitly",
+            )
+        )
+    elif error is not None and isinstance(error.cause, (VariableRef, ParameterRef)):
+        out.append(
+            _problem(
+                "env-credentials-error",
+                anchor,
+                f"the credentials of profile {sel.credential_profile} fail because of "
+                f"{error.cause.name}: {error.type}: {error.message}",
+            )
+        )
+    if not sel.explicit and not env.get("AWS_ACCESS_KEY_ID"):
+        stray = [
+            v
+            for v in ("AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_SECURITY_TOKEN")
+            if env.get(v)
+        ]
+        if stray:
+            out.append(
+                _problem(
+                    "env-credentials-ignored",
+                    anchor,
+                    f"{', '.join(stray)} {'is' if len(stray) == 1 else 'are'} set but "
+                    "AWS_ACCESS_KEY_ID is "
+                    + ("empty" if "AWS_ACCESS_KEY_ID" in env else "not set")
+                    + ": botocore ignores the environment credentials",
+                )
+            )
+    if (
+        not sel.explicit
+        and "AWS_PROFILE" in env
+        and "AWS_DEFAULT_PROFILE" in env
+        and env["AWS_PROFILE"] != env["AWS_DEFAULT_PROFILE"]
+    ):
+        out.append(
+            _problem(
+                "env-profile-shadowed",
+                _anchor(state, view, env["AWS_PROFILE"]),
+                f"AWS_PROFILE={env['AWS_PROFILE']} but AWS_DEFAULT_PROFILE="
+                f"{env['AWS_DEFAULT_PROFILE']} wins in boto3 (other AWS SDKs read AWS_PROFILE)",
+            )
+        )
+    if (
+        "AWS_REGION" in env
+        and "AWS_DEFAULT_REGION" not in env
+        and state.env.explicit_region is None
+    ):
+        out.append(_region_ignored(state, view, selected))
+    out += _entry_problems(state, loc.path, view)
+    return out
+
+
+def _missing_profile(state: ResolutionState) -> BotoError | None:
+    """ProfileNotFound as boto3.Session() raises it: on the first read of the profile."""
+    try:
+        state.session().scoped_config()
+    except Raised as r:
+        return r.error if r.error.type == "ProfileNotFound" else None
+    return None
+
+
+def _refused_elsewhere(state: ResolutionState, path: str, anchor: Span) -> list[Problem]:
+    out = []
+    for loc, view in (
+        (state.files.config_location, state.files.config),
+        (state.files.credentials_location, state.files.credentials),
+    ):
+        here = same_path(state.env.absolute(loc.path), state.env.absolute(path))
+        if view.failure is not None and not here:
+            f = view.failure
+            out.append(
+                _problem(
+                    "other-file-refused",
+                    anchor,
+                    f"botocore refuses {loc.path} ({f.type} at line {f.line + 1}), so every "
+                    "profile raises ConfigParseError",
+                    (Related(f.span or Span.of(f.line, 0, 0), f.message, loc.path),),
+                )
+            )
+    error = state.credentials().error
+    if (
+        error is not None
+        and error.type == "ConfigParseError"
+        and isinstance(error.cause, FileRef)
+        and error.cause.kind is FileKind.BOTO
+        and not same_path(state.env.absolute(error.cause.path), state.env.absolute(path))
+    ):
+        out.append(
+            _problem(
+                "other-file-refused",
+                anchor,
+                f"botocore refuses the boto2 file {error.cause.path}, and the credential chain "
+                "reaches it: get_credentials() raises ConfigParseError",
+            )
+        )
+    return out
+
+
+def _region_ignored(state: ResolutionState, view: FileView, selected: str) -> Problem:
+    region = state.config_variable("region")
+    span = None
+    for section in view.sections or {}:
+        if (
+            _profile_of(view.kind, section) == selected
+            and "region" in (view.sections or {})[section]
+        ):
+            span = view.locate(section, "region")
+    used = region[1] if region[0] == "ok" else None
+    value = state.env.variables["AWS_REGION"]
+    return _problem(
+        "env-region-ignored",
+        span or _anchor(state, view, selected),
+        f"AWS_REGION={value} is set, but boto3 reads only AWS_DEFAULT_REGION: the region is "
+        + (f"{used!r} from the profile" if used is not None else "unset"),
+    )
+
+
+def _entry_problems(state: ResolutionState, path: str, view: FileView) -> list[Problem]:
+    """Problems on entries of reached profiles: overridden by the environment, shadowed boto."""
+    out: list[Problem] = []
+    reached = reached_profiles(state)
+    for section, values in (view.sections or {}).items():
+        if view.kind is FileKind.BOTO:
+            if section == "Credentials" and "aws_access_key_id" in values:
+                facts = entry_facts(state, path, section, "aws_access_key_id")
+                for shadow in facts.shadowed_by:
+                    if shadow.reason == "boto-precedence":
+                        out.append(
+                            _at(
+                                view,
+                                section,
+                                "aws_access_key_id",
+                                "boto-file-shadowed",
+                                shadow.message,
+                            )
+                        )
+            continue
+        profile = _profile_of(view.kind, section)
+        if profile is None or profile not in reached:
+            continue
+        for key in values:
+            facts = entry_facts(state, path, section, key)
+            for shadow in facts.shadowed_by:
+                if shadow.reason != "environment" or shadow.variable is None:
+                    continue
+                shown = _shown(shadow.variable, state.env.variables.get(shadow.variable))
+                if shadow.variable == "AWS_ACCESS_KEY_ID":
+                    if key in (
+                        *T.STATIC_KEYS[:1],
+                        "role_arn",
+                        "web_identity_token_file",
+                        "sso_account_id",
+                        "sso_role_name",
+                        "login_session",
+                        "credential_process",
+                    ):
+                        out.append(
+                            _at(
+                                view,
+                                section,
+                                key,
+                                "env-credentials-override",
+                                f"never used: AWS_ACCESS_KEY_ID={shown} is set and beats every "
+                                "profile unless a profile is passed explicitly",
+                            )
+                        )
+                else:
+                    out.append(
+                        _at(
+                            view,
+                            section,
+                            key,
+                            "env-setting-override",
+                            f"{shadow.variable}={shown} overrides {key} here",
+                        )
+                    )
+    return out
+
+
+def _at(view: FileView, section: str, key: str, code: str, message: str) -> Problem:
+    span = view.locate(section, key) or view.locate(section, None) or Span.of(0, 0, 0)
+    return _problem(code, span, message)

@@ -1,0 +1,142 @@
+"""A model of one `botocore.session.Session` (and boto3's `Session()` around it).
+
+Stateful on purpose, like botocore: `full_config` is cached, and when the credentials file is
+refused *after* the config file loaded, botocore keeps the config-only dict cached, so a
+second call succeeds without the credentials file (session.py full_config). Everything else
+is pure: values come from an `Environment` snapshot and `Files`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from aws_config_ls.environment import SETTINGS, Environment, Files, ProfileSelection
+from aws_config_ls.fileview import FileView, RawValue
+from aws_config_ls.resolution.fullconfig import FullConfig, load_config, merge_credentials
+from aws_config_ls.resolution.refs import (
+    Cause,
+    FileRef,
+    ParameterRef,
+    Raised,
+    VariableRef,
+    raise_boto,
+    raise_python,
+)
+
+
+@dataclass(frozen=True)
+class Value:
+    """A config variable as `get_config_variable` returns it, and where it came from."""
+
+    value: Any  # converted; None when no source has it
+    source: Cause | None  # None: the default (or nothing)
+
+
+def refused(view: FileView, path: str) -> Raised:
+    return raise_boto("ConfigParseError", FileRef(path, view.kind), path=path)
+
+
+class SessionModel:
+    """Answers what botocore's Session would, for a given profile selection."""
+
+    def __init__(self, env: Environment, files: Files, selection: ProfileSelection) -> None:
+        self.env = env
+        self.files = files
+        self.selection = selection
+        self._config: FullConfig | None = None
+
+    # -- session.py ----------------------------------------------------------------------
+    def full_config(self) -> FullConfig:
+        if self._config is None:
+            view, loc = self.files.config, self.files.config_location
+            if not view.exists:
+                self._config = FullConfig()
+            elif view.failure is not None or view.sections is None:
+                raise refused(view, loc.path)
+            else:
+                self._config = load_config(loc.path, view.sections)
+            creds, cloc = self.files.credentials, self.files.credentials_location
+            if creds.exists:
+                if creds.failure is not None or creds.sections is None:
+                    # self._config stays cached without the credentials (botocore quirk).
+                    raise refused(creds, cloc.path)
+                merge_credentials(self._config, cloc.path, creds.sections)
+        return self._config
+
+    def profile_source(self) -> Cause | None:
+        sel = self.selection
+        if sel.explicit:
+            return ParameterRef("profile_name")
+        return None if sel.name is None else VariableRef(sel.selected_by)
+
+    def scoped_config(self) -> Mapping[str, RawValue]:
+        """session.py get_scoped_config."""
+        name = self.selection.name
+        profiles = self.full_config().profiles
+        if name is None:
+            return profiles.get("default", {})
+        if name not in profiles:
+            raise raise_boto("ProfileNotFound", self.profile_source(), profile=name)
+        return profiles[name]
+
+    def scoped_origin(self, key: str) -> Cause | None:
+        name = self.selection.name
+        profile = "default" if name is None else name
+        assert self._config is not None
+        return self._config.origins.get(profile, {}).get(key)
+
+    def instance_value(self, name: str) -> Any:
+        if name == "profile" and self.selection.explicit:
+            return self.selection.name
+        if name == "region":
+            return self.env.explicit_region
+        return None
+
+    def get_config_variable(self, name: str) -> Value:
+        """configprovider.py ChainProvider: instance > env (in order) > scoped > default."""
+        spec = SETTINGS[name]
+        raw: Any = None
+        source: Cause | None = None
+        instance = self.instance_value(spec.instance)
+        if instance is not None:
+            raw, source = instance, ParameterRef(f"{spec.instance}_name")
+        else:
+            for var in spec.env_vars:
+                if var in self.env.variables:
+                    raw, source = self.env.variables[var], VariableRef(var)
+                    break
+            else:
+                raw, source = self._from_scoped(spec.config_keys)
+                if raw is None:
+                    raw = spec.default
+        if raw is None or spec.convert is None:
+            return Value(raw, source)
+        try:
+            return Value(spec.convert(raw), source)
+        except Exception as e:  # int('abc') -> ValueError, int({}) -> TypeError: botocore raises
+            raise raise_python(e, source) from None
+
+    def _from_scoped(self, keys: tuple[str | tuple[str, str], ...]) -> tuple[Any, Cause | None]:
+        for key in keys:
+            scoped = self.scoped_config()  # configprovider.py ScopedConfigProvider, per key
+            if isinstance(key, tuple):
+                block = scoped.get(key[0])
+                if not isinstance(block, Mapping):
+                    continue
+                if block.get(key[1]) is not None:
+                    return block[key[1]], self.scoped_origin(key[0])
+            elif scoped.get(key) is not None:
+                return scoped[key], self.scoped_origin(key)
+        return None, None
+
+    # -- boto3/session.py ------------------------------------------------------------------
+    def construct_boto3(self) -> None:
+        """boto3.Session.__init__: _setup_loader resolves data_path, reading the profile."""
+        data_path = self.get_config_variable("data_path")
+        if data_path.value is not None:
+            try:  # loaders.py create_loader: search_path_string.split(os.pathsep)
+                data_path.value.split(":")
+            except Exception as e:
+                raise raise_python(e, data_path.source) from None

@@ -1,0 +1,319 @@
+"""Setting chains: every place a setting could come from, which one wins, what it shadows.
+
+configprovider.py ChainProvider: instance variable > environment variables in order > the
+merged profile (credentials-file keys override config-file keys, key by key; session.py
+full_config) > default; the conversion applies to the winner only (`ensure_boolean`: only
+"true", any case, is True). The endpoint URL has its own chain
+(configprovider.py ConfiguredEndpointProvider), skipped entirely when
+ignore_configured_endpoint_urls is true (args.py _compute_configured_endpoint_url).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from aws_config_ls.environment import SETTINGS, ProfileSelection, SettingSpec
+from aws_config_ls.kinds import FileKind
+from aws_config_ls.resolution.fullconfig import FullConfig
+from aws_config_ls.resolution.refs import (
+    BotoError,
+    Cause,
+    EntryRef,
+    ParameterRef,
+    Raised,
+    VariableRef,
+    botocore_message,
+    raise_python,
+)
+from aws_config_ls.resolution.state import ResolutionState
+
+# Logical names that are not profile settings: they choose the profile and the files.
+NOT_PROFILE_SETTINGS = ("profile", "config_file", "credentials_file")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One place in a setting's chain that holds a value right now."""
+
+    source: str  # "explicit", "env:<VAR>", "credentials-file", "config-file" or "default"
+    value: Any  # as written (before conversion)
+    cause: Cause | None
+    key: str | None = None  # the profile key ("s3_use_arn_region", "s3.use_arn_region")
+    live: bool = True  # False: a config-file value the credentials file replaced (never wins)
+
+
+@dataclass(frozen=True)
+class SettingChain:
+    """A setting for one profile selection: the winner, then everything it shadows."""
+
+    name: str
+    value: Any  # converted, as get_config_variable returns it (None: unset)
+    winner: Candidate | None
+    shadowed: tuple[Candidate, ...]
+    error: BotoError | None = None
+    # `s3 = virtual`: a section setting that is not a nested block hides all its sub-settings
+    blocked_by: Candidate | None = None
+
+
+def keys_to_settings() -> dict[str, tuple[str, ...]]:
+    """Profile key -> logical settings that read it (nested `s3` sub-keys as "s3.<key>")."""
+    out: dict[str, list[str]] = {}
+    for spec in SETTINGS.values():
+        if spec.name in NOT_PROFILE_SETTINGS:
+            continue
+        for key in spec.config_keys:
+            name = key if isinstance(key, str) else f"{key[0]}.{key[1]}"
+            out.setdefault(name, []).append(spec.name)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+KEY_SETTINGS = keys_to_settings()
+
+
+def _profile_candidates(
+    fc: FullConfig, state: ResolutionState, profile: str, key: str | tuple[str, str]
+) -> list[Candidate]:
+    """The merged value of `key`, then the config-file value the credentials file replaced.
+
+    session.py full_config updates key by key, so a credentials-file `s3` block replaces the
+    config file's whole block: a sub-key only the config file has is lost, not inherited.
+    """
+    top = key if isinstance(key, str) else key[0]
+    label = key if isinstance(key, str) else f"{key[0]}.{key[1]}"
+    merged = fc.profiles.get(profile, {})
+    out: list[Candidate] = []
+    if top not in merged:
+        return out
+    origin = fc.origins.get(profile, {}).get(top)
+    value = _pick(merged[top], key)
+    if value is not None:
+        source = "credentials-file" if _in_credentials(origin) else "config-file"
+        out.append(Candidate(source, value, origin, label))
+    section = fc.config_sections.get(profile)
+    config = state.files.config
+    if _in_credentials(origin) and section is not None and config.sections is not None:
+        shadowed = config.sections.get(section, {}).get(top)
+        picked = None if shadowed is None else _pick(shadowed, key)
+        if picked is not None:
+            path = state.files.config_location.path
+            out.append(
+                Candidate(
+                    "config-file",
+                    picked,
+                    EntryRef(path, FileKind.CONFIG, section, top),
+                    label,
+                    live=False,
+                )
+            )
+    return out
+
+
+def _in_credentials(origin: Cause | None) -> bool:
+    return isinstance(origin, EntryRef) and origin.kind is FileKind.CREDENTIALS
+
+
+def _pick(value: Any, key: str | tuple[str, str]) -> Any:
+    if isinstance(key, str):
+        return value
+    return value.get(key[1]) if isinstance(value, Mapping) else None
+
+
+def setting_chain(
+    state: ResolutionState, name: str, selection: ProfileSelection | None = None
+) -> SettingChain:
+    """Resolve logical setting `name` for a selection, keeping every shadowed candidate.
+
+    "s3.<key>" and "proxies_config.<key>" resolve as configprovider.py SectionConfigProvider
+    does: the profile's nested block is read first, then each key's own chain.
+    """
+    sel = selection or state.selection
+    section, dot, _ = name.partition(".")
+    if not dot:
+        return _chain(state, SETTINGS[name], sel)
+    session = state.session(sel)
+    try:
+        block = session.scoped_config().get(section)
+    except Raised as r:
+        return SettingChain(name, None, None, (), r.error)
+    chain = _chain(state, SETTINGS[name], sel)
+    if block is None or isinstance(block, Mapping):
+        return chain
+    everything = chain.shadowed if chain.winner is None else (chain.winner, *chain.shadowed)
+    if block:  # a plain value: "The s3 config key is not a dictionary type, ignoring"
+        origin = session.scoped_origin(section)
+        source = "credentials-file" if _in_credentials(origin) else "config-file"
+        blocker = Candidate(source, block, origin, section)
+        return SettingChain(name, None, None, everything, None, blocker)
+    siblings = [n for n in SETTINGS if n.startswith(section + ".")]
+    if any(_chain(state, SETTINGS[n], sel).winner is not None for n in siblings):
+        # `s3 =` (empty) and any s3 value: section_config[var] = val on a str
+        err = BotoError("TypeError", "'str' object does not support item assignment", None)
+        return SettingChain(name, None, None, everything, err)
+    return chain
+
+
+def _chain(state: ResolutionState, spec: SettingSpec, sel: ProfileSelection) -> SettingChain:
+    """configprovider.py ChainProvider for one logical setting."""
+    name = spec.name
+    candidates: list[Candidate] = []
+    if spec.instance == "region" and state.env.explicit_region is not None:
+        candidates.append(
+            Candidate("explicit", state.env.explicit_region, ParameterRef("region_name"))
+        )
+    for var in spec.env_vars:
+        if var in state.env.variables:
+            candidates.append(Candidate(f"env:{var}", state.env.variables[var], VariableRef(var)))
+    error: BotoError | None = None
+    if spec.config_keys:
+        session = state.session(sel)
+        try:
+            session.scoped_config()  # ProfileNotFound / ConfigParseError, as botocore raises
+            fc = session.full_config()
+            profile = "default" if sel.name is None else sel.name
+            for key in spec.config_keys:
+                candidates += _profile_candidates(fc, state, profile, key)
+        except Raised as r:
+            if not candidates:  # botocore reaches the profile only when nothing came before
+                error = r.error
+    if spec.default is not None:
+        candidates.append(Candidate("default", spec.default, None))
+    if error is not None:
+        return SettingChain(name, None, None, tuple(candidates), error)
+    winner = next((c for c in candidates if c.live), None)
+    if winner is None:
+        return SettingChain(name, None, None, tuple(candidates))
+    rest = tuple(c for c in candidates if c is not winner)
+    value = winner.value
+    if spec.convert is not None:
+        try:
+            value = spec.convert(value)
+        except Exception as e:
+            err = BotoError(type(e).__name__, str(e), winner.cause)
+            return SettingChain(name, None, winner, rest, err)
+    return SettingChain(name, value, winner, rest)
+
+
+def profile_settings() -> list[str]:
+    """Every logical setting a profile can hold, in botocore's table order."""
+    return [n for n in SETTINGS if n not in NOT_PROFILE_SETTINGS]
+
+
+@dataclass(frozen=True)
+class EndpointChain:
+    """Where a client for `service` gets its endpoint URL (None: the service's own)."""
+
+    service: str | None  # snake-case service id; None: every service without its own
+    value: str | None
+    winner: Candidate | None
+    shadowed: tuple[Candidate, ...]
+    ignored_by: Candidate | None = None  # ignore_configured_endpoint_urls = true
+    error: BotoError | None = None
+
+
+def endpoint_chain(
+    state: ResolutionState, service: str | None, selection: ProfileSelection | None = None
+) -> EndpointChain:
+    """AWS_ENDPOINT_URL_<SERVICE> > AWS_ENDPOINT_URL > [services] block > profile endpoint_url.
+
+    `service` is the snake-case service id ("s3", "elastic_beanstalk"); None: the chain of a
+    service with no block and no variable of its own.
+    """
+    sel = selection or state.selection
+    session = state.session(sel)
+    try:  # session.py create_client reads the scoped config before anything else
+        scoped = session.scoped_config()
+        fc = session.full_config()
+    except Raised as r:
+        return EndpointChain(service, None, None, (), None, r.error)
+    env = state.env.variables
+    candidates: list[Candidate] = []
+    names = (
+        ["AWS_ENDPOINT_URL"]
+        if service is None
+        else [f"AWS_ENDPOINT_URL_{service.upper()}", "AWS_ENDPOINT_URL"]
+    )
+    for var in names:
+        if env.get(var):  # an empty variable is skipped (ConfiguredEndpointProvider.provide)
+            candidates.append(Candidate(f"env:{var}", env[var], VariableRef(var)))
+    from_env = bool(candidates)
+    origins = fc.origins.get("default" if sel.name is None else sel.name, {})
+    error: BotoError | None = None
+    if service is not None and "services" in scoped:
+        try:
+            block = _services_block(state, fc, scoped, service, origins)
+            if block is not None:
+                candidates.append(block)
+        except Raised as r:
+            error = r.error
+    if scoped.get("endpoint_url"):
+        origin = origins.get("endpoint_url")
+        source = "credentials-file" if _in_credentials(origin) else "config-file"
+        candidates.append(Candidate(source, scoped["endpoint_url"], origin, "endpoint_url"))
+    ignore = setting_chain(state, "ignore_configured_endpoint_urls", sel)
+    if ignore.value:  # args.py _compute_configured_endpoint_url: nothing is consulted
+        return EndpointChain(service, None, None, tuple(candidates), ignore.winner)
+    if error is not None and not from_env:
+        return EndpointChain(service, None, None, tuple(candidates), None, error)
+    if not candidates:
+        return EndpointChain(service, None, None, ())
+    winner = candidates[0]
+    return EndpointChain(service, winner.value, winner, tuple(candidates[1:]))
+
+
+def _services_block(
+    state: ResolutionState,
+    fc: FullConfig,
+    scoped: Mapping[str, Any],
+    service: str,
+    origins: Mapping[str, Cause],
+) -> Candidate | None:
+    """configprovider.py ConfiguredEndpointProvider._get_endpoint_url_config_service."""
+    name = scoped["services"]
+    cause = origins.get("services")
+    try:
+        block = fc.services.get(name)
+        if not block:
+            msg = (
+                "The profile is configured to use the services section but the "
+                f'"{name}" services configuration does not exist.'
+            )
+            raise Raised(
+                BotoError(
+                    "InvalidConfigError",
+                    botocore_message("InvalidConfigError", error_msg=msg),
+                    cause,
+                )
+            )
+        entry: Any = block.get(service, {})
+        url = entry.get("endpoint_url")  # a plain `sts = x` is a str: AttributeError
+    except Raised:
+        raise
+    except Exception as e:
+        raise raise_python(e, cause) from None
+    if not url:
+        return None
+    where = EntryRef(
+        state.files.config_location.path, FileKind.CONFIG, fc.services_sections[name], service
+    )
+    return Candidate("config-file", url, where, f"{service}.endpoint_url")
+
+
+def configured_services(
+    state: ResolutionState, selection: ProfileSelection | None = None
+) -> list[str]:
+    """Services with an endpoint of their own: AWS_ENDPOINT_URL_<X> or the profile's [services]."""
+    sel = selection or state.selection
+    names = {
+        var[len("AWS_ENDPOINT_URL_") :].lower()
+        for var in state.env.variables
+        if var.startswith("AWS_ENDPOINT_URL_")
+    }
+    fc = state.full_config
+    if fc is not None:
+        profile = fc.profiles.get("default" if sel.name is None else sel.name, {})
+        block = fc.services.get(profile.get("services"))  # type: ignore[arg-type]
+        if isinstance(block, Mapping):
+            names |= {k for k, v in block.items() if isinstance(v, Mapping)}
+    return sorted(names)

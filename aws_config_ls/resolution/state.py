@@ -1,0 +1,158 @@
+"""One immutable snapshot (environment + files) and everything resolved from it, lazily.
+
+Built once per change of the environment or of any file boto3 reads; hover and diagnostics
+read it many times, so per-profile results are computed on first use and kept.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, TypeVar
+
+from aws_config_ls.environment import (
+    Environment,
+    Files,
+    KeyValueReader,
+    Loader,
+    ProfileSelection,
+    is_secret_key,
+    is_secret_variable,
+    profile_selection,
+    read_files,
+    read_key_value_file,
+    redact,
+)
+from aws_config_ls.resolution.credentials import CredentialOutcome, resolve_credentials
+from aws_config_ls.resolution.fullconfig import FullConfig
+from aws_config_ls.resolution.refs import Raised
+from aws_config_ls.resolution.session import SessionModel, Value
+
+T = TypeVar("T")
+Result = tuple[str, Any]  # ("ok", value) or (exception class name, message)
+
+
+@dataclass(frozen=True)
+class SessionPrediction:
+    """What a program does with `boto3.Session(...)`: construct, get_credentials, region."""
+
+    session: Result  # construction (boto3 reads data_path, hence the profile, right away)
+    credentials: Result  # ("ok", method or None)
+    region: Result  # get_config_variable('region') on the same session, afterwards
+    fresh_region: Result  # the same on a fresh botocore session
+
+
+class ResolutionState:
+    """The environment, the files as boto3 reads them now, and lazily resolved answers."""
+
+    def __init__(self, env: Environment, files: Files) -> None:
+        self.env = env
+        self.files = files
+        self.selection: ProfileSelection = profile_selection(env)
+        self._credentials: dict[tuple[str | None, bool], CredentialOutcome] = {}
+        self._memo: dict[tuple[Any, ...], Any] = {}
+
+    def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
+        """Compute once per state (per profile, per setting): hover asks the same often."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]  # type: ignore[no-any-return]
+
+    def session(self, selection: ProfileSelection | None = None) -> SessionModel:
+        """A fresh simulated botocore Session for the current (or another) selection."""
+        return SessionModel(self.env, self.files, selection or self.selection)
+
+    def selection_for(self, profile: str | None) -> ProfileSelection:
+        """Select `profile` the way the current selection works (explicitly or by variable)."""
+        current = self.selection.name
+        if profile is None or profile == current or (current is None and profile == "default"):
+            return self.selection
+        if self.selection.explicit:
+            return ProfileSelection(profile, "explicit", True)
+        return ProfileSelection(profile, "AWS_PROFILE", False)
+
+    def credentials(self, selection: ProfileSelection | None = None) -> CredentialOutcome:
+        sel = selection or self.selection
+        key = (sel.name, sel.explicit)
+        if key not in self._credentials:
+            self._credentials[key] = resolve_credentials(self.session(sel))
+        return self._credentials[key]
+
+    @cached_property
+    def secrets(self) -> frozenset[str]:
+        """Every credential value this state can see: masked out of any message it outputs."""
+        found = {v for k, v in self.env.variables.items() if is_secret_variable(k)}
+        for _, view in self.files.views():
+            for section in (view.sections or {}).values():
+                for key, value in section.items():
+                    if isinstance(value, Mapping):
+                        found |= {v for k, v in value.items() if is_secret_key(k)}
+                    elif is_secret_key(key):
+                        found.add(value)
+        if self.files.ec2 is not None:
+            found |= {v for k, v in (self.files.ec2[1].values or {}).items() if is_secret_key(k)}
+        return frozenset(found)
+
+    def redact(self, text: str) -> str:
+        return redact(text, self.secrets)
+
+    @cached_property
+    def full_config(self) -> FullConfig | None:
+        """full_config as a fresh session builds it; None when botocore refuses a file."""
+        try:
+            return self.session().full_config()
+        except Raised:
+            return None
+
+    def config_variable(self, name: str, selection: ProfileSelection | None = None) -> Result:
+        try:
+            value: Value = self.session(selection).get_config_variable(name)
+        except Raised as r:
+            return r.error.type, r.error.message
+        return "ok", value.value
+
+
+def build_state(
+    env: Environment, load: Loader, read_key_values: KeyValueReader = read_key_value_file
+) -> ResolutionState:
+    """Read every file boto3 would read in `env` (through `load`) and wrap them in a state."""
+    return ResolutionState(env, read_files(env, load, read_key_values))
+
+
+def _result(fn: Any) -> Result:
+    try:
+        return "ok", fn()
+    except Raised as r:
+        return r.error.type, r.error.message
+
+
+def predict_session(state: ResolutionState) -> SessionPrediction:
+    """boto3.Session(...); .get_credentials(); .get_config_variable('region'), in that order.
+
+    When the construction raises, the rest is what a bare botocore Session does.
+    """
+    s = state.session()
+    made = _result(lambda: s.construct_boto3())
+    if made[0] != "ok":
+        s = state.session()
+    outcome = resolve_credentials(s)
+    if outcome.error is not None:
+        creds: Result = (outcome.error.type, outcome.error.message)
+    else:
+        creds = ("ok", outcome.method)
+    region = _result(lambda: s.get_config_variable("region").value)
+    fresh = state.session()
+    fresh_region = _result(lambda: fresh.get_config_variable("region").value)
+    return SessionPrediction(made, creds, region, fresh_region)
+
+
+def credentials_for(state: ResolutionState, profile: str | None = None) -> CredentialOutcome:
+    """The credential chain for `profile` (None: the current selection), selected the way the
+    current selection is made; `outcome.error.cause` names the entry or variable to blame."""
+    return state.credentials(state.selection_for(profile))
+
+
+def region_for(state: ResolutionState, profile: str | None = None) -> Result:
+    """`get_config_variable('region')` for `profile` on a fresh session: ("ok", value) or error."""
+    return state.config_variable("region", state.selection_for(profile))
