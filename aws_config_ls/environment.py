@@ -11,34 +11,12 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from aws_config_ls.fileview import FileView
 from aws_config_ls.kinds import FileKind
-
-# Variables whose values are secrets; every credential value is masked in any output.
-SECRET_VARIABLES = frozenset(
-    {
-        "AWS_ACCESS_KEY_ID",
-        "AWS_SECRET_ACCESS_KEY",
-        "AWS_SESSION_TOKEN",
-        "AWS_SECURITY_TOKEN",
-        "AWS_CONTAINER_AUTHORIZATION_TOKEN",
-    }
-)
-# File keys holding credential values (config, credentials, boto and EC2-CLI files).
-SECRET_KEYS = frozenset(
-    {
-        "aws_access_key_id",
-        "aws_secret_access_key",
-        "aws_session_token",
-        "aws_security_token",
-        "awsaccesskeyid",
-        "awssecretkey",
-    }
-)
 
 # Credential and location variables read outside configprovider's table (credentials.py).
 CREDENTIAL_VARIABLES = (
@@ -62,54 +40,6 @@ CREDENTIAL_VARIABLES = (
 )
 
 BOTO_DEFAULT_FILES = ("/etc/boto.cfg", "~/.boto")  # credentials.py BotoProvider
-
-
-def mask(value: object) -> str:
-    """A credential value as it may be shown: the last four characters only."""
-    if not isinstance(value, str):
-        return "****"
-    if value == "":
-        return ""
-    return "****" + value[-4:] if len(value) >= 8 else "****"
-
-
-_SECRET_NAMES = (
-    r"(aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token|"
-    r"aws_container_authorization_token|awsaccesskeyid|awssecretkey)"
-)
-_VALUE = r"([^\s'\"\\,)]+)"
-# `name = value` anywhere, and `'name value` at the start of a line configparser quotes.
-_ASSIGNED = re.compile(r"(?i)" + _SECRET_NAMES + r"(\s*[=:]\s*)" + _VALUE)
-_QUOTED_LINE = re.compile(r"(?i)('\s*" + _SECRET_NAMES + r"\s+)(?![=:])" + _VALUE)
-
-
-def redact(text: str, secrets: Iterable[str]) -> str:
-    """`text` (a botocore or configparser message) with every credential value masked.
-
-    Known values are replaced wherever they appear; a value written after a secret key name
-    is masked too, which covers lines quoted from a file botocore refused to parse.
-    """
-    for value in sorted((v for v in secrets if len(v) >= 4), key=len, reverse=True):
-        text = text.replace(value, mask(value))
-    text = _ASSIGNED.sub(lambda m: m.group(1) + m.group(2) + mask(m.group(3)), text)
-    return _QUOTED_LINE.sub(lambda m: m.group(1) + mask(m.group(3)), text)
-
-
-def is_secret_variable(name: str) -> bool:
-    return name in SECRET_VARIABLES
-
-
-def is_secret_key(key: str) -> bool:
-    return key.lower() in SECRET_KEYS
-
-
-def shown(value: object, secret: bool) -> object:
-    """A value ready for output: masked when secret, nested blocks masked key by key."""
-    if secret:
-        return mask(value)
-    if isinstance(value, Mapping):
-        return {k: (mask(v) if is_secret_key(k) else v) for k, v in value.items()}
-    return value
 
 
 @dataclass(frozen=True)

@@ -23,8 +23,6 @@ from aws_config_ls.environment import (
     FileLocation,
     KeyValueFile,
     ProfileSelection,
-    is_secret_variable,
-    mask,
     relevant_variables,
 )
 from aws_config_ls.fileview import FileView
@@ -41,6 +39,7 @@ from aws_config_ls.resolution.settings import (
     setting_chain,
 )
 from aws_config_ls.resolution.state import ResolutionState
+from aws_config_ls.secrets import is_secret_variable, mask
 
 Json = dict[str, Any]
 

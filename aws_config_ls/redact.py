@@ -1,4 +1,4 @@
-"""Keep secrets out of logs: mask known secret values and anything shaped like one."""
+"""Keep secrets out of logs: a logging filter over every record the server writes."""
 
 from __future__ import annotations
 
@@ -6,33 +6,18 @@ import logging
 import re
 from collections.abc import Iterable
 
-MASK = "••••••"
-SECRET_NAMES = (
-    "aws_secret_access_key",
-    "aws_session_token",
-    "aws_security_token",
-    "aws_container_authorization_token",
-    "gs_secret_access_key",
-    "gs_oauth2_refresh_token",
-    "azure_default_password",
-)
-# `name = value`, `"name": "value"`, `name='value'` for any secret-looking name.
+from aws_config_ls.secrets import redact
+
+# Secret-looking names beyond the credential keys (`"password": "x"`, `token=x`) …
 _NAMED = re.compile(
-    r"(?i)((?:" + "|".join(SECRET_NAMES) + r"|[a-z_]*(?:secret|password|token)[a-z_]*)"
-    r"['\"]?\s*[:=]\s*['\"]?)([^'\"\s,}\\]+)"
+    r"(?i)([a-z_]*(?:secret|password|token)[a-z_]*['\"]?\s*[:=]\s*['\"]?)([^'\"\s,}\\]+)"
 )
-# A 40-character AWS secret access key standing alone.
+# … and a 40-character AWS secret access key standing alone.
 _SHAPED = re.compile(r"(?<![A-Za-z0-9/+=])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])")
 
 
-def is_secret_variable(name: str) -> bool:
-    """An environment variable whose value must never be shown."""
-    lowered = name.lower()
-    return lowered in SECRET_NAMES or any(w in lowered for w in ("secret", "token", "password"))
-
-
 class Redactor(logging.Filter):
-    """A logging filter that rewrites each record's message with secrets masked."""
+    """Rewrites each record's message with known secrets and secret-shaped text masked."""
 
     def __init__(self) -> None:
         super().__init__()
@@ -42,11 +27,9 @@ class Redactor(logging.Filter):
         self.known.update(v for v in values if len(v) >= 4)
 
     def redact(self, text: str) -> str:
-        for value in sorted(self.known, key=len, reverse=True):
-            if value in text:
-                text = text.replace(value, MASK)
-        text = _NAMED.sub(lambda m: m.group(1) + MASK, text)
-        return _SHAPED.sub(MASK, text)
+        text = redact(text, self.known)
+        text = _NAMED.sub(lambda m: m.group(1) + "****", text)
+        return _SHAPED.sub("****", text)
 
     def filter(self, record: logging.LogRecord) -> bool:
         try:

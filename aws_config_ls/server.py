@@ -20,7 +20,8 @@ from aws_config_ls.lsp.files import Files
 from aws_config_ls.lsp.hover import hover as hover_at
 from aws_config_ls.lsp.settings import Settings, parse_settings
 from aws_config_ls.lsp.symbols import symbols
-from aws_config_ls.redact import Redactor, is_secret_variable
+from aws_config_ls.redact import Redactor
+from aws_config_ls.secrets import is_secret_variable
 
 log = logging.getLogger(__name__)
 SECTION = "awsConfig"

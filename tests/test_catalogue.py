@@ -23,7 +23,6 @@ from aws_config_ls.catalogue import (
     exact_case,
     is_known_region,
     lookup,
-    mask,
     regions,
     registry,
     service_ids,
@@ -34,6 +33,7 @@ from aws_config_ls.catalogue.block_keys import SIGNATURE_VERSIONS
 from aws_config_ls.catalogue.registry import CURATED
 from aws_config_ls.catalogue.valuetypes import Boolean, Choice, Integer, Text
 from aws_config_ls.kinds import Context
+from aws_config_ls.secrets import mask
 
 P = Context.PROFILE
 

@@ -16,11 +16,11 @@ from aws_config_ls.environment import (
     boto_locations,
     ec2_location,
     file_locations,
-    mask,
     parse_key_values,
     profile_selection,
     read_key_value_file,
 )
+from aws_config_ls.secrets import mask
 from tests.test_resolution_support import sandbox_environ
 
 PIECES = ["$HOME", "${HOME}", "$X", "${X}", "$UNSET", "~", "~/", "/a", "$", "${", "}", "~root", "x"]

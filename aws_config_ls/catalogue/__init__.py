@@ -16,7 +16,7 @@ from aws_config_ls.catalogue.registry import (
     service_ids,
     settings_in,
 )
-from aws_config_ls.catalogue.setting import Names, Reader, Setting, mask
+from aws_config_ls.catalogue.setting import Names, Reader, Setting
 from aws_config_ls.catalogue.values import VALUE_CODES, CodeInfo, ValueIssue, check_value
 
 __all__ = [
@@ -32,7 +32,6 @@ __all__ = [
     "exact_case",
     "is_known_region",
     "lookup",
-    "mask",
     "regions",
     "service_ids",
     "settings_in",

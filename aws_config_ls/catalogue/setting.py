@@ -7,6 +7,7 @@ from enum import Enum
 
 from aws_config_ls.catalogue.valuetypes import ValueType
 from aws_config_ls.kinds import Context, FileKind
+from aws_config_ls.secrets import mask
 
 
 class Reader(str, Enum):
@@ -66,8 +67,3 @@ class Setting:
     def shown(self, value: str) -> str:
         """The value as it may appear in any output: masked when secret."""
         return mask(value) if self.secret else value
-
-
-def mask(value: str) -> str:
-    """A secret as shown anywhere: nothing of it, not even its length."""
-    return "••••••" if value else ""

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from aws_config_ls.environment import is_secret_variable, mask
 from aws_config_ls.fileview import FileView
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.problems import Problem, Related, Severity
@@ -18,6 +17,7 @@ from aws_config_ls.resolution.facts import entry_facts, file_at, reached_profile
 from aws_config_ls.resolution.fullconfig import classify
 from aws_config_ls.resolution.refs import BotoError, FileRef, ParameterRef, Raised, VariableRef
 from aws_config_ls.resolution.state import ResolutionState
+from aws_config_ls.secrets import is_secret_variable, mask
 from aws_config_ls.span import Span
 
 

@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass, replace
 from typing import Any
 
-from aws_config_ls.environment import FileLocation, is_secret_key, is_secret_variable, mask, shown
+from aws_config_ls.environment import FileLocation
 from aws_config_ls.fileview import FileView
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.resolution import tiers as T
@@ -25,6 +25,7 @@ from aws_config_ls.resolution.settings import (
     setting_chain,
 )
 from aws_config_ls.resolution.state import ResolutionState
+from aws_config_ls.secrets import is_secret_key, is_secret_variable, mask, shown
 from aws_config_ls.span import Span
 
 

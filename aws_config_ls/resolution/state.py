@@ -17,17 +17,15 @@ from aws_config_ls.environment import (
     KeyValueReader,
     Loader,
     ProfileSelection,
-    is_secret_key,
-    is_secret_variable,
     profile_selection,
     read_files,
     read_key_value_file,
-    redact,
 )
 from aws_config_ls.resolution.credentials import CredentialOutcome, resolve_credentials
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import Raised
 from aws_config_ls.resolution.session import SessionModel, Value
+from aws_config_ls.secrets import is_secret_key, is_secret_variable, redact
 
 T = TypeVar("T")
 Result = tuple[str, Any]  # ("ok", value) or (exception class name, message)
