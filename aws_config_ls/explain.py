@@ -27,9 +27,9 @@ from aws_config_ls.environment import (
 )
 from aws_config_ls.fileview import FileView
 from aws_config_ls.kinds import FileKind
+from aws_config_ls.model import classify
 from aws_config_ls.resolution.credentials import CredentialOutcome
 from aws_config_ls.resolution.facts import Where, where
-from aws_config_ls.resolution.fullconfig import classify
 from aws_config_ls.resolution.refs import BotoError, Cause
 from aws_config_ls.resolution.settings import (
     Candidate,
@@ -167,7 +167,7 @@ def profiles(state: ResolutionState) -> list[Json]:
     ):
         for section in view.sections or {}:
             if view.kind is FileKind.CONFIG:
-                group, name = classify(section)
+                group, name = classify(section, FileKind.CONFIG)
                 if group != "profiles" or name is None:
                     continue
             else:

@@ -295,7 +295,7 @@ def test_blocks_written_as_values() -> None:
 def test_slips_of_any_value() -> None:
     comment = one("sso_role_name", "Admin # prod account")
     assert (comment.code, comment.severity, comment.suggestion) == (
-        "inline-comment",
+        "comment-in-value",
         WARNING,
         "Admin",
     )

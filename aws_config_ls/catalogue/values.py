@@ -218,7 +218,7 @@ VALUE_CODES: Mapping[str, CodeInfo] = MappingProxyType(
             "arn:aws:iam::<account-id>:role/admin",
             "arn:aws:iam::123456789012:role/admin",
         ),
-        "inline-comment": CodeInfo(
+        "comment-in-value": CodeInfo(
             "A trailing `# …` or `; …` comment, which botocore keeps as part of the value.",
             Context.PROFILE,
             "region",
@@ -545,7 +545,7 @@ def _inline_comment(
     bare = value[: match.start()].rstrip()
     comment = "" if setting.secret else f" (`{value[match.start() :].strip()}`)"
     message = f"botocore keeps the trailing comment{comment} as part of the value"
-    return _merged("inline-comment", message, issues, floor, _fixed(setting, bare))
+    return _merged("comment-in-value", message, issues, floor, _fixed(setting, bare))
 
 
 def _merged(

@@ -21,7 +21,7 @@ from aws_config_ls.syntax import Block, EntryNode, Kind, Line
 
 E, W, H = Severity.ERROR, Severity.WARNING, Severity.HINT
 REFUSED = "boto3 refuses the whole file (ConfigParseError ← {})"
-_INLINE_COMMENT = re.compile(r"(?:^|\s)[#;]")
+INLINE_COMMENT = re.compile(r"(?:^|\s)[#;]")
 KNOWN_TOP_SECTIONS = frozenset({"plugins", "preview"})
 
 # Every code this module reports, with its severity and a one-line summary.
@@ -63,7 +63,7 @@ def structure_problems(model: Model) -> list[Problem]:
         local = _local(block)
         if local:
             shift = model.tree.block_start(b)
-            found.extend(_shifted(p, shift) for p in local)
+            found.extend(shifted(p, shift) for p in local)
     found.sort(key=lambda p: p.span.start)
     return found
 
@@ -182,7 +182,7 @@ def _entry_line_problems(i: int, line: Line) -> Iterator[Problem]:
             "`key: value` works in boto3, but other AWS SDKs accept only `=`.",
             fix="=",
         )
-    comment = _INLINE_COMMENT.search(line.value)
+    comment = INLINE_COMMENT.search(line.value)
     if comment is not None:
         yield _comment_problem(i, line, line.v0, comment.start())
     elif line.text.startswith("[", line.k0) and "]" not in line.key:
@@ -261,7 +261,7 @@ def _value_problems(lines: tuple[Line, ...], entry: EntryNode) -> Iterator[Probl
                     "A nested line with an empty name: boto3 keeps it under the key "
                     '`""`; other AWS SDKs reject it.',
                 )
-        comment = _INLINE_COMMENT.search(text)
+        comment = INLINE_COMMENT.search(text)
         if comment is not None and not text.startswith(("#", ";")):
             yield _comment_problem(rel, line, line.v0, comment.start())
 
@@ -278,7 +278,7 @@ def _duplicate_key(span: Span, first: Span, key: str, section: str) -> Problem:
     )
 
 
-def _shifted(problem: Problem, lines: int) -> Problem:
+def shifted(problem: Problem, lines: int) -> Problem:
     if not lines:
         return problem
     return Problem(

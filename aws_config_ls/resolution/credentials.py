@@ -21,7 +21,7 @@ from typing import Any
 
 from aws_config_ls.fileview import RawValue
 from aws_config_ls.resolution import tiers as T
-from aws_config_ls.resolution.fullconfig import FullConfig, load_config
+from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import (
     BotoError,
     Cause,
@@ -440,7 +440,7 @@ class _Run:
             return "no config file"
         if view.failure is not None or view.sections is None:
             raise refused(view, path)
-        fc: FullConfig = load_config(path, view.sections)
+        fc: FullConfig = self.s.config_only()
         if name not in fc.profiles:
             return f"no profile {name} in {path}"
         section = fc.profiles[name]

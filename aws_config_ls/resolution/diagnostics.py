@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 
 from aws_config_ls.fileview import FileView
 from aws_config_ls.kinds import FileKind
+from aws_config_ls.model import classify
 from aws_config_ls.problems import Problem, Related, Severity
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.facts import entry_facts, file_at, reached_profiles, same_path
-from aws_config_ls.resolution.fullconfig import classify
 from aws_config_ls.resolution.refs import BotoError, FileRef, ParameterRef, Raised, VariableRef
 from aws_config_ls.resolution.state import ResolutionState
 from aws_config_ls.secrets import is_secret_variable, mask
@@ -114,7 +114,7 @@ def _profile_of(kind: FileKind, section: str) -> str | None:
     if kind is FileKind.CREDENTIALS:
         return section
     if kind is FileKind.CONFIG:
-        group, name = classify(section)
+        group, name = classify(section, FileKind.CONFIG)
         return name if group == "profiles" else None
     return None
 

@@ -14,9 +14,9 @@ from typing import Any
 from aws_config_ls.environment import FileLocation
 from aws_config_ls.fileview import FileView
 from aws_config_ls.kinds import FileKind
+from aws_config_ls.model import classify
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.credentials import CredentialOutcome
-from aws_config_ls.resolution.fullconfig import classify
 from aws_config_ls.resolution.refs import Cause, EntryRef, FileRef, ParameterRef, VariableRef
 from aws_config_ls.resolution.settings import (
     KEY_SETTINGS,
@@ -264,7 +264,7 @@ def _entry_facts(state: ResolutionState, path: str, section: str, key: str) -> E
     if section == "DEFAULT":
         return _default_facts(state, loc, view, key)
     if loc.kind is FileKind.CONFIG:
-        group, name = classify(section)
+        group, name = classify(section, FileKind.CONFIG)
         if group in ("sso_sessions", "services") and name is not None:
             return _named_section_facts(state, loc, view, section, key, group, name)
         if group == "other" or name is None:

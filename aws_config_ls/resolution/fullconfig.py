@@ -6,40 +6,14 @@ credentials file merged in key by key, credentials winning).
 
 from __future__ import annotations
 
-import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from aws_config_ls.fileview import RawSections, RawValue
 from aws_config_ls.kinds import FileKind
+from aws_config_ls.model import classify
 from aws_config_ls.resolution.refs import EntryRef
 
 Profile = dict[str, RawValue]
-
-
-def parse_section_name(name: str) -> str | None:
-    """configloader._parse_section: shlex into exactly two tokens; the first is NOT checked."""
-    try:
-        parts = shlex.split(name)
-    except ValueError:
-        return None
-    return parts[1] if len(parts) == 2 else None
-
-
-def classify(name: str) -> tuple[str, str | None]:
-    """What a config-file section is to build_profile_map: (group, name in that group).
-
-    group is "profiles", "sso_sessions", "services" or "other"; name None: silently dropped.
-    """
-    for prefix, group in (
-        ("profile", "profiles"),
-        ("sso-session", "sso_sessions"),
-        ("services", "services"),
-    ):
-        if name.startswith(prefix):
-            return group, parse_section_name(name)
-    if name == "default":
-        return "profiles", "default"
-    return "other", name
 
 
 @dataclass
@@ -62,7 +36,7 @@ def load_config(path: str, sections: RawSections) -> FullConfig:
     """configloader.build_profile_map over one config file's raw sections, in file order."""
     fc = FullConfig()
     for raw, values in sections.items():
-        group, name = classify(raw)
+        group, name = classify(raw, FileKind.CONFIG)
         if group == "other" or name is None:
             continue
         copy: Profile = dict(values)
@@ -79,10 +53,17 @@ def load_config(path: str, sections: RawSections) -> FullConfig:
     return fc
 
 
-def merge_credentials(fc: FullConfig, path: str, sections: RawSections) -> None:
-    """session.py full_config: every credentials section is a profile, updated key by key."""
+def merge_credentials(config: FullConfig, path: str, sections: RawSections) -> FullConfig:
+    """session.py full_config: every credentials section is a profile, updated key by key.
+
+    Returns a new FullConfig; `config` (cached, shared) is left as it was.
+    """
+    fc = replace(config, profiles=dict(config.profiles), origins=dict(config.origins))
     for name, values in sections.items():
-        fc.profiles.setdefault(name, {}).update(values)
-        origins = fc.origins.setdefault(name, {})
-        origins.update({k: EntryRef(path, FileKind.CREDENTIALS, name, k) for k in values})
+        fc.profiles[name] = {**fc.profiles.get(name, {}), **values}
+        fc.origins[name] = {
+            **fc.origins.get(name, {}),
+            **{k: EntryRef(path, FileKind.CREDENTIALS, name, k) for k in values},
+        }
     fc.credentials_profiles = frozenset(sections)
+    return fc

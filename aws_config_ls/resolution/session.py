@@ -41,11 +41,27 @@ def refused(view: FileView, path: str) -> Raised:
 class SessionModel:
     """Answers what botocore's Session would, for a given profile selection."""
 
-    def __init__(self, env: Environment, files: Files, selection: ProfileSelection) -> None:
+    def __init__(
+        self,
+        env: Environment,
+        files: Files,
+        selection: ProfileSelection,
+        shared: dict[str, FullConfig] | None = None,
+    ) -> None:
         self.env = env
         self.files = files
         self.selection = selection
         self._config: FullConfig | None = None
+        # Parsed profile maps depend on the files only: sessions of one state share them.
+        self._shared: dict[str, FullConfig] = {} if shared is None else shared
+
+    def config_only(self) -> FullConfig:
+        """build_profile_map of the config file alone (the caller checked it is readable)."""
+        if "config" not in self._shared:
+            view = self.files.config
+            assert view.sections is not None
+            self._shared["config"] = load_config(self.files.config_location.path, view.sections)
+        return self._shared["config"]
 
     # -- session.py ----------------------------------------------------------------------
     def full_config(self) -> FullConfig:
@@ -56,13 +72,17 @@ class SessionModel:
             elif view.failure is not None or view.sections is None:
                 raise refused(view, loc.path)
             else:
-                self._config = load_config(loc.path, view.sections)
+                self._config = self.config_only()
             creds, cloc = self.files.credentials, self.files.credentials_location
             if creds.exists:
                 if creds.failure is not None or creds.sections is None:
                     # self._config stays cached without the credentials (botocore quirk).
                     raise refused(creds, cloc.path)
-                merge_credentials(self._config, cloc.path, creds.sections)
+                if "merged" not in self._shared:
+                    self._shared["merged"] = merge_credentials(
+                        self._config, cloc.path, creds.sections
+                    )
+                self._config = self._shared["merged"]
         return self._config
 
     def profile_source(self) -> Cause | None:

@@ -50,6 +50,7 @@ class ResolutionState:
         self.selection: ProfileSelection = profile_selection(env)
         self._credentials: dict[tuple[str | None, bool], CredentialOutcome] = {}
         self._memo: dict[tuple[Any, ...], Any] = {}
+        self._profile_maps: dict[str, FullConfig] = {}
 
     def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
         """Compute once per state (per profile, per setting): hover asks the same often."""
@@ -59,7 +60,7 @@ class ResolutionState:
 
     def session(self, selection: ProfileSelection | None = None) -> SessionModel:
         """A fresh simulated botocore Session for the current (or another) selection."""
-        return SessionModel(self.env, self.files, selection or self.selection)
+        return SessionModel(self.env, self.files, selection or self.selection, self._profile_maps)
 
     def selection_for(self, profile: str | None) -> ProfileSelection:
         """Select `profile` the way the current selection works (explicitly or by variable)."""

@@ -60,7 +60,10 @@ async def session(
         yield client
         await asyncio.wait_for(client.shutdown_session(), 20)
     finally:
-        await client.stop()
+        server = getattr(client, "_server", None)
+        if server is not None and server.returncode is None:
+            server.kill()  # a failed test must not wait on a server that was never told to exit
+        await asyncio.wait_for(client.stop(), 20)
 
 
 def open_doc(client: LanguageClient, path: Path, text: str, language: str = "aws-config") -> str:

@@ -62,7 +62,7 @@ async def test_settings_override_severity_and_disable(home: Path) -> None:
         "disabledCodes": ["portability-colon"],
     }
     async with session(home, options=options) as client:
-        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: x # c\n")
+        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: us-east-1 # c\n")
         found = await diagnostics_for(client, uri)
         assert [(str(d.code), d.severity) for d in found] == [
             ("comment-in-value", types.DiagnosticSeverity.Error)
@@ -73,13 +73,13 @@ async def test_workspace_configuration_wins_over_initialization_options(home: Pa
     async with session(
         home, options={"portabilityChecks": True}, configuration={"portabilityChecks": False}
     ) as client:
-        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: x\n")
+        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: us-east-1\n")
         assert codes(await diagnostics_for(client, uri)) == []
 
 
 async def test_invalid_settings_fall_back_with_a_message(home: Path) -> None:
     async with session(home, options={"environment": "nope"}) as client:
-        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: x\n")
+        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: us-east-1\n")
         assert codes(await diagnostics_for(client, uri)) == [(1, "portability-colon")]
         assert any("invalid settings" in m.message for m in client.messages)
 
