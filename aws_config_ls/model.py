@@ -9,6 +9,7 @@ Work that a keystroke needs is O(sections); the full dictionaries are built on d
 from __future__ import annotations
 
 import configparser
+import re
 import shlex
 from collections.abc import Iterator
 from functools import cached_property, lru_cache
@@ -54,14 +55,26 @@ def classify(name: str, kind: FileKind) -> Placed:
         ("services", "services"),
     ):
         if name.startswith(prefix):
-            try:
-                parts = shlex.split(name)
-            except ValueError:  # unbalanced quote: botocore drops the section
+            parts = _shlex_split(name)
+            if parts is None:  # unbalanced quote: botocore drops the section
                 return Placed("dropped", None)
             return Placed(group, parts[1]) if len(parts) == 2 else Placed("dropped", None)
     if name == "default":
         return Placed("profiles", "default")
     return Placed("other", name)
+
+
+_SHLEX_BLANKS = re.compile(r"[ \t\r\n]+")  # shlex.whitespace
+
+
+def _shlex_split(name: str) -> list[str] | None:
+    """shlex.split, with a fast path for names without quotes or backslashes."""
+    if not any(c in name for c in "'\"\\"):
+        return [part for part in _SHLEX_BLANKS.split(name) if part]
+    try:
+        return shlex.split(name)
+    except ValueError:
+        return None
 
 
 def parse_nested(value: str) -> tuple[dict[str, str], int | None]:
@@ -215,45 +228,31 @@ class Model:
     @cached_property
     def first_bad_nested(self) -> Span | None:
         """The sub-line botocore's `_parse_nested` fails on first, in its iteration order."""
+        if not any(e.bad_nested for b in self.tree.blocks for n in b.sections for e in n.entries):
+            return None
         defaults = self.defaults
-        bad_default: Span | None = None
-        for _, (section, entry) in defaults.items():
-            bad_default = self.nested_error(section, entry)
-            if bad_default is not None:
-                break
+        bad_default = any(e.bad_nested for _, e in defaults.values())
         for section in self.first_by_name.values():
             if section.name == DEFAULT:
                 continue
             own = {entry.key for entry in section.node.entries}
             for entry in section.node.entries:
-                span = self.nested_error(section, entry)
-                if span is not None:
-                    return span
-            if bad_default is not None and any(key not in own for key in defaults):
+                if entry.bad_nested:
+                    return self.bad_nested_span(section, entry)
+            if bad_default:
                 for key, (dsection, dentry) in defaults.items():
-                    if key not in own:
-                        span = self.nested_error(dsection, dentry)
-                        if span is not None:
-                            return span
+                    if key not in own and dentry.bad_nested:
+                        return self.bad_nested_span(dsection, dentry)
         return None
 
-    def nested_error(self, section: Section, entry: EntryNode) -> Span | None:
-        """Where a nested value has a sub-line without `=`, if it does."""
-        for line, piece in self.nested_lines(section, entry):
-            stripped = piece.strip()
-            if stripped and "=" not in stripped:
-                text = self.tree.line(line).text
-                start = text.find(stripped[0])
-                return Span.of(line, max(start, 0), max(start, 0) + len(stripped))
-        return None
+    def bad_nested_span(self, section: Section, entry: EntryNode) -> Span:
+        line = self.tree.block_start(section.block) + entry.bad_nested[0]
+        return self._line_span(line)
 
     def nested_lines(self, section: Section, entry: EntryNode) -> Iterator[tuple[int, str]]:
         """(absolute line, piece) for each `splitlines()` piece of a nested value."""
         lines = self.block_of(section).lines
-        if lines[entry.line].value or not entry.parts:
-            return
-        value = entry.value(lines)
-        if not value.startswith("\n"):
+        if not entry.nested(lines):
             return
         base = self.tree.block_start(section.block)
         for rel in entry.parts:

@@ -17,12 +17,12 @@ from bisect import bisect_right
 from dataclasses import dataclass
 from enum import IntEnum
 from itertools import accumulate
+from typing import NamedTuple
 
 from aws_config_ls.span import Pos, Span
 
-# configparser's own patterns (RawConfigParser._SECT_TMPL / _OPT_TMPL with '=' and ':').
+# configparser's section pattern (RawConfigParser._SECT_TMPL).
 _SECTION = re.compile(r"\[(?P<header>.+)\]")
-_OPTION = re.compile(r"(?P<option>.*?)\s*(?P<vi>=|:)\s*(?P<value>.*)$")
 # Universal newlines, as configparser's text-mode file iteration sees them.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 
@@ -85,13 +85,21 @@ class Line:
         return f"Line({self.kind.name}, {self.text!r})"
 
 
-@dataclass(frozen=True)
-class EntryNode:
+class EntryNode(NamedTuple):
     """A key and the lines its value spans, as configparser joins them."""
 
     line: int  # relative to the block
     key: str  # lower-cased, as configparser stores it
     parts: tuple[int, ...]  # continuation and kept blank lines, relative to the block
+    # A nested block (`s3 =` then indented lines): the lines botocore's _parse_nested
+    # fails on (no `=`), relative to the block; the first one is what botocore reports.
+    bad_nested: tuple[int, ...] = ()
+
+    def nested(self, lines: tuple[Line, ...]) -> bool:
+        """Whether botocore parses the value as a nested block (it starts with a newline)."""
+        return not lines[self.line].value and any(
+            lines[i].kind is Kind.CONTINUATION for i in self.parts
+        )
 
     def value(self, lines: tuple[Line, ...]) -> str:
         """The value configparser computes: parts joined by newlines, then right-stripped."""
@@ -101,8 +109,7 @@ class EntryNode:
         return "\n".join([first, *(lines[i].value for i in self.parts)]).rstrip()
 
 
-@dataclass(frozen=True)
-class SectionNode:
+class SectionNode(NamedTuple):
     """A header and its entries; `header` is -1 for content before any header."""
 
     header: int
@@ -133,6 +140,13 @@ class Block:
 
 def split_lines(text: str) -> list[tuple[str, str]]:
     """Split into (line, ending) pairs on \\n, \\r\\n and \\r only, like a text-mode file."""
+    if "\r" not in text:  # the common case, at C speed
+        pieces = text.split("\n")
+        last = pieces.pop()
+        pairs = [(piece, "\n") for piece in pieces]
+        if last:
+            pairs.append((last, ""))
+        return pairs
     pairs = []
     for m in _LINE.finditer(text):
         whole = m.group()
@@ -173,9 +187,11 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
     orphans = False
 
     def close_entry() -> None:
-        if entries and parts:
+        if entries:
             last = entries[-1]
-            entries[-1] = EntryNode(last.line, last.key, tuple(parts))
+            entries[-1] = EntryNode(
+                last.line, last.key, tuple(parts), _bad_nested(lines, last.line, parts)
+            )
         parts.clear()
 
     for i, (text, eol) in enumerate(pairs):
@@ -197,9 +213,10 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
             parts.append(i)
             continue
         indent_level = indent
-        m = _SECTION.match(stripped)
+        m = _SECTION.match(stripped) if first == "[" else None
         if m:
-            close_entry()
+            if parts:
+                close_entry()
             if header >= 0 or entries or orphans:
                 sections.append(SectionNode(header, name, tuple(entries), i))
             name = m.group("header")
@@ -213,15 +230,22 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
                 fatal = (i, "MissingSectionHeaderError", "")
             orphans = True
             continue
-        m = _OPTION.match(stripped)
-        if m is None:
+        # configparser's option pattern, `(.*?)\s*(=|:)\s*(.*)$`, spelled out: the first
+        # delimiter splits; blanks around it belong to neither side.
+        delim = stripped.find("=")
+        colon = stripped.find(":")
+        if colon >= 0 and (delim < 0 or colon < delim):
+            delim = colon
+        if delim < 0:
             lines.append(Line(text, eol, Kind.ERROR, indent))
             errors.append(i)
             continue
-        close_entry()
-        option = m.group("option")
-        value = m.group("value").strip()
-        v0 = indent + m.start("value")  # the pattern's `\s*` already skipped leading blanks
+        if parts:
+            close_entry()
+        option = stripped[:delim].rstrip()
+        rest = stripped[delim + 1 :]
+        value = rest.strip()
+        v0 = indent + delim + 1 + len(rest) - len(rest.lstrip())
         lines.append(
             Line(
                 text,
@@ -230,7 +254,7 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
                 indent,
                 indent,
                 indent + len(option),
-                indent + m.start("vi"),
+                indent + delim,
                 v0,
                 v0 + len(value),
             )
@@ -242,10 +266,23 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
             fatal = (i, "DuplicateOptionError", optname)
         seen.add(optname)
         entries.append(EntryNode(i, optname, ()))
-    close_entry()
+    if parts:
+        close_entry()
     if header >= 0 or entries or orphans:
         sections.append(SectionNode(header, name, tuple(entries), len(pairs)))
     return Block(tuple(lines), tuple(sections), fatal, tuple(errors))
+
+
+def _bad_nested(lines: list[Line], key_line: int, parts: list[int]) -> tuple[int, ...]:
+    """botocore's `_parse_nested` over the value's `splitlines()` pieces: where it fails."""
+    if lines[key_line].v0 != lines[key_line].v1:
+        return ()  # a plain value
+    return tuple(
+        i
+        for i in parts
+        if lines[i].kind is Kind.CONTINUATION
+        and any(p.strip() and "=" not in p for p in lines[i].value.splitlines())
+    )
 
 
 def _blocks(pairs: list[tuple[str, str]], leading: bool) -> list[Block]:

@@ -11,7 +11,7 @@ from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.registry import closest_key, elsewhere, lookup
 from aws_config_ls.catalogue.setting import Setting
-from aws_config_ls.catalogue.values import check_value
+from aws_config_ls.catalogue.values import ValueIssue, check_value
 from aws_config_ls.catalogue.valuetypes import Nested
 from aws_config_ls.checks.structure import INLINE_COMMENT, shifted
 from aws_config_ls.kinds import Context, FileKind
@@ -82,19 +82,20 @@ def _entry(
     lines: tuple[Line, ...], entry: EntryNode, context: Context, kind: FileKind
 ) -> Iterator[Problem]:
     line = lines[entry.line]
-    key_span = Span.of(entry.line, line.k0, line.k1)
     setting = lookup(context, entry.key)
+    key_span = Span.of(entry.line, line.k0, line.k1) if setting is None or setting.secret else None
     if setting is None:
+        assert key_span is not None
         yield _unknown(key_span, entry.key, context)
         return
     if kind not in setting.files:
         yield Problem(
             "key-in-wrong-file",
             W,
-            key_span,
+            Span.of(entry.line, line.k0, line.k1),
             f"`{entry.key}` is read from the {_files(setting)} file, not from this one.",
         )
-    if kind is FileKind.CONFIG and is_secret_key(entry.key) and entry.key != "aws_access_key_id":
+    if kind is FileKind.CONFIG and key_span and is_secret_key(entry.key):
         yield Problem(
             "secret-in-config",
             H,
@@ -107,7 +108,7 @@ def _entry(
     if isinstance(nested, Nested) and value.startswith("\n"):
         yield from _block_entries(lines, entry, nested.block)
         return
-    yield from _value(setting, value, Span.of(entry.line, line.v0, line.v1), line, entry.line)
+    yield from _value(setting, value, entry.line, line, line.v0, line.v1)
 
 
 def _block_entries(lines: tuple[Line, ...], entry: EntryNode, block: Context) -> Iterator[Problem]:
@@ -122,20 +123,21 @@ def _block_entries(lines: tuple[Line, ...], entry: EntryNode, block: Context) ->
         if not name:
             continue
         start = line.v0
-        key_span = Span.of(rel, start, start + len(text.partition("=")[0].rstrip()))
         setting = lookup(block, name)
         if setting is None:
-            yield _unknown(key_span, name, block)
+            key_end = start + len(text.partition("=")[0].rstrip())
+            yield _unknown(Span.of(rel, start, key_end), name, block)
             continue
-        value_start = start + text.index("=") + 1
-        value_start += len(text[value_start - start :]) - len(text[value_start - start :].lstrip())
-        yield from _value(
-            setting, sub, Span.of(rel, value_start, value_start + len(sub)), line, rel
-        )
+        after = text[text.index("=") + 1 :]
+        value_start = line.v0 + len(text) - len(after) + len(after) - len(after.lstrip())
+        yield from _value(setting, sub, rel, line, value_start, value_start + len(sub))
 
 
-def _value(setting: Setting, value: str, span: Span, line: Line, rel: int) -> Iterator[Problem]:
-    for issue in check_value(setting, value):
+def _value(
+    setting: Setting, value: str, rel: int, line: Line, start: int, end: int
+) -> Iterator[Problem]:
+    for issue in _checked(setting, value):
+        span = Span.of(rel, start, end)
         where, fix = span, issue.suggestion
         if issue.code == "comment-in-value":  # the same place and fix as the structure check
             comment = INLINE_COMMENT.search(line.text, span.start.col)
@@ -143,6 +145,26 @@ def _value(setting: Setting, value: str, span: Span, line: Line, rel: int) -> It
                 kept = line.text[span.start.col : comment.start()].rstrip()
                 where, fix = Span.of(rel, span.start.col + len(kept), span.end.col), ""
         yield Problem(issue.code, issue.severity, where, issue.message, fix=fix)
+
+
+_CHECKED: dict[tuple[int, str], tuple[ValueIssue, ...]] = {}
+
+
+def _checked(setting: Setting, value: str) -> tuple[ValueIssue, ...]:
+    """check_value, remembered: real files repeat values (region, sso_session) thousands of
+    times. Settings live as long as the process, so their id is a stable key."""
+    key = (id(setting), value)
+    found = _CHECKED.get(key)
+    if found is None:
+        if len(_CHECKED) > 50_000:
+            _CHECKED.clear()
+        found = _CHECKED[key] = tuple(check_value(setting, value))
+    return found
+
+
+def clear_cache() -> None:
+    """Forget remembered value checks (benchmarks measure a file never seen before)."""
+    _CHECKED.clear()
 
 
 def _unknown(span: Span, key: str, context: Context) -> Problem:

@@ -240,20 +240,18 @@ def _value_problems(lines: tuple[Line, ...], entry: EntryNode) -> Iterator[Probl
             )
         if not nested:
             continue
+        if rel in entry.bad_nested:
+            yield Problem(
+                "nested-line-without-equals",
+                E,
+                span,
+                f"A line inside the nested `{key} =` block needs `name = value`: "
+                + REFUSED.format("ValueError")
+                + ".",
+                related=(Related(i_span(lines, entry), f"the `{key}` block"),),
+            )
         for piece in text.splitlines():
-            stripped = piece.strip()
-            if stripped and "=" not in stripped:
-                yield Problem(
-                    "nested-line-without-equals",
-                    E,
-                    span,
-                    f"A line inside the nested `{key} =` block needs `name = value`: "
-                    + REFUSED.format("ValueError")
-                    + ".",
-                    related=(Related(i_span(lines, entry), f"the `{key}` block"),),
-                )
-                break
-            if stripped.startswith("="):
+            if piece.strip().startswith("="):
                 yield Problem(
                     "portability-empty-subkey",
                     H,
