@@ -11,27 +11,16 @@ from collections.abc import Sequence
 from typing import Any
 
 from aws_config_ls import __version__
-from aws_config_ls.analysis import analyze
+from aws_config_ls.environment import Environment
+from aws_config_ls.explain import explain_report, render_text
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.locations import Locations, expand, kind_of
 from aws_config_ls.model import Model
 from aws_config_ls.problems import Severity
 from aws_config_ls.report import problem_json, problem_text
+from aws_config_ls.workspace import Workspace, read_model
 
 USAGE_ERROR = 2
-
-
-def load(path: str, kind: FileKind) -> Model | None:
-    """Read a file as botocore would; None when it is not a readable regular file."""
-    expanded = expand(path)
-    if not os.path.isfile(expanded):
-        return None
-    try:
-        with open(expanded, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None
-    return Model.from_bytes(data, kind, expanded)
 
 
 def parse_result(model: Model) -> dict[str, Any]:
@@ -52,7 +41,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     status = 0
     for path in args.files:
         kind = FileKind(args.kind) if args.kind else kind_of(path, os.environ)
-        model = load(path, kind)
+        model = read_model(expand(path), kind)
         if model is None:
             out[path] = {
                 "error": {
@@ -70,20 +59,33 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
-    env = dict(os.environ)
+    variables = dict(os.environ)
     if args.files:
-        targets = [(p, FileKind(args.kind) if args.kind else kind_of(p, env)) for p in args.files]
+        targets = [
+            (p, FileKind(args.kind) if args.kind else kind_of(p, variables)) for p in args.files
+        ]
+        real = Workspace(Environment(variables))
+        # Files named together are read together, as boto3 would read that pair.
+        for path, kind in targets:
+            if kind is FileKind.CONFIG:
+                variables["AWS_CONFIG_FILE"] = os.path.abspath(expand(path))
+            elif kind is FileKind.CREDENTIALS:
+                variables["AWS_SHARED_CREDENTIALS_FILE"] = os.path.abspath(expand(path))
     else:
-        targets = [(p, k) for p, k in Locations.of(env).all() if os.path.isfile(p)]
+        real = None
+    workspace = Workspace(Environment(variables))
+    if not args.files:
+        targets = [(p, k) for p, k in Locations.of(variables).all() if os.path.isfile(p)]
     status = 0
     out: list[dict[str, Any]] = []
     for path, kind in targets:
-        model = load(path, kind)
+        model = workspace.model(os.path.abspath(expand(path)), kind)
         if model is None:
             print(f"{path}: cannot read: not a readable file", file=sys.stderr)
             status = USAGE_ERROR
             continue
-        for problem in analyze(model, portability=not args.no_portability):
+        in_env = real is None or real.read_by_boto3(model.path)
+        for problem in workspace.problems(model, not args.no_portability, environment=in_env):
             if problem.severity is Severity.ERROR and status == 0:
                 status = 1
             if args.format == "json":
@@ -94,6 +96,17 @@ def _cmd_check(args: argparse.Namespace) -> int:
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     return status
+
+
+def _cmd_explain(args: argparse.Namespace) -> int:
+    workspace = Workspace(Environment.current())
+    report = explain_report(workspace.state, args.profile)
+    if args.format == "json":
+        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
+        sys.stdout.write("\n")
+    else:
+        sys.stdout.write(render_text(report))
+    return 0
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -150,6 +163,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="default: the files boto3 reads in this environment",
     )
     c.set_defaults(run=_cmd_check)
+
+    e = sub.add_parser("explain", help="which profile and credentials boto3 uses now, and why")
+    e.add_argument("--profile", help="explain this profile, as Session(profile_name=...) would")
+    e.add_argument("--format", choices=["text", "json"], default="text")
+    e.set_defaults(run=_cmd_explain)
 
     s = sub.add_parser("serve", help="run the language server (the default command)")
     s.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")

@@ -1,0 +1,140 @@
+"""Problems botocore raises only when a profile is used: broken references, loops, partial keys.
+
+Each profile of the file is resolved as `Session(profile_name=…)` would resolve it (the
+environment's credentials cannot hide the problem), with resolution's own model of botocore;
+the error is placed on the entry that causes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+from aws_config_ls.environment import ProfileSelection
+from aws_config_ls.kinds import FileKind
+from aws_config_ls.model import Model
+from aws_config_ls.problems import Problem, Related, Severity
+from aws_config_ls.resolution import EntryRef, ResolutionState
+from aws_config_ls.resolution.refs import BotoError
+from aws_config_ls.span import Span
+
+E = Severity.ERROR
+
+CODES: dict[str, tuple[Severity, str]] = {
+    "unknown-source-profile": (E, "`source_profile` names a profile that does not exist"),
+    "unknown-sso-session": (E, "`sso_session` names an [sso-session] that does not exist"),
+    "unknown-services": (E, "`services` names a [services] section that does not exist"),
+    "source-profile-loop": (E, "`source_profile` references that come back to a profile"),
+    "conflicting-credential-sources": (E, "both `source_profile` and `credential_source`"),
+    "partial-credentials": (E, "a credential set with a part missing"),
+    "incomplete-sso": (E, "an SSO profile missing a key botocore requires"),
+    "sso-session-conflict": (E, "a profile and its [sso-session] disagree on a value"),
+    "credential-error": (E, "any other error botocore raises while resolving credentials"),
+}
+# Keys whose bad values the value checks already report, with the same botocore error.
+_VALUE_CHECKED = frozenset({"credential_source", "duration_seconds", "credential_process"})
+
+# Locates an entry of another file (path, section, key) for related information.
+Locate = Callable[[str, str, str | None], Span | None]
+
+
+def credential_problems(state: ResolutionState, model: Model, locate: Locate) -> list[Problem]:
+    """The errors botocore would raise for the profiles written in `model`'s file."""
+    seen: set[tuple[str, Span]] = set()
+    out = []
+    for profile, header in _profiles(model):
+        selection = ProfileSelection(profile, "explicit", True)
+        outcome = state.credentials(selection)
+        if outcome.error is None:
+            continue
+        for problem in _located(state, model, outcome.error, header, profile, locate):
+            key = (problem.code, problem.span)
+            if key not in seen:
+                seen.add(key)
+                out.append(problem)
+    out += _services_references(model)
+    return out
+
+
+def _profiles(model: Model) -> Iterator[tuple[str, Span]]:
+    for section, placed in model.placements():
+        name = placed.name
+        if placed.group == "profiles" and name and model.winners.get(("profiles", name)) is section:
+            line = model.tree.line(section.header)
+            yield name, Span.of(section.header, line.k0, line.k1)
+
+
+def _located(
+    state: ResolutionState,
+    model: Model,
+    error: BotoError,
+    header: Span,
+    profile: str,
+    locate: Locate,
+) -> Iterator[Problem]:
+    cause = error.cause
+    if isinstance(cause, EntryRef) and cause.key in _VALUE_CHECKED:
+        return
+    code = _code(error)
+    message = (
+        f"boto3 raises {error.type} when profile `{profile}` is used: {state.redact(error.message)}"
+    )
+    if isinstance(cause, EntryRef) and _same(cause.path, model.path):
+        span = model.locate(cause.section, cause.key)
+        if span is not None:
+            yield Problem(code, E, span, message)
+            return
+    related: tuple[Related, ...] = ()
+    if isinstance(cause, EntryRef):
+        where = locate(cause.path, cause.section, cause.key)
+        if where is not None:
+            related = (Related(where, "the entry that causes it", cause.path),)
+    if cause is None or isinstance(cause, EntryRef):
+        yield Problem(code, E, header, message, related)
+
+
+def _code(error: BotoError) -> str:
+    text = error.message
+    if error.type == "InfiniteLoopConfigError":
+        return "source-profile-loop"
+    if error.type == "PartialCredentialsError":
+        return "partial-credentials"
+    if error.type == "InvalidConfigError":
+        for needle, code in (
+            ("source_profile", "unknown-source-profile"),
+            ("sso-session does not exist", "unknown-sso-session"),
+            ("both source_profile and credential_source", "conflicting-credential-sources"),
+            ("missing required configuration", "incomplete-sso"),
+            ("inconsistent between profile", "sso-session-conflict"),
+        ):
+            if needle in text:
+                return code
+    return "credential-error"
+
+
+def _services_references(model: Model) -> Iterator[Problem]:
+    """`services = NAME` with no [services NAME]: botocore raises when a client is created."""
+    if model.kind is not FileKind.CONFIG or model.failure is not None:
+        return
+    known = {name for (group, name) in model.winners if group == "services"}
+    for section, placed in model.placements():
+        if placed.group != "profiles":
+            continue
+        for entry in section.node.entries:
+            if entry.key == "services":
+                target = model.value(section, entry)
+                if target and target not in known:
+                    yield Problem(
+                        "unknown-services",
+                        E,
+                        model.value_span(section, entry),
+                        f"There is no [services {target}] section: boto3 raises "
+                        "InvalidConfigError (the profile is configured to use the services "
+                        f'section but the "{target}" services configuration does not exist) '
+                        "when a client is created.",
+                    )
+
+
+def _same(a: str, b: str) -> bool:
+    import os.path
+
+    return os.path.abspath(a) == os.path.abspath(b)

@@ -1,0 +1,115 @@
+"""The files boto3 reads in one environment, analysed together: one front for CLI and server.
+
+A `Workspace` is immutable: the server builds a new one when a document, a watched file or
+a setting changes; everything derived (resolution state, per-file problems) is computed once,
+on first use.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import replace
+from functools import cached_property
+
+from aws_config_ls.analysis import local_problems, merge
+from aws_config_ls.checks.credentials import credential_problems
+from aws_config_ls.environment import Environment, boto_locations, file_locations
+from aws_config_ls.fileview import FileView
+from aws_config_ls.kinds import FileKind
+from aws_config_ls.model import Model
+from aws_config_ls.problems import Problem
+from aws_config_ls.resolution import ResolutionState, build_state, environment_problems
+from aws_config_ls.span import Span
+
+LoadModel = Callable[[str, FileKind], Model | None]
+
+
+def read_model(path: str, kind: FileKind) -> Model | None:
+    """A file from disk as botocore reads it; None when it is not a readable regular file."""
+    if not os.path.isfile(path):
+        return None
+    try:
+        with open(path, "rb") as handle:
+            data = handle.read()
+    except OSError:
+        return None
+    return Model.from_bytes(data, kind, path)
+
+
+class Workspace:
+    def __init__(self, env: Environment, load: LoadModel = read_model) -> None:
+        self.env = env
+        self._load = load
+        self._models: dict[tuple[str, FileKind], Model | None] = {}
+
+    def model(self, path: str, kind: FileKind) -> Model | None:
+        key = (os.path.abspath(path), kind)
+        if key not in self._models:
+            self._models[key] = self._load(key[0], kind)
+        return self._models[key]
+
+    def view(self, path: str, kind: FileKind) -> FileView:
+        model = self.model(path, kind)
+        if model is None:
+            return FileView(path, kind, exists=False)
+        view = model.view()
+        return view if view.path == path else replace(view, path=path)
+
+    @cached_property
+    def state(self) -> ResolutionState:
+        return build_state(self.env, self.view)
+
+    @cached_property
+    def config_path(self) -> str:
+        return self.env.absolute(file_locations(self.env)["config"].path)
+
+    @cached_property
+    def credentials_path(self) -> str:
+        return self.env.absolute(file_locations(self.env)["credentials"].path)
+
+    @cached_property
+    def boto_paths(self) -> tuple[str, ...]:
+        return tuple(self.env.absolute(loc.path) for loc in boto_locations(self.env))
+
+    def read_by_boto3(self, path: str) -> bool:
+        path = os.path.abspath(path)
+        return path in (self.config_path, self.credentials_path, *self.boto_paths)
+
+    def kind_of(self, path: str) -> FileKind | None:
+        path = os.path.abspath(path)
+        if path == self.config_path:
+            return FileKind.CONFIG
+        if path == self.credentials_path:
+            return FileKind.CREDENTIALS
+        return FileKind.BOTO if path in self.boto_paths else None
+
+    def locate(self, path: str, section: str, key: str | None) -> Span | None:
+        for kind in FileKind:
+            model = self._models.get((os.path.abspath(path), kind))
+            if model is not None:
+                return model.locate(section, key)
+        return None
+
+    def problems(
+        self, model: Model, portability: bool = True, environment: bool = True
+    ) -> list[Problem]:
+        """Everything wrong with one file: alone, with its companion, in this environment.
+
+        `environment` False leaves out what is true only of this environment (the CLI's
+        files given by name are paired as boto3 would read them, but are not what it reads).
+        """
+        found = [local_problems(model)]
+        if environment:
+            found.append(self.environment_problems(model))
+        if self.read_by_boto3(model.path) and model.kind is not FileKind.BOTO:
+            found.append(credential_problems(self.state, model, self.locate))
+        problems = merge(*found)
+        if not portability:
+            problems = [p for p in problems if not p.code.startswith("portability-")]
+        return problems
+
+    def environment_problems(self, model: Model) -> list[Problem]:
+        if not self.read_by_boto3(model.path):
+            return []
+        return environment_problems(self.state, os.path.abspath(model.path))
