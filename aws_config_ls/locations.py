@@ -67,3 +67,16 @@ def kind_from_name(path: str) -> FileKind:
 def kind_of(path: str, env: Mapping[str, str]) -> FileKind:
     """The kind of a file: what an AWS_* / BOTO_CONFIG variable says, else its name."""
     return Locations.of(env).kind_of(path) or kind_from_name(path)
+
+
+# Languages editors give AWS files when no extension claims them.
+GENERIC_LANGUAGES = frozenset({"ini", "plaintext", "properties", "dosini", "conf", ""})
+
+
+def looks_like_aws(path: str) -> bool:
+    """`.aws/config`, `.aws/credentials`, `.boto`, `boto.cfg`: names AWS tools use."""
+    parts = path.replace("\\", "/").split("/")
+    name = parts[-1].lower()
+    return (len(parts) > 1 and parts[-2] == ".aws" and name in ("config", "credentials")) or (
+        name in (".boto", "boto.cfg")
+    )

@@ -6,7 +6,11 @@ Every output path (hover, diagnostics, explain, logs) goes through `mask` or `re
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from aws_config_ls.model import Model
 
 # Variables whose values are secrets; every credential value is masked in any output.
 SECRET_VARIABLES = frozenset(
@@ -77,3 +81,11 @@ def shown(value: object, secret: bool) -> object:
     if isinstance(value, Mapping):
         return {k: (mask(v) if is_secret_key(k) else v) for k, v in value.items()}
     return value
+
+
+def secret_values(model: Model) -> Iterator[str]:
+    """The values of secret keys written in a file (for the log filter to mask)."""
+    for section in model.sections:
+        for entry in section.node.entries:
+            if is_secret_key(entry.key):
+                yield model.value(section, entry)

@@ -11,7 +11,11 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from aws_config_ls import __version__
-from aws_config_ls.locations import Locations, kind_from_name, normalized
+from aws_config_ls.environment import Environment
+from aws_config_ls.explain import explain_report
+from aws_config_ls.explain import profiles as profiles_of
+from aws_config_ls.kinds import FileKind
+from aws_config_ls.locations import GENERIC_LANGUAGES, kind_from_name, looks_like_aws, normalized
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.diagnostics import quick_fixes
@@ -21,10 +25,15 @@ from aws_config_ls.lsp.hover import hover as hover_at
 from aws_config_ls.lsp.settings import Settings, parse_settings
 from aws_config_ls.lsp.symbols import symbols
 from aws_config_ls.redact import Redactor
-from aws_config_ls.secrets import is_secret_variable
+from aws_config_ls.secrets import is_secret_variable, secret_values
+from aws_config_ls.workspace import Workspace
 
 log = logging.getLogger(__name__)
 SECTION = "awsConfig"
+# Up to this size a file gets every problem on each keystroke; beyond, cross-profile and
+# environment problems follow once typing pauses for FULL_ANALYSIS_DELAY seconds.
+FULL_ANALYSIS_LINES = 3000
+FULL_ANALYSIS_DELAY = 0.3
 
 
 class AwsConfigServer(LanguageServer):
@@ -37,26 +46,26 @@ class AwsConfigServer(LanguageServer):
         self.documents: dict[str, DocumentState] = {}
         self.ready = asyncio.Event()
         self.redactor = Redactor()
+        self._context: Context | None = None
+        self._pending: dict[str, asyncio.Future[None]] = {}
 
     @property
     def encoding(self) -> str:
         return str(self.workspace.position_encoding or types.PositionEncodingKind.Utf16)
 
-    @property
-    def environment(self) -> dict[str, str]:
-        return self.settings.effective_environment()
-
-    @property
-    def locations(self) -> Locations:
-        return Locations.of(self.environment)
-
-    def kind_for(self, uri: str, language_id: str | None) -> Any:
+    def kind_for(self, uri: str, language_id: str | None) -> FileKind | None:
+        """The kind a document is: its language, else the file boto3 reads it as, else its
+        name (only for AWS file names or the generic INI languages)."""
         kind = LANGUAGE_KINDS.get(language_id or "")
-        path = to_fs_path(uri) or uri
-        return kind or self.locations.kind_of(path) or kind_from_name(path)
+        path = normalized(to_fs_path(uri) or uri)
+        if kind is None:
+            kind = self.context().workspace.kind_of(path)
+        if kind is None and language_id in GENERIC_LANGUAGES and looks_like_aws(path):
+            kind = kind_from_name(path)
+        return kind
 
-    def publish(self, state: DocumentState) -> None:
-        diagnostics = self.context().diagnostics(state, self.encoding)
+    def publish(self, state: DocumentState, full: bool = True) -> None:
+        diagnostics = self.context().diagnostics(state, self.encoding, full)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=state.uri, version=state.version, diagnostics=diagnostics
@@ -67,14 +76,52 @@ class AwsConfigServer(LanguageServer):
         for state in list(self.documents.values()):
             self.publish(state)
 
+    def changed(self) -> None:
+        """A document, a watched file or a setting changed: analyse afresh, lazily."""
+        self._context = None
+
     def context(self) -> Context:
-        return Context(self.settings, self.files, self.environment, self.locations)
+        if self._context is None:
+            env = Environment(
+                self.settings.effective_environment(),
+                explicit_profile=self.settings.explicit_profile,
+            )
+            self._context = Context(self.settings, Workspace(env, self.files.model))
+        return self._context
+
+    def publish_after_edit(self, state: DocumentState) -> None:
+        """Local problems at once; what needs the other files too, at once for a small file,
+        else when typing pauses (resolution of thousands of profiles takes a while)."""
+        small = state.tree.line_count <= FULL_ANALYSIS_LINES
+        self.publish(state, full=small)
+        if not small:
+            self._schedule_full(state.uri)
+        for other in list(self.documents.values()):
+            if other is not state and self.context().depends_on(other, state):
+                self.publish(other)
+
+    def _schedule_full(self, uri: str) -> None:
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
+
+        async def later() -> None:
+            await asyncio.sleep(FULL_ANALYSIS_DELAY)
+            self._pending.pop(uri, None)
+            state = self.documents.get(uri)
+            if state is not None:
+                self.publish(state)
+
+        self._pending[uri] = asyncio.ensure_future(later())
 
     def apply_settings(self, raw: Any) -> None:
         settings, error = parse_settings(raw)
         self.settings = settings
+        self.changed()
         self.redactor.remember(
-            value for name, value in self.environment.items() if is_secret_variable(name)
+            value
+            for name, value in settings.effective_environment().items()
+            if is_secret_variable(name)
         )
         if error:
             self.window_show_message(
@@ -123,9 +170,9 @@ async def pull_configuration(ls: AwsConfigServer) -> None:
 
 async def watch_files(ls: AwsConfigServer) -> None:
     """Ask the client to tell us when the files boto3 reads change on disk."""
-    watchers = [types.FileSystemWatcher(glob_pattern=path) for path, _ in ls.locations.all()] + [
-        types.FileSystemWatcher(glob_pattern="**/.aws/{config,credentials}")
-    ]
+    ws = ls.context().workspace
+    paths = (ws.config_path, ws.credentials_path, *ws.boto_paths)
+    watchers = [types.FileSystemWatcher(glob_pattern=path) for path in paths]
     registration = ls.client_register_capability_async(
         types.RegistrationParams(
             registrations=[
@@ -163,7 +210,8 @@ def did_change_watched_files(
     ls: AwsConfigServer, params: types.DidChangeWatchedFilesParams
 ) -> None:
     for change in params.changes:
-        ls.files.forget(to_fs_path(change.uri) or change.uri)
+        ls.files.forget(normalized(to_fs_path(change.uri) or change.uri))
+    ls.changed()
     ls.publish_all()
 
 
@@ -177,6 +225,8 @@ async def did_open(ls: AwsConfigServer, params: types.DidOpenTextDocumentParams)
     path = normalized(to_fs_path(doc.uri) or doc.uri)
     state = open_state(doc.uri, path, doc.version, kind, doc.text)
     ls.documents[doc.uri] = ls.files.open[path] = state
+    ls.redactor.remember(secret_values(state.model))
+    ls.changed()
     ls.publish_all()
 
 
@@ -188,10 +238,8 @@ async def did_change(ls: AwsConfigServer, params: types.DidChangeTextDocumentPar
         return
     state = old.edited(params.text_document.version, params.content_changes, ls.encoding)
     ls.documents[state.uri] = ls.files.open[state.path] = state
-    ls.publish(state)
-    for other in list(ls.documents.values()):  # the other file's cross-file problems
-        if other is not state and ls.context().depends_on(other, state):
-            ls.publish(other)
+    ls.changed()
+    ls.publish_after_edit(state)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
@@ -201,6 +249,7 @@ def did_close(ls: AwsConfigServer, params: types.DidCloseTextDocumentParams) -> 
         return
     ls.files.open.pop(state.path, None)
     ls.files.forget(state.path)
+    ls.changed()
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=state.uri, diagnostics=[])
     )
@@ -212,6 +261,7 @@ def did_save(ls: AwsConfigServer, params: types.DidSaveTextDocumentParams) -> No
     state = ls.documents.get(params.text_document.uri)
     if state is not None:
         ls.files.forget(state.path)
+        ls.changed()
 
 
 @server.feature(
@@ -252,13 +302,13 @@ def code_action(ls: AwsConfigServer, params: types.CodeActionParams) -> list[typ
 @server.feature("awsConfig/explain")
 async def explain(ls: AwsConfigServer, params: Any) -> dict[str, Any]:
     await ls.ready.wait()
-    return {"profile": _param(params, "profile")}  # wired to resolution next
+    return explain_report(ls.context().workspace.state, _param(params, "profile"))
 
 
 @server.feature("awsConfig/profiles")
-async def profiles(ls: AwsConfigServer, params: Any) -> dict[str, Any]:
+async def list_profiles(ls: AwsConfigServer, params: Any) -> dict[str, Any]:
     await ls.ready.wait()
-    return {"profiles": []}
+    return {"profiles": profiles_of(ls.context().workspace.state)}
 
 
 def _param(params: Any, name: str) -> Any:

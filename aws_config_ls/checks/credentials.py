@@ -26,6 +26,7 @@ CODES: dict[str, tuple[Severity, str]] = {
     "source-profile-loop": (E, "`source_profile` references that come back to a profile"),
     "conflicting-credential-sources": (E, "both `source_profile` and `credential_source`"),
     "partial-credentials": (E, "a credential set with a part missing"),
+    "source-without-credentials": (E, "a `source_profile` whose profile has no credentials"),
     "incomplete-sso": (E, "an SSO profile missing a key botocore requires"),
     "sso-session-conflict": (E, "a profile and its [sso-session] disagree on a value"),
     "credential-error": (E, "any other error botocore raises while resolving credentials"),
@@ -100,6 +101,7 @@ def _code(error: BotoError) -> str:
         return "partial-credentials"
     if error.type == "InvalidConfigError":
         for needle, code in (
+            ("must have credentials", "source-without-credentials"),
             ("source_profile", "unknown-source-profile"),
             ("sso-session does not exist", "unknown-sso-session"),
             ("both source_profile and credential_source", "conflicting-credential-sources"),

@@ -1,48 +1,57 @@
-"""What every feature reads: the settings, the simulated environment and the files."""
+"""What every feature reads: the settings and the workspace of files boto3 reads.
+
+A `Context` is rebuilt after every change (document, watched file, setting); its workspace
+computes resolution and cross-file problems lazily, once.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 
 from lsprotocol import types
 
-from aws_config_ls.analysis import analyze
+from aws_config_ls.analysis import local_problems
 from aws_config_ls.kinds import FileKind
-from aws_config_ls.locations import Locations
 from aws_config_ls.lsp.diagnostics import to_diagnostics
 from aws_config_ls.lsp.documents import DocumentState
-from aws_config_ls.lsp.files import Files
 from aws_config_ls.lsp.settings import Settings
 from aws_config_ls.model import Model
+from aws_config_ls.problems import Problem
+from aws_config_ls.workspace import Workspace
 
 
 @dataclass(frozen=True)
 class Context:
     settings: Settings
-    files: Files
-    environment: Mapping[str, str]
-    locations: Locations
-
-    def companion_path(self, state: DocumentState) -> str | None:
-        """The file boto3 reads together with this one (config ↔ credentials)."""
-        if state.kind is FileKind.CONFIG:
-            return self.locations.credentials
-        if state.kind is FileKind.CREDENTIALS:
-            return self.locations.config
-        return None
+    workspace: Workspace
 
     def companion(self, state: DocumentState) -> Model | None:
-        path = self.companion_path(state)
-        if path is None or path == state.path:
-            return None
-        other = FileKind.CREDENTIALS if state.kind is FileKind.CONFIG else FileKind.CONFIG
-        return self.files.model(path, other)
+        """The file boto3 reads together with this one (config ↔ credentials)."""
+        ws = self.workspace
+        if state.kind is FileKind.CONFIG and state.path != ws.credentials_path:
+            return ws.model(ws.credentials_path, FileKind.CREDENTIALS)
+        if state.kind is FileKind.CREDENTIALS and state.path != ws.config_path:
+            return ws.model(ws.config_path, FileKind.CONFIG)
+        return None
 
-    def diagnostics(self, state: DocumentState, encoding: str) -> list[types.Diagnostic]:
-        problems = analyze(state.model, portability=self.settings.portability_checks)
-        return to_diagnostics(state, problems, self.settings, encoding)
+    def problems(self, state: DocumentState, full: bool = True) -> list[Problem]:
+        """`full` False: only what the file alone shows (fast on every keystroke)."""
+        portability = self.settings.portability_checks
+        if full:
+            return self.workspace.problems(state.model, portability)
+        problems = local_problems(state.model)
+        return (
+            problems
+            if portability
+            else [p for p in problems if not p.code.startswith("portability-")]
+        )
+
+    def diagnostics(
+        self, state: DocumentState, encoding: str, full: bool = True
+    ) -> list[types.Diagnostic]:
+        return to_diagnostics(state, self.problems(state, full), self.settings, encoding)
 
     def depends_on(self, state: DocumentState, changed: DocumentState) -> bool:
-        """Whether `state`'s problems read `changed` (a cross-file reference, say)."""
-        return self.companion_path(state) == changed.path
+        """Whether `state`'s problems read `changed` (both are files boto3 reads)."""
+        ws = self.workspace
+        return ws.read_by_boto3(state.path) and ws.read_by_boto3(changed.path)

@@ -58,5 +58,6 @@ def test_neovim_gets_diagnostics_completion_and_hover(tmp_path: Path) -> None:
     )
     result = out.read_text() if out.exists() else "(no result file)"
     assert done.returncode == 0 and "RESULT: PASS" in result, result + done.stderr
-    assert "diagnostics(open): 1:comment-in-value" in result
+    opened = next(line for line in result.splitlines() if line.startswith("diagnostics(open)"))
+    assert "1:comment-in-value" in opened and "0:source-without-credentials" in opened
     assert "completion:" in result and "region" in result
