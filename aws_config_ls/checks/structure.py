@@ -16,6 +16,7 @@ from weakref import WeakKeyDictionary
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.model import DEFAULT, Model, Placed, Section, classify
 from aws_config_ls.problems import Problem, Related, Severity
+from aws_config_ls.secrets import is_secret_key, mask, redact
 from aws_config_ls.span import Span
 from aws_config_ls.syntax import Block, EntryNode, Kind, Line
 
@@ -184,7 +185,7 @@ def _entry_line_problems(i: int, line: Line) -> Iterator[Problem]:
         )
     comment = INLINE_COMMENT.search(line.value)
     if comment is not None:
-        yield _comment_problem(i, line, line.v0, comment.start())
+        yield _comment_problem(i, line, line.v0, comment.start(), is_secret_key(line.key))
     elif line.text.startswith("[", line.k0) and "]" not in line.key:
         yield Problem(
             "header-parsed-as-key",
@@ -195,15 +196,16 @@ def _entry_line_problems(i: int, line: Line) -> Iterator[Problem]:
         )
 
 
-def _comment_problem(i: int, line: Line, v0: int, at: int) -> Problem:
+def _comment_problem(i: int, line: Line, v0: int, at: int, secret: bool) -> Problem:
     """From the end of the real value to the end of the line; the fix drops the comment."""
     value = line.text[v0 : line.v1]
     kept = value[:at].rstrip()
+    shown = f"`{mask(kept)}` followed by the comment" if secret else f"`{value}`"
     return Problem(
         "comment-in-value",
         W,
         Span.of(i, v0 + len(kept), line.v1),
-        f"boto3 has no inline comments: the value is `{value}`, comment included. "
+        f"boto3 has no inline comments: the value is {shown}, comment included. "
         "Put the comment on a line of its own.",
         fix="" if kept else None,
     )
@@ -234,7 +236,8 @@ def _value_problems(lines: tuple[Line, ...], entry: EntryNode) -> Iterator[Probl
                 W,
                 span,
                 f"Indented deeper than `{key}`, so boto3 folds this line into its "
-                f"value (`{own.value}\\n{text}`). Remove the indentation to make "
+                f"value (`{_shown(key, own.value)}\\n{_shown(key, text)}`). Remove the "
+                "indentation to make "
                 "it a key of its own.",
                 related=(Related(i_span(lines, entry), f"the value of `{key}`"),),
             )
@@ -261,7 +264,15 @@ def _value_problems(lines: tuple[Line, ...], entry: EntryNode) -> Iterator[Probl
                 )
         comment = INLINE_COMMENT.search(text)
         if comment is not None and not text.startswith(("#", ";")):
-            yield _comment_problem(rel, line, line.v0, comment.start())
+            subkey = text.partition("=")[0].strip()
+            secret = is_secret_key(key) or is_secret_key(subkey)
+            yield _comment_problem(rel, line, line.v0, comment.start(), secret)
+
+
+def _shown(key: str, value: str) -> str:
+    """A value fit for a message: masked when its key is secret, and any `secret = x`
+    text inside it (a folded line, say) masked too."""
+    return mask(value) if is_secret_key(key) else redact(value, ())
 
 
 def _duplicate_key(span: Span, first: Span, key: str, section: str) -> Problem:

@@ -10,6 +10,7 @@ from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
 from aws_config_ls.lsp.settings import Settings
 from aws_config_ls.problems import Problem, Severity
+from aws_config_ls.secrets import redact
 
 SOURCE = "aws-config-ls"
 _SEVERITY = {
@@ -58,7 +59,7 @@ def to_diagnostics(
         out.append(
             types.Diagnostic(
                 range=to_range(tree, problem.span, encoding),
-                message=problem.message,
+                message=redact(problem.message, ()),
                 severity=_SEVERITY[Severity(severity)],
                 code=problem.code,
                 source=SOURCE,

@@ -33,6 +33,7 @@ def hover(
         text = _entry(ctx, state, place, place.entry.key, place.subkey)
     else:
         return None
+    text = ctx.workspace.state.redact(text)  # a folded value may carry a secret line
     return types.Hover(
         contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
         range=to_range(state.tree, place.word, encoding),
