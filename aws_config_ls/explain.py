@@ -17,6 +17,7 @@ The JSON shape is a contract (the CLI prints it, tools parse it):
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from aws_config_ls.environment import (
@@ -112,31 +113,39 @@ def _credentials(state: ResolutionState, outcome: CredentialOutcome) -> Json:
     }
 
 
+def _setting(
+    state: ResolutionState,
+    value: object,
+    winner: Candidate | None,
+    shadowed: Sequence[Candidate],
+    error: BotoError | None,
+) -> Json:
+    """One setting: its value, where it comes from ("default", "unset" without a source)."""
+    fallback = "unset" if value is None else "default"
+    return {
+        "value": value,
+        "source": fallback if winner is None else winner.source,
+        "location": None if winner is None else _location(where(state, winner.cause)),
+        "shadowed": [_candidate(state, c) for c in shadowed],
+        "error": _error(state, error),
+    }
+
+
 def explain_report(state: ResolutionState, profile: str | None) -> Json:
     """Everything boto3 resolves for `profile` (passed explicitly) or the current selection."""
     sel = _selection(state, profile)
     files = state.files
     settings: Json = {}
+    # Every setting that has a value (its default included) or fails; region always.
     for name in profile_settings():
         chain = setting_chain(state, name, sel)
-        settings[name] = {
-            "value": chain.value,
-            "source": None if chain.winner is None else chain.winner.source,
-            "location": None
-            if chain.winner is None
-            else _location(where(state, chain.winner.cause)),
-            "shadowed": [_candidate(state, c) for c in chain.shadowed],
-            "error": _error(state, chain.error),
-        }
+        if chain.value is not None or chain.error is not None or name == "region":
+            settings[name] = _setting(state, chain.value, chain.winner, chain.shadowed, chain.error)
     for service in [None, *configured_services(state, sel)]:
         ep = endpoint_chain(state, service, sel)
-        settings["endpoint_url" if service is None else f"endpoint_url.{service}"] = {
-            "value": ep.value,
-            "source": None if ep.winner is None else ep.winner.source,
-            "location": None if ep.winner is None else _location(where(state, ep.winner.cause)),
-            "shadowed": [_candidate(state, c) for c in ep.shadowed],
-            "error": _error(state, ep.error),
-        }
+        if ep.value is not None or ep.error is not None:
+            key = "endpoint_url" if service is None else f"endpoint_url.{service}"
+            settings[key] = _setting(state, ep.value, ep.winner, ep.shadowed, ep.error)
     environment = {
         k: (mask(v) if is_secret_variable(k) else v)
         for k, v in relevant_variables(state.env).items()

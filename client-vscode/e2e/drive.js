@@ -1,0 +1,423 @@
+// Drives real VS Code (code-server's web workbench) in headless Chromium with playwright-core.
+// Started by e2e/run.sh, which sets: CS_URL, WS (workspace), RUN (run dir), CHROMIUM,
+// E2E_TIMEOUT (s), E2E_STUB=1 when a stand-in server is used instead of the bundled one.
+// Exits 0 when every check passed, 1 otherwise (with a screenshot in $RUN).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { chromium } = require('playwright-core');
+
+const { CS_URL, WS, RUN, CHROMIUM } = process.env;
+const STUB = process.env.E2E_STUB === '1';
+const TOTAL_MS = Number(process.env.E2E_TIMEOUT || 300) * 1000;
+const CONFIG = path.join(WS, '.aws', 'config');
+const CREDENTIALS = path.join(WS, '.aws', 'credentials');
+const CUSTOM = path.join(WS, 'custom-aws.conf');
+const WS_SETTINGS = path.join(WS, '.vscode', 'settings.json');
+
+const t0 = Date.now();
+const results = [];
+let page;
+let browser;
+const say = (m) => console.log(`[${((Date.now() - t0) / 1000).toFixed(1)}s] ${m}`);
+
+async function finish(ok, why) {
+  if (!ok) {
+    console.log(`FAILED: ${why}`);
+    if (page) {
+      await page.screenshot({ path: path.join(RUN, 'fail.png') }).catch(() => {});
+      // the notifications say most about a failure: list them
+      await page.keyboard.press('Escape').catch(() => {});
+      for (const n of await notificationTexts().catch(() => [])) console.log(`notification: ${n}`);
+      await runCommand('Notifications: Show Notifications').catch(() => {});
+      await page.screenshot({ path: path.join(RUN, 'fail-notifications.png') }).catch(() => {});
+    }
+  }
+  const passed = results.filter((r) => r.ok).length;
+  const failed = results.length - passed;
+  console.log(`${passed} passed, ${failed} failed`);
+  if (browser) await browser.close().catch(() => {});
+  process.exit(ok && failed === 0 ? 0 : 1);
+}
+
+// Never hang: the whole session has a deadline.
+setTimeout(() => {
+  results.push({ name: 'deadline', ok: false });
+  void finish(false, `the session took longer than ${TOTAL_MS / 1000} s`);
+}, TOTAL_MS).unref();
+
+/**
+ * Runs one check. A failure is recorded (with a screenshot fail-<n>.png) and the next
+ * checks still run, each from a reset UI, unless the check is critical (later ones need it).
+ */
+async function check(name, fn, { critical = false } = {}) {
+  const t = Date.now();
+  try {
+    const detail = await fn();
+    results.push({ name, ok: true });
+    say(`PASS ${name}${detail ? `: ${detail}` : ''} (${Date.now() - t} ms)`);
+  } catch (e) {
+    results.push({ name, ok: false });
+    say(`FAIL ${name}: ${e && e.message ? e.message.split('\n')[0] : e}`);
+    const shot = path.join(RUN, `fail-${results.length}.png`);
+    await page.screenshot({ path: shot }).catch(() => {});
+    say(`     screenshot: ${shot}`);
+    if (critical) throw e;
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Escape').catch(() => {});
+  }
+}
+
+function assert(cond, msg) {
+  if (!cond) throw new Error(msg);
+}
+
+/** Polls fn until it returns a truthy value. */
+async function until(what, fn, timeout = 20000, interval = 200) {
+  const end = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() > end) throw new Error(`timed out after ${timeout} ms waiting for ${what} (last: ${last && last.message ? last.message : JSON.stringify(last)})`);
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+const statusText = (id) => page.locator(`[id="${id}"]`).first().innerText({ timeout: 5000 });
+
+async function quickOpen(file) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(file);
+  // The list updates after the input: wait for the row of this very file, then open it
+  // (the first row may still be a recently opened file for a moment).
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: path.basename(file) }).first();
+  await row.waitFor({ state: 'visible', timeout: 10000 });
+  await row.click();
+  await until(`the editor tab for ${file}`, async () => {
+    const title = await page.locator('.tab.active').first().innerText();
+    return title.includes(path.basename(file)) && title;
+  });
+}
+
+async function runCommand(title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(`>${title}`);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+  await row.waitFor({ state: 'visible', timeout: 10000 });
+  await page.keyboard.press('Enter');
+}
+
+/** Picks the quick pick row whose label is exactly `label`. */
+async function pick(label, timeout = 20000) {
+  const row = await until(`quick pick row "${label}"`, async () => {
+    const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row');
+    const n = await rows.count();
+    for (let i = 0; i < n; i++) {
+      const l = (await rows.nth(i).locator('.label-name').first().innerText().catch(() => '')).trim();
+      if (l === label || l.endsWith(` ${label}`)) return rows.nth(i);
+    }
+    return null;
+  }, timeout);
+  await row.click();
+}
+
+async function labels() {
+  const rows = page.locator('.quick-input-widget .quick-input-list .monaco-list-row .label-name');
+  return (await rows.allInnerTexts()).map((s) => s.trim());
+}
+
+async function awsStatus() {
+  const item = page.locator('.statusbar-item', { hasText: /^\s*AWS: / }).first();
+  return (await item.innerText({ timeout: 2000 })).trim();
+}
+
+/** The text of the extension's output channel ("AWS Config Language Server"), from its log file. */
+function extensionLog() {
+  const files = [];
+  const walk = (d) => {
+    for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.name.includes('AWS Config Language Server')) files.push(p);
+    }
+  };
+  try {
+    walk(path.join(RUN, 'ud', 'logs'));
+  } catch {
+    return '';
+  }
+  return files.map((f) => fs.readFileSync(f, 'utf8')).join('\n');
+}
+
+/** Texts of the notifications in the notification center (opens it, then closes it). */
+async function notificationTexts() {
+  await runCommand('Notifications: Show Notifications');
+  const items = page.locator('.notifications-center .notification-list-item-message');
+  await items.first().waitFor({ state: 'visible', timeout: 5000 }).catch(() => {});
+  const texts = (await items.allInnerTexts().catch(() => [])).map((t) => t.replace(/\s+/g, ' ').trim());
+  await runCommand('Notifications: Hide Notifications').catch(() => page.keyboard.press('Escape'));
+  return texts;
+}
+
+function workspaceEnvironment() {
+  if (!fs.existsSync(WS_SETTINGS)) return undefined;
+  const text = fs.readFileSync(WS_SETTINGS, 'utf8');
+  return JSON.parse(text)['awsConfig.environment'];
+}
+
+(async () => {
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--disable-quic'],
+  });
+  page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  page.setDefaultTimeout(20000);
+
+  await check('workbench loads', async () => {
+    await page.goto(CS_URL, { timeout: 60000 });
+    await page.waitForSelector('.monaco-workbench', { timeout: 60000 });
+    // the extension host is up when the status bar has its items
+    await page.waitForSelector('.statusbar-item', { timeout: 60000 });
+  }, { critical: true });
+
+  await check('language mode of .aws/config is "AWS Config"', async () => {
+    await quickOpen(CONFIG);
+    const mode = await until('the language mode', async () => {
+      const t = (await statusText('status.editor.mode')).trim();
+      return t === 'AWS Config' && t;
+    }, 20000);
+    return mode;
+  }, { critical: true });
+
+  await check('warning squiggle on `regoin` (line 7) from the server', async () => {
+    // fail fast, with the extension's own words, if the server cannot start
+    // (its error toast may not show in a headless page: read the output channel's log file)
+    let found = false;
+    await Promise.race([
+      page.waitForSelector('.monaco-editor .squiggly-warning', { timeout: 90000 }).then(() => (found = true)),
+      until('a server start failure', async () => {
+        if (found) return { ok: true };
+        const m = /^.*(The server failed to start|no Python .* was found|cannot run the language server).*$/m.exec(extensionLog());
+        let why = m && m[0];
+        if (!why && (await page.locator('[id="status.notifications"] .codicon-bell-dot').count()) > 0) {
+          // a new notification (its toast may not show in a headless page): read it
+          why = (await notificationTexts()).find((n) => /AWS Config/.test(n));
+        }
+        return why ? { why } : false;
+      }, 90000, 500).then(
+        (r) => {
+          if (r.why) throw new Error(`the extension reported: ${r.why}`);
+        },
+        (e) => {
+          if (!found) throw e;
+        },
+      ),
+    ]);
+    // Walk the problems with "Go to Next Problem" until the one about regoin/region: the
+    // cursor then sits at its start, which the status bar shows.
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+Home');
+    let message = '';
+    for (let i = 0; i < 8 && !/regoin|region/i.test(message); i++) {
+      await page.keyboard.press('Alt+F8');
+      const widget = page.locator('.marker-widget').first();
+      await widget.waitFor({ state: 'visible', timeout: 10000 });
+      message = (await widget.innerText()).replace(/\s+/g, ' ').trim();
+    }
+    assert(/regoin|region/i.test(message), `no problem mentions region: last "${message}"`);
+    // (the status bar follows the cursor asynchronously)
+    let pos = '';
+    await until('the cursor at the problem, Ln 7, Col 1', async () => {
+      pos = (await statusText('status.editor.selection')).trim();
+      return /^Ln 7, Col 1\b/.test(pos);
+    }, 5000).catch(() => assert(false, `problem at "${pos}", expected Ln 7, Col 1`));
+    await page.keyboard.press('Escape');
+    // and the squiggle is drawn on line 7: its overlay row has the same top as line 7
+    const onLine7 = await page.evaluate(() => {
+      const lines = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')];
+      const line7 = lines.find((l) => l.textContent.startsWith('regoin'));
+      if (!line7) return 'no line starting with regoin';
+      const squiggles = [...document.querySelectorAll('.monaco-editor .squiggly-warning')];
+      const top7 = line7.getBoundingClientRect().top;
+      return squiggles.some((s) => Math.abs(s.getBoundingClientRect().top - top7) < 3) || 'no warning squiggle on that line';
+    });
+    assert(onLine7 === true, String(onLine7));
+    return `${pos}: ${message.slice(0, 120)}`;
+  });
+
+  await check('completion on an empty line in [profile dev] offers `region`', async () => {
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    const atLine8 = await until('the cursor on Ln 8', async () => /^Ln 8, Col 1\b/.test((await statusText('status.editor.selection')).trim()), 3000).catch(() => false);
+    if (!atLine8) {
+      // the fixture ends with a newline: Ctrl+End is on the empty line 8; make one if not
+      await page.keyboard.press('End');
+      await page.keyboard.press('Enter');
+    }
+    await page.keyboard.press('Control+Space');
+    await page.waitForSelector('.suggest-widget.visible .monaco-list-row', { timeout: 30000 });
+    const all = await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts();
+    // narrow the list so that `region` is rendered even if the list is long
+    await page.keyboard.type('regi');
+    const rows = await until('`region` in the suggestions', async () => {
+      const r = await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts();
+      return r.map((s) => s.trim()).includes('region') && r;
+    }, 15000);
+    await page.keyboard.press('Escape');
+    // undo the typing (and the newline, if any): the document is left as it was
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Z');
+    return `first rows ${JSON.stringify(all.slice(0, 6))}; after "regi": ${JSON.stringify(rows.slice(0, 5))}`;
+  });
+
+  await check('hover on aws_access_key_id in [default] names a tier and AWS_ACCESS_KEY_ID', async () => {
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill(':3:3');
+    await page.keyboard.press('Enter');
+    await until('cursor on Ln 3', async () => /^Ln 3, Col 3\b/.test((await statusText('status.editor.selection')).trim()));
+    await page.keyboard.press('Control+K');
+    await page.keyboard.press('Control+I');
+    // the diagnostic on this line has its own hover part: take the server's, which names a tier
+    const hover = page.locator('.monaco-hover-content', { hasText: /\btier \d+ of \d+/i }).first();
+    await hover.waitFor({ state: 'visible', timeout: 20000 });
+    const text = (await hover.innerText()).replace(/\s+/g, ' ').trim();
+    await page.keyboard.press('Escape');
+    assert(/\btiers?\b/i.test(text), `hover does not name a tier: "${text}"`);
+    assert(text.includes('AWS_ACCESS_KEY_ID'), `hover does not name AWS_ACCESS_KEY_ID: "${text}"`);
+    return JSON.stringify(text.slice(0, 160));
+  });
+
+  await check('status bar shows the default profile with env credentials', async () => {
+    const text = await until('AWS: default … (env) in the status bar', async () => {
+      const t = await awsStatus();
+      return t.startsWith('AWS: default') && t.includes('(env)') && t;
+    }, 30000);
+    return text;
+  });
+
+  await check('status bar click → profile quick pick → simulate dev (workspace settings)', async () => {
+    await page.locator('.statusbar-item', { hasText: /^\s*AWS: / }).first().click();
+    await pick('dev');
+    const text = await until('AWS: dev in the status bar', async () => {
+      const t = await awsStatus();
+      return t.startsWith('AWS: dev') && t;
+    }, 30000);
+    const env = workspaceEnvironment();
+    assert(env && env.AWS_PROFILE === 'dev', `workspace awsConfig.environment is ${JSON.stringify(env)}`);
+    return `${text}; workspace awsConfig.environment = ${JSON.stringify(env)}`;
+  });
+
+  await check('clearing the simulated profile', async () => {
+    await page.locator('.statusbar-item', { hasText: /^\s*AWS: / }).first().click();
+    await pick('Clear the simulated profile');
+    const text = await until('AWS: default in the status bar again', async () => {
+      const t = await awsStatus();
+      return t.startsWith('AWS: default') && t;
+    }, 30000);
+    const env = workspaceEnvironment();
+    assert(!env || !('AWS_PROFILE' in env), `AWS_PROFILE still in the workspace settings: ${JSON.stringify(env)}`);
+    return text;
+  });
+
+  await check('Explain Profile… shows a markdown report with the credential chain', async () => {
+    await runCommand('AWS Config: Explain Profile');
+    await until('the profile quick pick', async () => (await labels()).includes('default'), 20000);
+    await pick('default');
+    await until('the preview tab', async () => {
+      const tabs = await page.locator('.tab').allInnerTexts();
+      return tabs.some((t) => t.includes('AWS profile default')) && tabs;
+    }, 20000);
+    const body = await until('the rendered report in the preview webview', async () => {
+      for (const f of page.frames()) {
+        const t = await f.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
+        if (t.includes('Credential chain') && t.includes('default')) return t;
+      }
+      return null;
+    }, 30000);
+    assert(/Tier/.test(body) && /Method/.test(body), 'no chain table in the report');
+    await page.screenshot({ path: path.join(RUN, 'explain.png') });
+    return JSON.stringify(body.replace(/\s+/g, ' ').slice(0, 160));
+  });
+
+  await check('awsConfig.files.configPatterns applies the AWS Config language', async () => {
+    await quickOpen(CUSTOM);
+    return until('the language mode AWS Config', async () => {
+      const t = (await statusText('status.editor.mode')).trim();
+      return t === 'AWS Config' && t;
+    }, 20000);
+  });
+
+  await check('Open Credentials File opens AWS_SHARED_CREDENTIALS_FILE as AWS Credentials', async () => {
+    await runCommand('AWS Config: Open Credentials File');
+    await until('the credentials tab', async () => (await page.locator('.tab.active').first().innerText()).includes('credentials'));
+    return until('the language mode AWS Credentials', async () => {
+      const t = (await statusText('status.editor.mode')).trim();
+      return t === 'AWS Credentials' && t;
+    }, 20000);
+  });
+
+  await check('the server runs from the .vsix and traces the protocol', async () => {
+    const text = await until('the output channel log file', async () => {
+      const t = extensionLog();
+      return t.includes('awsConfig/explain') && t;
+    }, 15000);
+    if (!STUB) {
+      assert(/Starting: .* -m aws_config_ls serve \(PYTHONPATH=.*\/exts\/[^)]*\/bundled\/libs\)/.test(text), 'the log does not show the bundled server being started');
+    }
+    assert(/Sending request 'awsConfig\/explain/.test(text), 'no protocol trace in the output channel');
+    return (text.match(/Starting: .*/) || [''])[0];
+  });
+
+  await check('a bad awsConfig.server.python: restart, one clear error with "Open Settings", status bar hidden', async () => {
+    // As a user would: edit the workspace settings.json in the editor and save.
+    // (awsConfig.server.* are machine-overridable, like python.defaultInterpreterPath: a
+    // remote extension host such as code-server's takes them from the remote machine's or
+    // the workspace's settings, not from the browser's user settings.)
+    await runCommand('Preferences: Open Workspace Settings (JSON)');
+    await until('the workspace settings.json editor', async () => (await page.locator('.tab.active').first().innerText()).includes('settings.json'));
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText(JSON.stringify({ 'awsConfig.server.path': '', 'awsConfig.server.python': path.join(RUN, 'no-such-python') }, null, 2));
+    await page.keyboard.press('Control+S');
+    await until('the status bar item to go away', async () => (await page.locator('.statusbar-item', { hasText: /^\s*AWS: / }).count()) === 0, 30000);
+    const text = await until('the error notification', async () => {
+      const texts = await notificationTexts();
+      return texts.find((t) => t.includes('awsConfig.server.python'));
+    }, 30000, 1000);
+    assert(/cannot run the language server/.test(text) && /not found/.test(text), `unexpected message: ${text}`);
+    await runCommand('Notifications: Show Notifications');
+    const item = page.locator('.notifications-center .notification-list-item', { hasText: 'awsConfig.server.python' }).first();
+    await item.locator('.monaco-button', { hasText: 'Open Settings' }).first().click();
+    await until('the settings editor searching awsConfig.server', async () => {
+      const v = await page.locator('.settings-editor .suggest-input-container .view-lines').first().innerText().catch(() => '');
+      return v.includes('awsConfig.server') && v;
+    }, 15000);
+    return text;
+  });
+
+  await check('fixing the setting restarts the server: the status bar is back', async () => {
+    await page.keyboard.press('Escape');
+    await runCommand('Preferences: Open Workspace Settings (JSON)');
+    await until('the workspace settings.json editor', async () => (await page.locator('.tab.active').first().innerText()).includes('settings.json'));
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+A');
+    await page.keyboard.insertText('{}');
+    await page.keyboard.press('Control+S');
+    return until('AWS: default in the status bar', async () => {
+      const t = await awsStatus().catch(() => '');
+      return t.startsWith('AWS: default') && t;
+    }, 60000);
+  });
+
+  await finish(results.every((r) => r.ok), 'see the FAIL lines above');
+})().catch((e) => finish(false, e && e.message ? e.message : String(e)));

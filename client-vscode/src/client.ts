@@ -1,0 +1,353 @@
+/** Starting, stopping and restarting the language client and its server process. */
+import { ChildProcess, spawn } from 'child_process';
+import * as os from 'os';
+import * as path from 'path';
+import * as readline from 'readline';
+import * as vscode from 'vscode';
+import {
+  CloseAction,
+  DidChangeConfigurationNotification,
+  ErrorAction,
+  LanguageClient,
+  LanguageClientOptions,
+  RevealOutputChannelOn,
+  ServerOptions,
+  State,
+} from 'vscode-languageclient/node';
+import { noPythonMessage } from './core/interpreter';
+import { serverLaunch } from './core/serverSettings';
+import { findPython } from './python';
+import { clientOptions, configurationItem, expandPathSetting, SECTION, serverOptions } from './settings';
+
+export const CLIENT_ID = 'awsConfig';
+export const CLIENT_NAME = 'AWS Config Language Server';
+export const LANGUAGES = ['aws-config', 'aws-credentials', 'aws-boto'] as const;
+
+/** Forwards everything to the real output channel. */
+class ChannelProxy implements vscode.LogOutputChannel {
+  protected readonly emitter = new vscode.EventEmitter<vscode.LogLevel>();
+  readonly onDidChangeLogLevel = this.emitter.event;
+
+  constructor(protected readonly out: vscode.LogOutputChannel) {}
+
+  get logLevel(): vscode.LogLevel {
+    return this.out.logLevel;
+  }
+  get name(): string {
+    return this.out.name;
+  }
+  trace(message: string, ...args: unknown[]): void {
+    this.out.trace(message, ...args);
+  }
+  debug(message: string, ...args: unknown[]): void {
+    this.out.debug(message, ...args);
+  }
+  info(message: string, ...args: unknown[]): void {
+    this.out.info(message, ...args);
+  }
+  warn(message: string, ...args: unknown[]): void {
+    this.out.warn(message, ...args);
+  }
+  error(error: string | Error, ...args: unknown[]): void {
+    this.out.error(error, ...args);
+  }
+  append(value: string): void {
+    this.out.append(value);
+  }
+  appendLine(value: string): void {
+    this.out.appendLine(value);
+  }
+  replace(value: string): void {
+    this.out.replace(value);
+  }
+  clear(): void {
+    this.out.clear();
+  }
+  show(columnOrPreserveFocus?: vscode.ViewColumn | boolean, preserveFocus?: boolean): void {
+    if (typeof columnOrPreserveFocus === 'boolean' || columnOrPreserveFocus === undefined) this.out.show(columnOrPreserveFocus);
+    else this.out.show(columnOrPreserveFocus, preserveFocus);
+  }
+  hide(): void {
+    this.out.hide();
+  }
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+/**
+ * The trace channel: shows the protocol trace at the default (info) level, and reports
+ * its log level from `awsConfig.trace.server`. vscode-languageclient 11 only traces when
+ * the trace channel's level is Trace, whatever the setting says.
+ */
+class TraceChannel extends ChannelProxy {
+  private level: vscode.LogLevel;
+  private readonly sub: vscode.Disposable;
+
+  constructor(out: vscode.LogOutputChannel) {
+    super(out);
+    this.level = TraceChannel.levelFromSetting();
+    this.sub = vscode.workspace.onDidChangeConfiguration((e) => {
+      if (!e.affectsConfiguration(`${SECTION}.trace.server`)) return;
+      const l = TraceChannel.levelFromSetting();
+      if (l !== this.level) {
+        this.level = l;
+        this.emitter.fire(l);
+      }
+    });
+  }
+  private static levelFromSetting(): vscode.LogLevel {
+    return clientOptions().trace === 'off' ? vscode.LogLevel.Info : vscode.LogLevel.Trace;
+  }
+  override get logLevel(): vscode.LogLevel {
+    return this.level;
+  }
+  override trace(message: string, ...args: unknown[]): void {
+    if (this.level === vscode.LogLevel.Trace) this.out.info(message, ...args);
+  }
+  override dispose(): void {
+    this.sub.dispose();
+    super.dispose();
+  }
+}
+
+export class ServerManager implements vscode.Disposable {
+  readonly output: vscode.LogOutputChannel;
+  /** The server process's last stderr lines, to say why a start failed. */
+  private stderrTail: string[] = [];
+  private child: ChildProcess | undefined;
+  private readonly traceChannel: TraceChannel;
+  private client: LanguageClient | undefined;
+  private pending: Promise<boolean> | undefined;
+  private readonly changed = new vscode.EventEmitter<boolean>();
+  /** Fires with `running` whenever the server starts or stops. */
+  readonly onDidChangeRunning = this.changed.event;
+  private disposed = false;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    this.output = vscode.window.createOutputChannel(CLIENT_NAME, { log: true });
+    this.traceChannel = new TraceChannel(this.output);
+  }
+
+  get running(): boolean {
+    return this.client?.state === State.Running;
+  }
+
+  log(message: string): void {
+    this.output.info(message);
+  }
+
+  /** True once a start was asked for (even if it failed): settings changes then restart it. */
+  get wanted(): boolean {
+    return this.startRequested;
+  }
+  private startRequested = false;
+
+  /** Starts the server unless it runs or is starting. Resolves to whether it runs. */
+  start(): Promise<boolean> {
+    this.startRequested = true;
+    if (this.running) return Promise.resolve(true);
+    if (!this.pending) {
+      this.pending = this.doStart().finally(() => {
+        this.pending = undefined;
+      });
+    }
+    return this.pending;
+  }
+
+  async stop(): Promise<void> {
+    if (this.pending) await this.pending.catch(() => false);
+    const c = this.client;
+    this.client = undefined;
+    if (c) {
+      try {
+        if (c.state !== State.Stopped) await c.stop(5000);
+      } catch (e) {
+        this.log(`Stopping the server: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      await c.dispose(5000).catch(() => undefined);
+      this.killChild();
+      this.changed.fire(false);
+    }
+  }
+
+  async restart(): Promise<boolean> {
+    this.log('Restarting the server');
+    await this.stop();
+    return this.start();
+  }
+
+  /** Sends a custom request, starting the server if needed. */
+  async request<R>(method: string, params: unknown): Promise<R> {
+    if (!(await this.start()) || !this.client) throw new Error('the AWS Config language server is not running');
+    return this.client.sendRequest<R>(method, params);
+  }
+
+  /** The last stderr line of the server that looks like an error, else its last line. */
+  private lastServerError(): string | undefined {
+    const t = this.stderrTail;
+    for (let i = t.length - 1; i >= 0; i--) {
+      if (/error|exception|no module|not found|invalid|denied|unrecognized|usage:/i.test(t[i])) return t[i];
+    }
+    return t[t.length - 1];
+  }
+
+  /**
+   * The client asks the server to exit; make sure a process that does not goes too:
+   * SIGTERM after `graceMs`, SIGKILL 2 s later.
+   */
+  private killChild(graceMs = 2000): void {
+    const p = this.child;
+    this.child = undefined;
+    const alive = () => p !== undefined && p.exitCode === null && p.signalCode === null;
+    if (!p || !alive()) return;
+    const term = setTimeout(() => {
+      if (alive()) p.kill();
+    }, graceMs);
+    const kill = setTimeout(() => {
+      if (alive()) p.kill('SIGKILL');
+    }, graceMs + 2000);
+    p.once('exit', () => {
+      clearTimeout(term);
+      clearTimeout(kill);
+    });
+  }
+
+  private async showError(message: string): Promise<void> {
+    const openSettings = 'Open Settings';
+    const showLog = 'Show Log';
+    const choice = await vscode.window.showErrorMessage(message, openSettings, showLog);
+    if (choice === openSettings) {
+      await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.server`);
+    } else if (choice === showLog) {
+      this.output.show();
+    }
+  }
+
+  private async doStart(): Promise<boolean> {
+    if (this.disposed) return false;
+    const opts = clientOptions();
+    let launch;
+    if (opts.serverPath) {
+      launch = serverLaunch({ serverPath: expandPathSetting(opts.serverPath), bundledLibs: '', baseEnv: process.env });
+    } else {
+      const search = await findPython((m) => this.log(m));
+      if (!search.found) {
+        const message = noPythonMessage(search);
+        this.log(message);
+        void this.showError(message);
+        return false;
+      }
+      launch = serverLaunch({
+        serverPath: null,
+        python: search.found.candidate,
+        bundledLibs: path.join(this.context.extensionPath, 'bundled', 'libs'),
+        baseEnv: process.env,
+      });
+    }
+    this.log(`Starting: ${launch.description}`);
+    const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : os.homedir();
+    // We spawn the process ourselves (instead of an Executable) to keep its stderr tail
+    // for error messages; the client pipes stderr into the output channel as usual.
+    const spawnServer: ServerOptions = () =>
+      new Promise<ChildProcess>((resolve, reject) => {
+        const p = spawn(launch.command, launch.args, { env: launch.env, cwd, stdio: 'pipe', windowsHide: true });
+        p.once('error', (e) => reject(new Error(`cannot run ${launch.command}: ${e.message}`)));
+        p.once('spawn', () => {
+          this.child = p;
+          readline.createInterface({ input: p.stderr, crlfDelay: Infinity }).on('line', (line) => {
+            if (!line.trim()) return;
+            this.stderrTail.push(line.trim());
+            if (this.stderrTail.length > 30) this.stderrTail.shift();
+          });
+          resolve(p);
+        });
+      });
+    const problems: string[] = [];
+    let client: LanguageClient | undefined = undefined;
+    let ran = false; // reached Running once: only then is a closed connection restarted
+    const restarts: number[] = [];
+    this.stderrTail = [];
+    const clientOpts: LanguageClientOptions = {
+      documentSelector: LANGUAGES.flatMap((language) => [
+        { scheme: 'file', language },
+        { scheme: 'untitled', language },
+      ]),
+      synchronize: { configurationSection: SECTION },
+      initializationOptions: () => serverOptions(problems),
+      outputChannel: this.output,
+      traceOutputChannel: this.traceChannel,
+      revealOutputChannelOn: RevealOutputChannelOn.Never,
+      // A failed start is reported once, by us (with the server's own last error line).
+      initializationFailedHandler: (error) => {
+        this.log(`Initialization failed: ${error instanceof Error ? error.message : String(error)}`);
+        return false;
+      },
+      errorHandler: {
+        error: (_error, _message, count) => ({ action: count !== undefined && count <= 3 ? ErrorAction.Continue : ErrorAction.Shutdown }),
+        closed: () => {
+          if (!ran) return { action: CloseAction.DoNotRestart, handled: true };
+          const now = Date.now();
+          restarts.push(now);
+          while (restarts.length > 0 && now - restarts[0] > 3 * 60_000) restarts.shift();
+          if (restarts.length <= 4) return { action: CloseAction.Restart, handled: true };
+          return {
+            action: CloseAction.DoNotRestart,
+            message: 'AWS Config: the language server stopped 5 times in 3 minutes and is not restarted. See "AWS Config: Show Server Log", then "AWS Config: Restart Server".',
+          };
+        },
+      },
+      middleware: {
+        workspace: {
+          // workspace/configuration for "awsConfig": the same object as initializationOptions.
+          configuration: async (params, token, next) => {
+            const result = await next(params, token);
+            if (!Array.isArray(result)) return result;
+            return params.items.map((item, i) => {
+              const mine = configurationItem(item.section, item.scopeUri);
+              return mine === undefined ? result[i] : mine;
+            });
+          },
+          // workspace/didChangeConfiguration: send the normalised options, not the raw section.
+          didChangeConfiguration: async (_sections, _next) => {
+            if (!client) return;
+            await client.sendNotification(DidChangeConfigurationNotification.type, {
+              settings: { [SECTION]: serverOptions() },
+            });
+          },
+        },
+      },
+    };
+    client = new LanguageClient(CLIENT_ID, CLIENT_NAME, spawnServer, clientOpts);
+    this.client = client;
+    const c = client;
+    c.onDidChangeState((e) => {
+      if (this.client !== c) return;
+      if (e.newState === State.Running) ran = true;
+      if (e.newState === State.Running || e.oldState === State.Running) this.changed.fire(e.newState === State.Running);
+    });
+    try {
+      await c.start();
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      const why = this.lastServerError() ?? msg;
+      this.log(`The server failed to start: ${why}`);
+      if (this.client === c) this.client = undefined;
+      await c.dispose(2000).catch(() => undefined);
+      this.killChild(0);
+      void this.showError(`AWS Config: the language server failed to start (${launch.description}): ${why}`);
+      this.changed.fire(false);
+      return false;
+    }
+    for (const p of problems) this.log(`Setting ignored: ${p}`);
+    return this.running;
+  }
+
+  async dispose(): Promise<void> {
+    this.disposed = true;
+    await this.stop();
+    this.changed.dispose();
+    this.traceChannel.dispose();
+    this.output.dispose();
+  }
+}

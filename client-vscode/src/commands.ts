@@ -1,0 +1,187 @@
+/** The extension's commands. */
+import * as fs from 'fs';
+import * as path from 'path';
+import * as vscode from 'vscode';
+import { ServerManager } from './client';
+import { AwsFileKind } from './core/awsFiles';
+import {
+  EXPLAIN_REQUEST,
+  explainToMarkdown,
+  ExplainParams,
+  PROFILES_REQUEST,
+  profileNames,
+} from './core/explain';
+import { ensureLanguage } from './documents';
+import { resolveFile, setSimulatedProfile, simulatedProfile } from './settings';
+import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './statusBar';
+
+export const COMMANDS = {
+  restart: 'awsConfig.restartServer',
+  explain: 'awsConfig.explainProfile',
+  openConfig: 'awsConfig.openConfigFile',
+  openCredentials: 'awsConfig.openCredentialsFile',
+  selectProfile: SELECT_PROFILE_COMMAND,
+  showLog: 'awsConfig.showServerLog',
+} as const;
+
+export const EXPLAIN_SCHEME = 'aws-config-explain';
+
+/** Read-only virtual documents holding explain reports. */
+class ReportProvider implements vscode.TextDocumentContentProvider {
+  private readonly reports = new Map<string, string>();
+  private readonly emitter = new vscode.EventEmitter<vscode.Uri>();
+  readonly onDidChange = this.emitter.event;
+  private n = 0;
+
+  add(title: string, markdown: string): vscode.Uri {
+    const safe = title.replace(/[^\w.@-]+/g, '_').slice(0, 80) || 'profile';
+    const uri = vscode.Uri.from({ scheme: EXPLAIN_SCHEME, path: `/AWS profile ${safe}.md`, query: String(++this.n) });
+    this.reports.set(uri.toString(), markdown);
+    if (this.reports.size > 20) this.reports.delete(this.reports.keys().next().value as string);
+    return uri;
+  }
+  provideTextDocumentContent(uri: vscode.Uri): string {
+    return this.reports.get(uri.toString()) ?? '_This report is no longer available: run "AWS Config: Explain Profile…" again._';
+  }
+  dispose(): void {
+    this.emitter.dispose();
+  }
+}
+
+function errorText(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+async function pickProfile(
+  manager: ServerManager,
+  title: string,
+  extra: (vscode.QuickPickItem & { profile: string | null; action?: string })[],
+): Promise<(vscode.QuickPickItem & { profile: string | null; action?: string }) | undefined> {
+  let profiles: { name: string; files: string[] }[] = [];
+  try {
+    profiles = profileNames(await manager.request<unknown>(PROFILES_REQUEST, {}));
+  } catch (e) {
+    void vscode.window.showErrorMessage(`AWS Config: could not list the profiles: ${errorText(e)}`);
+    return undefined;
+  }
+  const current = simulatedProfile();
+  const items: (vscode.QuickPickItem & { profile: string | null; action?: string })[] = [
+    ...extra.filter((x) => x.action === 'first'),
+    ...profiles.map((p) => ({
+      label: p.name,
+      description: [p.files.join(', '), p.name === current ? '(simulated now)' : ''].filter(Boolean).join(' '),
+      profile: p.name,
+    })),
+    ...extra.filter((x) => x.action !== 'first'),
+  ];
+  if (profiles.length === 0) {
+    items.unshift({ label: 'No profiles found', description: 'in the config and credentials files boto3 would read', profile: null, action: 'none' });
+  }
+  return vscode.window.showQuickPick(items, { title, matchOnDescription: true, placeHolder: 'Profile' });
+}
+
+async function openAwsFile(kind: AwsFileKind): Promise<void> {
+  const resolved = resolveFile(kind);
+  const file = resolved.path;
+  if (!fs.existsSync(file)) {
+    const create = 'Create File';
+    const choice = await vscode.window.showInformationMessage(
+      `The ${kind} file ${file} (from ${resolved.from}) does not exist. Create it?`,
+      create,
+    );
+    if (choice !== create) return;
+    try {
+      const dir = path.dirname(file);
+      if (!fs.existsSync(dir)) {
+        fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+        fs.chmodSync(dir, 0o700);
+      }
+      fs.writeFileSync(file, '', { mode: 0o600, flag: 'wx' });
+      fs.chmodSync(file, 0o600);
+    } catch (e) {
+      void vscode.window.showErrorMessage(`AWS Config: could not create ${file}: ${errorText(e)}`);
+      return;
+    }
+  }
+  const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(file));
+  const shown = await ensureLanguage(doc, kind === 'config' ? 'aws-config' : 'aws-credentials');
+  await vscode.window.showTextDocument(shown);
+}
+
+export function registerCommands(
+  context: vscode.ExtensionContext,
+  manager: ServerManager,
+  statusBar: ProfileStatusBar,
+): void {
+  const reports = new ReportProvider();
+  context.subscriptions.push(
+    reports,
+    vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, reports),
+
+    vscode.commands.registerCommand(COMMANDS.restart, async () => {
+      if (await manager.restart()) statusBar.refresh();
+    }),
+
+    vscode.commands.registerCommand(COMMANDS.showLog, () => manager.output.show()),
+
+    vscode.commands.registerCommand(COMMANDS.openConfig, () => openAwsFile('config')),
+    vscode.commands.registerCommand(COMMANDS.openCredentials, () => openAwsFile('credentials')),
+
+    vscode.commands.registerCommand(COMMANDS.explain, async (profileArg?: unknown) => {
+      let profile: string | null;
+      if (typeof profileArg === 'string') {
+        profile = profileArg;
+      } else {
+        const choice = await pickProfile(manager, 'AWS Config: explain which profile?', [
+          { label: '$(target) The profile boto3 selects now', description: 'AWS_PROFILE, else default', profile: null, action: 'first' },
+        ]);
+        if (!choice || choice.action === 'none') return;
+        profile = choice.profile;
+      }
+      let result: unknown;
+      try {
+        const params: ExplainParams = { profile };
+        result = await manager.request<unknown>(EXPLAIN_REQUEST, params);
+      } catch (e) {
+        void vscode.window.showErrorMessage(`AWS Config: could not explain the profile: ${errorText(e)}`);
+        return;
+      }
+      const markdown = explainToMarkdown(result);
+      const name = (result as { profile?: { name?: unknown } } | null)?.profile?.name;
+      const uri = reports.add(typeof name === 'string' ? name : profile ?? 'selected', markdown);
+      try {
+        await vscode.commands.executeCommand('markdown.showPreview', uri);
+      } catch {
+        const doc = await vscode.workspace.openTextDocument(uri);
+        await vscode.window.showTextDocument(doc, { preview: true });
+      }
+    }),
+
+    vscode.commands.registerCommand(COMMANDS.selectProfile, async () => {
+      const current = simulatedProfile();
+      const choice = await pickProfile(manager, 'AWS Config: simulate which profile? (sets AWS_PROFILE in awsConfig.environment)', [
+        {
+          label: '$(close) Clear the simulated profile',
+          description: current ? `remove AWS_PROFILE=${current} from the workspace settings` : 'no AWS_PROFILE in the workspace settings',
+          profile: null,
+          action: 'clear',
+        },
+        { label: '$(info) Explain a profile…', profile: null, action: 'explain' },
+      ]);
+      if (!choice || choice.action === 'none') return;
+      if (choice.action === 'explain') {
+        await vscode.commands.executeCommand(COMMANDS.explain);
+        return;
+      }
+      try {
+        const where = await setSimulatedProfile(choice.action === 'clear' ? null : choice.profile);
+        if (where === 'user') {
+          void vscode.window.showInformationMessage('AWS Config: no workspace is open, so AWS_PROFILE was written to your user settings.');
+        }
+      } catch (e) {
+        void vscode.window.showErrorMessage(`AWS Config: could not update awsConfig.environment: ${errorText(e)}`);
+      }
+      statusBar.refresh(100);
+    }),
+  );
+}

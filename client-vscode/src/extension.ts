@@ -1,0 +1,60 @@
+/** Wiring only: each part lives in its own module. */
+import * as vscode from 'vscode';
+import { LANGUAGES, ServerManager } from './client';
+import { registerCommands } from './commands';
+import { FileAssociations, registerFolding } from './documents';
+import { onDidChangePythonInterpreter } from './python';
+import { clientOptions, SECTION } from './settings';
+import { ProfileStatusBar } from './statusBar';
+
+let manager: ServerManager | undefined;
+
+function isOurs(doc: vscode.TextDocument): boolean {
+  return (LANGUAGES as readonly string[]).includes(doc.languageId);
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const m = new ServerManager(context);
+  manager = m;
+  const statusBar = new ProfileStatusBar(m);
+  context.subscriptions.push(statusBar, new FileAssociations(), registerFolding());
+  registerCommands(context, m, statusBar);
+
+  // The server starts with the first AWS document (or a command that needs it).
+  const startIfNeeded = (doc: vscode.TextDocument) => {
+    if (isOurs(doc)) void m.start();
+  };
+  context.subscriptions.push(vscode.workspace.onDidOpenTextDocument(startIfNeeded));
+
+  // New interpreter or server settings → new server process (also after a failed start:
+  // the new settings may be the fix).
+  const restartIfStarted = () => {
+    if (m.wanted) void m.restart();
+  };
+  context.subscriptions.push(
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(`${SECTION}.server`)) restartIfStarted();
+    }),
+  );
+  // Follow the Python extension's interpreter, once the server has started (so that
+  // merely activating this extension never activates the Python extension).
+  let watchingPython = false;
+  context.subscriptions.push(
+    m.onDidChangeRunning((running) => {
+      if (!running || watchingPython) return;
+      watchingPython = true;
+      void onDidChangePythonInterpreter(() => {
+        const o = clientOptions();
+        if (!o.serverPath && !o.serverPython) restartIfStarted();
+      }).then((d) => context.subscriptions.push(d));
+    }),
+  );
+
+  for (const doc of vscode.workspace.textDocuments) startIfNeeded(doc);
+}
+
+export async function deactivate(): Promise<void> {
+  const m = manager;
+  manager = undefined;
+  await m?.dispose();
+}
