@@ -37,36 +37,23 @@ class Kind(IntEnum):
     ORPHAN = 6  # content before any section header: MissingSectionHeaderError
 
 
-class Line:
+class Line(NamedTuple):
     """One physical line with its ending and the columns of its parts (-1 where absent).
 
     HEADER: `k0:k1` is the name between the brackets. ENTRY: `k0:k1` the key as written,
     `delim` the delimiter, `v0:v1` the stripped value. CONTINUATION: `v0:v1` its stripped text.
+    A tuple, so the parser can build one at C speed (`_new(Line, (...))`).
     """
 
-    __slots__ = ("delim", "eol", "indent", "k0", "k1", "kind", "text", "v0", "v1")
-
-    def __init__(
-        self,
-        text: str,
-        eol: str,
-        kind: Kind,
-        indent: int = 0,
-        k0: int = -1,
-        k1: int = -1,
-        delim: int = -1,
-        v0: int = -1,
-        v1: int = -1,
-    ) -> None:
-        self.text = text
-        self.eol = eol
-        self.kind = kind
-        self.indent = indent
-        self.k0 = k0
-        self.k1 = k1
-        self.delim = delim
-        self.v0 = v0
-        self.v1 = v1
+    text: str
+    eol: str
+    kind: Kind
+    indent: int = 0
+    k0: int = -1
+    k1: int = -1
+    delim: int = -1
+    v0: int = -1
+    v1: int = -1
 
     @property
     def key(self) -> str:
@@ -81,8 +68,8 @@ class Line:
         """Column after the last non-blank character."""
         return len(self.text.rstrip())
 
-    def __repr__(self) -> str:
-        return f"Line({self.kind.name}, {self.text!r})"
+
+_new = tuple.__new__
 
 
 class EntryNode(NamedTuple):
@@ -166,6 +153,9 @@ def _starts_block(text: str) -> bool:
     return text[:1] == "[" and _SECTION.match(text.strip()) is not None
 
 
+BLANK, COMMENT, CONTINUATION, ENTRY = Kind.BLANK, Kind.COMMENT, Kind.CONTINUATION, Kind.ENTRY
+
+
 def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
     """Classify lines exactly as configparser's state machine would.
 
@@ -197,19 +187,18 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
     for i, (text, eol) in enumerate(pairs):
         stripped = text.strip()
         if not stripped:
-            lines.append(Line(text, eol, Kind.BLANK))
+            lines.append(_new(Line, (text, eol, BLANK, 0, -1, -1, -1, -1, -1)))
             if in_section and optname:
                 parts.append(i)
             continue
         first = stripped[0]
         indent = text.find(first)
         if first == "#" or first == ";":
-            lines.append(Line(text, eol, Kind.COMMENT, indent))
+            lines.append(_new(Line, (text, eol, COMMENT, indent, -1, -1, -1, -1, -1)))
             continue
         if in_section and optname and indent > indent_level:
-            lines.append(
-                Line(text, eol, Kind.CONTINUATION, indent, v0=indent, v1=indent + len(stripped))
-            )
+            end = indent + len(stripped)
+            lines.append(_new(Line, (text, eol, CONTINUATION, indent, -1, -1, -1, indent, end)))
             parts.append(i)
             continue
         indent_level = indent
@@ -246,19 +235,8 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
         rest = stripped[delim + 1 :]
         value = rest.strip()
         v0 = indent + delim + 1 + len(rest) - len(rest.lstrip())
-        lines.append(
-            Line(
-                text,
-                eol,
-                Kind.ENTRY,
-                indent,
-                indent,
-                indent + len(option),
-                indent + delim,
-                v0,
-                v0 + len(value),
-            )
-        )
+        k1, vi, v1 = indent + len(option), indent + delim, v0 + len(value)
+        lines.append(_new(Line, (text, eol, ENTRY, indent, indent, k1, vi, v0, v1)))
         if not option:
             errors.append(i)
         optname = option.lower()  # configparser: optionxform(optname.rstrip())

@@ -83,35 +83,34 @@ def _local(block: Block) -> tuple[Problem, ...]:
 
 def _block_problems(block: Block) -> Iterator[Problem]:
     lines = block.lines
-    orphan_reported = False
-    for i, line in enumerate(lines):
-        kind = line.kind
-        if "\x00" in line.text:
-            col = line.text.index("\x00")
-            yield Problem(
-                "nul-byte",
-                W,
-                Span.of(i, col, col + 1),
-                "NUL byte: botocore keeps it as part of the text, which no tool expects.",
-            )
-        if kind is Kind.ERROR:
-            yield _bad_line(i, line)
-        elif kind is Kind.ORPHAN and not orphan_reported:
-            orphan_reported = True
-            if not line.text.startswith("\ufeff"):  # the BOM check says it better
+    if any("\x00" in line.text for line in lines):
+        for i, line in enumerate(lines):
+            if "\x00" in line.text:
+                col = line.text.index("\x00")
                 yield Problem(
-                    "key-before-section",
-                    E,
-                    _content(i, line),
-                    "Content before the first [section] header: "
-                    + REFUSED.format("MissingSectionHeaderError")
-                    + ".",
+                    "nul-byte",
+                    W,
+                    Span.of(i, col, col + 1),
+                    "NUL byte: botocore keeps it as part of the text, which no tool expects.",
                 )
-        elif kind is Kind.ENTRY:
-            yield from _entry_line_problems(i, line)
+    for i in block.errors:
+        if lines[i].kind is Kind.ERROR:  # the other errors are entries with an empty key
+            yield _bad_line(i, lines[i])
+    if block.fatal is not None and block.fatal[1] == "MissingSectionHeaderError":
+        i = block.fatal[0]
+        if not lines[i].text.startswith("\ufeff"):  # the BOM check says it better
+            yield Problem(
+                "key-before-section",
+                E,
+                _content(i, lines[i]),
+                "Content before the first [section] header: "
+                + REFUSED.format("MissingSectionHeaderError")
+                + ".",
+            )
     for node in block.sections:
         seen: dict[str, EntryNode] = {}
         for entry in node.entries:
+            yield from _entry_line_problems(entry.line, lines[entry.line])
             first = seen.get(entry.key)
             if first is not None and node.name != DEFAULT:
                 yield _duplicate_key(

@@ -44,6 +44,7 @@ async def session(
     args: tuple[str, ...] = (),
 ) -> AsyncIterator[LanguageClient]:
     client = make_test_lsp_client()
+    _PUBLICATIONS[id(client)] = Publications(client)
     if configuration is not None:
         client.set_configuration({"awsConfig": configuration})
     await client.start_io(
@@ -78,18 +79,47 @@ def open_doc(client: LanguageClient, path: Path, text: str, language: str = "aws
     return uri
 
 
+class Publications:
+    """Every publishDiagnostics the server sent, in order (pygls' client keeps only the last,
+    and a waiter for "the next notification" misses two that arrive together)."""
+
+    def __init__(self, client: LanguageClient) -> None:
+        self.seen: list[types.PublishDiagnosticsParams] = []
+        self.read: dict[str, int] = {}
+        self.arrived = asyncio.Event()
+        features = client.protocol.fm.features
+        original = features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
+
+        def record(params: types.PublishDiagnosticsParams) -> None:
+            self.seen.append(params)
+            self.arrived.set()
+            original(params)
+
+        features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = record
+
+    async def next(self, uri: str, version: int | None) -> list[types.Diagnostic]:
+        while True:
+            start = self.read.get(uri, 0)
+            for i in range(start, len(self.seen)):
+                params = self.seen[i]
+                if params.uri == uri:
+                    self.read[uri] = i + 1
+                    if version is None or params.version == version:
+                        return list(params.diagnostics)
+                    start = i + 1
+            self.read[uri] = max(self.read.get(uri, 0), start)
+            self.arrived.clear()
+            await self.arrived.wait()
+
+
+_PUBLICATIONS: dict[int, Publications] = {}
+
+
 async def diagnostics_for(
     client: LanguageClient, uri: str, version: int | None = None
 ) -> list[types.Diagnostic]:
-    """Wait until diagnostics for `uri` (at `version`, if given) have arrived."""
-
-    async def wait() -> list[types.Diagnostic]:
-        while True:
-            params = await client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if params.uri == uri and (version is None or params.version == version):
-                return list(params.diagnostics)
-
-    return await asyncio.wait_for(wait(), 30)
+    """The next diagnostics published for `uri` (at `version`, if given) not yet read."""
+    return await asyncio.wait_for(_PUBLICATIONS[id(client)].next(uri, version), 30)
 
 
 def codes(diagnostics: list[types.Diagnostic]) -> list[tuple[int, str]]:
