@@ -14,7 +14,7 @@ from aws_config_ls import __version__
 from aws_config_ls.environment import Environment
 from aws_config_ls.explain import explain_report, render_text
 from aws_config_ls.kinds import FileKind
-from aws_config_ls.locations import Locations, expand, kind_of
+from aws_config_ls.locations import expand, kind_from_name
 from aws_config_ls.model import Model
 from aws_config_ls.problems import Severity
 from aws_config_ls.report import problem_json, problem_text
@@ -40,7 +40,7 @@ def _cmd_parse(args: argparse.Namespace) -> int:
     out: dict[str, Any] = {}
     status = 0
     for path in args.files:
-        kind = FileKind(args.kind) if args.kind else kind_of(path, os.environ)
+        kind = FileKind(args.kind) if args.kind else _kind(Workspace(Environment.current()), path)
         model = read_model(expand(path), kind)
         if model is None:
             out[path] = {
@@ -60,22 +60,20 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _cmd_check(args: argparse.Namespace) -> int:
     variables = dict(os.environ)
+    real = Workspace(Environment(variables))
     if args.files:
-        targets = [
-            (p, FileKind(args.kind) if args.kind else kind_of(p, variables)) for p in args.files
-        ]
-        real = Workspace(Environment(variables))
+        kinds = [FileKind(args.kind) if args.kind else _kind(real, p) for p in args.files]
+        targets = list(zip(args.files, kinds, strict=True))
         # Files named together are read together, as boto3 would read that pair.
         for path, kind in targets:
             if kind is FileKind.CONFIG:
                 variables["AWS_CONFIG_FILE"] = os.path.abspath(expand(path))
             elif kind is FileKind.CREDENTIALS:
                 variables["AWS_SHARED_CREDENTIALS_FILE"] = os.path.abspath(expand(path))
+        workspace = Workspace(Environment(variables))
     else:
-        real = None
-    workspace = Workspace(Environment(variables))
-    if not args.files:
-        targets = [(p, k) for p, k in Locations.of(variables).all() if os.path.isfile(p)]
+        workspace = real
+        targets = [(p, k) for p, k in real.files() if os.path.isfile(p)]
     status = 0
     out: list[dict[str, Any]] = []
     for path, kind in targets:
@@ -84,7 +82,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
             print(f"{path}: cannot read: not a readable file", file=sys.stderr)
             status = USAGE_ERROR
             continue
-        in_env = real is None or real.read_by_boto3(model.path)
+        in_env = real.read_by_boto3(model.path)
         for problem in workspace.problems(model, not args.no_portability, environment=in_env):
             if problem.severity is Severity.ERROR and status == 0:
                 status = 1
@@ -96,6 +94,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
         json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
     return status
+
+
+def _kind(workspace: Workspace, path: str) -> FileKind:
+    """What a variable names the file as, else what its name suggests."""
+    return workspace.kind_of(os.path.abspath(expand(path))) or kind_from_name(path)
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:

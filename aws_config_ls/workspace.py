@@ -72,6 +72,14 @@ class Workspace:
     def boto_paths(self) -> tuple[str, ...]:
         return tuple(self.env.absolute(loc.path) for loc in boto_locations(self.env))
 
+    def files(self) -> list[tuple[str, FileKind]]:
+        """Every file boto3 reads in this environment, existing or not."""
+        return [
+            (self.config_path, FileKind.CONFIG),
+            (self.credentials_path, FileKind.CREDENTIALS),
+            *((p, FileKind.BOTO) for p in self.boto_paths),
+        ]
+
     def read_by_boto3(self, path: str) -> bool:
         path = os.path.abspath(path)
         return path in (self.config_path, self.credentials_path, *self.boto_paths)
