@@ -126,12 +126,21 @@ class Model:
     @cached_property
     def sections(self) -> tuple[Section, ...]:
         """Every written header in file order (content before any header is not a section)."""
-        found = []
-        for b, block in enumerate(self.tree.blocks):
-            start = self.tree.block_start(b)
-            for i, node in enumerate(block.sections):
-                if node.name is not None:
-                    found.append(Section(node.name, b, i, start + node.header, node))
+        found: list[Section] = []
+        tree = self.tree
+        for b, block in enumerate(tree.blocks):
+            start = tree.block_start(b)
+            cached = block.derived.get(Section)
+            if cached is None or cached[0] != (b, start):  # the block moved: place it anew
+                cached = block.derived[Section] = (
+                    (b, start),
+                    [
+                        Section(node.name, b, i, start + node.header, node)
+                        for i, node in enumerate(block.sections)
+                        if node.name is not None
+                    ],
+                )
+            found += cached[1]
         return tuple(found)
 
     @cached_property
@@ -298,17 +307,21 @@ class Model:
             }
         return result
 
-    def placements(self) -> Iterator[tuple[Section, Placed]]:
+    @cached_property
+    def placements(self) -> list[tuple[Section, Placed]]:
         """Each kept section and where `build_profile_map` puts it (config files)."""
-        for section in self.first_by_name.values():
-            if section.name != DEFAULT:
-                yield section, classify(section.name, self.kind)
+        kind = self.kind
+        return [
+            (section, classify(section.name, kind))
+            for section in self.first_by_name.values()
+            if section.name != DEFAULT
+        ]
 
     @cached_property
     def winners(self) -> dict[tuple[str, str], Section]:
         """(group, name) → the section whose values botocore uses: the LATER one wins."""
         found: dict[tuple[str, str], Section] = {}
-        for section, placed in self.placements():
+        for section, placed in self.placements:
             if placed.name is not None:
                 found[placed.group, placed.name] = section
         return found
@@ -318,7 +331,7 @@ class Model:
         raw = self.raw()
         groups: dict[str, dict[str, object]] = {"profiles": {}, "sso_sessions": {}, "services": {}}
         final: dict[str, object] = {}
-        for section, placed in self.placements():
+        for section, placed in self.placements:
             if placed.group == "other":
                 final[section.name] = raw[section.name]
             elif placed.name is not None:

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import IntEnum
 from itertools import accumulate
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from aws_config_ls.span import Pos, Span
 
@@ -119,6 +119,9 @@ class Block:
     fatal: tuple[int, str, str] | None
     # Lines configparser collects as ParsingError (relative), in order.
     errors: tuple[int, ...]
+    # Facts later layers derive from this block alone (problems, say), kept with it: an
+    # edit shares untouched blocks, so their facts need no recomputing.
+    derived: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def text(self) -> str:
@@ -179,26 +182,26 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
     def close_entry() -> None:
         if entries:
             last = entries[-1]
-            entries[-1] = EntryNode(
-                last.line, last.key, tuple(parts), _bad_nested(lines, last.line, parts)
-            )
+            bad = _bad_nested(lines, last.line, parts)
+            entries[-1] = _new(EntryNode, (last.line, last.key, tuple(parts), bad))
         parts.clear()
 
+    append = lines.append
     for i, (text, eol) in enumerate(pairs):
         stripped = text.strip()
         if not stripped:
-            lines.append(_new(Line, (text, eol, BLANK, 0, -1, -1, -1, -1, -1)))
+            append(_new(Line, (text, eol, BLANK, 0, -1, -1, -1, -1, -1)))
             if in_section and optname:
                 parts.append(i)
             continue
         first = stripped[0]
         indent = text.find(first)
         if first == "#" or first == ";":
-            lines.append(_new(Line, (text, eol, COMMENT, indent, -1, -1, -1, -1, -1)))
+            append(_new(Line, (text, eol, COMMENT, indent, -1, -1, -1, -1, -1)))
             continue
         if in_section and optname and indent > indent_level:
             end = indent + len(stripped)
-            lines.append(_new(Line, (text, eol, CONTINUATION, indent, -1, -1, -1, indent, end)))
+            append(_new(Line, (text, eol, CONTINUATION, indent, -1, -1, -1, indent, end)))
             parts.append(i)
             continue
         indent_level = indent
@@ -233,17 +236,17 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
             close_entry()
         option = stripped[:delim].rstrip()
         rest = stripped[delim + 1 :]
-        value = rest.strip()
-        v0 = indent + delim + 1 + len(rest) - len(rest.lstrip())
+        value = rest.lstrip()  # already right-stripped: `stripped` ends the line
+        v0 = indent + delim + 1 + len(rest) - len(value)
         k1, vi, v1 = indent + len(option), indent + delim, v0 + len(value)
-        lines.append(_new(Line, (text, eol, ENTRY, indent, indent, k1, vi, v0, v1)))
+        append(_new(Line, (text, eol, ENTRY, indent, indent, k1, vi, v0, v1)))
         if not option:
             errors.append(i)
         optname = option.lower()  # configparser: optionxform(optname.rstrip())
         if optname in seen and fatal is None and name != "DEFAULT":
             fatal = (i, "DuplicateOptionError", optname)
         seen.add(optname)
-        entries.append(EntryNode(i, optname, ()))
+        entries.append(_new(EntryNode, (i, optname, (), ())))
     if parts:
         close_entry()
     if header >= 0 or entries or orphans:

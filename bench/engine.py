@@ -3,7 +3,8 @@
     python bench/engine.py [--profiles 2500] [--repeat 7]
 
 Generates a 25,000-line config (SSO profiles with nested `s3` blocks), then times, in the
-same run (fastest of N, caches cleared): botocore's bare `raw_config_parse` on the file; our
+same run (fastest of N runs taken in turn, garbage collection paused as timeit does, caches
+cleared): botocore's bare `raw_config_parse` on the file; our
 engine (read, parse, model, botocore's failure, parse-level problems); the full analysis with
 key and value checks; and the re-analysis after a one-character edit in the middle.
 """
@@ -11,6 +12,7 @@ key and value checks; and the re-analysis after a one-character edit in the midd
 from __future__ import annotations
 
 import argparse
+import gc
 import tempfile
 import time
 from collections.abc import Callable
@@ -47,20 +49,25 @@ def generate(profiles: int) -> str:
     return "".join(parts)
 
 
-def best(fn: Callable[[], object], repeat: int) -> float:
-    """Fastest of `repeat` runs, in seconds: the least disturbed by whatever else runs."""
-    times = []
+def best(fns: list[Callable[[], object]], repeat: int) -> list[float]:
+    """Fastest of `repeat` runs of each, in seconds, run in turn (ABCABC…) so that whatever
+    else the machine does disturbs them alike."""
+    times: list[list[float]] = [[] for _ in fns]
     for _ in range(repeat):
-        began = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - began)
-    return min(times)
+        for fn, spent in zip(fns, times, strict=True):
+            gc.collect()
+            gc.disable()  # as timeit does: a collection would land on whoever runs next
+            began = time.perf_counter()
+            fn()
+            spent.append(time.perf_counter() - began)
+            gc.enable()
+    return [min(spent) for spent in times]
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--profiles", type=int, default=2500)
-    parser.add_argument("--repeat", type=int, default=7)
+    parser.add_argument("--repeat", type=int, default=15)
     args = parser.parse_args()
 
     text = generate(args.profiles)
@@ -105,10 +112,10 @@ def main() -> None:
             analyze(new)
             state["model"] = new
 
-        botocore = best(lambda: raw_config_parse(str(path)), args.repeat)
-        parse_only = best(engine, args.repeat)
-        ours = best(full, args.repeat)
-        again = best(edit, args.repeat * 5)
+        botocore, parse_only, ours = best(
+            [lambda: raw_config_parse(str(path)), engine, full], args.repeat
+        )
+        [again] = best([edit], args.repeat * 5)
 
     print(f"file: {lines} lines, {args.profiles} profiles, {len(text) / 1e6:.2f} MB")
     print(f"{'botocore raw_config_parse:':44} {botocore * 1e3:8.2f} ms  (1.000x)")

@@ -57,7 +57,7 @@ def credential_problems(state: ResolutionState, model: Model, locate: Locate) ->
 
 
 def _profiles(model: Model) -> Iterator[tuple[str, Span]]:
-    for section, placed in model.placements():
+    for section, placed in model.placements:
         name = placed.name
         if placed.group == "profiles" and name and model.winners.get(("profiles", name)) is section:
             line = model.tree.line(section.header)
@@ -118,7 +118,7 @@ def _services_references(model: Model) -> Iterator[Problem]:
     if model.kind is not FileKind.CONFIG or model.failure is not None:
         return
     known = {name for (group, name) in model.winners if group == "services"}
-    for section, placed in model.placements():
+    for section, placed in model.placements:
         if placed.group != "profiles":
             continue
         for entry in section.node.entries:

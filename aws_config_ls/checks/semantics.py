@@ -7,7 +7,6 @@ file kind), so results are cached per block object and file kind, like the struc
 from __future__ import annotations
 
 from collections.abc import Iterator
-from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.registry import closest_key, elsewhere, lookup
 from aws_config_ls.catalogue.setting import Setting
@@ -46,19 +45,16 @@ _PLACES = {
     Context.BOTO_CREDENTIALS: "the [Credentials] section of a boto file",
     Context.DEFAULT_SECTION: "[DEFAULT]",
 }
-_CACHE: WeakKeyDictionary[Block, dict[FileKind, tuple[Problem, ...]]] = WeakKeyDictionary()
 
 
 def semantic_problems(model: Model) -> list[Problem]:
     """Key and value problems of every section, in line order."""
     found: list[Problem] = []
     for b, block in enumerate(model.tree.blocks):
-        by_kind = _CACHE.get(block)
-        if by_kind is None:
-            by_kind = _CACHE[block] = {}
-        local = by_kind.get(model.kind)
+        key = (semantic_problems, model.kind)
+        local = block.derived.get(key)
         if local is None:
-            local = by_kind[model.kind] = tuple(_block(block, model.kind))
+            local = block.derived[key] = tuple(_block(block, model.kind))
         if local:
             start = model.tree.block_start(b)
             found.extend(shifted(p, start) for p in local)

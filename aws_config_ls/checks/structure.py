@@ -11,7 +11,6 @@ import re
 import shlex
 from collections.abc import Iterator
 from functools import lru_cache
-from weakref import WeakKeyDictionary
 
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.model import DEFAULT, Model, Placed, Section, classify
@@ -71,13 +70,11 @@ def structure_problems(model: Model) -> list[Problem]:
 
 # -- block-local checks ----------------------------------------------------------------------
 
-_CACHE: WeakKeyDictionary[Block, tuple[Problem, ...]] = WeakKeyDictionary()
-
 
 def _local(block: Block) -> tuple[Problem, ...]:
-    cached = _CACHE.get(block)
+    cached = block.derived.get(_local)
     if cached is None:
-        cached = _CACHE[block] = tuple(_block_problems(block))
+        cached = block.derived[_local] = tuple(_block_problems(block))
     return cached
 
 
@@ -110,7 +107,9 @@ def _block_problems(block: Block) -> Iterator[Problem]:
     for node in block.sections:
         seen: dict[str, EntryNode] = {}
         for entry in node.entries:
-            yield from _entry_line_problems(entry.line, lines[entry.line])
+            line = lines[entry.line]
+            if _unusual(line.text, line.k0, line.k1, line.delim, line.text[line.v0 : line.v1]):
+                yield from _entry_line_problems(entry.line, line)
             first = seen.get(entry.key)
             if first is not None and node.name != DEFAULT:
                 yield _duplicate_key(
@@ -210,6 +209,15 @@ def _comment_problem(i: int, line: Line, v0: int, at: int, secret: bool) -> Prob
     )
 
 
+# Comment characters and the line breaks of str.splitlines that a text file does not break on.
+_ODD = re.compile("[#;\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
+
+
+def _unusual(text: str, k0: int, k1: int, delim: int, value: str) -> bool:
+    """A cheap test that lets most entry lines skip the checks below."""
+    return k0 == k1 or text[delim] == ":" or text[k0] == "[" or "#" in value or ";" in value
+
+
 def _value_problems(lines: tuple[Line, ...], entry: EntryNode) -> Iterator[Problem]:
     own = lines[entry.line]
     nested = not own.value
@@ -219,6 +227,8 @@ def _value_problems(lines: tuple[Line, ...], entry: EntryNode) -> Iterator[Probl
         if line.kind is not Kind.CONTINUATION:
             continue
         text = line.value
+        if nested and rel not in entry.bad_nested and text[0] not in "[=" and not _ODD.search(text):
+            continue  # an ordinary `name = value` line of a nested block
         span = Span.of(rel, line.v0, line.v1)
         if text.startswith("[") and text.endswith("]"):
             yield Problem(
@@ -380,7 +390,7 @@ def _placement_problems(model: Model) -> Iterator[Problem]:
     if kind is FileKind.BOTO:
         return
     winners = model.winners
-    for section, placed in model.placements():
+    for section, placed in model.placements:
         replaced = placed.name is not None and winners[placed.group, placed.name] is not section
         if replaced or _suspicious(section.name, kind):
             yield from _placement(model, section, placed, replaced)

@@ -132,7 +132,7 @@ def names_of(ctx: ServerContext, state: DocumentState, target: Context) -> list[
     for model in models:
         if model.kind is FileKind.CREDENTIALS and target is not Context.PROFILE:
             continue
-        for section, placed in model.placements():
+        for section, placed in model.placements:
             if placed.group == group and placed.name is not None:
                 found.setdefault(placed.name, f"[{section.name}] in {model.kind.value}")
     return sorted(found.items())
@@ -179,7 +179,7 @@ def _headers(
         )
     other = ctx.companion(state)
     if other is not None:
-        for section, placed in other.placements():
+        for section, placed in other.placements:
             profile = placed.name
             if profile and profile != "default" and f"profile {profile}" not in existing:
                 yield types.CompletionItem(
