@@ -5,26 +5,32 @@ from __future__ import annotations
 from aws_config_ls.checks.semantics import semantic_problems
 from aws_config_ls.checks.structure import structure_problems
 from aws_config_ls.model import Model
-from aws_config_ls.problems import Problem, Severity
-
-_RANK = {Severity.HINT: 0, Severity.INFORMATION: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+from aws_config_ls.problems import Problem
+from aws_config_ls.span import Span
 
 
 def local_problems(model: Model) -> list[Problem]:
-    """What one file alone shows: parse-level traps, keys and values (cached per block)."""
-    return merge(structure_problems(model), semantic_problems(model))
+    """What one file alone shows: parse-level traps, keys and values (cached per block).
+
+    A comment in the value of a key the catalogue knows is reported by the value check,
+    which also says what the comment does to the value; the parse-level one steps aside.
+    """
+    semantic = semantic_problems(model)
+    commented = {p.span for p in semantic if p.code == "comment-in-value"}
+    structure = [
+        p
+        for p in structure_problems(model)
+        if p.code != "comment-in-value" or p.span not in commented
+    ]
+    return merge(structure, semantic)
 
 
 def merge(*groups: list[Problem]) -> list[Problem]:
-    """One list in line order; a problem two checks both find (same code, same place) once,
-    at the worse severity."""
-    kept: dict[tuple[str, int, int], Problem] = {}
+    """One list in place order, each problem once (two checks may find the same)."""
+    kept: dict[tuple[str, Span, str], Problem] = {}
     for group in groups:
         for problem in group:
-            key = (problem.code, problem.span.start.line, problem.span.end.line)
-            other = kept.get(key)
-            if other is None or _RANK[problem.severity] > _RANK[other.severity]:
-                kept[key] = problem
+            kept.setdefault((problem.code, problem.span, problem.message), problem)
     return sorted(kept.values(), key=lambda p: (p.span.start, p.code))
 
 

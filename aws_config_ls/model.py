@@ -318,6 +318,11 @@ class Model:
         ]
 
     @cached_property
+    def placement_at(self) -> dict[int, Placed]:
+        """Where each kept section lands, by the line of its header."""
+        return {section.header: placed for section, placed in self.placements}
+
+    @cached_property
     def winners(self) -> dict[tuple[str, str], Section]:
         """(group, name) → the section whose values botocore uses: the LATER one wins."""
         found: dict[tuple[str, str], Section] = {}

@@ -14,11 +14,12 @@ from functools import cached_property
 
 from aws_config_ls.analysis import local_problems, merge
 from aws_config_ls.checks.credentials import credential_problems
+from aws_config_ls.checks.reach import soften_unread
 from aws_config_ls.environment import Environment, boto_locations, file_locations
 from aws_config_ls.fileview import FileView
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.model import Model
-from aws_config_ls.problems import Problem
+from aws_config_ls.problems import Problem, Severity
 from aws_config_ls.resolution import ResolutionState, build_state, environment_problems
 from aws_config_ls.span import Span
 
@@ -107,11 +108,21 @@ class Workspace:
         `environment` False leaves out what is true only of this environment (the CLI's
         files given by name are paired as boto3 would read them, but are not what it reads).
         """
-        found = [local_problems(model)]
+        local = local_problems(model)
+        found = [local]
         if environment:
             found.append(self.environment_problems(model))
         if self.read_by_boto3(model.path) and model.kind is not FileKind.BOTO:
-            found.append(credential_problems(self.state, model, self.locate))
+            # An error a value check already explains at the same place is not repeated.
+            explained = {p.span for p in local if p.severity is Severity.ERROR}
+            found[0] = soften_unread(local, model, self.state)
+            found.append(
+                [
+                    p
+                    for p in credential_problems(self.state, model, self.locate)
+                    if p.span not in explained
+                ]
+            )
         problems = merge(*found)
         if not portability:
             problems = [p for p in problems if not p.code.startswith("portability-")]

@@ -10,10 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 
 from aws_config_ls.environment import ProfileSelection
-from aws_config_ls.kinds import FileKind
 from aws_config_ls.model import Model
 from aws_config_ls.problems import Problem, Related, Severity
 from aws_config_ls.resolution import EntryRef, ResolutionState
+from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import BotoError
 from aws_config_ls.span import Span
 
@@ -31,9 +31,6 @@ CODES: dict[str, tuple[Severity, str]] = {
     "sso-session-conflict": (E, "a profile and its [sso-session] disagree on a value"),
     "credential-error": (E, "any other error botocore raises while resolving credentials"),
 }
-# Keys whose bad values the value checks already report, with the same botocore error.
-_VALUE_CHECKED = frozenset({"credential_source", "duration_seconds", "credential_process"})
-
 # Locates an entry of another file (path, section, key) for related information.
 Locate = Callable[[str, str, str | None], Span | None]
 
@@ -52,7 +49,7 @@ def credential_problems(state: ResolutionState, model: Model, locate: Locate) ->
             if key not in seen:
                 seen.add(key)
                 out.append(problem)
-    out += _services_references(model)
+    out += _client_time(state, model)
     return out
 
 
@@ -73,8 +70,6 @@ def _located(
     locate: Locate,
 ) -> Iterator[Problem]:
     cause = error.cause
-    if isinstance(cause, EntryRef) and cause.key in _VALUE_CHECKED:
-        return
     code = _code(error)
     message = (
         f"boto3 raises {error.type} when profile `{profile}` is used: {state.redact(error.message)}"
@@ -113,27 +108,58 @@ def _code(error: BotoError) -> str:
     return "credential-error"
 
 
-def _services_references(model: Model) -> Iterator[Problem]:
-    """`services = NAME` with no [services NAME]: botocore raises when a client is created."""
-    if model.kind is not FileKind.CONFIG or model.failure is not None:
+def _client_time(state: ResolutionState, model: Model) -> Iterator[Problem]:
+    """What `Session.create_client` raises for a profile even when its credentials resolve:
+    the [services] section it names (configprovider._get_services_config) and the
+    [sso-session] the SSO token provider loads (tokens.SSOTokenProvider._load_sso_config).
+    Both read the merged profile, so the entry may sit in either file."""
+    full = state.full_config
+    if full is None:
         return
-    known = {name for (group, name) in model.winners if group == "services"}
-    for section, placed in model.placements:
-        if placed.group != "profiles":
-            continue
-        for entry in section.node.entries:
-            if entry.key == "services":
-                target = model.value(section, entry)
-                if target and target not in known:
-                    yield Problem(
-                        "unknown-services",
-                        E,
-                        model.value_span(section, entry),
-                        f"There is no [services {target}] section: boto3 raises "
-                        "InvalidConfigError (the profile is configured to use the services "
-                        f'section but the "{target}" services configuration does not exist) '
-                        "when a client is created.",
-                    )
+    for profile, _ in _profiles(model):
+        merged = full.profiles.get(profile, {})
+        origins = full.origins.get(profile, {})
+        for key, problem in (("services", _services), ("sso_session", _sso_token)):
+            if key not in merged:
+                continue
+            origin = origins.get(key)
+            if origin is None or not _same(origin.path, model.path):
+                continue  # the other file's own analysis reports it there
+            message = problem(full, profile, merged[key])
+            span = model.locate(origin.section, key)
+            if message is not None and span is not None:
+                code, text = message
+                yield Problem(
+                    code,
+                    E,
+                    span,
+                    f"boto3 raises InvalidConfigError when a client is created for profile "
+                    f"`{profile}`: {text}",
+                )
+
+
+def _services(full: FullConfig, profile: str, name: object) -> tuple[str, str] | None:
+    if isinstance(name, str) and full.services.get(name):
+        return None
+    return (
+        "unknown-services",
+        f'The profile is configured to use the services section but the "{name}" services '
+        "configuration does not exist.",
+    )
+
+
+def _sso_token(full: FullConfig, profile: str, name: object) -> tuple[str, str] | None:
+    config = full.sso_sessions.get(name) if isinstance(name, str) else None
+    lead = f'The profile "{profile}" is configured to use the SSO token provider but'
+    if not config:
+        return (
+            "unknown-sso-session",
+            f'{lead} the "{name}" sso_session configuration does not exist.',
+        )
+    missing = [var for var in ("sso_start_url", "sso_region") if var not in config]
+    if missing:
+        return "incomplete-sso", f"{lead} is missing the following configuration: {missing}."
+    return None
 
 
 def _same(a: str, b: str) -> bool:

@@ -1,0 +1,80 @@
+"""Whether botocore ever reads an entry: an error on a value it never reads is only a warning.
+
+A value check says what botocore does *when it reads the value*; these rules say when it
+does not: another file or the section itself overrides it, nothing names the section, or
+the key only matters beside another one (`credential_source` needs `role_arn`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from aws_config_ls.catalogue.values import VALUE_CODES
+from aws_config_ls.environment import ProfileSelection
+from aws_config_ls.kinds import FileKind
+from aws_config_ls.model import DEFAULT, Model
+from aws_config_ls.problems import Problem, Severity
+from aws_config_ls.query import entry_at, section_at
+from aws_config_ls.resolution import TIERS, ResolutionState
+
+
+def soften_unread(problems: list[Problem], model: Model, state: ResolutionState) -> list[Problem]:
+    """Value errors on entries botocore never reads become warnings saying why."""
+    out = []
+    for problem in problems:
+        if problem.severity is Severity.ERROR and problem.code in VALUE_CODES:
+            why = _unread(model, state, problem.span.start.line)
+            if why is not None:
+                problem = replace(
+                    problem,
+                    severity=Severity.WARNING,
+                    message=f"{problem.message} (Not now: {why}.)",
+                )
+        out.append(problem)
+    return out
+
+
+def _unread(model: Model, state: ResolutionState, line: int) -> str | None:
+    section = section_at(model, line)
+    if section is None:
+        return None
+    entry = entry_at(model, section, line)
+    if entry is None:
+        return None
+    key = entry.key
+    if section.name == DEFAULT:
+        readers = [s for s, placed in model.placements if placed.group == "profiles"]
+        if all(any(e.key == key for e in s.node.entries) for s in readers):
+            return "no profile of this file takes this value: each sets its own, or there is none"
+        return None
+    full = state.full_config
+    if full is None:
+        return None
+    placed = model.placement_at.get(section.header)
+    if placed is None or placed.name is None:
+        return None
+    if placed.group == "services" and model.kind is FileKind.CONFIG:
+        if not any(p.get("services") == placed.name for p in full.profiles.values()):
+            return f"no profile names `services = {placed.name}`"
+        return None
+    if placed.group != "profiles":
+        return None
+    merged = full.profiles.get(placed.name, {})
+    origin = full.origins.get(placed.name, {}).get(key)
+    if origin is not None and origin.kind is not model.kind and model.kind is FileKind.CONFIG:
+        return "the credentials file sets the same key for this profile, and its value wins"
+    if key == "credential_source" and (
+        "role_arn" not in merged or "web_identity_token_file" in merged
+    ):
+        return "botocore reads `credential_source` only beside `role_arn` (without web identity)"
+    if key == "region" and not model.value(section, entry) and merged.get("endpoint_url"):
+        return "`endpoint_url` is set, so no endpoint is built from the region"
+    if key == "credential_process":
+        outcome = state.credentials(ProfileSelection(placed.name, "explicit", True))
+        tier = outcome.tier
+        if tier is not None and tier.method != "custom-process" and tier.number < PROCESS_TIER:
+            return f"a higher provider of this profile ({tier.method}) comes first"
+    return None
+
+
+PROCESS_TIER = next(t.number for t in TIERS if t.method == "custom-process")
