@@ -58,7 +58,11 @@ def parse_settings(raw: Any) -> tuple[Settings, str | None]:
     if raw is None:
         return Settings(), None
     if not isinstance(raw, Mapping):
-        return Settings(), f"aws-config-ls: settings must be an object, got {type(raw).__name__}"
+        kind = type(raw).__name__
+        return (
+            Settings(),
+            f"aws-config-ls: settings must be an object, not {kind}; using the defaults.",
+        )
     cleaned = {k: v for k, v in raw.items() if v is not None}
     try:
         return _converter.structure(cleaned, Settings), None

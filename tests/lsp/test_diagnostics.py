@@ -92,3 +92,18 @@ async def test_close_clears_diagnostics(home: Path) -> None:
             types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=uri))
         )
         assert await diagnostics_for(client, uri) == []
+
+
+async def test_generic_ini_documents_are_recognised_by_name(home: Path) -> None:
+    async with session(home) as client:
+        other = home / "notes" / "settings.ini"
+        other_uri = open_doc(client, other, "[a]\n[a]\n", "ini")
+        uri = open_doc(client, home / ".boto", "[Credentials]\n[Credentials]\n", "ini")
+        assert (1, "duplicate-section") in codes(await diagnostics_for(client, uri))
+        hover = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=other_uri),
+                position=types.Position(line=0, character=1),
+            )
+        )
+        assert hover is None  # not an AWS file: the server leaves it alone
