@@ -97,6 +97,11 @@ def parse_nested(value: str) -> tuple[dict[str, str], int | None]:
 NESTED_ERROR = "not enough values to unpack (expected 2, got 1)"
 
 
+def _raw_value(value: str) -> RawValue:
+    """raw_config_parse: a value starting with a newline is a nested block."""
+    return parse_nested(value)[0] if value.startswith("\n") else value
+
+
 class Model:
     """A file of a kind at a path, parsed; every derived fact is computed once, on demand."""
 
@@ -293,19 +298,28 @@ class Model:
 
     def raw(self) -> dict[str, dict[str, RawValue]]:
         """Exactly `raw_config_parse(path)`; only meaningful when `failure` is None."""
-        defaults = {key: self.value(s, e) for key, (s, e) in self.defaults.items()}
+        defaults = {key: _raw_value(self.value(s, e)) for key, (s, e) in self.defaults.items()}
         result: dict[str, dict[str, RawValue]] = {}
         for section in self.first_by_name.values():
             if section.name == DEFAULT:
                 continue
-            options: dict[str, str] = {e.key: self.value(section, e) for e in section.node.entries}
+            options = dict(self._own_options(section))
             for key, value in defaults.items():
                 options.setdefault(key, value)
-            result[section.name] = {
-                key: parse_nested(value)[0] if value.startswith("\n") else value
-                for key, value in options.items()
-            }
+            result[section.name] = options
         return result
+
+    def _own_options(self, section: Section) -> dict[str, RawValue]:
+        """A section's own keys and values as botocore returns them, kept with its block."""
+        block = self.block_of(section)
+        key = ("options", section.position)
+        found = block.derived.get(key)
+        if found is None:
+            lines = block.lines
+            found = block.derived[key] = {
+                e.key: _raw_value(e.value(lines)) for e in section.node.entries
+            }
+        return found
 
     @cached_property
     def placements(self) -> list[tuple[Section, Placed]]:
