@@ -18,7 +18,7 @@ from typing import NamedTuple
 from aws_config_ls.fileview import Failure, FileView, RawValue
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.source import Decoded, decode
-from aws_config_ls.span import Pos, Span
+from aws_config_ls.span import Span
 from aws_config_ls.syntax import Block, EntryNode, Kind, SectionNode, SyntaxTree
 
 DEFAULT = "DEFAULT"
@@ -155,9 +155,6 @@ class Model:
         for section in self.sections:
             kept.setdefault(section.name, section)
         return kept
-
-    def entries(self, section: Section) -> tuple[EntryNode, ...]:
-        return section.node.entries
 
     def entry_line(self, section: Section, entry: EntryNode) -> int:
         return self.tree.block_start(section.block) + entry.line
@@ -389,20 +386,6 @@ class Model:
         line = self.entry_line(section, entry)
         current = self.tree.line(line)
         return Span.of(line, current.k0, current.k1)
-
-    def value_span(self, section: Section, entry: EntryNode) -> Span:
-        """From the value's first character to the end of its last continuation line."""
-        line = self.entry_line(section, entry)
-        current = self.tree.line(line)
-        if not entry.parts:
-            return Span.of(line, current.v0, current.v1)
-        base = self.tree.block_start(section.block)
-        end = Pos(line, current.v1)
-        for rel in entry.parts:
-            part = self.tree.line(base + rel)
-            if part.kind is Kind.CONTINUATION:
-                end = Pos(base + rel, part.v1)
-        return Span(Pos(line, current.v0), end)
 
 
 def _section_of_line(block: Block, rel: int) -> str:

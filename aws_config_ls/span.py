@@ -24,6 +24,3 @@ class Span(NamedTuple):
         return Span(
             Pos(self.start.line + lines, self.start.col), Pos(self.end.line + lines, self.end.col)
         )
-
-    def contains(self, pos: Pos) -> bool:
-        return self.start <= pos <= self.end

@@ -19,7 +19,7 @@ from enum import IntEnum
 from itertools import accumulate
 from typing import Any, NamedTuple
 
-from aws_config_ls.span import Pos, Span
+from aws_config_ls.span import Pos
 
 # configparser's section pattern (RawConfigParser._SECT_TMPL).
 _SECTION = re.compile(r"\[(?P<header>.+)\]")
@@ -347,9 +347,3 @@ def _offset(blocks: tuple[Block, ...], line: int, col: int) -> int:
             offset += len(current.text) + len(current.eol)
             line -= 1
     return offset
-
-
-def line_span(tree: SyntaxTree, line: int) -> Span:
-    """The written content of a line (without leading and trailing blanks)."""
-    current = tree.line(line)
-    return Span.of(line, current.indent, max(current.indent, current.content_end))
