@@ -132,20 +132,19 @@ class Model:
     def sections(self) -> tuple[Section, ...]:
         """Every written header in file order (content before any header is not a section)."""
         found: list[Section] = []
-        tree = self.tree
-        for b, block in enumerate(tree.blocks):
-            start = tree.block_start(b)
+        for b, block, start in self.tree.placed():
             cached = block.derived.get(Section)
-            if cached is None or cached[0] != (b, start):  # the block moved: place it anew
+            if cached is None or cached[0] != b or cached[1] != start:  # moved: place anew
                 cached = block.derived[Section] = (
-                    (b, start),
+                    b,
+                    start,
                     [
                         Section(node.name, b, i, start + node.header, node)
                         for i, node in enumerate(block.sections)
                         if node.name is not None
                     ],
                 )
-            found += cached[1]
+            found += cached[2]
         return tuple(found)
 
     @cached_property
@@ -339,8 +338,16 @@ class Model:
         found: dict[tuple[str, str], Section] = {}
         for section, placed in self.placements:
             if placed.name is not None:
-                found[placed.group, placed.name] = section
+                found[placed] = section  # type: ignore[index]  # Placed is a (group, name) tuple
         return found
+
+    @cached_property
+    def losers(self) -> list[Section]:
+        """Sections botocore drops because a later spelling of the same name replaces them."""
+        named = [(s, p) for s, p in self.placements if p.name is not None]
+        if len(named) == len(self.winners):
+            return []
+        return [s for s, p in named if self.winners[p] is not s]  # type: ignore[index]
 
     def config(self) -> dict[str, object]:
         """Exactly `load_config(path)` (config files): the profile map."""

@@ -17,6 +17,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import IntEnum
 from itertools import accumulate
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from aws_config_ls.span import Pos
@@ -286,7 +287,11 @@ class SyntaxTree:
 
     def __init__(self, blocks: tuple[Block, ...]) -> None:
         self.blocks = blocks
-        self._starts = [0, *accumulate(len(b.lines) for b in blocks)]
+        self._starts = [0, *accumulate(map(len, map(_lines_of, blocks)))]
+
+    def placed(self) -> zip[tuple[int, Block, int]]:
+        """(index, block, first line) for every block: the loop every whole-file pass runs."""
+        return zip(range(len(self.blocks)), self.blocks, self._starts, strict=False)
 
     @staticmethod
     def parse(text: str) -> SyntaxTree:
@@ -335,6 +340,9 @@ class SyntaxTree:
             tail = tail[1:]
         fresh = _blocks(split_lines(new), leading=first == 0)
         return SyntaxTree((*self.blocks[:first], *fresh, *tail))
+
+
+_lines_of = attrgetter("lines")
 
 
 def _offset(blocks: tuple[Block, ...], line: int, col: int) -> int:

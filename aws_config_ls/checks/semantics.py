@@ -50,13 +50,12 @@ _PLACES = {
 def semantic_problems(model: Model) -> list[Problem]:
     """Key and value problems of every section, in line order."""
     found: list[Problem] = []
-    for b, block in enumerate(model.tree.blocks):
-        key = (semantic_problems, model.kind)
-        local = block.derived.get(key)
+    kind = model.kind
+    for _, block, start in model.tree.placed():
+        local = block.derived.get(kind)  # this block's key and value problems, per file kind
         if local is None:
-            local = block.derived[key] = tuple(_block(block, model.kind))
+            local = block.derived[kind] = tuple(_block(block, kind))
         if local:
-            start = model.tree.block_start(b)
             found.extend(shifted(p, start) for p in local)
     return found
 

@@ -59,23 +59,17 @@ CODES: dict[str, tuple[Severity, str]] = {
 def structure_problems(model: Model) -> list[Problem]:
     """Every parse-level problem of the file, in line order."""
     found = list(_global_problems(model))
-    for b, block in enumerate(model.tree.blocks):
-        local = _local(block)
+    for _, block, start in model.tree.placed():
+        local = block.derived.get(_block_problems)
+        if local is None:
+            local = block.derived[_block_problems] = tuple(_block_problems(block))
         if local:
-            shift = model.tree.block_start(b)
-            found.extend(shifted(p, shift) for p in local)
+            found.extend(shifted(p, start) for p in local)
     found.sort(key=lambda p: p.span.start)
     return found
 
 
 # -- block-local checks ----------------------------------------------------------------------
-
-
-def _local(block: Block) -> tuple[Problem, ...]:
-    cached = block.derived.get(_local)
-    if cached is None:
-        cached = block.derived[_local] = tuple(_block_problems(block))
-    return cached
 
 
 def _block_problems(block: Block) -> Iterator[Problem]:
@@ -389,9 +383,9 @@ def _placement_problems(model: Model) -> Iterator[Problem]:
     kind = model.kind
     if kind is FileKind.BOTO:
         return
-    winners = model.winners
+    losers = model.losers
     for section, placed in model.placements:
-        replaced = placed.name is not None and winners[placed.group, placed.name] is not section
+        replaced = bool(losers) and section in losers
         if replaced or _suspicious(section.name, kind):
             yield from _placement(model, section, placed, replaced)
 
