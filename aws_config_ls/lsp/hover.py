@@ -6,7 +6,7 @@ from lsprotocol import types
 
 from aws_config_ls.catalogue.registry import lookup
 from aws_config_ls.catalogue.setting import Setting
-from aws_config_ls.catalogue.valuetypes import Reference
+from aws_config_ls.catalogue.valuetypes import Nested, Reference
 from aws_config_ls.environment import ProfileSelection
 from aws_config_ls.kinds import Context
 from aws_config_ls.lsp.context import Context as ServerContext
@@ -52,8 +52,9 @@ def _entry(
     else:
         setting, name = lookup(context, key), key
     lines = describe(name, setting)
-    facts = entry_facts(ctx.workspace.state, state.path, place.section.name, name)
-    lines += _facts(facts)
+    if setting is None or not isinstance(setting.value_type, Nested):  # a block: see its keys
+        facts = entry_facts(ctx.workspace.state, state.path, place.section.name, name)
+        lines += _facts(facts)
     if place.part is Part.VALUE and setting is not None and subkey is None:
         lines += _reference(ctx, state, place, setting)
     return "\n\n".join(lines)
@@ -84,10 +85,11 @@ def _facts(facts: EntryFacts) -> list[str]:
         lines.append(f"**{facts.tier[0].upper()}{facts.tier[1:]}**")
     if facts.value is not None or facts.source:
         where = f" from {facts.source}" if facts.source else ""
-        lines.append(
-            f"boto3 uses `{facts.value}`{where}{_at(facts.source_location)}"
-            + ("" if facts.used else " — not this entry")
-        )
+        if facts.used or facts.source != "this entry":
+            lead = "boto3 uses" if facts.used else "For this profile, boto3 uses"
+            lines.append(f"{lead} `{facts.value}`{where}{_at(facts.source_location)}")
+        else:
+            lines.append(f"boto3 does not use this value now (`{facts.value}`): see below")
     for shadow in facts.shadowed_by:
         lines.append(f"⚠ Shadowed: {shadow.message}{_at(shadow.location)}")
     lines += list(facts.notes)
