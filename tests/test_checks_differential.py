@@ -268,7 +268,9 @@ def our_claims(files: Files, home: str, env: Mapping[str, str]) -> list[Claim]:
         assert model is not None
         lines = render(files.sections(kind))[1]
         for problem in workspace.problems(model):
-            if problem.severity is not Severity.ERROR:
+            # credential-source-empty: a fact of where the program runs (here, the sandbox),
+            # reported as information, but a prediction of botocore all the same.
+            if problem.severity is not Severity.ERROR and problem.code != "credential-source-empty":
                 continue
             header, entry = lines[problem.span.start.line]
             where = owner(kind, header)

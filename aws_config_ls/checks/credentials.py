@@ -30,6 +30,10 @@ CODES: dict[str, tuple[Severity, str]] = {
     "incomplete-sso": (E, "an SSO profile missing a key botocore requires"),
     "sso-session-conflict": (E, "a profile and its [sso-session] disagree on a value"),
     "credential-error": (E, "any other error botocore raises while resolving credentials"),
+    "credential-source-empty": (
+        Severity.INFORMATION,
+        "`credential_source` finds no credentials where the server runs (true only here)",
+    ),
 }
 # Locates an entry of another file (path, section, key) for related information.
 Locate = Callable[[str, str, str | None], Span | None]
@@ -70,14 +74,17 @@ def _located(
     locate: Locate,
 ) -> Iterator[Problem]:
     cause = error.cause
-    code = _code(error)
-    message = (
-        f"boto3 raises {error.type} when profile `{profile}` is used: {state.redact(error.message)}"
-    )
+    code, severity = _code(error), E
+    detail = state.redact(error.message)
+    message = f"boto3 raises {error.type} when profile `{profile}` is used: {detail}"
+    if error.type == "CredentialRetrievalError" and _key(cause) == "credential_source":
+        # Environment variables, instance metadata or a container endpoint: what the source
+        # holds depends on where the program runs, so here it is a fact, not a fault.
+        code, severity = "credential-source-empty", Severity.INFORMATION
     if isinstance(cause, EntryRef) and _same(cause.path, model.path):
         span = model.locate(cause.section, cause.key)
         if span is not None:
-            yield Problem(code, E, span, message)
+            yield Problem(code, severity, span, message)
             return
     related: tuple[Related, ...] = ()
     if isinstance(cause, EntryRef):
@@ -85,7 +92,11 @@ def _located(
         if where is not None:
             related = (Related(where, "the entry that causes it", cause.path),)
     if cause is None or isinstance(cause, EntryRef):
-        yield Problem(code, E, header, message, related)
+        yield Problem(code, severity, header, message, related)
+
+
+def _key(cause: object) -> str | None:
+    return cause.key if isinstance(cause, EntryRef) else None
 
 
 def _code(error: BotoError) -> str:
