@@ -18,6 +18,7 @@ from aws_config_ls.kinds import FileKind
 from aws_config_ls.locations import GENERIC_LANGUAGES, kind_from_name, looks_like_aws, normalized
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import Context
+from aws_config_ls.lsp.definition import definition as definition_at
 from aws_config_ls.lsp.diagnostics import quick_fixes
 from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState, open_state
 from aws_config_ls.lsp.files import Files
@@ -283,6 +284,13 @@ async def hover(ls: AwsConfigServer, params: types.HoverParams) -> types.Hover |
     if state is None:
         return None
     return hover_at(ls.context(), state, params.position, ls.encoding)
+
+
+@server.feature(types.TEXT_DOCUMENT_DEFINITION)
+async def definition(ls: AwsConfigServer, params: types.DefinitionParams) -> list[types.Location]:
+    await ls.ready.wait()
+    state = ls.documents.get(params.text_document.uri)
+    return definition_at(ls.context(), state, params.position, ls.encoding) if state else []
 
 
 @server.feature(types.TEXT_DOCUMENT_DOCUMENT_SYMBOL)

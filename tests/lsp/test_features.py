@@ -200,3 +200,27 @@ async def test_environment_setting_changes_diagnostics(home: Path) -> None:
         client.workspace_did_change_configuration(types.DidChangeConfigurationParams(settings=None))
         while (0, "env-profile-not-found") in codes(await diagnostics_for(client, uri)):
             pass
+
+
+async def test_definition_jumps_to_the_section_a_reference_names(home: Path) -> None:
+    credentials = home / ".aws" / "credentials"
+    credentials.write_text("[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n")
+    text = CONFIG + "[profile new]\nsource_profile = base\nsso_session = corp\n"
+    async with session(home) as client:
+        uri = open_doc(client, home / ".aws" / "config", text)
+        await diagnostics_for(client, uri)
+        n = text.count("\n")
+
+        async def goto(line: int, col: int) -> list[tuple[str, int]]:
+            found = await client.text_document_definition_async(
+                types.DefinitionParams(
+                    text_document=types.TextDocumentIdentifier(uri=uri), position=at(line, col)
+                )
+            )
+            assert isinstance(found, list)
+            return [(loc.uri.rsplit("/", 1)[-1], loc.range.start.line) for loc in found]
+
+        assert await goto(7, len("source_profile = ")) == [("config", 0)]  # -> [default]
+        assert await goto(n - 2, len("source_profile = ")) == [("credentials", 0)]
+        assert await goto(n - 1, len("sso_session = ")) == [("config", 12)]
+        assert await goto(1, 3) == []  # not a reference
