@@ -7,30 +7,17 @@ from pathlib import Path
 from aws_config_ls.environment import Environment
 from aws_config_ls.kinds import Context, FileKind
 from aws_config_ls.problems import Severity
+from aws_config_ls.resolution.tiers import ASSUME_ROLE_KEYS, SSO_KEYS, STATIC_KEYS
 from aws_config_ls.workspace import Workspace
 from tests.test_values import GOOD
 
 # Keys that choose a credential provider go to profiles of their own, as users write them.
 CREDENTIAL_KEYS = {
-    "aws_access_key_id",
-    "aws_secret_access_key",
-    "aws_session_token",
-    "aws_security_token",
-    "aws_account_id",
-    "role_arn",
-    "source_profile",
-    "credential_source",
-    "role_session_name",
-    "external_id",
-    "mfa_serial",
-    "duration_seconds",
+    *STATIC_KEYS,
+    *ASSUME_ROLE_KEYS,
+    *SSO_KEYS,
     "web_identity_token_file",
     "credential_process",
-    "sso_session",
-    "sso_account_id",
-    "sso_role_name",
-    "sso_start_url",
-    "sso_region",
     "sso_registration_scopes",
     "login_session",
     "services",

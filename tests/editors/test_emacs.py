@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
-from tests.editors.test_neovim import CONFIG
+from tests.editors import editor_env
 
 HERE = Path(__file__).resolve().parent
 EGLOT = "/usr/share/emacs/site-lisp/elpa/eglot-1.9"
@@ -18,21 +16,7 @@ def test_emacs_eglot_gets_diagnostics_completion_and_hover(tmp_path: Path) -> No
     emacs = shutil.which("emacs")
     assert emacs, "Emacs is required for this test: apt-get install emacs-nox elpa-eglot"
     assert Path(EGLOT).is_dir(), "eglot 1.9 is required: apt-get install elpa-eglot"
-    home = tmp_path / "home"
-    (home / ".aws").mkdir(parents=True)
-    config = home / ".aws" / "config"
-    config.write_text(CONFIG)
-    out = tmp_path / "result.txt"
-    env = {
-        **os.environ,
-        "HOME": str(home),
-        "AWS_LS_PYTHON": sys.executable,
-        "AWS_LS_OUT": str(out),
-        "AWS_LS_FILE": str(config),
-        "AWS_CONFIG_FILE": str(config),
-        "AWS_SHARED_CREDENTIALS_FILE": str(home / ".aws" / "credentials"),
-        "BOTO_CONFIG": str(home / ".boto"),
-    }
+    _, out, env = editor_env(tmp_path)
     done = subprocess.run(
         [emacs, "--batch", "-Q", "-L", EGLOT, "-l", str(HERE / "emacs.el")],
         env=env,

@@ -2,41 +2,19 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
+from tests.editors import editor_env
+
 HERE = Path(__file__).resolve().parent
-
-CONFIG = """[default]
-region = us-east-1  # the main region
-output = json
-
-[profile dev]
-role_arn = arn:aws:iam::123456789012:role/Dev
-source_profile = default
-"""
 
 
 def test_neovim_gets_diagnostics_completion_and_hover(tmp_path: Path) -> None:
     nvim = shutil.which("nvim")
     assert nvim, "Neovim is required for this test: apt-get install neovim (.ci/run does)"
-    home = tmp_path / "home"
-    (home / ".aws").mkdir(parents=True)
-    config = home / ".aws" / "config"
-    config.write_text(CONFIG)
-    out = tmp_path / "result.txt"
-    env = {
-        **os.environ,
-        "HOME": str(home),
-        "AWS_LS_PYTHON": sys.executable,
-        "AWS_LS_OUT": str(out),
-        "AWS_CONFIG_FILE": str(config),
-        "AWS_SHARED_CREDENTIALS_FILE": str(home / ".aws" / "credentials"),
-        "BOTO_CONFIG": str(home / ".boto"),
-    }
+    config, out, env = editor_env(tmp_path)
     done = subprocess.run(
         [
             nvim,
