@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from tests.lsp.conftest import CLIENTS, codes, diagnostics_for, open_doc, session
+from tests.lsp.conftest import CLIENTS, codes, diagnostics_for, edit, open_doc, session
 
 
 @pytest.mark.parametrize("client_name", CLIENTS)
@@ -22,37 +22,11 @@ async def test_open_then_incremental_edits(home: Path, client_name: str) -> None
         assert dup.related_information and dup.related_information[0].location.range.start.line == 0
 
         # rename the second header: the error goes away
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(
-                            start=types.Position(line=2, character=1),
-                            end=types.Position(line=2, character=8),
-                        ),
-                        text="profile dev",
-                    )
-                ],
-            )
-        )
+        edit(client, uri, 2, (2, 1), (2, 8), "profile dev")
         assert codes(await diagnostics_for(client, uri, 2)) == []
 
         # type an inline comment at the end of line 2
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=3),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(
-                            start=types.Position(line=1, character=18),
-                            end=types.Position(line=1, character=18),
-                        ),
-                        text="  # prod",
-                    )
-                ],
-            )
-        )
+        edit(client, uri, 3, (1, 18), (1, 18), "  # prod")
         assert codes(await diagnostics_for(client, uri, 3)) == [(1, "comment-in-value")]
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from tests.lsp.conftest import CLIENTS, codes, diagnostics_for, open_doc, session
+from tests.lsp.conftest import CLIENTS, codes, diagnostics_for, edit, open_doc, session
 
 CONFIG = """[default]
 region = us-east-1
@@ -71,16 +71,7 @@ async def test_completion_in_every_place(home: Path, client_name: str) -> None:
         assert "profile " in headers and "sso-session " in headers
         nested = await complete(client, uri, 10, 2)  # on `addressing_style` inside `s3 =`
         assert "addressing_style" in nested and "use_accelerate_endpoint" in nested
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(start=at(11, 0), end=at(11, 0)), text="  \n"
-                    )
-                ],
-            )
-        )
+        edit(client, uri, 2, (11, 0), (11, 0), "  \n")
         await diagnostics_for(client, uri, 2)
         fresh = await complete(client, uri, 11, 2)  # a new line in the block
         assert "use_accelerate_endpoint" in fresh and "addressing_style" not in fresh
@@ -175,16 +166,7 @@ async def test_cross_file_refresh(home: Path) -> None:
             if (2, "unknown-source-profile") not in codes(found):
                 break
         # renaming the profile in the credentials file brings it back at once
-        client.text_document_did_change(
-            types.DidChangeTextDocumentParams(
-                text_document=types.VersionedTextDocumentIdentifier(uri=creds_uri, version=2),
-                content_changes=[
-                    types.TextDocumentContentChangePartial(
-                        range=types.Range(start=at(0, 1), end=at(0, 5)), text="other"
-                    )
-                ],
-            )
-        )
+        edit(client, creds_uri, 2, (0, 1), (0, 5), "other")
         while True:
             found = await diagnostics_for(client, config_uri)
             if (2, "unknown-source-profile") in codes(found):
