@@ -17,12 +17,12 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
+from aws_config_ls.resolution.chain import Candidate
 from aws_config_ls.resolution.credentials import CredentialOutcome
 from aws_config_ls.resolution.environment import FileLocation
 from aws_config_ls.resolution.refs import Cause, EntryRef, FileRef, ParameterRef, VariableRef
 from aws_config_ls.resolution.settings import (
     KEY_SETTINGS,
-    Candidate,
     endpoint_chain,
     setting_chain,
 )

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aws_config_ls.ini.fileview import FileView, RawValue
+from aws_config_ls.resolution import chain
 from aws_config_ls.resolution.environment import SETTINGS, Environment, Files, ProfileSelection
 from aws_config_ls.resolution.fullconfig import FullConfig, load_config, merge_credentials
 from aws_config_ls.resolution.refs import (
@@ -115,41 +116,16 @@ class SessionModel:
         return None
 
     def get_config_variable(self, name: str) -> Value:
-        """configprovider.py ChainProvider: instance > env (in order) > scoped > default."""
+        """configprovider.py ChainProvider: the first live candidate (resolution/chain.py)."""
         spec = SETTINGS[name]
-        raw: Any = None
-        source: Cause | None = None
-        instance = self.instance_value(spec.instance)
-        if instance is not None:
-            raw, source = instance, ParameterRef(f"{spec.instance}_name")
-        else:
-            for var in spec.env_vars:
-                if var in self.env.variables:
-                    raw, source = self.env.variables[var], VariableRef(var)
-                    break
-            else:
-                raw, source = self._from_scoped(spec.config_keys)
-                if raw is None:
-                    raw = spec.default
-        if raw is None or spec.convert is None:
-            return Value(raw, source)
-        try:
-            return Value(spec.convert(raw), source)
-        except Exception as e:  # int('abc') -> ValueError, int({}) -> TypeError: botocore raises
-            raise raise_python(e, source) from None
-
-    def _from_scoped(self, keys: tuple[str | tuple[str, str], ...]) -> tuple[Any, Cause | None]:
-        for key in keys:
-            scoped = self.scoped_config()  # configprovider.py ScopedConfigProvider, per key
-            if isinstance(key, tuple):
-                block = scoped.get(key[0])
-                if not isinstance(block, Mapping):
-                    continue
-                if block.get(key[1]) is not None:
-                    return block[key[1]], self.scoped_origin(key[0])
-            elif scoped.get(key) is not None:
-                return scoped[key], self.scoped_origin(key)
-        return None, None
+        winner = (
+            chain.first_live(chain.leading(self, spec))
+            or chain.first_live(chain.from_profile(self, spec))
+            or chain.first_live(chain.default(spec))
+        )
+        if winner is None:
+            return Value(None, None)
+        return Value(chain.converted(spec, winner), winner.cause)
 
     # -- boto3/session.py ------------------------------------------------------------------
     def construct_boto3(self) -> None:
