@@ -15,12 +15,12 @@ from aws_config_ls.catalogue.sections import section_context
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.values import ValueIssue, check_value
 from aws_config_ls.catalogue.valuetypes import Nested
-from aws_config_ls.checks.structure import INLINE_COMMENT, shifted
+from aws_config_ls.checks.structure import shifted
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem, Severity
 from aws_config_ls.ini.span import Span
-from aws_config_ls.ini.syntax import Block, EntryNode, Kind, Line
+from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, EntryNode, Kind, Line
 
 W, H = Severity.WARNING, Severity.HINT
 

@@ -26,6 +26,9 @@ from aws_config_ls.ini.span import Pos
 _SECTION = re.compile(r"\[(?P<header>.+)\]")
 # Universal newlines, as configparser's text-mode file iteration sees them.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# `#` or `;` after whitespace: a comment to other INI readers, part of the value to
+# configparser (botocore leaves inline_comment_prefixes unset). The one definition.
+INLINE_COMMENT = re.compile(r"\s[#;]")
 
 
 class Kind(IntEnum):
