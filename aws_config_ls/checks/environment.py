@@ -10,9 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from aws_config_ls.catalogue.secrets import is_secret_variable, mask
-from aws_config_ls.explain.facts import entry_facts, file_at, reached_profiles, same_path
+from aws_config_ls.explain.facts import entry_facts, file_at, reached_profiles
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.ini.span import Span

@@ -14,11 +14,12 @@ from typing import Any
 from aws_config_ls.catalogue.secrets import is_secret_key, is_secret_variable, mask, shown
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.chain import Candidate
-from aws_config_ls.resolution.credentials import CredentialOutcome
+from aws_config_ls.resolution.credentials import WEB_IDENTITY_VARS, CredentialOutcome
 from aws_config_ls.resolution.environment import FileLocation
 from aws_config_ls.resolution.refs import Cause, EntryRef, FileRef, ParameterRef, VariableRef
 from aws_config_ls.resolution.settings import (
@@ -81,10 +82,6 @@ class EntryFacts:
     source_location: Where | None
     shadowed_by: tuple[Shadow, ...] = ()
     notes: tuple[str, ...] = ()
-
-
-def same_path(a: str, b: str) -> bool:
-    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
 
 
 def file_at(state: ResolutionState, path: str) -> tuple[FileLocation, FileView] | None:
@@ -441,16 +438,11 @@ STATIC_FIELDS = {
     "aws_session_token": "token",
     "aws_security_token": "token",
 }
-WEB_IDENTITY_VARIABLES = {
-    "web_identity_token_file": "AWS_WEB_IDENTITY_TOKEN_FILE",
-    "role_arn": "AWS_ROLE_ARN",
-    "role_session_name": "AWS_ROLE_SESSION_NAME",
-}
 
 
 def _effective(state: ResolutionState, profile: str, key: str, tier: T.Tier) -> object:
     """The value the winning provider reads for `key`: the merged profile, or the variable."""
-    var = WEB_IDENTITY_VARIABLES.get(key)
+    var = WEB_IDENTITY_VARS.get(key)
     explicit = state.selection_for(profile).explicit
     if tier is T.WEB_IDENTITY and var is not None and var in state.env.variables and not explicit:
         return state.env.variables[var]
@@ -489,7 +481,7 @@ def _within_tier(
                 where(state, origin),
             )
         )
-    env_var = WEB_IDENTITY_VARIABLES.get(key)
+    env_var = WEB_IDENTITY_VARS.get(key)
     sel = state.selection_for(profile)
     if tier is T.WEB_IDENTITY and env_var and not sel.explicit and env_var in state.env.variables:
         out.append(
