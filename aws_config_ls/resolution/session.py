@@ -39,6 +39,14 @@ def refused(view: FileView, path: str) -> Raised:
     return raise_boto("ConfigParseError", FileRef(path, view.kind), path=path)
 
 
+@dataclass
+class ProfileMaps:
+    """Parsed profile maps depend on the files only: the sessions of one state share them."""
+
+    config: FullConfig | None = None  # build_profile_map of the config file alone
+    merged: FullConfig | None = None  # with the credentials file merged in
+
+
 class SessionModel:
     """Answers what botocore's Session would, for a given profile selection."""
 
@@ -47,22 +55,21 @@ class SessionModel:
         env: Environment,
         files: Files,
         selection: ProfileSelection,
-        shared: dict[str, FullConfig] | None = None,
+        shared: ProfileMaps | None = None,
     ) -> None:
         self.env = env
         self.files = files
         self.selection = selection
         self._config: FullConfig | None = None
-        # Parsed profile maps depend on the files only: sessions of one state share them.
-        self._shared: dict[str, FullConfig] = {} if shared is None else shared
+        self._shared = ProfileMaps() if shared is None else shared
 
     def config_only(self) -> FullConfig:
         """build_profile_map of the config file alone (the caller checked it is readable)."""
-        if "config" not in self._shared:
+        if self._shared.config is None:
             view = self.files.config
             assert view.sections is not None
-            self._shared["config"] = load_config(self.files.config_location.path, view.sections)
-        return self._shared["config"]
+            self._shared.config = load_config(self.files.config_location.path, view.sections)
+        return self._shared.config
 
     # -- session.py ----------------------------------------------------------------------
     def full_config(self) -> FullConfig:
@@ -79,11 +86,9 @@ class SessionModel:
                 if creds.failure is not None or creds.sections is None:
                     # self._config stays cached without the credentials (botocore quirk).
                     raise refused(creds, cloc.path)
-                if "merged" not in self._shared:
-                    self._shared["merged"] = merge_credentials(
-                        self._config, cloc.path, creds.sections
-                    )
-                self._config = self._shared["merged"]
+                if self._shared.merged is None:
+                    self._shared.merged = merge_credentials(self._config, cloc.path, creds.sections)
+                self._config = self._shared.merged
         return self._config
 
     def profile_source(self) -> Cause | None:

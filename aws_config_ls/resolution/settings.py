@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.resolution import chain
@@ -26,7 +26,9 @@ from aws_config_ls.resolution.refs import (
     botocore_message,
     raise_python,
 )
-from aws_config_ls.resolution.state import ResolutionState
+
+if TYPE_CHECKING:  # the state caches chains (ResolutionState.setting), so it imports us
+    from aws_config_ls.resolution.state import ResolutionState
 
 # Logical names that are not profile settings: they choose the profile and the files.
 NOT_PROFILE_SETTINGS = ("profile", "config_file", "credentials_file")
