@@ -17,7 +17,7 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, Placed, Section, classify
 from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.ini.span import Span
-from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, EntryNode, Kind, Line
+from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, BlockFact, EntryNode, Kind, Line
 
 E, W, H = Severity.ERROR, Severity.WARNING, Severity.HINT
 REFUSED = "boto3 refuses the whole file (ConfigParseError ← {})"
@@ -55,13 +55,16 @@ CODES: dict[str, tuple[Severity, str]] = {
 }
 
 
+_LOCAL: BlockFact[tuple[Problem, ...]] = BlockFact("structure problems")
+
+
 def structure_problems(model: Model) -> list[Problem]:
     """Every parse-level problem of the file, in line order."""
     found = list(_global_problems(model))
     for _, block, start in model.tree.placed():
-        local = block.derived.get(_block_problems)
+        local = _LOCAL.get(block)
         if local is None:
-            local = block.derived[_block_problems] = tuple(_block_problems(block))
+            local = _LOCAL.put(block, tuple(_block_problems(block)))
         if local:
             found.extend(shifted(p, start) for p in local)
     found.sort(key=lambda p: p.span.start)
