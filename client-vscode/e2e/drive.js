@@ -6,10 +6,11 @@
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
+const { CONFIG_TEXT, keysFor } = require('./typing');
 
 const { CS_URL, WS, RUN, CHROMIUM } = process.env;
 const STUB = process.env.E2E_STUB === '1';
-const TOTAL_MS = Number(process.env.E2E_TIMEOUT || 300) * 1000;
+const TOTAL_MS = Number(process.env.E2E_TIMEOUT || 600) * 1000;
 const CONFIG = path.join(WS, '.aws', 'config');
 const CREDENTIALS = path.join(WS, '.aws', 'credentials');
 const CUSTOM = path.join(WS, 'custom-aws.conf');
@@ -167,6 +168,97 @@ async function notificationTexts() {
   return texts;
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Opens a file by its absolute path; `hint` (a parent directory's name) picks its row. */
+async function openPath(file, hint) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(file);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: hint }).first();
+  await row.waitFor({ state: 'visible', timeout: 10000 });
+  await row.click();
+  await until(`the editor for ${file}`, async () => {
+    const t = await page.locator('.tab.active').first().innerText().catch(() => '');
+    return t.includes(hint) && t;
+  });
+  await until('the language mode AWS Config', async () => (await statusText('status.editor.mode')).trim() === 'AWS Config', 20000);
+  await page.locator('.monaco-editor .view-lines').first().click();
+}
+
+const suggestVisible = () => page.evaluate(() => !!document.querySelector('.monaco-editor .suggest-widget.visible'));
+
+/**
+ * Presses `keys` (characters, 'Enter', 'Backspace') one every `delayMs`, as a user types.
+ * Returns how often the suggestion list was open when Enter was pressed.
+ */
+async function typeKeys(keys, delayMs) {
+  const start = Date.now();
+  let openAtEnter = 0;
+  for (let i = 0; i < keys.length; i++) {
+    const wait = start + i * delayMs - Date.now();
+    if (wait > 0) await sleep(wait);
+    const k = keys[i];
+    if (k === 'Enter') {
+      if (await suggestVisible()) openAtEnter++;
+      await page.keyboard.press('Enter');
+    } else if (k === 'Backspace') {
+      await page.keyboard.press('Backspace');
+    } else {
+      await page.keyboard.type(k);
+    }
+  }
+  return { openAtEnter, ms: Date.now() - start };
+}
+
+/** Saves the active editor and returns the document's text as saved (the editor model's). */
+async function savedText(file) {
+  const before = fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0;
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+S');
+  await until('the file saved', async () => (await page.locator('.tab.active.dirty').count()) === 0 && fs.statSync(file).mtimeMs !== before, 15000);
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** The first line where two texts differ, for a failure message. */
+function firstDifference(want, got) {
+  const a = want.split('\n');
+  const b = got.split('\n');
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return `line ${i + 1}: expected ${JSON.stringify(a[i])}, got ${JSON.stringify(b[i])}`;
+  }
+  return 'no difference';
+}
+
+/** Types CONFIG_TEXT into an empty config file at `delayMs` per key; the file must hold exactly it. */
+async function typingCheck(dir, delayMs) {
+  const file = path.join(WS, dir, '.aws', 'config');
+  await openPath(file, dir);
+  const keys = keysFor(CONFIG_TEXT);
+  const { openAtEnter, ms } = await typeKeys(keys, delayMs);
+  const text = await savedText(file);
+  assert(text === CONFIG_TEXT, `the typed file differs: ${firstDifference(CONFIG_TEXT, text)}`);
+  return `${keys.length} keys in ${(ms / 1000).toFixed(1)} s, ${CONFIG_TEXT.split('\n').length - 1} lines exact; the suggestion list was open at ${openAtEnter} of ${keys.filter((k) => k === 'Enter').length} Enter presses`;
+}
+
+/** Waits for the suggestion list to focus the row labelled `label` (moving down to it), then accepts it with Tab. */
+async function acceptSuggestion(label) {
+  const focused = () => page.locator('.suggest-widget.visible .monaco-list-row.focused .label-name').first().innerText({ timeout: 1000 }).then((s) => s.trim());
+  let rows = [];
+  await until(`the suggestion "${label}"`, async () => {
+    if (!(await suggestVisible())) {
+      await page.keyboard.press('Control+Space');
+      await sleep(300);
+    }
+    rows = (await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim());
+    return rows.includes(label);
+  }, 20000, 300).catch(() => assert(false, `no suggestion "${label}" (rows: ${JSON.stringify(rows)})`));
+  for (let i = 0; i < 20 && (await focused().catch(() => '')) !== label; i++) await page.keyboard.press('ArrowDown');
+  assert((await focused()) === label, `could not focus the suggestion "${label}"`);
+  await page.keyboard.press('Tab');
+}
+
 function workspaceEnvironment() {
   if (!fs.existsSync(WS_SETTINGS)) return undefined;
   const text = fs.readFileSync(WS_SETTINGS, 'utf8');
@@ -305,27 +397,32 @@ function workspaceEnvironment() {
     return text;
   });
 
-  await check('status bar click → profile quick pick → simulate dev (workspace settings)', async () => {
+  await check('status bar click → profile quick pick → simulate dev (marked, no file written)', async () => {
     await page.locator('.statusbar-item', { hasText: /^\s*AWS: / }).first().click();
+    const rows = await until('the profile quick pick', async () => {
+      const r = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts();
+      return r.some((x) => /\bdev\b/.test(x)) && r.map((x) => x.replace(/\s+/g, ' ').trim());
+    }, 20000);
+    const defaultRow = rows.find((r) => r.startsWith('default'));
+    assert(defaultRow && /selected by your environment/.test(defaultRow), `the real selection is not marked: ${JSON.stringify(rows)}`);
+    assert(!rows.some((r) => r.includes(WS)), `absolute paths in the descriptions: ${JSON.stringify(rows)}`);
     await pick('dev');
-    const text = await until('AWS: dev in the status bar', async () => {
+    const text = await until('AWS: dev (…, simulated) in the status bar', async () => {
       const t = await awsStatus();
-      return t.startsWith('AWS: dev') && t;
+      return /^AWS: dev \(.*simulated\)/.test(t) && t;
     }, 30000);
-    const env = workspaceEnvironment();
-    assert(env && env.AWS_PROFILE === 'dev', `workspace awsConfig.environment is ${JSON.stringify(env)}`);
-    return `${text}; workspace awsConfig.environment = ${JSON.stringify(env)}`;
+    assert(!fs.existsSync(WS_SETTINGS), `simulating wrote ${WS_SETTINGS}: ${fs.existsSync(WS_SETTINGS) && fs.readFileSync(WS_SETTINGS, 'utf8')}`);
+    return `${text}; rows ${JSON.stringify(rows.slice(0, 3))}`;
   });
 
-  await check('clearing the simulated profile', async () => {
+  await check('clearing the simulated profile (still no file written)', async () => {
     await page.locator('.statusbar-item', { hasText: /^\s*AWS: / }).first().click();
     await pick('Clear the simulated profile');
     const text = await until('AWS: default in the status bar again', async () => {
       const t = await awsStatus();
-      return t.startsWith('AWS: default') && t;
+      return t.startsWith('AWS: default') && !t.includes('simulated') && t;
     }, 30000);
-    const env = workspaceEnvironment();
-    assert(!env || !('AWS_PROFILE' in env), `AWS_PROFILE still in the workspace settings: ${JSON.stringify(env)}`);
+    assert(!fs.existsSync(WS_SETTINGS), `${WS_SETTINGS} exists: ${fs.existsSync(WS_SETTINGS) && fs.readFileSync(WS_SETTINGS, 'utf8')}`);
     return text;
   });
 
@@ -345,6 +442,8 @@ function workspaceEnvironment() {
       return null;
     }, 30000);
     assert(/Tier/.test(body) && /Method/.test(body), 'no chain table in the report');
+    assert(/as if this profile were selected/.test(body), `a picked profile is not explained "as if selected": ${body.slice(0, 200)}`);
+    assert(!/\[object Object\]|"path":/.test(body), 'raw objects in the report');
     await page.screenshot({ path: path.join(RUN, 'explain.png') });
     return JSON.stringify(body.replace(/\s+/g, ' ').slice(0, 160));
   });
@@ -417,6 +516,31 @@ function workspaceEnvironment() {
       const t = await awsStatus().catch(() => '');
       return t.startsWith('AWS: default') && t;
     }, 60000);
+  });
+
+  // Typing: key by key with the extension's default settings, the file must hold
+  // exactly what was typed (nothing accepted on Enter, nothing eaten).
+  await check('typing a 35-line config at 35 ms per key gives exactly the typed text', () => typingCheck('typed-35', 35));
+  await check('typing a 35-line config at 150 ms per key gives exactly the typed text', () => typingCheck('typed-150', 150));
+
+  await check('accepting a header and a value completion on purpose (Tab)', async () => {
+    const file = path.join(WS, 'accept', '.aws', 'config');
+    await openPath(file, 'accept');
+    await page.keyboard.type('[prof', { delay: 80 });
+    await acceptSuggestion('profile');
+    await page.keyboard.type('new-two', { delay: 80 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('output = js', { delay: 80 });
+    await acceptSuggestion('json');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('region = us-east-1', { delay: 80 });
+    await page.keyboard.press('Enter');
+    const want = '[profile new-two]\noutput = json\nregion = us-east-1\n';
+    const text = await savedText(file);
+    assert(text === want, `after accepting: ${firstDifference(want, text)}`);
+    return JSON.stringify(text);
   });
 
   await finish(results.every((r) => r.ok), 'see the FAIL lines above');
