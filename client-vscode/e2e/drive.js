@@ -400,8 +400,10 @@ function workspaceEnvironment() {
   await check('status bar click → profile quick pick → simulate dev (marked, no file written)', async () => {
     await page.locator('.statusbar-item', { hasText: /^\s*AWS: / }).first().click();
     const rows = await until('the profile quick pick', async () => {
-      const r = await page.locator('.quick-input-widget .quick-input-list .monaco-list-row').allInnerTexts();
-      return r.some((x) => /\bdev\b/.test(x)) && r.map((x) => x.replace(/\s+/g, ' ').trim());
+      const r = await page.evaluate(() =>
+        [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
+      );
+      return r.some((x) => /^dev\b/.test(x)) && r;
     }, 20000);
     const defaultRow = rows.find((r) => r.startsWith('default'));
     assert(defaultRow && /selected by your environment/.test(defaultRow), `the real selection is not marked: ${JSON.stringify(rows)}`);
@@ -429,15 +431,15 @@ function workspaceEnvironment() {
   await check('Explain Profile… shows a markdown report with the credential chain', async () => {
     await runCommand('AWS Config: Explain Profile');
     await until('the profile quick pick', async () => (await labels()).includes('default'), 20000);
-    await pick('default');
+    await pick('dev');
     await until('the preview tab', async () => {
       const tabs = await page.locator('.tab').allInnerTexts();
-      return tabs.some((t) => t.includes('AWS profile default')) && tabs;
+      return tabs.some((t) => t.includes('AWS profile dev')) && tabs;
     }, 20000);
     const body = await until('the rendered report in the preview webview', async () => {
       for (const f of page.frames()) {
         const t = await f.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
-        if (t.includes('Credential chain') && t.includes('default')) return t;
+        if (t.includes('Credential chain') && t.includes('AWS profile dev')) return t;
       }
       return null;
     }, 30000);

@@ -139,6 +139,9 @@ export function registerCommands(
         if (!choice || choice.action === 'none') return;
         profile = choice.profile;
       }
+      // The profile selected now is explained as boto3 selects it (with the environment's
+      // credentials); any other as Session(profile_name=…), "as if this profile were selected".
+      if (profile !== null && profile === (simulatedProfile() ?? realProfile())) profile = null;
       let result: unknown;
       try {
         const params: ExplainParams = { profile };

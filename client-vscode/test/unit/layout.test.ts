@@ -64,6 +64,17 @@ describe('layout', () => {
       assert.deepEqual(d['editor.quickSuggestions'], { other: 'on', comments: 'off', strings: 'on' }, l);
     }
   });
+  it('wordPattern: the word under the cursor is the token the server replaces', () => {
+    const lc = JSON.parse(fs.readFileSync(path.join(root, 'language-configuration.json'), 'utf8'));
+    const words = (s: string) => s.match(new RegExp(lc.wordPattern, 'g'));
+    assert.deepEqual(words('role_arn = arn:aws:iam::444455556666:role/Admin'), ['role_arn', 'arn:aws:iam::444455556666:role/Admin']);
+    assert.deepEqual(words('region = us-east-1'), ['region', 'us-east-1']);
+    assert.deepEqual(words('output: json'), ['output', 'json']);
+    assert.deepEqual(words('[profile new-one]'), ['profile', 'new-one']);
+    assert.deepEqual(words('[sso-session corp]'), ['sso-session', 'corp']);
+    assert.deepEqual(words('    addressing_style = virtual'), ['addressing_style', 'virtual']);
+    assert.deepEqual(words('arn:'), ['arn']);
+  });
   it('the icon is a PNG in the package', () => {
     const icon = fs.readFileSync(path.join(root, pkg.icon));
     assert.equal(icon.subarray(1, 4).toString(), 'PNG');
