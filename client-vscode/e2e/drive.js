@@ -189,25 +189,43 @@ async function openPath(file, hint) {
 
 const suggestVisible = () => page.evaluate(() => !!document.querySelector('.monaco-editor .suggest-widget.visible'));
 
+/** Where the cursor is, from the status bar: [line, column]. */
+async function cursorAt() {
+  const m = /^Ln (\d+), Col (\d+)/.exec((await statusText('status.editor.selection')).trim());
+  return m ? [Number(m[1]), Number(m[2])] : [0, 0];
+}
+
 /**
- * Presses `keys` (characters, 'Enter', 'Backspace') one every `delayMs`, as a user types.
+ * Presses `keys` (characters, 'Enter', and { indentTo, line } steps) one every `delayMs`,
+ * as a user types. An { indentTo } step waits for the cursor on that line, removes the
+ * indentation VS Code put there (Shift+Home, Backspace) and types `indentTo` instead.
  * Returns how often the suggestion list was open when Enter was pressed.
  */
 async function typeKeys(keys, delayMs) {
   const start = Date.now();
   let openAtEnter = 0;
-  for (let i = 0; i < keys.length; i++) {
-    const wait = start + i * delayMs - Date.now();
+  let next = Date.now();
+  for (const k of keys) {
+    const wait = next - Date.now();
     if (wait > 0) await sleep(wait);
-    const k = keys[i];
     if (k === 'Enter') {
       if (await suggestVisible()) openAtEnter++;
       await page.keyboard.press('Enter');
-    } else if (k === 'Backspace') {
-      await page.keyboard.press('Backspace');
+    } else if (typeof k === 'object') {
+      const col = await until(`the cursor on line ${k.line}`, async () => {
+        const [line, c] = await cursorAt();
+        return line === k.line && c;
+      }, 5000, 20);
+      if (col > 1) {
+        await page.keyboard.press('Shift+Home');
+        await page.keyboard.press('Backspace');
+      }
+      if (k.indentTo) await page.keyboard.type(k.indentTo);
     } else {
       await page.keyboard.type(k);
     }
+    // on schedule; after a late key (or an indentation step) the next one comes at once, never a burst
+    next = Math.max(next + delayMs, Date.now());
   }
   return { openAtEnter, ms: Date.now() - start };
 }
@@ -401,20 +419,23 @@ function workspaceEnvironment() {
     await page.locator('.statusbar-item', { hasText: /^\s*AWS: / }).first().click();
     const rows = await until('the profile quick pick', async () => {
       const r = await page.evaluate(() =>
-        [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].map((e) => e.textContent.replace(/\s+/g, ' ').trim()),
+        [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].map((e) => ({
+          label: (e.querySelector('.label-name') || {}).textContent || '',
+          description: (e.querySelector('.label-description') || {}).textContent || '',
+        })),
       );
-      return r.some((x) => /^dev\b/.test(x)) && r;
+      return r.some((x) => x.label.trim() === 'dev') && r;
     }, 20000);
-    const defaultRow = rows.find((r) => r.startsWith('default'));
-    assert(defaultRow && /selected by your environment/.test(defaultRow), `the real selection is not marked: ${JSON.stringify(rows)}`);
-    assert(!rows.some((r) => r.includes(WS)), `absolute paths in the descriptions: ${JSON.stringify(rows)}`);
+    const defaultRow = rows.find((r) => r.label.trim() === 'default');
+    assert(defaultRow && /selected by your environment/.test(defaultRow.description), `the real selection is not marked: ${JSON.stringify(rows)}`);
+    assert(!rows.some((r) => r.description.includes(WS)), `absolute paths in the descriptions: ${JSON.stringify(rows)}`);
     await pick('dev');
     const text = await until('AWS: dev (…, simulated) in the status bar', async () => {
       const t = await awsStatus();
       return /^AWS: dev \(.*simulated\)/.test(t) && t;
     }, 30000);
     assert(!fs.existsSync(WS_SETTINGS), `simulating wrote ${WS_SETTINGS}: ${fs.existsSync(WS_SETTINGS) && fs.readFileSync(WS_SETTINGS, 'utf8')}`);
-    return `${text}; rows ${JSON.stringify(rows.slice(0, 3))}`;
+    return `${text}; rows ${JSON.stringify(rows.slice(0, 3).map((r) => `${r.label} — ${r.description}`))}`;
   });
 
   await check('clearing the simulated profile (still no file written)', async () => {
@@ -503,7 +524,11 @@ function workspaceEnvironment() {
       const v = await page.locator('.settings-editor .suggest-input-container .view-lines').first().innerText().catch(() => '');
       return v.includes('awsConfig.server') && v;
     }, 15000);
-    return text;
+    // in a remote window (code-server is one) the machine-overridable settings are on the remote tab
+    const tab = (await page.locator('.settings-editor .settings-tabs-widget .action-label.checked').first().innerText().catch(() => '')).trim();
+    if (/in a remote window/.test(extensionLog())) assert(/remote/i.test(tab), `the settings editor opened on the "${tab}" tab`);
+    await until('awsConfig.server.python listed', async () => (await page.locator('.settings-editor .setting-item-contents', { hasText: 'Python' }).count()) > 0, 15000);
+    return `${text} (settings tab "${tab}")`;
   });
 
   await check('fixing the setting restarts the server: the status bar is back', async () => {

@@ -257,7 +257,7 @@ export class ServerManager implements vscode.Disposable {
         baseEnv: process.env,
       });
     }
-    this.log(`Starting: ${launch.description}`);
+    this.log(`Starting: ${launch.description}${vscode.env.remoteName ? ` in a remote window (${vscode.env.remoteName})` : ''}`);
     const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : os.homedir();
     // We spawn the process ourselves (instead of an Executable) to keep its stderr tail
     // for error messages; the client pipes stderr into the output channel as usual.
