@@ -415,6 +415,24 @@ function workspaceEnvironment() {
     return text;
   });
 
+  await check('the status bar does not flip while a line is half typed (it reflects saved files)', async () => {
+    const before = await awsStatus();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    // a line without "=": configparser's ParsingError, so credentials fail for the unsaved text
+    await page.keyboard.type('regio', { delay: 60 });
+    await page.keyboard.press('Escape');
+    const seen = new Set([before]);
+    for (let i = 0; i < 12; i++) {
+      await sleep(250);
+      seen.add(await awsStatus());
+    }
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Z');
+    assert(seen.size === 1, `the status bar changed while typing: ${JSON.stringify([...seen])}`);
+    return before;
+  });
+
   await check('status bar click → profile quick pick → simulate dev (marked, no file written)', async () => {
     await page.locator('.statusbar-item', { hasText: /^\s*AWS: / }).first().click();
     const rows = await until('the profile quick pick', async () => {
