@@ -94,7 +94,7 @@ def test_setting_table_comes_from_botocore() -> None:
     assert "AWS_REGION" not in SETTING_VARIABLES
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(300))
 @given(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=6), st.just("TrUe")))
 def test_mirrored_conversions_match_botocore(value: object) -> None:
     from botocore import utils
