@@ -26,7 +26,7 @@ from aws_config_ls.resolution.environment import (
     read_files,
     read_key_value_file,
 )
-from aws_config_ls.resolution.fullconfig import FullConfig
+from aws_config_ls.resolution.fullconfig import FullConfig, ProfileInputs, recording
 from aws_config_ls.resolution.refs import Raised
 from aws_config_ls.resolution.session import ProfileMaps, SessionModel, Value
 from aws_config_ls.resolution.settings import SettingChain, setting_chain
@@ -44,12 +44,47 @@ class SessionPrediction:
     fresh_region: Result  # the same on a fresh botocore session
 
 
+class Outcomes:
+    """Credential outcomes of explicitly selected profiles, kept from one state to the next.
+
+    An outcome depends on the environment, on what the files hold besides profiles (their
+    locations, whether they exist, [sso-session] and [services] sections, boto2 and EC2
+    files: the `context`) and on the profiles the resolution read (recorded by
+    fullconfig.recording). After an edit, an outcome whose context is equal and whose profiles
+    are made of equal entries is the one resolving again would give, so only the profiles an
+    edit touched, or that read one it touched, are resolved again.
+    """
+
+    def __init__(self) -> None:
+        self._context: object = None
+        self._kept: dict[str, tuple[tuple[tuple[str, ProfileInputs], ...], CredentialOutcome]] = {}
+
+    def reuse(self, context: object, live: int) -> None:
+        """Keep the outcomes for `context` (forget them when it changed, or stale names pile up)."""
+        if context != self._context or len(self._kept) > 2 * live + 100:
+            self._context, self._kept = context, {}
+
+    def get(self, fc: FullConfig, name: str) -> CredentialOutcome | None:
+        kept = self._kept.get(name)
+        if kept is None:
+            return None
+        read, outcome = kept
+        return outcome if all(fc.origins.inputs(n) == was for n, was in read) else None
+
+    def keep(self, fc: FullConfig, name: str, read: set[str], outcome: CredentialOutcome) -> None:
+        self._kept[name] = (tuple((n, fc.origins.inputs(n)) for n in read), outcome)
+
+
+OUTCOMES = Outcomes()  # one per process: the CLI and the server alike
+
+
 class ResolutionState:
     """The environment, the files as boto3 reads them now, and lazily resolved answers."""
 
-    def __init__(self, env: Environment, files: Files) -> None:
+    def __init__(self, env: Environment, files: Files, outcomes: Outcomes | None = None) -> None:
         self.env = env
         self.files = files
+        self.outcomes = OUTCOMES if outcomes is None else outcomes
         self.selection: ProfileSelection = profile_selection(env)
         self._credentials: dict[tuple[str | None, bool], CredentialOutcome] = {}
         self._settings: dict[tuple[str, ProfileSelection], SettingChain] = {}
@@ -79,8 +114,37 @@ class ResolutionState:
         sel = selection or self.selection
         key = (sel.name, sel.explicit)
         if key not in self._credentials:
-            self._credentials[key] = resolve_credentials(self.session(sel))
+            self._credentials[key] = self._resolve(sel)
         return self._credentials[key]
+
+    def _resolve(self, sel: ProfileSelection) -> CredentialOutcome:
+        fc = self.full_config
+        context = self._reuse_context
+        if not sel.explicit or sel.name is None or fc is None or context is None:
+            return resolve_credentials(self.session(sel))
+        self.outcomes.reuse(context, len(fc.profiles))
+        outcome = self.outcomes.get(fc, sel.name)
+        if outcome is None:
+            with recording() as read:
+                outcome = resolve_credentials(self.session(sel))
+            self.outcomes.keep(fc, sel.name, read, outcome)
+        return outcome
+
+    @cached_property
+    def _reuse_context(self) -> object:
+        """What every outcome depends on besides profiles; None: outcomes are not kept (a file
+        is refused, and botocore's session then behaves statefully)."""
+        files, fc = self.files, self.full_config
+        if fc is None or any(v.exists and not v.usable for v in (files.config, files.credentials)):
+            return None
+        return (
+            self.env,
+            (files.config_location, files.config.exists, files.config.kind),
+            (files.credentials_location, files.credentials.exists, files.credentials.kind),
+            files.boto,
+            files.ec2,
+            (fc.sso_sessions, fc.sso_session_sections, fc.services, fc.services_sections),
+        )
 
     @cached_property
     def reached_profiles(self) -> frozenset[str]:
