@@ -79,6 +79,16 @@ class Origins(Mapping[str, dict[str, EntryRef]]):
             if profile in sections
         )
 
+    def of(self, profile: str, key: str) -> EntryRef | None:
+        """The entry providing `profile`'s `key` (the last layer that has it), without
+        building the profile's whole map: a check over thousands of profiles asks one key."""
+        _note(profile)
+        for path, kind, sections in reversed(self._layers):
+            found = sections.get(profile)
+            if found is not None and key in found[1]:
+                return EntryRef(path, kind, found[0], key)
+        return None
+
     def __getitem__(self, profile: str) -> dict[str, EntryRef]:
         _note(profile)
         found = self._built.get(profile)

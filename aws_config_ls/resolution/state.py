@@ -61,8 +61,11 @@ class Outcomes:
 
     def reuse(self, context: object, live: int) -> None:
         """Keep the outcomes for `context` (forget them when it changed, or stale names pile up)."""
+        if context is self._context and len(self._kept) <= 2 * live + 100:
+            return  # asked once per profile: the same state's context, the same object
         if context != self._context or len(self._kept) > 2 * live + 100:
-            self._context, self._kept = context, {}
+            self._kept = {}
+        self._context = context
 
     def get(self, fc: FullConfig, name: str) -> CredentialOutcome | None:
         kept = self._kept.get(name)
