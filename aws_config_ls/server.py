@@ -36,9 +36,10 @@ from aws_config_ls.workspace import Workspace
 
 log = logging.getLogger(__name__)
 SECTION = "awsConfig"
-# Up to this size a file gets every problem on each keystroke; beyond, cross-profile and
-# environment problems follow once typing pauses for FULL_ANALYSIS_DELAY seconds.
-FULL_ANALYSIS_LINES = 3000
+# Up to this size a file gets every problem on each keystroke (resolution re-resolves only
+# the profiles an edit touched: resolution/state.Outcomes); beyond, a safety valve, cross-profile
+# and environment problems follow once typing pauses for FULL_ANALYSIS_DELAY seconds.
+FULL_ANALYSIS_LINES = 50_000
 FULL_ANALYSIS_DELAY = 0.3
 
 

@@ -67,6 +67,9 @@ class Outcomes:
             self._kept = {}
         self._context = context
 
+    def clear(self) -> None:
+        self._context, self._kept = None, {}
+
     def get(self, fc: FullConfig, name: str) -> CredentialOutcome | None:
         kept = self._kept.get(name)
         if kept is None:
