@@ -142,7 +142,7 @@ class _Run:
 
     def origin(self, profile: str, key: str) -> Cause | None:
         fc = self.s.full_config()
-        return fc.origins.get(profile, {}).get(key)
+        return fc.origins.of(profile, key)
 
     def header(self, profile: str) -> Cause | None:
         fc = self.s.full_config()

@@ -44,19 +44,24 @@ def _note(name: object) -> None:
 
 
 class ByProfile(dict[str, V]):
-    """A dict keyed by profile name that notes each name looked up while recording."""
+    """A dict keyed by profile name that notes each name looked up while recording (inline:
+    resolution looks up profiles a dozen times each)."""
 
     def __getitem__(self, name: str) -> V:
-        _note(name)
+        if _readers:  # before the lookup: a missing profile is read too
+            _readers[-1].add(name)
         return super().__getitem__(name)
 
     def get(self, name: str, default: Any = None) -> Any:
-        _note(name)
-        return super().get(name, default)
+        found = super().get(name, default)
+        if _readers:
+            _readers[-1].add(name)
+        return found
 
     def __contains__(self, name: object) -> bool:
         found = super().__contains__(name)  # first: `{} in profiles` raises as botocore's does
-        _note(name)
+        if _readers and isinstance(name, str):
+            _readers[-1].add(name)
         return found
 
 
