@@ -111,3 +111,13 @@ def test_an_edit_resolves_only_what_it_touched() -> None:
         outcome = again.credentials(ProfileSelection(f"p{n}", "explicit", True))
         # p0..p2 do not read p3: the very same outcome; p3 and what sources it: resolved again
         assert (outcome is outcomes[n]) == (n < 3), n
+
+
+def test_secrets_follow_an_edit() -> None:
+    """Secrets are kept per section between states: an edited one is read again."""
+    other = "[profile other]\naws_secret_access_key = kept-secret\n"
+    first = state({"/x/config": other + "[default]\naws_secret_access_key = old\n"}, {}, Outcomes())
+    assert first.secrets == {"kept-secret", "old"}
+    again = state({"/x/config": other + "[default]\naws_secret_access_key = new\n"}, {}, Outcomes())
+    assert again.secrets == {"kept-secret", "new"}
+    assert "new" not in again.redact("it is new")

@@ -84,6 +84,21 @@ class Outcomes:
 OUTCOMES = Outcomes()  # one per process: the CLI and the server alike
 
 
+# The secrets of each section dict of the last state, by identity (the dict is held, so its id
+# is not reused): an edit shares the dicts of untouched sections (ini/model.raw).
+_SECRETS_SEEN: list[dict[int, tuple[Mapping[str, Any], frozenset[str]]]] = [{}]
+
+
+def _section_secrets(section: Mapping[str, Any]) -> frozenset[str]:
+    found: set[str] = set()
+    for key, value in section.items():
+        if isinstance(value, Mapping):
+            found |= {v for k, v in value.items() if is_secret_key(k)}
+        elif is_secret_key(key):
+            found.add(value)
+    return frozenset(found)
+
+
 class ResolutionState:
     """The environment, the files as boto3 reads them now, and lazily resolved answers."""
 
@@ -171,13 +186,14 @@ class ResolutionState:
     def secrets(self) -> frozenset[str]:
         """Every credential value this state can see: masked out of any message it outputs."""
         found = {v for k, v in self.env.variables.items() if is_secret_variable(k)}
+        seen, _SECRETS_SEEN[0] = _SECRETS_SEEN[0], {}
         for _, view in self.files.views():
             for section in (view.sections or {}).values():
-                for key, value in section.items():
-                    if isinstance(value, Mapping):
-                        found |= {v for k, v in value.items() if is_secret_key(k)}
-                    elif is_secret_key(key):
-                        found.add(value)
+                kept = seen.get(id(section))
+                if kept is None or kept[0] is not section:
+                    kept = (section, _section_secrets(section))
+                _SECRETS_SEEN[0][id(section)] = kept
+                found |= kept[1]
         if self.files.ec2 is not None:
             found |= {v for k, v in (self.files.ec2[1].values or {}).items() if is_secret_key(k)}
         return frozenset(found)
