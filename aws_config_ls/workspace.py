@@ -7,6 +7,7 @@ on first use.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import replace
@@ -21,21 +22,22 @@ from aws_config_ls.kinds import FileKind
 from aws_config_ls.model import Model
 from aws_config_ls.problems import Problem, Severity
 from aws_config_ls.resolution import ResolutionState, build_state, environment_problems
+from aws_config_ls.safe_read import read_whole
 from aws_config_ls.span import Span
 
+log = logging.getLogger(__name__)
 LoadModel = Callable[[str, FileKind], Model | None]
 
 
 def read_model(path: str, kind: FileKind) -> Model | None:
-    """A file from disk as botocore reads it; None when it is not a readable regular file."""
-    if not os.path.isfile(path):
+    """A file from disk as botocore reads it; None when it is not a readable regular file
+    (botocore's `raw_config_parse` skips what `os.path.isfile` refuses)."""
+    read = read_whole(path)
+    if read.data is None:
+        if not read.missing:
+            log.warning("%s", read.error)
         return None
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None
-    return Model.from_bytes(data, kind, path)
+    return Model.from_bytes(read.data, kind, path)
 
 
 class Workspace:

@@ -35,6 +35,7 @@ from aws_config_ls.resolution.refs import (
     raise_python,
 )
 from aws_config_ls.resolution.session import SessionModel, refused
+from aws_config_ls.safe_read import read_head, read_text
 
 CANONICAL_SOURCES = ("Environment", "EcsContainer", "Ec2InstanceMetadata")
 IMDS_MODES = ("ipv4", "ipv6")  # utils.py METADATA_ENDPOINT_MODES
@@ -552,10 +553,8 @@ def _exec_errno(path: str) -> int | None:
         return errno.ENOTDIR if parent and not os.path.isdir(parent) else errno.ENOENT
     if os.path.isdir(path) or not os.access(path, os.X_OK):
         return errno.EACCES
-    try:
-        with open(path, "rb") as f:
-            head = f.read(256)
-    except OSError:
+    head = read_head(path, 256).data  # execve refuses what is not a regular file: EACCES
+    if head is None:
         return errno.EACCES
     if head.startswith(b"#!"):
         interpreter = head[2:].split(b"\n", 1)[0].strip().split(b" ", 1)[0]
@@ -570,8 +569,7 @@ def _container_checks(url: str, env: Mapping[str, str], cwd: str) -> None:
 
     token: str | None = None
     if "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE" in env:
-        with open(os.path.join(cwd, env["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"])) as f:
-            token = f.read()
+        token = read_text(os.path.join(cwd, env["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"]))
     elif "AWS_CONTAINER_AUTHORIZATION_TOKEN" in env:
         token = env["AWS_CONTAINER_AUTHORIZATION_TOKEN"]
     if token is not None and ("\r" in token or "\n" in token):
