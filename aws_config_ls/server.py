@@ -128,7 +128,7 @@ class AwsConfigServer(LanguageServer):
 
     def serve(self) -> int:
         """Serve on stdio; the exit code (1 on `exit` without `shutdown`)."""
-        return serve_stdio(self.protocol, sys.stdin.buffer, sys.stdout.buffer)
+        return serve_stdio(self.protocol, sys.stdin.fileno(), sys.stdout.buffer)
 
     def report_server_error(self, error: Exception, source: ServerErrors) -> None:
         """Errors go to the log; a pop-up only for a failing notification handler (a bug),

@@ -21,10 +21,11 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import os
 import sys
 import threading
 from collections.abc import Generator
-from typing import IO, Any, BinaryIO
+from typing import Any, BinaryIO
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
@@ -93,8 +94,9 @@ class Protocol(LanguageServerProtocol):
             yield handler, (params,), None
 
 
-def serve_stdio(protocol: Protocol, stdin: IO[bytes], stdout: BinaryIO) -> int:
-    """Run the server on stdio until `exit` or the end of input; the process exit code."""
+def serve_stdio(protocol: Protocol, stdin: int, stdout: BinaryIO) -> int:
+    """Run the server until `exit` or the end of input (`stdin` a file descriptor); the
+    process exit code."""
     from pygls.io_ import StdoutWriter
 
     protocol.set_writer(StdoutWriter(stdout))
@@ -110,17 +112,20 @@ def serve_stdio(protocol: Protocol, stdin: IO[bytes], stdout: BinaryIO) -> int:
     return 0 if protocol._shutdown else 1
 
 
-async def _read_loop(protocol: Protocol, stdin: IO[bytes]) -> None:
+async def _read_loop(protocol: Protocol, stdin: int) -> None:
     """Messages are read on a daemon thread (a blocked read never keeps the process alive
-    after `exit`) and handled here, one at a time, in order."""
+    after `exit`) and handled here, one at a time, in order. The thread reads the raw file
+    descriptor: were it blocked inside `sys.stdin.buffer`, whose lock it would hold, the
+    interpreter would abort while closing stdin at exit."""
     loop = asyncio.get_running_loop()
     queue: asyncio.Queue[bytes | Exception | None] = asyncio.Queue()
 
     def read_all() -> None:
+        stream = FdReader(stdin)
         item: bytes | Exception | None = b""
         while item is not None and not isinstance(item, Exception):
             try:
-                item = read_message(stdin)
+                item = read_message(stream)
             except (MalformedStream, OSError, ValueError) as error:
                 item = error
             loop.call_soon_threadsafe(queue.put_nowait, item)
@@ -135,7 +140,39 @@ async def _read_loop(protocol: Protocol, stdin: IO[bytes]) -> None:
         dispatch(protocol, item)
 
 
-def read_message(stdin: IO[bytes]) -> bytes | None:
+class FdReader:
+    """`readline` and `read` over a file descriptor, with a buffer of its own."""
+
+    def __init__(self, fd: int) -> None:
+        self.fd = fd
+        self.buffer = bytearray()
+        self.eof = False
+
+    def _fill(self) -> bool:
+        if not self.eof:
+            chunk = os.read(self.fd, 65536)
+            self.buffer += chunk
+            self.eof = not chunk
+        return not self.eof
+
+    def readline(self, limit: int) -> bytes:
+        while self.buffer.find(b"\n", 0, limit) < 0 and len(self.buffer) < limit and self._fill():
+            pass
+        end = self.buffer.find(b"\n", 0, limit)
+        return self._take(min(len(self.buffer), limit) if end < 0 else end + 1)
+
+    def read(self, n: int) -> bytes:
+        while len(self.buffer) < n and self._fill():
+            pass
+        return self._take(n)
+
+    def _take(self, n: int) -> bytes:
+        data = bytes(self.buffer[:n])
+        del self.buffer[:n]
+        return data
+
+
+def read_message(stdin: FdReader) -> bytes | None:
     """One message body (None at the end of input). Headers: any case, optional spaces around
     the value, CRLF or LF line ends; Content-Length required, Content-Type ignored."""
     length: int | None = None
