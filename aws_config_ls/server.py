@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import sys
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
@@ -50,7 +50,7 @@ class AwsConfigServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("aws-config-ls", __version__, protocol_cls=Protocol)
         self.settings = Settings()
-        self.store = DocumentStore()
+        self.store = DocumentStore(self.analysis, self.send_diagnostics)
         self.ready = asyncio.Event()
         self.redactor = Redactor()
         self._context: Context | None = None
@@ -70,8 +70,13 @@ class AwsConfigServer(LanguageServer):
             kind = kind_from_name(path)
         return kind
 
-    def publish(self, state: DocumentState, full: bool = True) -> None:
-        diagnostics = self.context().diagnostics(state, self.encoding, full)
+    def analysis(self, state: DocumentState, full: bool) -> Callable[[], list[types.Diagnostic]]:
+        """The diagnostics of `state`, to compute on the store's worker thread: everything
+        it reads is taken now, on the event loop."""
+        context, encoding = self.context(), self.encoding
+        return lambda: context.diagnostics(state, encoding, full)
+
+    def send_diagnostics(self, state: DocumentState, diagnostics: list[types.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=state.uri, version=state.version, diagnostics=diagnostics
@@ -80,7 +85,7 @@ class AwsConfigServer(LanguageServer):
 
     def publish_all(self) -> None:
         for state in self.store:
-            self.store.schedule(state, self.publish)
+            self.store.schedule(state)
 
     def changed(self) -> None:
         """A document, a watched file or a setting changed: analyse afresh, lazily."""
@@ -97,10 +102,10 @@ class AwsConfigServer(LanguageServer):
 
     def publish_after_edit(self, state: DocumentState) -> None:
         """The edited document, and the open files whose problems read it."""
-        self.store.schedule(state, self.publish)
+        self.store.schedule(state)
         for other in self.store:
             if other is not state and self.context().depends_on(other, state):
-                self.store.schedule(other, self.publish)
+                self.store.schedule(other)
 
     def apply_settings(self, raw: Any) -> None:
         settings, error = parse_settings(raw)

@@ -3,7 +3,10 @@
 One place keeps the two indexes in step (a document is found by URI from the client and by
 path from the workspace that reads it in place of the disk), and holds the publishing
 policy: each change schedules a publication, and a later change of the same document
-cancels the one not yet sent, so a burst of keystrokes costs one analysis, not one each.
+cancels the one not yet started, so a burst of keystrokes costs one analysis, not one each.
+Analyses run on one worker thread, so a request never waits for one to finish (the two
+share the interpreter, so a request is slowed, not queued); a result that a later edit made
+stale is dropped.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
@@ -27,7 +31,9 @@ log = logging.getLogger(__name__)
 FULL_ANALYSIS_LINES = 3000
 FULL_ANALYSIS_DELAY = 0.3
 
-Publish = Callable[[DocumentState, bool], None]
+# (document, full?) → the work to run off the event loop, computing its diagnostics.
+Analyse = Callable[[DocumentState, bool], Callable[[], list[types.Diagnostic]]]
+Send = Callable[[DocumentState, list[types.Diagnostic]], None]
 
 
 def path_of(uri: str) -> str:
@@ -41,8 +47,11 @@ def uri_of(path: str) -> str:
 class DocumentStore:
     """Open documents and the files boto3 reads (an open document wins over its disk copy)."""
 
-    def __init__(self) -> None:
+    def __init__(self, analyse: Analyse, send: Send) -> None:
         self.files = Files()
+        self._analyse = analyse
+        self._send = send
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis")
         self._by_uri: dict[str, DocumentState] = {}
         self._pending: dict[tuple[str, bool], asyncio.Task[None]] = {}
         self._unknown: set[str] = set()
@@ -88,18 +97,18 @@ class DocumentStore:
         """The file on disk changed (saved, or a watcher said so): read it afresh."""
         self.files.forget(path_of(uri))
 
-    def schedule(self, state: DocumentState, publish: Publish, full: bool = True) -> None:
+    def schedule(self, state: DocumentState) -> None:
         """Publish `state`'s diagnostics soon, unless a later edit of it comes first.
 
         A small file gets every problem at once; a large one its own problems at once and
         the rest when typing pauses.
         """
         small = state.tree.line_count <= FULL_ANALYSIS_LINES
-        self._later(state.uri, publish, 0.0, full=full and small)
-        if full and not small:
-            self._later(state.uri, publish, FULL_ANALYSIS_DELAY, full=True)
+        self._later(state.uri, 0.0, full=small)
+        if not small:
+            self._later(state.uri, FULL_ANALYSIS_DELAY, full=True)
 
-    def _later(self, uri: str, publish: Publish, delay: float, full: bool) -> None:
+    def _later(self, uri: str, delay: float, full: bool) -> None:
         key = (uri, full)
         pending = self._pending.pop(key, None)
         if pending is not None:
@@ -107,11 +116,19 @@ class DocumentStore:
 
         async def run() -> None:
             await asyncio.sleep(delay)
+            state = self._by_uri.get(uri)
+            if state is None:
+                return
+            work = self._analyse(state, full)
+            try:
+                diagnostics = await asyncio.get_running_loop().run_in_executor(self._worker, work)
+            except Exception:  # a bug in a check must not take the server's diagnostics down
+                log.exception("analysis of %s failed", uri)
+                return
             if self._pending.get(key) is task:
                 del self._pending[key]
-            state = self._by_uri.get(uri)
-            if state is not None:
-                publish(state, full)
+            if self._by_uri.get(uri) is state:
+                self._send(state, diagnostics)
 
         task = asyncio.ensure_future(run())
         self._pending[key] = task
