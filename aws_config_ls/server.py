@@ -127,7 +127,7 @@ class AwsConfigServer(LanguageServer):
         try:
             return await asyncio.wait_for(request, CLIENT_TIMEOUT)
         except Exception as error:
-            reason = "no answer in time" if isinstance(error, TimeoutError) else repr(error)
+            reason = "no answer in time" if isinstance(error, asyncio.TimeoutError) else repr(error)
             self.protocol.warn_once(what, "%s: %s; using the defaults", what, reason)
             return None
 

@@ -131,6 +131,6 @@ class Workspace:
         return problems
 
     def environment_problems(self, model: Model) -> list[Problem]:
-        if not self.read_by_boto3(model.path):
-            return []
+        """For a file boto3 does not read, only `file-not-read` (when a variable such as
+        AWS_CONFIG_FILE moved boto3 away from this default file)."""
         return environment_problems(self.state, os.path.abspath(model.path))

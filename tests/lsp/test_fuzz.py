@@ -29,24 +29,26 @@ REPLY_BUDGET = 1.0
 SLOWEST: list[float] = [0.0]
 
 
-async def timed(reply: Awaitable[Any]) -> Any:
+async def timed(reply: Awaitable[Any], what: str = "") -> Any:
     start = time.monotonic()
     result = await asyncio.wait_for(reply, 10)
     elapsed = time.monotonic() - start
     SLOWEST[0] = max(SLOWEST[0], elapsed)
-    assert elapsed < REPLY_BUDGET, f"reply took {elapsed:.2f} s"
+    assert elapsed < REPLY_BUDGET, f"{what} took {elapsed:.2f} s"
     return result
 
 
+KINDS = ["hover", "completion", "definition", "symbols", "codeAction", "awsConfig/profiles"]
+
+
 def random_request(
-    client: LanguageClient, rng: random.Random, uri: str, text: str
+    client: LanguageClient, rng: random.Random, uri: str, text: str, kind: int
 ) -> Awaitable[Any]:
     lines = lines_of(text)
     line = rng.randrange(len(lines) + 1)
     character = rng.randint(0, len(lines[line]) + 2) if line < len(lines) else 0
     doc = types.TextDocumentIdentifier(uri=uri)
     position = types.Position(line=line, character=character)
-    kind = rng.randrange(6)
     if kind == 0:
         return client.text_document_hover_async(
             types.HoverParams(text_document=doc, position=position)
@@ -106,7 +108,7 @@ async def test_fuzzed_session(home: Path, seed: int) -> None:
         text = random_text(rng, 30)
         uri = open_doc(client, path, text)
         version = 1
-        for _ in range(EVENTS):
+        for n in range(EVENTS):
             if rng.random() < 0.6:
                 change = random_change(rng, text, big=rng.random() < 0.05)
                 text = apply_change(text, change)
@@ -120,7 +122,9 @@ async def test_fuzzed_session(home: Path, seed: int) -> None:
                     )
                 )
             else:
-                await timed(random_request(client, rng, uri, text))
+                kind = rng.randrange(6)
+                what = f"{KINDS[kind]} at event {n}, {text.count(chr(10))} lines"
+                await timed(random_request(client, rng, uri, text, kind), what)
         edited = await settled(client, uri, version)
         symbols = await timed(
             client.text_document_document_symbol_async(
