@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from aws_config_ls.environment import read_key_value_file
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.safe_read import read_head, read_text, read_whole
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.safe_read import read_head, read_text, read_whole
+from aws_config_ls.resolution.environment import read_key_value_file
 from aws_config_ls.workspace import read_model
 
 

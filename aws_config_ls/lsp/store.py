@@ -19,8 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from lsprotocol import types
 from pygls.uris import from_fs_path, to_fs_path
 
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.locations import normalized
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import normalized
 from aws_config_ls.lsp.documents import DocumentState, open_state
 from aws_config_ls.lsp.files import Files
 

@@ -19,7 +19,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from aws_config_ls.fileview import RawValue
+from aws_config_ls.ini.fileview import RawValue
+from aws_config_ls.ini.safe_read import read_head, read_text
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import (
@@ -35,7 +36,6 @@ from aws_config_ls.resolution.refs import (
     raise_python,
 )
 from aws_config_ls.resolution.session import SessionModel, refused
-from aws_config_ls.safe_read import read_head, read_text
 
 CANONICAL_SOURCES = ("Environment", "EcsContainer", "Ec2InstanceMetadata")
 IMDS_MODES = ("ipv4", "ipv6")  # utils.py METADATA_ENDPOINT_MODES

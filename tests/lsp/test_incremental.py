@@ -9,8 +9,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
-from aws_config_ls.analysis import local_problems
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.checks.analysis import local_problems
+from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.lsp.diagnostics import to_diagnostics
 from aws_config_ls.lsp.documents import DocumentState, open_state
 from aws_config_ls.lsp.settings import Settings

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from lsprotocol import types
 
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.store import FULL_ANALYSIS_DELAY, DocumentStore
 
