@@ -44,15 +44,6 @@ class Read:
         return self.errno in (errno.ENOENT, errno.ENOTDIR)
 
 
-def file_kind(path: str) -> str | None:
-    """What a path is when it exists but is not a regular file ("a FIFO (named pipe)" …)."""
-    try:
-        mode = os.stat(path).st_mode
-    except (OSError, ValueError):
-        return None
-    return _describe(mode)
-
-
 def read_head(path: str, size: int) -> Read:
     """The first `size` bytes of a regular file (to sniff a `#!` line or a magic number)."""
     return _read(path, size, whole=False)

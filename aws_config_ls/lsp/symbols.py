@@ -21,15 +21,17 @@ def symbols(state: DocumentState, encoding: str) -> list[types.DocumentSymbol]:
         full = Span.of(section.header, 0, 0)._replace(
             end=Span.of(end_line, 0, len(tree.line(end_line).text)).end
         )
-        children = [
-            types.DocumentSymbol(
-                name=entry.key or "(empty key)",
-                kind=types.SymbolKind.Property,
-                range=to_range(tree, model.key_span(section, entry), encoding),
-                selection_range=to_range(tree, model.key_span(section, entry), encoding),
+        children = []
+        for entry in section.node.entries:
+            key = to_range(tree, model.key_span(section, entry), encoding)
+            children.append(
+                types.DocumentSymbol(
+                    name=entry.key or "(empty key)",
+                    kind=types.SymbolKind.Property,
+                    range=key,
+                    selection_range=key,
+                )
             )
-            for entry in section.node.entries
-        ]
         out.append(
             types.DocumentSymbol(
                 name=f"[{section.name}]",

@@ -150,3 +150,19 @@ async def test_fuzzed_session(home: Path, seed: int) -> None:
         )
         assert client.messages == [] and client.error is None
     print(f"seed {seed}: {EVENTS} events, slowest reply {SLOWEST[0]:.3f} s")
+
+
+async def test_edits_land_where_the_client_put_them(home: Path) -> None:
+    """A column past the end of the last line, after a U+2028 and a form feed (line breaks
+    to `str.splitlines`, not to LSP): the value ends up `standard`, as in the editor."""
+    async with session(home) as client:
+        text = "[default]\n# a\u2028b\x0cc\nretry_mode = standar"
+        uri = open_doc(client, home / ".aws" / "config", text)
+        assert await diagnostics_for(client, uri, 1)
+        client.text_document_did_change(
+            types.DidChangeTextDocumentParams(
+                text_document=types.VersionedTextDocumentIdentifier(uri=uri, version=2),
+                content_changes=[event((((2, 40), (2, 40)), "d"))],
+            )
+        )
+        assert await diagnostics_for(client, uri, 2) == []
