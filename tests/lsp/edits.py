@@ -9,12 +9,13 @@ treats as line breaks, CR and CRLF, astral characters, NUL, past-the-end ranges,
 
 from __future__ import annotations
 
-import os
 import random
 import re
 
-# AWS_CONFIG_LS_FUZZ=long: the CI profile (many more sessions and edit sequences).
-LONG = os.environ.get("AWS_CONFIG_LS_FUZZ") == "long"
+from tests.support.profiles import PROFILE
+
+# HYPOTHESIS_PROFILE=ci: CI's strength (many more sessions and edit sequences).
+LONG = PROFILE == "ci"
 
 Change = tuple[tuple[tuple[int, int], tuple[int, int]] | None, str]  # (range or None, text)
 

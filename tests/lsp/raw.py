@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from tests.lsp.conftest import base_env
+from tests.support.lsp import base_env
 
 Message = dict[str, Any]
 

@@ -3,8 +3,8 @@ tests/lsp/edits.py, 5,000-line pastes, 100,000-character lines) with requests at
 places in between. No error reply, no reply slower than a second, the server's state equal
 to a fresh open of the final text, and a clean shutdown.
 
-Fast by default (a few seeds, a few hundred events); AWS_CONFIG_LS_FUZZ=long runs the CI
-profile (20 seeds × 2,000 events)."""
+Fast by default (a few seeds, a few hundred events); HYPOTHESIS_PROFILE=ci runs CI's
+strength (20 seeds × 2,000 events)."""
 
 from __future__ import annotations
 
@@ -19,9 +19,9 @@ import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import _PUBLICATIONS, diagnostics_for, open_doc, session
 from tests.lsp.edits import LONG, apply_change, lines_of, random_change, random_text
 from tests.lsp.test_incremental import event
+from tests.support.lsp import _PUBLICATIONS, diagnostics_for, open_doc, session
 
 SEEDS = range(20) if LONG else range(2)
 EVENTS = 2000 if LONG else 120

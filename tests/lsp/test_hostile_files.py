@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from tests.lsp.conftest import diagnostics_for, open_doc, session
+from tests.support.lsp import diagnostics_for, open_doc, session
 
 CONFIG = "[default]\nregion = us-east-1\n"
 

@@ -17,7 +17,7 @@ from aws_config_ls.lsp.settings import Settings
 from tests.lsp.edits import LONG, Change, apply_change, random_change, random_text
 from tests.test_syntax import shape
 
-SEQUENCES = 3000 if LONG else 100
+SEQUENCES = 2000 if LONG else 100
 EDITS = 25
 ENCODINGS = [
     types.PositionEncodingKind.Utf16,
