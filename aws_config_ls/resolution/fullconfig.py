@@ -6,6 +6,7 @@ credentials file merged in key by key, credentials winning).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -22,8 +23,18 @@ Layer = tuple[str, FileKind, dict[str, tuple[str, Mapping[str, RawValue]]]]
 # Everything one profile's entries are, file by file: (path, kind, section, keys) per layer.
 ProfileInputs = tuple[tuple[str, FileKind, str, Mapping[str, RawValue]], ...]
 
-_readers: list[set[str]] = []  # the profile names read while a resolution is recorded
 V = TypeVar("V")
+
+
+class _Readers(threading.local):
+    """Per thread (the server analyses off its event loop): the recordings under way."""
+
+    def __init__(self) -> None:
+        self.stack: list[set[str]] = []
+
+
+_readers = _Readers()
+_recording = [0]  # recordings under way in any thread: none, and a lookup costs one test
 
 
 @contextmanager
@@ -31,37 +42,38 @@ def recording() -> Iterator[set[str]]:
     """Collect the names of the profiles read (through a FullConfig) inside the block: what a
     resolution depends on besides the environment and the files' other sections."""
     read: set[str] = set()
-    _readers.append(read)
+    _readers.stack.append(read)
+    _recording[0] += 1
     try:
         yield read
     finally:
-        _readers.pop()
+        _recording[0] -= 1
+        _readers.stack.pop()
 
 
 def _note(name: object) -> None:
-    if _readers and isinstance(name, str):
-        _readers[-1].add(name)
+    if _recording[0] and _readers.stack and isinstance(name, str):
+        _readers.stack[-1].add(name)
 
 
 class ByProfile(dict[str, V]):
-    """A dict keyed by profile name that notes each name looked up while recording (inline:
-    resolution looks up profiles a dozen times each)."""
+    """A dict keyed by profile name that notes each name looked up while recording."""
 
     def __getitem__(self, name: str) -> V:
-        if _readers:  # before the lookup: a missing profile is read too
-            _readers[-1].add(name)
+        if _recording[0]:  # before the lookup: a missing profile is read too
+            _note(name)
         return super().__getitem__(name)
 
     def get(self, name: str, default: Any = None) -> Any:
         found = super().get(name, default)
-        if _readers:
-            _readers[-1].add(name)
+        if _recording[0]:
+            _note(name)
         return found
 
     def __contains__(self, name: object) -> bool:
         found = super().__contains__(name)  # first: `{} in profiles` raises as botocore's does
-        if _readers and isinstance(name, str):
-            _readers[-1].add(name)
+        if _recording[0]:
+            _note(name)
         return found
 
 

@@ -52,33 +52,42 @@ class Outcomes:
     files: the `context`) and on the profiles the resolution read (recorded by
     fullconfig.recording). After an edit, an outcome whose context is equal and whose profiles
     are made of equal entries is the one resolving again would give, so only the profiles an
-    edit touched, or that read one it touched, are resolved again.
+    edit touched, or that read one it touched, are resolved again. Shared by the server's
+    event loop and its analysis thread: an entry serves only the very context object it was
+    kept for (`canonical`), and each thread records its own reads.
     """
 
     def __init__(self) -> None:
         self._context: object = None
-        self._kept: dict[str, tuple[tuple[tuple[str, ProfileInputs], ...], CredentialOutcome]] = {}
+        self._kept: dict[
+            str, tuple[object, tuple[tuple[str, ProfileInputs], ...], CredentialOutcome]
+        ] = {}
 
-    def reuse(self, context: object, live: int) -> None:
-        """Keep the outcomes for `context` (forget them when it changed, or stale names pile up)."""
-        if context is self._context and len(self._kept) <= 2 * live + 100:
-            return  # asked once per profile: the same state's context, the same object
-        if context != self._context or len(self._kept) > 2 * live + 100:
-            self._kept = {}
-        self._context = context
+    def canonical(self, context: object) -> object:
+        """The kept context when `context` equals it (compared once per state, then by
+        identity); else `context`, and the outcomes kept for another one are forgotten."""
+        current = self._context
+        if current is not None and (current is context or current == context):
+            return current
+        self._context, self._kept = context, {}
+        return context
 
     def clear(self) -> None:
         self._context, self._kept = None, {}
 
-    def get(self, fc: FullConfig, name: str) -> CredentialOutcome | None:
+    def get(self, context: object, fc: FullConfig, name: str) -> CredentialOutcome | None:
         kept = self._kept.get(name)
-        if kept is None:
+        if kept is None or kept[0] is not context:
             return None
-        read, outcome = kept
+        _, read, outcome = kept
         return outcome if all(fc.origins.inputs(n) == was for n, was in read) else None
 
-    def keep(self, fc: FullConfig, name: str, read: set[str], outcome: CredentialOutcome) -> None:
-        self._kept[name] = (tuple((n, fc.origins.inputs(n)) for n in read), outcome)
+    def keep(
+        self, context: object, fc: FullConfig, name: str, read: set[str], outcome: CredentialOutcome
+    ) -> None:
+        if len(self._kept) > 2 * len(fc.profiles) + 100:  # renamed profiles pile up
+            self._kept = {}
+        self._kept[name] = (context, tuple((n, fc.origins.inputs(n)) for n in read), outcome)
 
 
 OUTCOMES = Outcomes()  # one per process: the CLI and the server alike
@@ -143,12 +152,11 @@ class ResolutionState:
         context = self._reuse_context
         if not sel.explicit or sel.name is None or fc is None or context is None:
             return resolve_credentials(self.session(sel))
-        self.outcomes.reuse(context, len(fc.profiles))
-        outcome = self.outcomes.get(fc, sel.name)
+        outcome = self.outcomes.get(context, fc, sel.name)
         if outcome is None:
             with recording() as read:
                 outcome = resolve_credentials(self.session(sel))
-            self.outcomes.keep(fc, sel.name, read, outcome)
+            self.outcomes.keep(context, fc, sel.name, read, outcome)
         return outcome
 
     @cached_property
@@ -158,13 +166,15 @@ class ResolutionState:
         files, fc = self.files, self.full_config
         if fc is None or any(v.exists and not v.usable for v in (files.config, files.credentials)):
             return None
-        return (
-            self.env,
-            (files.config_location, files.config.exists, files.config.kind),
-            (files.credentials_location, files.credentials.exists, files.credentials.kind),
-            files.boto,
-            files.ec2,
-            (fc.sso_sessions, fc.sso_session_sections, fc.services, fc.services_sections),
+        return self.outcomes.canonical(
+            (
+                self.env,
+                (files.config_location, files.config.exists, files.config.kind),
+                (files.credentials_location, files.credentials.exists, files.credentials.kind),
+                files.boto,
+                files.ec2,
+                (fc.sso_sessions, fc.sso_session_sections, fc.services, fc.services_sections),
+            )
         )
 
     @cached_property
@@ -186,14 +196,15 @@ class ResolutionState:
     def secrets(self) -> frozenset[str]:
         """Every credential value this state can see: masked out of any message it outputs."""
         found = {v for k, v in self.env.variables.items() if is_secret_variable(k)}
-        seen, _SECRETS_SEEN[0] = _SECRETS_SEEN[0], {}
+        seen, fresh = _SECRETS_SEEN[0], {}
         for _, view in self.files.views():
             for section in (view.sections or {}).values():
                 kept = seen.get(id(section))
                 if kept is None or kept[0] is not section:
                     kept = (section, _section_secrets(section))
-                _SECRETS_SEEN[0][id(section)] = kept
+                fresh[id(section)] = kept
                 found |= kept[1]
+        _SECRETS_SEEN[0] = fresh
         if self.files.ec2 is not None:
             found |= {v for k, v in (self.files.ec2[1].values or {}).items() if is_secret_key(k)}
         return frozenset(found)
