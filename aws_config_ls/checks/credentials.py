@@ -107,10 +107,11 @@ def _code(error: BotoError) -> str:
         return "partial-credentials"
     if error.type == "InvalidConfigError":
         for needle, code in (
+            # the most specific text first: the conflict message names source_profile too
+            ("both source_profile and credential_source", "conflicting-credential-sources"),
             ("must have credentials", "source-without-credentials"),
             ("source_profile", "unknown-source-profile"),
             ("sso-session does not exist", "unknown-sso-session"),
-            ("both source_profile and credential_source", "conflicting-credential-sources"),
             ("missing required configuration", "incomplete-sso"),
             ("inconsistent between profile", "sso-session-conflict"),
         ):

@@ -6,10 +6,15 @@ file kind), so results are cached per block object and file kind, like the struc
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
+from typing import NamedTuple
 
+from aws_config_ls.catalogue.plugin_keys import PLUGINS
 from aws_config_ls.catalogue.registry import closest_key, elsewhere, lookup
 from aws_config_ls.catalogue.setting import Setting
+from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
 from aws_config_ls.catalogue.values import ValueIssue, check_value
 from aws_config_ls.catalogue.valuetypes import Nested
 from aws_config_ls.checks.structure import INLINE_COMMENT, shifted
@@ -21,13 +26,14 @@ from aws_config_ls.sections import section_context
 from aws_config_ls.span import Span
 from aws_config_ls.syntax import Block, EntryNode, Kind, Line
 
-W, H = Severity.WARNING, Severity.HINT
+W, H, INFO = Severity.WARNING, Severity.HINT, Severity.INFORMATION
 
 CODES: dict[str, tuple[Severity, str]] = {
     "unknown-key": (W, "a key no AWS tool reads (with the closest known key)"),
     "key-in-wrong-section": (W, "a known key in a kind of section where nothing reads it"),
     "key-in-wrong-file": (W, "a key read only from the other file"),
     "secret-in-config": (H, "a secret key in the config file"),
+    "other-sdk-key": (INFO, "a key other AWS SDKs read and boto3 does not"),
 }
 # Sections whose keys nothing reads at all: already reported by the structure checks.
 _UNREAD = frozenset({Context.OTHER, Context.BOTO_OTHER})
@@ -47,42 +53,126 @@ _PLACES = {
 }
 
 
+class Scope(NamedTuple):
+    """What a block's problems depend on beyond its own text (the key of their cache)."""
+
+    kind: FileKind
+    plugins: frozenset[str]  # AWS CLI plugin modules [plugins] declares
+    real: bool  # the file holds real-looking account ids or access keys
+
+
 def semantic_problems(model: Model) -> list[Problem]:
     """Key and value problems of every section, in line order."""
     found: list[Problem] = []
-    kind = model.kind
-    for _, block, start in model.tree.placed():
-        local = block.derived.get(kind)  # this block's key and value problems, per file kind
+    placed = list(model.tree.placed())
+    scope = Scope(model.kind, declared_plugins(model), any(_real(b) for _, b, _ in placed))
+    for _, block, start in placed:
+        local = block.derived.get(scope)  # this block's problems, per scope
         if local is None:
-            local = block.derived[kind] = tuple(_block(block, kind))
+            local = block.derived[scope] = tuple(_block(block, scope))
         if local:
             found.extend(shifted(p, start) for p in local)
     return found
 
 
-def _block(block: Block, kind: FileKind) -> Iterator[Problem]:
+_ACCOUNT = re.compile(r"(?<![0-9])[0-9]{12}(?![0-9])")
+_KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
+
+
+def _real(block: Block) -> bool:
+    """Whether the block holds an account id or access key id that is no documentation
+    example or filler (cached per block: a keystroke re-reads only the touched block)."""
+    found = block.derived.get(_real)
+    if found is None:
+        found = block.derived[_real] = any(
+            (m.group() not in _FAKE_ACCOUNTS and len(set(m.group())) > 2)
+            for line in block.lines
+            if line.kind is Kind.ENTRY or line.kind is Kind.CONTINUATION
+            for m in (*_ACCOUNT.finditer(line.value), *_KEY_ID.finditer(line.value))
+            if "EXAMPLE" not in m.group()
+        )
+    return bool(found)
+
+
+_FAKE_ACCOUNTS = frozenset({"123456789012", "111122223333", "444455556666", "777788889999"})
+
+
+def declared_plugins(model: Model) -> frozenset[str]:
+    """The plugin modules of [plugins] this catalogue knows keys of (config file only)."""
+    if model.kind is not FileKind.CONFIG:
+        return frozenset()
+    section = model.first_by_name.get("plugins")
+    if section is None:
+        return frozenset()
+    return frozenset(
+        value
+        for entry in section.node.entries
+        if (value := model.value(section, entry).strip()) in PLUGINS
+    )
+
+
+def meant_as_profile(kind: FileKind, name: str) -> bool:
+    """[dev] in the config file: not a profile to botocore, but evidently meant as one (a
+    well-known tool's own section, such as aws-okta's [okta], is not)."""
+    return (
+        kind is FileKind.CONFIG
+        and name not in TOOL_SECTIONS
+        and section_context(kind, name) is Context.OTHER
+        and bool(name.strip())
+    )
+
+
+def _block(block: Block, scope: Scope) -> Iterator[Problem]:
+    kind = scope.kind
     lines = block.lines
     for node in block.sections:
         if node.name is None:
             continue
         context = section_context(kind, node.name)
         if context in _UNREAD:
+            if not meant_as_profile(kind, node.name):
+                continue
+            # Checked as the profile it was meant to be; botocore never reads it, so nothing
+            # here is more than a warning (the header says why).
+            for entry in node.entries:
+                if entry.key:
+                    for problem in _entry(lines, entry, Context.PROFILE, scope):
+                        yield _capped(problem)
             continue
         for entry in node.entries:
             if entry.key:
-                yield from _entry(lines, entry, context, kind)
+                yield from _entry(lines, entry, context, scope)
+
+
+def _capped(problem: Problem) -> Problem:
+    if problem.severity is not Severity.ERROR:
+        return problem
+    return replace(problem, severity=W)
 
 
 def _entry(
-    lines: tuple[Line, ...], entry: EntryNode, context: Context, kind: FileKind
+    lines: tuple[Line, ...],
+    entry: EntryNode,
+    context: Context,
+    scope: Scope,
 ) -> Iterator[Problem]:
+    kind = scope.kind
     line = lines[entry.line]
-    setting = lookup(context, entry.key)
+    value = entry.value(lines)
+    setting = lookup(context, entry.key, scope.plugins, block=value.startswith("\n"))
     key_span = Span.of(entry.line, line.k0, line.k1) if setting is None or setting.secret else None
     if setting is None:
         assert key_span is not None
         yield _unknown(key_span, entry.key, context)
         return
+    if setting.other_sdks_only:
+        readers = " and ".join(sorted(r.value for r in setting.readers))
+        yield Problem(
+            "other-sdk-key",
+            INFO,
+            Span.of(entry.line, line.k0, line.k1),
+            f"`{entry.key}` is read by {readers}, not by boto3 or the AWS CLI.",
+        )
     if kind not in setting.files:
         yield Problem(
             "key-in-wrong-file",
@@ -90,7 +180,7 @@ def _entry(
             Span.of(entry.line, line.k0, line.k1),
             f"`{entry.key}` is read from the {_files(setting)} file, not from this one.",
         )
-    if kind is FileKind.CONFIG and key_span and is_secret_key(entry.key):
+    if kind is FileKind.CONFIG and key_span and is_secret_key(entry.key) and value:
         yield Problem(
             "secret-in-config",
             H,
@@ -98,15 +188,16 @@ def _entry(
             f"`{entry.key}` is a secret: boto3 reads it here, but it belongs in the credentials "
             "file, which tools treat as secret (mode 0600, never shared).",
         )
-    value = entry.value(lines)
     nested = setting.value_type
     if isinstance(nested, Nested) and value.startswith("\n"):
-        yield from _block_entries(lines, entry, nested.block)
+        yield from _block_entries(lines, entry, nested.block, scope)
         return
-    yield from _value(setting, value, entry.line, line, line.v0, line.v1)
+    yield from _value(setting, value, entry.line, line, line.v0, line.v1, scope.real)
 
 
-def _block_entries(lines: tuple[Line, ...], entry: EntryNode, block: Context) -> Iterator[Problem]:
+def _block_entries(
+    lines: tuple[Line, ...], entry: EntryNode, block: Context, scope: Scope
+) -> Iterator[Problem]:
     """The sub-keys of a nested block, looked up exactly (botocore does not fold their case)."""
     for rel in entry.parts:
         line = lines[rel]
@@ -118,20 +209,20 @@ def _block_entries(lines: tuple[Line, ...], entry: EntryNode, block: Context) ->
         if not name:
             continue
         start = line.v0
-        setting = lookup(block, name)
+        setting = lookup(block, name, scope.plugins)
         if setting is None:
             key_end = start + len(text.partition("=")[0].rstrip())
             yield _unknown(Span.of(rel, start, key_end), name, block)
             continue
         after = text[text.index("=") + 1 :]
         value_start = line.v0 + len(text) - len(after) + len(after) - len(after.lstrip())
-        yield from _value(setting, sub, rel, line, value_start, value_start + len(sub))
+        yield from _value(setting, sub, rel, line, value_start, value_start + len(sub), scope.real)
 
 
 def _value(
-    setting: Setting, value: str, rel: int, line: Line, start: int, end: int
+    setting: Setting, value: str, rel: int, line: Line, start: int, end: int, real: bool
 ) -> Iterator[Problem]:
-    for issue in _checked(setting, value):
+    for issue in _checked(setting, value, real):
         span = Span.of(rel, start, end)
         where, fix = span, issue.suggestion
         if issue.code == "comment-in-value":  # the same place and fix as the structure check
@@ -139,21 +230,24 @@ def _value(
             if comment is not None:
                 kept = line.text[span.start.col : comment.start()].rstrip()
                 where, fix = Span.of(rel, span.start.col + len(kept), span.end.col), ""
-        yield Problem(issue.code, issue.severity, where, issue.message, fix=fix)
+        message = issue.message
+        if fix and not setting.secret and f"`{fix}`" not in message:
+            message += f" Did you mean `{fix}`?"
+        yield Problem(issue.code, issue.severity, where, message, fix=fix)
 
 
-_CHECKED: dict[tuple[int, str], tuple[ValueIssue, ...]] = {}
+_CHECKED: dict[tuple[int, str, bool], tuple[ValueIssue, ...]] = {}
 
 
-def _checked(setting: Setting, value: str) -> tuple[ValueIssue, ...]:
+def _checked(setting: Setting, value: str, real: bool) -> tuple[ValueIssue, ...]:
     """check_value, remembered: real files repeat values (region, sso_session) thousands of
     times. Settings live as long as the process, so their id is a stable key."""
-    key = (id(setting), value)
+    key = (id(setting), value, real)
     found = _CHECKED.get(key)
     if found is None:
         if len(_CHECKED) > 50_000:
             _CHECKED.clear()
-        found = _CHECKED[key] = tuple(check_value(setting, value))
+        found = _CHECKED[key] = tuple(check_value(setting, value, real))
     return found
 
 

@@ -12,6 +12,7 @@ import shlex
 from collections.abc import Iterator
 from functools import lru_cache
 
+from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.model import DEFAULT, Model, Placed, Section, classify
 from aws_config_ls.problems import Problem, Related, Severity
@@ -21,8 +22,11 @@ from aws_config_ls.syntax import Block, EntryNode, Kind, Line
 
 E, W, H = Severity.ERROR, Severity.WARNING, Severity.HINT
 REFUSED = "boto3 refuses the whole file (ConfigParseError ← {})"
-INLINE_COMMENT = re.compile(r"(?:^|\s)[#;]")
-KNOWN_TOP_SECTIONS = frozenset({"plugins", "preview"})
+# configparser keeps everything after the delimiter; a `#` or `;` is a comment the user meant
+# only after whitespace, or at the start of the value when a blank or nothing follows it:
+# `#REMOVED#` or `abc#1` are values.
+INLINE_COMMENT = re.compile(r"\s[#;]|^[#;](?=\s|$)")
+KNOWN_TOP_SECTIONS = frozenset({"plugins", "preview", *TOOL_SECTIONS})
 
 # Every code this module reports, with its severity and a one-line summary.
 CODES: dict[str, tuple[Severity, str]] = {
@@ -192,7 +196,12 @@ def _comment_problem(i: int, line: Line, v0: int, at: int, secret: bool) -> Prob
     """From the end of the real value to the end of the line; the fix drops the comment."""
     value = line.text[v0 : line.v1]
     kept = value[:at].rstrip()
-    shown = f"`{mask(kept)}` followed by the comment" if secret else f"`{value}`"
+    if not kept:
+        shown = "the comment text itself"
+    elif secret:
+        shown = f"`{mask(kept)}` followed by the comment"
+    else:
+        shown = f"`{value}`"
     return Problem(
         "comment-in-value",
         W,
