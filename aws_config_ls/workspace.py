@@ -114,13 +114,13 @@ class Workspace:
             found.append(self.environment_problems(model))
         if self.read_by_boto3(model.path) and model.kind is not FileKind.BOTO:
             # An error a value check already explains at the same place is not repeated.
-            explained = {p.span for p in local if p.severity is Severity.ERROR}
+            explained = {p.span.start.line for p in local if p.severity is Severity.ERROR}
             found[0] = soften_unread(local, model, self.state)
             found.append(
                 [
                     p
                     for p in credential_problems(self.state, model, self.locate)
-                    if p.span not in explained
+                    if p.span.start.line not in explained
                 ]
             )
         problems = merge(*found)

@@ -67,6 +67,8 @@ DOC_EXAMPLE = re.compile(
     r"(?<![A-Za-z0-9])(?:AKIAIOSFODNN7EXAMPLE|wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
     r"|123456789012|111122223333|444455556666|777788889999)(?![A-Za-z0-9])"
 )
+# IAM user, role and MFA device names and paths (IAM API: [\w+=,.@-]+, paths of them and /).
+IAM_RESOURCE = re.compile(r"[\w+=,.@/:-]+")
 # Shell syntax botocore passes to the program as literal arguments (no shell runs it).
 SHELL_TOKENS = frozenset({"|", "||", "&&", "&", ";", ">", ">>", "<", "2>", "2>&1", "&>"})
 SHELL_TEXT = re.compile(r"\$\(|`|\$\{?[A-Za-z_]|^~|^[0-9]?>>?|^\|")
@@ -426,6 +428,9 @@ def _arn(t: Arn, v: str, value: str) -> list[ValueIssue]:
     if service == "iam" and (region or not re.fullmatch(r"\d{12}", account)):
         problem = f"`{v}` is not an IAM ARN: no region, then a 12-digit account id"
         return [_issue("invalid-arn", t.invalid, problem)]
+    if service == "iam" and not IAM_RESOURCE.fullmatch(resource):
+        problem = f"`{v}` names an IAM resource with characters IAM names cannot hold"
+        return [_issue("invalid-arn", t.invalid, problem)]
     if (t.service and service != t.service) or (t.resource and not resource.startswith(t.resource)):
         wanted = f"{t.service or service}:…:{t.resource or ''}…"
         return [_issue("wrong-arn-type", t.invalid, f"`{v}` is not an ARN of the form {wanted}")]
@@ -548,7 +553,7 @@ def _command(t: Command, v: str, value: str) -> list[ValueIssue]:
     if not shell:
         return []
     shown = ", ".join(f"`{a}`" for a in shell[:3])
-    args = redact(", ".join(repr(a) for a in argv[:6]), ()) + (", …" if len(argv) > 6 else "")
+    args = redact(", ".join(repr(a) for a in argv[:8]), ()) + (", …" if len(argv) > 8 else "")
     effect = Effect(
         Severity.WARNING,
         "botocore runs the command without a shell (shlex split, subprocess.Popen), so the "

@@ -12,12 +12,12 @@ from collections.abc import Callable, Iterator
 from aws_config_ls.environment import ProfileSelection
 from aws_config_ls.model import Model
 from aws_config_ls.problems import Problem, Related, Severity
-from aws_config_ls.resolution import EntryRef, ResolutionState
+from aws_config_ls.resolution import EntryRef, Found, ResolutionState
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import BotoError
 from aws_config_ls.span import Span
 
-E = Severity.ERROR
+E, W = Severity.ERROR, Severity.WARNING
 
 CODES: dict[str, tuple[Severity, str]] = {
     "unknown-source-profile": (E, "`source_profile` names a profile that does not exist"),
@@ -34,7 +34,10 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.INFORMATION,
         "`credential_source` finds no credentials where the server runs (true only here)",
     ),
+    "empty-credentials": (W, "an empty access key or secret that boto3 uses as it is"),
+    "credential-source-ignored": (W, "`credential_source` without `role_arn`: boto3 ignores it"),
 }
+STATIC_METHODS = frozenset({"shared-credentials-file", "config-file", "boto-config"})
 # Locates an entry of another file (path, section, key) for related information.
 Locate = Callable[[str, str, str | None], Span | None]
 
@@ -42,19 +45,88 @@ Locate = Callable[[str, str, str | None], Span | None]
 def credential_problems(state: ResolutionState, model: Model, locate: Locate) -> list[Problem]:
     """The errors botocore would raise for the profiles written in `model`'s file."""
     seen: set[tuple[str, Span]] = set()
+    failed: set[tuple[str, str, Span]] = set()  # profile, code, place of its credential error
     out = []
     for profile, header in _profiles(model):
         selection = ProfileSelection(profile, "explicit", True)
         outcome = state.credentials(selection)
         if outcome.error is None:
+            out += _empty_credentials(model, profile, outcome.found)
             continue
         for problem in _located(state, model, outcome.error, header, profile, locate):
+            failed.add((profile, problem.code, problem.span))
             key = (problem.code, problem.span)
             if key not in seen:
                 seen.add(key)
                 out.append(problem)
-    out += _client_time(state, model)
+    # A profile whose credentials already fail never gets to create a client: the same
+    # error at the same place is said once.
+    out += [p for name, p in _client_time(state, model) if (name, p.code, p.span) not in failed]
+    out += _ignored_credential_source(state, model)
     return out
+
+
+def _empty_credentials(model: Model, profile: str, found: Found | None) -> list[Problem]:
+    """Static keys present but empty: botocore's providers test that the key is there, not
+    that it holds anything (credentials.py SharedCredentialProvider, ConfigProvider), so they
+    return empty credentials, the chain stops, and every request is refused."""
+    if found is None or found.method not in STATIC_METHODS:
+        return []
+    cause = found.cause
+    if not isinstance(cause, EntryRef) or not _same(cause.path, model.path):
+        return []
+    empty = [
+        key
+        for key, value in (
+            ("aws_access_key_id", found.access_key),
+            ("aws_secret_access_key", found.secret_key),
+        )
+        if value == ""
+    ]
+    out = []
+    for key in empty:
+        span = model.locate(cause.section, key)
+        if span is not None:
+            out.append(
+                Problem(
+                    "empty-credentials",
+                    W,
+                    span,
+                    f"`{key}` is empty: botocore takes these keys as the credentials of profile "
+                    f"`{profile}` ({found.method}) and looks no further, so every request "
+                    "is refused. Fill it in or remove the empty keys.",
+                )
+            )
+    return out
+
+
+def _ignored_credential_source(state: ResolutionState, model: Model) -> Iterator[Problem]:
+    """`credential_source` is read only by the assume-role provider, which applies only with
+    `role_arn` and without web identity (credentials.py
+    AssumeRoleProvider._has_assume_role_config_vars); otherwise the chain goes on as if it
+    were not there (on EC2: to the instance role, whatever the key says)."""
+    full = state.full_config
+    if full is None:
+        return
+    for profile, _ in _profiles(model):
+        merged = full.profiles.get(profile, {})
+        origin = full.origins.get(profile, {}).get("credential_source")
+        if origin is None or not _same(origin.path, model.path):
+            continue
+        if "role_arn" in merged and "web_identity_token_file" not in merged:
+            continue
+        span = model.locate(origin.section, "credential_source")
+        if span is None:
+            continue
+        why = "without `role_arn`" if "role_arn" not in merged else "beside web identity"
+        yield Problem(
+            "credential-source-ignored",
+            W,
+            span,
+            f"boto3 ignores `credential_source` {why}: the assume-role provider does not apply, "
+            f"and profile `{profile}` gets its credentials from the rest of the chain. Add "
+            "`role_arn` to assume a role with these source credentials.",
+        )
 
 
 def _profiles(model: Model) -> Iterator[tuple[str, Span]]:
@@ -120,7 +192,7 @@ def _code(error: BotoError) -> str:
     return "credential-error"
 
 
-def _client_time(state: ResolutionState, model: Model) -> Iterator[Problem]:
+def _client_time(state: ResolutionState, model: Model) -> Iterator[tuple[str, Problem]]:
     """What `Session.create_client` raises for a profile even when its credentials resolve:
     the [services] section it names (configprovider._get_services_config) and the
     [sso-session] the SSO token provider loads (tokens.SSOTokenProvider._load_sso_config).
@@ -141,12 +213,15 @@ def _client_time(state: ResolutionState, model: Model) -> Iterator[Problem]:
             span = model.locate(origin.section, key)
             if message is not None and span is not None:
                 code, text = message
-                yield Problem(
-                    code,
-                    E,
-                    span,
-                    f"boto3 raises InvalidConfigError when a client is created for profile "
-                    f"`{profile}`: {text}",
+                yield (
+                    profile,
+                    Problem(
+                        code,
+                        E,
+                        span,
+                        f"boto3 raises InvalidConfigError when a client is created for profile "
+                        f"`{profile}`: {text}",
+                    ),
                 )
 
 
