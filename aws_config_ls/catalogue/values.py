@@ -61,6 +61,8 @@ PLACEHOLDER = re.compile(
     r"|(?<![A-Za-z0-9])(?:[Xx]{3,}|[Nn]{6,}|0{12})(?![A-Za-z0-9])"
     r"|(?i:(?<![a-z0-9])your[_-]?[a-z][a-z_-]*|change[_-]?me|replace[_-]?me)"
 )
+# Markers that replace a value in a file shared publicly: #REMOVED#, ***, [REDACTED].
+REDACTED = re.compile(r"#+[A-Za-z_ -]+#+|\*{3,}|\[?(?i:redacted|removed|hidden)\]?")
 # AWS's documentation examples: the access key pair and account ids of the guides. Reported
 # only in a file that otherwise holds real-looking values (a sample file is all examples).
 DOC_EXAMPLE = re.compile(
@@ -72,7 +74,7 @@ IAM_RESOURCE = re.compile(r"[\w+=,.@/:-]+")
 # Shell syntax botocore passes to the program as literal arguments (no shell runs it).
 SHELL_TOKENS = frozenset({"|", "||", "&&", "&", ";", ">", ">>", "<", "2>", "2>&1", "&>"})
 SHELL_TEXT = re.compile(r"\$\(|`|\$\{?[A-Za-z_]|^~|^[0-9]?>>?|^\|")
-INLINE_COMMENT = re.compile(r"\s[#;]")
+INLINE_COMMENT = re.compile(r"\s[#;]|^[#;](?=\s|$)")  # as checks/structure.py
 TRUTHY = {"yes", "y", "on", "1", "enabled", "enable", "t"}
 FALSY = {"no", "n", "off", "0", "disabled", "disable", "f"}
 PREFIXES = {
@@ -276,7 +278,7 @@ def check_value(setting: Setting, value: str, real_file: bool = False) -> list[V
         found = detect(setting, value, issues, floor)
         if found is not None:
             return [found]
-    if real_file and not issues:
+    if real_file and not issues and not setting.third_party:
         example = _doc_example(setting, value, floor)
         if example is not None:
             return [example]
@@ -588,6 +590,11 @@ def _nested(t: Nested, key: str, value: str) -> list[ValueIssue]:
 def _placeholder(
     setting: Setting, value: str, issues: list[ValueIssue], floor: Severity
 ) -> ValueIssue | None:
+    if REDACTED.fullmatch(value):
+        # A value blanked out before the file was shared: nothing else about it is known.
+        what = "" if setting.secret else f" `{value}`"
+        message = f"The value is a redaction marker{what}; boto3 would use the marker as written."
+        return ValueIssue("placeholder", Severity.INFORMATION, message)
     match = PLACEHOLDER.search(value)
     if match is None:
         return None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from aws_config_ls.catalogue.values import REDACTED
 from aws_config_ls.environment import ProfileSelection
 from aws_config_ls.model import Model
 from aws_config_ls.problems import Problem, Related, Severity
@@ -75,14 +76,10 @@ def _empty_credentials(model: Model, profile: str, found: Found | None) -> list[
     cause = found.cause
     if not isinstance(cause, EntryRef) or not _same(cause.path, model.path):
         return []
-    empty = [
-        key
-        for key, value in (
-            ("aws_access_key_id", found.access_key),
-            ("aws_secret_access_key", found.secret_key),
-        )
-        if value == ""
-    ]
+    pair = (("aws_access_key_id", found.access_key), ("aws_secret_access_key", found.secret_key))
+    if any(isinstance(v, str) and REDACTED.fullmatch(v) for _, v in pair):
+        return []  # a file with its secrets blanked out before it was shared
+    empty = [key for key, value in pair if value == ""]
     out = []
     for key in empty:
         span = model.locate(cause.section, key)
@@ -153,6 +150,20 @@ def _located(
         # Environment variables, instance metadata or a container endpoint: what the source
         # holds depends on where the program runs, so here it is a fact, not a fault.
         code, severity = "credential-source-empty", Severity.INFORMATION
+    if (
+        code == "partial-credentials"
+        and _key(cause) == "role_arn"
+        and _okta_profile(model, state, profile)
+    ):
+        # aws-okta signs in with SAML and assumes `role_arn` itself (README: "[okta]
+        # aws_saml_url" for every profile), so these profiles are used through it.
+        severity = Severity.INFORMATION
+        message += " (aws-okta assumes this role itself; used by boto3 alone, it fails.)"
+    if (
+        error.type in ("FileNotFoundError", "PermissionError")
+        and _key(cause) == "credential_process"
+    ):
+        message += " (botocore runs the command without a shell: no `~` or variable expansion.)"
     if isinstance(cause, EntryRef) and _same(cause.path, model.path):
         span = model.locate(cause.section, cause.key)
         if span is not None:
@@ -165,6 +176,13 @@ def _located(
             related = (Related(where, "the entry that causes it", cause.path),)
     if cause is None or isinstance(cause, EntryRef):
         yield Problem(code, severity, header, message, related)
+
+
+def _okta_profile(model: Model, state: ResolutionState, profile: str) -> bool:
+    """A profile aws-okta uses: it or the file's [okta] section names the Okta app."""
+    full = state.full_config
+    merged = full.profiles.get(profile, {}) if full is not None else {}
+    return "aws_saml_url" in merged or "okta" in model.first_by_name
 
 
 def _key(cause: object) -> str | None:

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import NamedTuple
 
-from aws_config_ls.catalogue.plugin_keys import PLUGINS
+from aws_config_ls.catalogue.plugin_keys import PLUGINS, plugin_lookup
 from aws_config_ls.catalogue.registry import closest_key, elsewhere, lookup
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
@@ -163,7 +163,7 @@ def _entry(
     key_span = Span.of(entry.line, line.k0, line.k1) if setting is None or setting.secret else None
     if setting is None:
         assert key_span is not None
-        yield _unknown(key_span, entry.key, context)
+        yield _unknown(key_span, entry.key, context, value.startswith("\n"))
         return
     if setting.other_sdks_only:
         readers = " and ".join(sorted(r.value for r in setting.readers))
@@ -256,7 +256,8 @@ def clear_cache() -> None:
     _CHECKED.clear()
 
 
-def _unknown(span: Span, key: str, context: Context) -> Problem:
+def _unknown(span: Span, key: str, context: Context, block: bool = False) -> Problem:
+    plugin = _plugin_reading(context, key, block)
     homes = [s for s in elsewhere(key) if context not in s.contexts]
     if homes:
         where = sorted({c.value for s in homes for c in s.contexts})
@@ -264,9 +265,13 @@ def _unknown(span: Span, key: str, context: Context) -> Problem:
             "key-in-wrong-section",
             W,
             span,
-            f"Nothing reads `{key}` in a {context.value} section; it belongs in "
+            f"Nothing reads `{key}` in a {context.value} section{plugin}; it belongs in "
             + ", ".join(f"a {w} section or block" for w in where)
             + ".",
+        )
+    if plugin:
+        return Problem(
+            "unknown-key", W, span, f"Nothing reads `{key}` here{plugin}; boto3 ignores it."
         )
     guess = closest_key(context, key)
     hint = f" Did you mean `{guess}`?" if guess else ""
@@ -277,6 +282,14 @@ def _unknown(span: Span, key: str, context: Context) -> Problem:
         f"No AWS tool reads `{key}` here, so boto3 silently ignores it.{hint}",
         fix=guess,
     )
+
+
+def _plugin_reading(context: Context, key: str, block: bool) -> str:
+    """Words for the plugin that would read `key` here, were it declared in [plugins]."""
+    for module in PLUGINS:
+        if plugin_lookup(frozenset({module}), context, key, block) is not None:
+            return f" unless [plugins] declares `{module}`, whose AWS CLI plugin reads it"
+    return ""
 
 
 def _files(setting: Setting) -> str:

@@ -199,14 +199,14 @@ def _comment_problem(i: int, line: Line, v0: int, at: int, secret: bool) -> Prob
     if not kept:
         shown = "the comment text itself"
     elif secret:
-        shown = f"`{mask(kept)}` followed by the comment"
+        shown = f"`{mask(kept)}` followed by the comment, comment included"
     else:
-        shown = f"`{value}`"
+        shown = f"`{value}`, comment included"
     return Problem(
         "comment-in-value",
         W,
         Span.of(i, v0 + len(kept), line.v1),
-        f"boto3 has no inline comments: the value is {shown}, comment included. "
+        f"boto3 has no inline comments: the value is {shown}. "
         "Put the comment on a line of its own.",
         fix="" if kept else None,
     )
