@@ -30,7 +30,7 @@ from aws_config_ls.workspace import Workspace
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 FILES = {"config": FileKind.CONFIG, "credentials": FileKind.CREDENTIALS}
-STUB = "#!/bin/sh\necho '{\"Version\": 1, \"AccessKeyId\": \"A\", \"SecretAccessKey\": \"s\"}'\n"
+STUB = '#!/bin/sh\necho \'{"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s"}\'\n'
 
 
 def _programs(data: bytes) -> set[str]:
@@ -82,9 +82,7 @@ def diagnostics(case: str) -> list[tuple[str, int, str, Severity, str]]:
             model = workspace.model(str(aws / name), FILES[name])
             assert model is not None
             problems: list[Problem] = workspace.problems(model, portability=False)
-            out += [
-                (name, p.span.start.line + 1, p.code, p.severity, p.message) for p in problems
-            ]
+            out += [(name, p.span.start.line + 1, p.code, p.severity, p.message) for p in problems]
         return out
 
 

@@ -103,3 +103,28 @@ def test_shell_syntax_reaches_the_program_as_arguments() -> None:
         shown = re.search(r"argv = \[(.*)\]", problem.message)
         assert shown is not None
         assert list(ast.literal_eval(f"[{shown.group(1)}]"))[1:] == received
+
+
+def test_both_sources_is_reported_under_its_own_code() -> None:
+    config = (
+        "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = b\n"
+        "credential_source = Environment\n[profile b]\naws_access_key_id = A\n"
+        "aws_secret_access_key = s\n"
+    )
+    for home, env in _run(config):
+        codes = [p.code for p in _ours(home, env, FileKind.CONFIG)]
+        assert "conflicting-credential-sources" in codes
+        assert "unknown-source-profile" not in codes
+    assert disagreements(files_of(config)) == []
+
+
+def test_one_cause_is_reported_once_on_its_line() -> None:
+    config = (
+        "[profile a]\nsso_session = ghost\nsso_account_id = 123456789012\nsso_role_name = R\n"
+        "[profile b]\nrole_arn = arn:aws:iam::123456789012:role/r\n"
+        "credential_source = environment\n"
+    )
+    for home, env in _run(config):
+        lines = [p.span.start.line + 1 for p in _ours(home, env, FileKind.CONFIG)]
+        assert sorted(lines) == [2, 7]
+    assert disagreements(files_of(config)) == []
