@@ -1,8 +1,8 @@
 """Keys other AWS SDKs read from the shared files and boto3 does not: worth a note, not a fault.
 
 Sources: the AWS SDK for Ruby's `Aws::SharedConfig.config_reader` list
-(gems/aws-sdk-core/lib/aws-sdk-core/shared_config.rb) and the AWS SDKs and Tools reference
-guide, whose per-setting pages list the SDKs that support each key.
+(gems/aws-sdk-core/lib/aws-sdk-core/shared_config.rb) and the AWS SDK for Go v2's key
+constants (config/shared_config.go); the AWS SDKs and Tools reference guide documents each.
 """
 
 from __future__ import annotations
@@ -53,7 +53,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     _key(
         "s3_disable_multiregion_access_points",
-        frozenset({Reader.SDK_RUBY, Reader.SDK_GO, Reader.SDK_JAVA}),
+        frozenset({Reader.SDK_RUBY, Reader.SDK_GO}),
         _boolean("the other AWS SDKs"),
         "Refuse requests to S3 multi-Region access points. boto3 reads it only inside the "
         "`s3 =` block.",

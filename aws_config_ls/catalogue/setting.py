@@ -29,12 +29,11 @@ class Reader(str, Enum):
     AWSCLI_PLUGIN_ENDPOINT = "awscli-plugin-endpoint"
     SDK_RUBY = "the AWS SDK for Ruby"
     SDK_GO = "the AWS SDK for Go"
-    SDK_JAVA = "the AWS SDK for Java"
 
 
 AWS_TOOLS = frozenset({Reader.BOTOCORE, Reader.AWS_CLI_V1, Reader.AWS_CLI_V2})
 # Other AWS SDKs: their keys are worth a note that boto3 does not read them.
-OTHER_SDKS = frozenset({Reader.SDK_RUBY, Reader.SDK_GO, Reader.SDK_JAVA})
+OTHER_SDKS = frozenset({Reader.SDK_RUBY, Reader.SDK_GO})
 
 
 class Names(str, Enum):

@@ -121,6 +121,7 @@ GRANTED_FAILS = tool("Granted", "cannot use it")
 AZURE_FAILS = tool("aws-azure-login", "cannot use it")
 ACCOUNT = r"\d{12}"
 CREDENTIALS_FILE = frozenset({FileKind.CREDENTIALS})
+BOTH_FILES = frozenset({FileKind.CONFIG, FileKind.CREDENTIALS})
 
 SETTINGS: tuple[Setting, ...] = (
     _vault(
@@ -246,14 +247,16 @@ SETTINGS: tuple[Setting, ...] = (
         Text(),
         "The SAML principal saml2aws assumed the role with.",
         SAML2AWS,
-        CREDENTIALS_FILE,
+        BOTH_FILES,
     ),
+    # saml2aws, okta-aws-cli (-x) and scripts copy it; `aws configure set` puts a key it does
+    # not know into the config file, so it is found in either file.
     _key(
         Reader.SAML2AWS,
         "x_security_token_expires",
         Text(),
-        "When the credentials saml2aws stored next to it expire.",
+        "When the credentials stored next to it expire (saml2aws and other sign-in helpers).",
         SAML2AWS,
-        CREDENTIALS_FILE,
+        BOTH_FILES,
     ),
 )
