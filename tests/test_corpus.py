@@ -22,9 +22,9 @@ from pathlib import Path
 
 import pytest
 
-from aws_config_ls.environment import Environment
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.problems import Problem, Severity
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
 
 CORPUS = Path(__file__).parent / "corpus"

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from aws_config_ls.analysis import local_problems
 from aws_config_ls.catalogue import check_value, closest_key, lookup
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.nearest import distance, nearest
 from aws_config_ls.catalogue.plugin_keys import ENDPOINT_PLUGIN
 from aws_config_ls.catalogue.values import ValueIssue
-from aws_config_ls.kinds import Context, FileKind
-from aws_config_ls.model import Model
-from aws_config_ls.problems import Problem, Severity
+from aws_config_ls.checks.analysis import local_problems
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem, Severity
 
 P = Context.PROFILE
 CONFIG, CREDENTIALS = FileKind.CONFIG, FileKind.CREDENTIALS

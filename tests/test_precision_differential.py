@@ -12,9 +12,9 @@ from typing import Any
 import boto3
 import botocore.session
 
-from aws_config_ls.environment import Environment
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.problems import Problem
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.problems import Problem
+from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
 from tests.test_checks_differential import ENV, disagreements, files_of
 from tests.test_resolution_support import Scenario, materialised, sandbox_environ

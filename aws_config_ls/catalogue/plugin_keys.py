@@ -17,10 +17,10 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from aws_config_ls.catalogue.botocore_keys import BOTH_FILES
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import cli
 from aws_config_ls.catalogue.setting import Names, Reader, Setting
 from aws_config_ls.catalogue.valuetypes import Boolean, BooleanParse, Nested, Path, Url, ValueType
-from aws_config_ls.kinds import Context
 
 ENDPOINT_PLUGIN = "awscli_plugin_endpoint"
 ENDPOINT_DOC = "https://github.com/wbingli/awscli-plugin-endpoint"

@@ -8,10 +8,10 @@ constants (config/shared_config.go); the AWS SDKs and Tools reference guide docu
 from __future__ import annotations
 
 from aws_config_ls.catalogue.botocore_keys import BOTH_FILES
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import SDKREF, tool
 from aws_config_ls.catalogue.setting import Reader, Setting
 from aws_config_ls.catalogue.valuetypes import Boolean, BooleanParse, ValueType
-from aws_config_ls.kinds import Context
 
 RUBY = "https://docs.aws.amazon.com/sdk-for-ruby/v3/api/Aws/SharedConfig.html"
 RUBY_READS = frozenset({Reader.SDK_RUBY})

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import tool
 from aws_config_ls.catalogue.setting import Reader, Setting
 from aws_config_ls.catalogue.valuetypes import (
@@ -25,7 +26,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
     ValueType,
 )
-from aws_config_ls.kinds import Context, FileKind
+from aws_config_ls.ini.kinds import FileKind
 
 AWS_VAULT = "https://github.com/99designs/aws-vault/blob/master/USAGE.md"
 GRANTED = "https://docs.commonfate.io/granted/introduction"
