@@ -7,6 +7,7 @@ the error is placed on the entry that causes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from aws_config_ls.catalogue.values import REDACTED
@@ -38,6 +39,8 @@ CODES: dict[str, tuple[Severity, str]] = {
     "empty-credentials": (W, "an empty access key or secret that boto3 uses as it is"),
     "credential-source-ignored": (W, "`credential_source` without `role_arn`: boto3 ignores it"),
 }
+# The program of a credential_process that a shell would have expanded (`~/bin/x`, `$HOME/x`).
+UNEXPANDED_PROGRAM = re.compile(r"directory: '(~|[^']*\$)")
 STATIC_METHODS = frozenset({"shared-credentials-file", "config-file", "boto-config"})
 # Locates an entry of another file (path, section, key) for related information.
 Locate = Callable[[str, str, str | None], Span | None]
@@ -159,15 +162,16 @@ def _located(
         # aws_saml_url" for every profile), so these profiles are used through it.
         severity = Severity.INFORMATION
         message += " (aws-okta assumes this role itself; used by boto3 alone, it fails.)"
-    if (
-        error.type in ("FileNotFoundError", "PermissionError")
+    unexpanded = (
+        error.type == "FileNotFoundError"
         and _key(cause) == "credential_process"
-    ):
-        message += " (botocore runs the command without a shell: no `~` or variable expansion.)"
+        and UNEXPANDED_PROGRAM.search(error.message) is not None
+    )
     if isinstance(cause, EntryRef) and _same(cause.path, model.path):
         span = model.locate(cause.section, cause.key)
         if span is not None:
-            yield Problem(code, severity, span, message)
+            why = (Related(span, "botocore runs the command without a shell: no `~` or $VAR"),)
+            yield Problem(code, severity, span, message, why if unexpanded else ())
             return
     related: tuple[Related, ...] = ()
     if isinstance(cause, EntryRef):
