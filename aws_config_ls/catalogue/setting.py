@@ -27,6 +27,7 @@ class Reader(str, Enum):
     AWS_SSO_UTIL = "aws-sso-util"
     AWS_GOOGLE_AUTH = "aws-google-auth"
     AWS_ADFS = "aws-adfs"
+    AWS_MFA = "aws-mfa"
     AWSCLI_PLUGIN_ENDPOINT = "awscli-plugin-endpoint"
     SDK_RUBY = "the AWS SDK for Ruby"
     SDK_GO = "the AWS SDK for Go"

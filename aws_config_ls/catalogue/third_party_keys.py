@@ -40,6 +40,10 @@ AWS_SSO_UTIL = "https://github.com/benkehoe/aws-sso-util/blob/master/docs/config
 AWS_OKTA = "https://github.com/segmentio/aws-okta#configuring-your-aws-config"
 # aws-google-auth writes `google_config.*` keys into the profile (aws_google_auth/configuration.py)
 AWS_GOOGLE_AUTH = "https://github.com/cevoaustralia/aws-google-auth"
+# aws-mfa keeps `aws_mfa_device` (and `assume_role`) in the long-term profile of the credentials
+# file and writes `assumed_role`, `assumed_role_arn` and `expiration` beside the short-term keys
+# (README "Usage", aws-mfa's config.set calls).
+AWS_MFA = "https://github.com/broamski/aws-mfa"
 # aws-adfs writes `adfs_config.*` keys into the profile (aws_adfs/prepare.py config_storer)
 AWS_ADFS = "https://github.com/venth/aws-adfs"
 
@@ -52,6 +56,7 @@ _NAMES = {
     Reader.AWS_SSO_UTIL: "aws-sso-util",
     Reader.AWS_GOOGLE_AUTH: "aws-google-auth",
     Reader.AWS_ADFS: "aws-adfs",
+    Reader.AWS_MFA: "aws-mfa",
 }
 
 # Config-file sections a well-known tool reads by that exact name: not meant as profiles.
@@ -226,6 +231,16 @@ SETTINGS: tuple[Setting, ...] = (
         Text(),
         "The account's display name, written by aws-sso-util for the profile name.",
         AWS_SSO_UTIL,
+    ),
+    *(
+        _key(Reader.AWS_MFA, key, value_type, description, AWS_MFA, BOTH_FILES)
+        for key, value_type, description in (
+            ("aws_mfa_device", Text(), "The MFA device aws-mfa asks a code for."),
+            ("assume_role", Text(), "The role aws-mfa assumes with the MFA session."),
+            ("assumed_role", Text(), "Whether aws-mfa assumed a role for these credentials."),
+            ("assumed_role_arn", Text(), "The role aws-mfa assumed for these credentials."),
+            ("expiration", Text(), "When the credentials aws-mfa stored next to it expire."),
+        )
     ),
     _okta("aws_saml_url", Text(), "The Okta app aws-okta signs in through."),
     _okta("okta_aws_saml_url", Text(), "Older name of aws_saml_url, for aws-okta."),

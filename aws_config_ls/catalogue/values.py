@@ -556,14 +556,14 @@ def _command(t: Command, v: str, value: str) -> list[ValueIssue]:
         return []
     shown = ", ".join(f"`{a}`" for a in shell[:3])
     args = redact(", ".join(repr(a) for a in argv[:8]), ()) + (", …" if len(argv) > 8 else "")
+    one = len(shell) == 1
     effect = Effect(
         Severity.WARNING,
         "botocore runs the command without a shell (shlex split, subprocess.Popen), so the "
-        f"program gets them as literal arguments: argv = [{args}]",
+        f"program gets {'it as a literal argument' if one else 'them as literal arguments'}: "
+        f"argv = [{args}]",
     )
-    return [
-        _issue("shell-syntax", effect, f"{shown} {'is' if len(shell) == 1 else 'are'} shell syntax")
-    ]
+    return [_issue("shell-syntax", effect, f"{shown} {'is' if one else 'are'} shell syntax")]
 
 
 def _reference(t: Reference, v: str, value: str) -> list[ValueIssue]:
