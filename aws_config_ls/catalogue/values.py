@@ -56,9 +56,10 @@ SIZE_SUFFIX = {
 MFA_SERIAL = re.compile(r"[\w+=/:,.@-]*")
 # Text left for someone to fill in: <…>, {{ … }}, {% … %}, ${…}, {name}, a run of X or n
 # (XXXX, xxx, nnnnnnnnnnnn), YOUR… (YOURACCESSKEY, YOUR_ACCESS_KEY), CHANGEME, REPLACE_ME.
+# (Not 000000000000: LocalStack's account id.) In a command or a path, `${VAR}` is the shell's.
 PLACEHOLDER = re.compile(
-    r"<[^<>]+>|\{\{.*?\}\}|\{%.*?%\}|\$\{[^}]*\}|\{[A-Za-z_][\w.-]*\}"
-    r"|(?<![A-Za-z0-9])(?:[Xx]{3,}|[Nn]{6,}|0{12})(?![A-Za-z0-9])"
+    r"<[^<>]+>|\{\{.*?\}\}|\{%.*?%\}|(?<!\$)\{[A-Za-z_][\w.-]*\}|\$\{[^}]*\}"
+    r"|(?<![A-Za-z0-9])(?:[Xx]{3,}|[Nn]{6,})(?![A-Za-z0-9])"
     r"|(?i:(?<![a-z0-9])your[_-]?[a-z][a-z_-]*|change[_-]?me|replace[_-]?me)"
 )
 # Markers that replace a value in a file shared publicly: #REMOVED#, ***, [REDACTED].
@@ -596,11 +597,18 @@ def _placeholder(
         message = f"The value is a redaction marker{what}; boto3 would use the marker as written."
         return ValueIssue("placeholder", Severity.INFORMATION, message)
     match = PLACEHOLDER.search(value)
+    if match is not None and match.group().startswith("${") and _expanding(setting):
+        match = PLACEHOLDER.search(value, match.end())
     if match is None:
         return None
     what = "" if setting.secret else f" (`{match.group()}`)"
     message = f"The value holds a placeholder{what} that was never filled in"
     return _merged("placeholder", message, issues, floor, None)
+
+
+def _expanding(setting: Setting) -> bool:
+    """A command or a path, where `${VAR}` is an expansion, reported as such, not a template."""
+    return isinstance(setting.value_type, Command | Path)
 
 
 def _doc_example(setting: Setting, value: str, floor: Severity) -> ValueIssue | None:
