@@ -38,6 +38,7 @@ from aws_config_ls.catalogue.valuetypes import (
     ValueType,
 )
 from aws_config_ls.ini.problems import Severity
+from aws_config_ls.ini.syntax import INLINE_COMMENT
 
 # botocore.utils.validate_region_name: a host label, not all digits.
 REGION_SHAPE = re.compile(r"^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{,63}(?<!-)$")
@@ -75,7 +76,6 @@ IAM_RESOURCE = re.compile(r"[\w+=,.@/:-]+")
 # Shell syntax botocore passes to the program as literal arguments (no shell runs it).
 SHELL_TOKENS = frozenset({"|", "||", "&&", "&", ";", ">", ">>", "<", "2>", "2>&1", "&>"})
 SHELL_TEXT = re.compile(r"\$\(|`|\$\{?[A-Za-z_]|^~|^[0-9]?>>?|^\|")
-INLINE_COMMENT = re.compile(r"\s[#;]|^[#;](?=\s|$)")  # as checks/structure.py
 TRUTHY = {"yes", "y", "on", "1", "enabled", "enable", "t"}
 FALSY = {"no", "n", "off", "0", "disabled", "disable", "f"}
 PREFIXES = {

@@ -11,6 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from aws_config_ls.catalogue.values import REDACTED
+from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.ini.span import Span
@@ -77,7 +78,7 @@ def _empty_credentials(model: Model, profile: str, found: Found | None) -> list[
     if found is None or found.method not in STATIC_METHODS:
         return []
     cause = found.cause
-    if not isinstance(cause, EntryRef) or not _same(cause.path, model.path):
+    if not isinstance(cause, EntryRef) or not same_path(cause.path, model.path):
         return []
     pair = (("aws_access_key_id", found.access_key), ("aws_secret_access_key", found.secret_key))
     if any(isinstance(v, str) and REDACTED.fullmatch(v) for _, v in pair):
@@ -111,7 +112,7 @@ def _ignored_credential_source(state: ResolutionState, model: Model) -> Iterator
     for profile, _ in _profiles(model):
         merged = full.profiles.get(profile, {})
         origin = full.origins.get(profile, {}).get("credential_source")
-        if origin is None or not _same(origin.path, model.path):
+        if origin is None or not same_path(origin.path, model.path):
             continue
         if "role_arn" in merged and "web_identity_token_file" not in merged:
             continue
@@ -167,7 +168,7 @@ def _located(
         and _key(cause) == "credential_process"
         and UNEXPANDED_PROGRAM.search(error.message) is not None
     )
-    if isinstance(cause, EntryRef) and _same(cause.path, model.path):
+    if isinstance(cause, EntryRef) and same_path(cause.path, model.path):
         span = model.locate(cause.section, cause.key)
         if span is not None:
             why = (Related(span, "botocore runs the command without a shell: no `~` or $VAR"),)
@@ -222,6 +223,7 @@ def _client_time(state: ResolutionState, model: Model) -> Iterator[tuple[str, Pr
     full = state.full_config
     if full is None:
         return
+    here: dict[str, bool] = {}  # origin path -> is it this file (asked once per path)
     for profile, _ in _profiles(model):
         merged = full.profiles.get(profile, {})
         origins = full.origins.get(profile, {})
@@ -229,7 +231,9 @@ def _client_time(state: ResolutionState, model: Model) -> Iterator[tuple[str, Pr
             if key not in merged:
                 continue
             origin = origins.get(key)
-            if origin is None or not _same(origin.path, model.path):
+            if origin is not None and origin.path not in here:
+                here[origin.path] = same_path(origin.path, model.path)
+            if origin is None or not here[origin.path]:
                 continue  # the other file's own analysis reports it there
             message = problem(full, profile, merged[key])
             span = model.locate(origin.section, key)
@@ -269,9 +273,3 @@ def _sso_token(full: FullConfig, profile: str, name: object) -> tuple[str, str] 
     if missing:
         return "incomplete-sso", f"{lead} is missing the following configuration: {missing}."
     return None
-
-
-def _same(a: str, b: str) -> bool:
-    import os.path
-
-    return os.path.abspath(a) == os.path.abspath(b)

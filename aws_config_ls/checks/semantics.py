@@ -20,12 +20,12 @@ from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
 from aws_config_ls.catalogue.values import ValueIssue, check_value
 from aws_config_ls.catalogue.valuetypes import Nested
-from aws_config_ls.checks.structure import INLINE_COMMENT, shifted
+from aws_config_ls.checks.structure import shifted
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem, Severity
 from aws_config_ls.ini.span import Span
-from aws_config_ls.ini.syntax import Block, EntryNode, Kind, Line
+from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, BlockFact, EntryNode, Kind, Line
 
 W, H, INFO = Severity.WARNING, Severity.HINT, Severity.INFORMATION
 
@@ -62,15 +62,23 @@ class Scope(NamedTuple):
     real: bool  # the file holds real-looking account ids or access keys
 
 
+# One cache per scope (a handful per process: file kinds, plugin sets, real or not).
+_LOCAL: dict[Scope, BlockFact[tuple[Problem, ...]]] = {}
+_REAL: BlockFact[bool] = BlockFact("holds a real-looking account id or access key id")
+
+
 def semantic_problems(model: Model) -> list[Problem]:
     """Key and value problems of every section, in line order."""
     found: list[Problem] = []
     placed = list(model.tree.placed())
     scope = Scope(model.kind, declared_plugins(model), any(_real(b) for _, b, _ in placed))
+    fact = _LOCAL.get(scope)
+    if fact is None:
+        fact = _LOCAL[scope] = BlockFact(f"semantic problems {scope}")
     for _, block, start in placed:
-        local = block.derived.get(scope)  # this block's problems, per scope
+        local = fact.get(block)  # this block's key and value problems, in this scope
         if local is None:
-            local = block.derived[scope] = tuple(_block(block, scope))
+            local = fact.put(block, tuple(_block(block, scope)))
         if local:
             found.extend(shifted(p, start) for p in local)
     return found
@@ -83,16 +91,19 @@ _KEY_ID = re.compile(r"(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])")
 def _real(block: Block) -> bool:
     """Whether the block holds an account id or access key id that is no documentation
     example or filler (cached per block: a keystroke re-reads only the touched block)."""
-    found = block.derived.get(_real)
+    found = _REAL.get(block)
     if found is None:
-        found = block.derived[_real] = any(
-            (m.group() not in _FAKE_ACCOUNTS and len(set(m.group())) > 2)
-            for line in block.lines
-            if line.kind is Kind.ENTRY or line.kind is Kind.CONTINUATION
-            for m in (*_ACCOUNT.finditer(line.value), *_KEY_ID.finditer(line.value))
-            if "EXAMPLE" not in m.group()
+        found = _REAL.put(
+            block,
+            any(
+                (m.group() not in _FAKE_ACCOUNTS and len(set(m.group())) > 2)
+                for line in block.lines
+                if line.kind is Kind.ENTRY or line.kind is Kind.CONTINUATION
+                for m in (*_ACCOUNT.finditer(line.value), *_KEY_ID.finditer(line.value))
+                if "EXAMPLE" not in m.group()
+            ),
         )
-    return bool(found)
+    return found
 
 
 _FAKE_ACCOUNTS = frozenset({"123456789012", "111122223333", "444455556666", "777788889999"})
