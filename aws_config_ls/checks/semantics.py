@@ -1,7 +1,10 @@
 """Key and value problems: keys nothing reads, keys in the wrong place, values boto3 misreads.
 
 Everything here looks at one block at a time (a section's kind depends only on its name and the
-file kind), so results are cached per block object and file kind, like the structure checks.
+file kind), so results are cached per block object and `Scope`, like the structure checks. The
+scope holds the little a block's problems take from the rest of the file: the AWS CLI plugins
+[plugins] declares, and whether the file holds real-looking ids (then AWS's documentation
+examples in it are leftovers).
 """
 
 from __future__ import annotations
@@ -159,7 +162,8 @@ def _block(block: Block, scope: Scope) -> Iterator[Problem]:
 def _capped(problem: Problem) -> Problem:
     if problem.severity is not Severity.ERROR:
         return problem
-    return replace(problem, severity=W)
+    why = " (Not now: botocore reads no key of this section until it is a profile.)"
+    return replace(problem, severity=W, message=problem.message + why)
 
 
 def _entry(
