@@ -176,9 +176,15 @@ def test_shell_syntax_in_credential_process(command: str, shown: str) -> None:
     assert "argv = [" in issue.message
 
 
-def test_plain_commands_have_no_shell_syntax() -> None:
-    for command in ("aws-vault export --format=json dev", "/opt/creds --profile 'a b'"):
+def test_plain_commands_and_explicit_shells_have_no_shell_syntax() -> None:
+    for command in (
+        "aws-vault export --format=json dev",
+        "/opt/creds --profile 'a b'",
+        'sh -c "pass show aws/dev | jq ."',  # a shell runs this text, and expands it
+        "/bin/bash -c '$HOME/bin/creds --json'",
+    ):
         assert value("credential_process", command) == []
+    assert [i.code for i in value("credential_process", "creds --x; other")] == ["shell-syntax"]
 
 
 def test_mfa_serial_claims_follow_the_sts_model() -> None:

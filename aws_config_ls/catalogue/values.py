@@ -75,7 +75,9 @@ DOC_EXAMPLE = re.compile(
 IAM_RESOURCE = re.compile(r"[\w+=,.@/:-]+")
 # Shell syntax botocore passes to the program as literal arguments (no shell runs it).
 SHELL_TOKENS = frozenset({"|", "||", "&&", "&", ";", ">", ">>", "<", "2>", "2>&1", "&>"})
-SHELL_TEXT = re.compile(r"\$\(|`|\$\{?[A-Za-z_]|^~|^[0-9]?>>?|^\|")
+SHELL_TEXT = re.compile(r"\$\(|`|\$\{?[A-Za-z_]|^~|^[0-9]?>>?|^\||&&|;$")
+# `sh -c "… | …"` hands the text to a shell, which does expand it.
+SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "pwsh", "powershell", "cmd"})
 TRUTHY = {"yes", "y", "on", "1", "enabled", "enable", "t"}
 FALSY = {"no", "n", "off", "0", "disabled", "disable", "f"}
 PREFIXES = {
@@ -460,10 +462,7 @@ def _mfa_serial(t: Arn, v: str, value: str) -> list[ValueIssue]:
             guess = "arn:" + value.split(":", 1)[1] if value.count(":") >= 5 else None
             return [_issue("invalid-arn", no_device, problem, guess)]
         return []  # a hardware device's serial number
-    issues = _arn(Arn(no_device, service="iam", resource="mfa/"), v, value)
-    if issues and "u2f/" not in value:
-        return issues
-    return []
+    return _arn(Arn(no_device, service="iam", resource="mfa/"), v, value)
 
 
 def _url(t: Url, v: str, value: str) -> list[ValueIssue]:
@@ -550,6 +549,8 @@ def _command(t: Command, v: str, value: str) -> list[ValueIssue]:
         return [_issue("invalid-command", t.invalid, problem)]
     if argv and _unexpanded(argv[0]):
         return [_unexpanded_issue(argv[0], "runs it without a shell")]
+    if _runs_a_shell(argv):
+        return []
     shell = [a for a in argv[1:] if a in SHELL_TOKENS or SHELL_TEXT.search(a)]
     if argv and SHELL_TEXT.search(argv[0]):
         shell.insert(0, argv[0])
@@ -565,6 +566,11 @@ def _command(t: Command, v: str, value: str) -> list[ValueIssue]:
         f"argv = [{args}]",
     )
     return [_issue("shell-syntax", effect, f"{shown} {'is' if one else 'are'} shell syntax")]
+
+
+def _runs_a_shell(argv: list[str]) -> bool:
+    program = re.split(r"[/\\]", argv[0])[-1].lower().removesuffix(".exe") if argv else ""
+    return program in SHELLS and any(a.lower() in ("-c", "/c", "-command") for a in argv[1:])
 
 
 def _reference(t: Reference, v: str, value: str) -> list[ValueIssue]:
