@@ -150,7 +150,9 @@ def test_documentation_examples_count_only_in_a_file_that_otherwise_looks_real()
     ]
     sample = "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = b\n"
     assert found(sample) == []
-    real = sample + "[profile b]\nrole_arn = arn:aws:iam::345678901234:role/y\n"
+    patterned = sample + "[profile b]\nrole_arn = arn:aws:iam::345678901234:role/y\n"
+    assert found(patterned) == []  # a test file's ids: a run of digits is no real account
+    real = sample + "[profile b]\nrole_arn = arn:aws:iam::583920174652:role/y\n"
     assert (2, "placeholder") in found(real)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import pairwise
 from typing import NamedTuple
 
 from aws_config_ls.catalogue.context import Context
@@ -99,17 +100,27 @@ def _real(block: Block) -> bool:
         found = _REAL.put(
             block,
             any(
-                (m.group() not in _FAKE_ACCOUNTS and len(set(m.group())) > 2)
+                _looks_real(m.group())
                 for line in block.lines
                 if line.kind is Kind.ENTRY or line.kind is Kind.CONTINUATION
                 for m in (*_ACCOUNT.finditer(line.value), *_KEY_ID.finditer(line.value))
-                if "EXAMPLE" not in m.group()
             ),
         )
     return found
 
 
 _FAKE_ACCOUNTS = frozenset({"123456789012", "111122223333", "444455556666", "777788889999"})
+
+
+def _looks_real(found: str) -> bool:
+    """Not a documentation example and no filler: few distinct digits (111111111111,
+    121212121212) or a run up or down (012345678901, 210987654321), as test files use."""
+    if found in _FAKE_ACCOUNTS or "EXAMPLE" in found:
+        return False
+    if not found.isdigit():
+        return True
+    steps = {(int(b) - int(a)) % 10 for a, b in pairwise(found)}
+    return len(set(found)) > 2 and steps not in ({1}, {9})
 
 
 def declared_plugins(model: Model) -> frozenset[str]:
