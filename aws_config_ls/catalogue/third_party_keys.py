@@ -233,7 +233,7 @@ SETTINGS: tuple[Setting, ...] = (
         AWS_SSO_UTIL,
     ),
     *(
-        _key(Reader.AWS_MFA, key, value_type, description, AWS_MFA, BOTH_FILES)
+        _key(Reader.AWS_MFA, key, value_type, description, AWS_MFA, CREDENTIALS_FILE)
         for key, value_type, description in (
             ("aws_mfa_device", Text(), "The MFA device aws-mfa asks a code for."),
             ("assume_role", Text(), "The role aws-mfa assumes with the MFA session."),
