@@ -16,8 +16,8 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.problems import Problem
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
+from tests.support.resolution import Scenario, materialised, sandbox_environ
 from tests.test_checks_differential import ENV, disagreements, files_of
-from tests.test_resolution_support import Scenario, materialised, sandbox_environ
 
 ARGV_PROCESS = """#!/bin/sh
 printf '%s\\n' "$@" > "$HOME/argv.txt"

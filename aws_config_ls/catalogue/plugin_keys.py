@@ -16,10 +16,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from aws_config_ls.catalogue.botocore_keys import BOTH_FILES
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import cli
-from aws_config_ls.catalogue.setting import Names, Reader, Setting
+from aws_config_ls.catalogue.setting import Names, Reader, Setting, setting
 from aws_config_ls.catalogue.valuetypes import Boolean, BooleanParse, Nested, Path, Url, ValueType
 
 ENDPOINT_PLUGIN = "awscli_plugin_endpoint"
@@ -36,16 +35,9 @@ def _key(
     description: str,
     names: Names | None = None,
 ) -> Setting:
-    return Setting(
-        key=key,
-        contexts=contexts,
-        files=BOTH_FILES,
-        value_type=value_type,
-        readers=_READERS,
-        feeds="awscli-plugin-endpoint (the AWS CLI command of the block's name)",
-        description=description,
-        doc=ENDPOINT_DOC,
-        names=names,
+    feeds = "awscli-plugin-endpoint (the AWS CLI command of the block's name)"
+    return setting(
+        key, contexts, value_type, _READERS, feeds, description, ENDPOINT_DOC, names=names
     )
 
 
@@ -92,11 +84,11 @@ def plugin_lookup(
     """The setting a declared plugin makes of `key` in `context`; a command pattern only
     matches a key whose value is a block."""
     for module in plugins:
-        for setting in PLUGINS.get(module, ()):
-            if context not in setting.contexts:
+        for known in PLUGINS.get(module, ()):
+            if context not in known.contexts:
                 continue
-            if setting.names is None and setting.key == key:
-                return setting
-            if setting.names is not None and block:
-                return setting
+            if known.names is None and known.key == key:
+                return known
+            if known.names is not None and block:
+                return known
     return None

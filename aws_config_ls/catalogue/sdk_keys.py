@@ -7,10 +7,9 @@ constants (config/shared_config.go); the AWS SDKs and Tools reference guide docu
 
 from __future__ import annotations
 
-from aws_config_ls.catalogue.botocore_keys import BOTH_FILES
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import SDKREF, tool
-from aws_config_ls.catalogue.setting import Reader, Setting
+from aws_config_ls.catalogue.setting import Reader, Setting, setting
 from aws_config_ls.catalogue.valuetypes import Boolean, BooleanParse, ValueType
 
 RUBY = "https://docs.aws.amazon.com/sdk-for-ruby/v3/api/Aws/SharedConfig.html"
@@ -20,16 +19,8 @@ RUBY_READS = frozenset({Reader.SDK_RUBY})
 def _key(
     key: str, readers: frozenset[Reader], value_type: ValueType, description: str, doc: str
 ) -> Setting:
-    return Setting(
-        key=key,
-        contexts=frozenset({Context.PROFILE}),
-        files=BOTH_FILES,
-        value_type=value_type,
-        readers=readers,
-        feeds=", ".join(sorted(r.value for r in readers)),
-        description=description,
-        doc=doc,
-    )
+    feeds = ", ".join(sorted(r.value for r in readers))
+    return setting(key, Context.PROFILE, value_type, readers, feeds, description, doc)
 
 
 def _boolean(reader: str) -> Boolean:

@@ -12,7 +12,7 @@ from functools import cache
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import tool
-from aws_config_ls.catalogue.setting import Reader, Setting
+from aws_config_ls.catalogue.setting import BOTH_FILES, Reader, Setting, setting
 from aws_config_ls.catalogue.valuetypes import (
     Arn,
     Boolean,
@@ -78,15 +78,16 @@ def _key(
     files: frozenset[FileKind] = frozenset({FileKind.CONFIG}),
     secret: bool = False,
 ) -> Setting:
-    return Setting(
-        key=key,
-        contexts=frozenset({Context.PROFILE}),
+    readers = frozenset({reader})
+    return setting(
+        key,
+        Context.PROFILE,
+        value_type,
+        readers,
+        _NAMES[reader],
+        description,
+        doc,
         files=files,
-        value_type=value_type,
-        readers=frozenset({reader}),
-        feeds=_NAMES[reader],
-        description=description,
-        doc=doc,
         secret=secret,
     )
 
@@ -127,7 +128,6 @@ GRANTED_FAILS = tool("Granted", "cannot use it")
 AZURE_FAILS = tool("aws-azure-login", "cannot use it")
 ACCOUNT = r"\d{12}"
 CREDENTIALS_FILE = frozenset({FileKind.CREDENTIALS})
-BOTH_FILES = frozenset({FileKind.CONFIG, FileKind.CREDENTIALS})
 
 SETTINGS: tuple[Setting, ...] = (
     _vault(
