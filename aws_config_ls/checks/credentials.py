@@ -35,6 +35,8 @@ CODES: dict[str, tuple[Severity, str]] = {
         "`credential_source` finds no credentials where the server runs (true only here)",
     ),
 }
+# What subprocess.Popen raises when the program is missing or cannot be executed.
+_EXEC_ERRORS = frozenset({"FileNotFoundError", "PermissionError", "NotADirectoryError", "OSError"})
 # Locates an entry of another file (path, section, key) for related information.
 Locate = Callable[[str, str, str | None], Span | None]
 
@@ -81,6 +83,13 @@ def _located(
         # Environment variables, instance metadata or a container endpoint: what the source
         # holds depends on where the program runs, so here it is a fact, not a fault.
         code, severity = "credential-source-empty", Severity.INFORMATION
+    elif _key(cause) == "credential_process" and error.type in _EXEC_ERRORS:
+        # The program is looked up on this machine; the file may be meant for another one.
+        severity = Severity.WARNING
+        message = (
+            f"on this machine, boto3 raises {error.type} when profile `{profile}` is used: "
+            f"the credential_process program cannot run here ({detail})"
+        )
     if isinstance(cause, EntryRef) and _same(cause.path, model.path):
         span = model.locate(cause.section, cause.key)
         if span is not None:

@@ -426,7 +426,9 @@ class _Run:
         cause = self.origin(name, "credential_process")
         try:
             argv = shlex.split(command)  # type: ignore[arg-type]  # compat_shell_split (POSIX)
-            exec_error = _exec_error(argv, self.env, self.s.env.cwd)  # subprocess.Popen
+            exec_error = (  # subprocess.Popen
+                _exec_error(argv, self.env, self.s.env.cwd) if self.s.env.this_machine else None
+            )
         except Exception as e:
             raise raise_python(e, cause) from None
         if exec_error is not None:
