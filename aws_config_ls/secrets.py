@@ -49,17 +49,17 @@ _SECRET_NAMES = (
     r"aws_container_authorization_token|awsaccesskeyid|awssecretkey)"
 )
 _VALUE = r"([^\s'\"\\,)`]+)"
-# `name = value` anywhere; `name: value` (configparser's other delimiter) only where a file's
-# line is quoted (after `'`) or the name starts in lower case: in prose
-# an upper-case `AWS_SECRET_ACCESS_KEY: boto3 raises …` is a variable named, not assigned.
+# `name = value` anywhere; `name: value` (configparser's other delimiter) only at the start
+# of a line a message quotes: in prose, `AWS_SECRET_ACCESS_KEY: boto3 raises …` names a
+# variable and assigns nothing.
 _ASSIGNED = re.compile(
     r"(?i)"
     + _SECRET_NAMES
     + r"(\s*=\s*)"
     + _VALUE
-    + r"|(?:(?<=')|(?-i:(?=[a-z])))"
-    + _SECRET_NAMES
-    + r"(\s*:\s*)"
+    + r"|(?<=['\"])(\s*"
+    + _SECRET_NAMES[1:-1]
+    + r")(\s*:\s*)"
     + _VALUE
 )
 _QUOTED_LINE = re.compile(r"(?i)('\s*" + _SECRET_NAMES + r"\s+)(?![=:])" + _VALUE)
