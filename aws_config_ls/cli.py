@@ -16,7 +16,7 @@ from typing import Any
 from aws_config_ls import __version__
 from aws_config_ls.checking import Policy, Request, run_check
 from aws_config_ls.environment import Environment
-from aws_config_ls.explain import explain_report, render_text
+from aws_config_ls.explain import explain_report, profiles, render_text
 from aws_config_ls.inputs import STDIN, Unreadable, read_bytes, read_stdin
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.locations import expand, kind_from_name
@@ -197,12 +197,35 @@ def _level(value: object, what: str) -> Severity:
 
 def _cmd_explain(args: argparse.Namespace) -> int:
     workspace = Workspace(Environment.current())
-    report = explain_report(workspace.state, args.profile)
+    state = workspace.state
+    report = explain_report(state, args.profile, every=args.all)
+    missing = _missing_profile(report, [p["name"] for p in profiles(state)])
     if args.format == "json":
         _json(report)
-    else:
-        sys.stdout.write(render_text(report))
-    return 0
+    elif missing is None:
+        sys.stdout.write(render_text(report, every=args.all))
+    if missing is not None:
+        print(f"aws-config-ls explain: {missing}", file=sys.stderr)
+        return USAGE_ERROR
+    credentials = report["credentials"]
+    return 1 if credentials["error"] is not None or credentials["method"] is None else 0
+
+
+def _missing_profile(report: Mapping[str, Any], known: list[str]) -> str | None:
+    """A short message when the selected profile exists nowhere (boto3: ProfileNotFound)."""
+    error = report["credentials"]["error"]
+    if error is None or error["type"] != "ProfileNotFound":
+        return None
+    import difflib
+
+    name = report["profile"]["name"]
+    by = report["profile"]["selected_by"]
+    how = "--profile" if by == "explicit" else by
+    close = difflib.get_close_matches(name, known, 3)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    files = report["files"]
+    where = f"{files['config']['path']} or {files['credentials']['path']}"
+    return f"profile {name!r} ({how}) is not defined in {where}{hint}"
 
 
 # -- serve ----------------------------------------------------------------------------------
