@@ -134,12 +134,12 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
     try:
         select = _codes(args.select or table.get("select", []), known, "select")
         ignore = _codes([*table.get("disabledCodes", []), *args.ignore], known, "ignore")
+        overrides = table.get("severityOverrides", {})
+        if not isinstance(overrides, dict):
+            raise ValueError("severityOverrides: expected a table of CODE = LEVEL")
         severity = {
             code: _level(level, f"severity of {code}")
-            for code, level in {
-                **table.get("severityOverrides", {}),
-                **_pairs(args.severity),
-            }.items()
+            for code, level in {**overrides, **_pairs(args.severity)}.items()
         }
         _codes(list(severity), known, "severity")
         fail = args.fail_on or table.get("failOn", "error")
@@ -159,9 +159,13 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
     return policy, credentials if isinstance(credentials, str) else None
 
 
-def _codes(values: Sequence[str], known: set[str], what: str) -> list[str]:
+def _codes(values: object, known: set[str], what: str) -> list[str]:
     import difflib
 
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list):
+        raise ValueError(f"{what}: expected a list of codes")
     out = []
     for value in values:
         for code in str(value).split(","):

@@ -321,3 +321,32 @@ def test_environment_problems_reported_once(tmp_path: Path) -> None:
     }
     done = run("check", env=env)
     assert done.stdout.count("[env-credentials-partial]") == 1
+
+
+def test_colour_only_when_asked(tmp_path: Path) -> None:
+    import io
+
+    from aws_config_ls.output import CheckResult, Finding
+    from aws_config_ls.output.text import render
+    from aws_config_ls.problems import Problem, Severity
+    from aws_config_ls.span import Span
+
+    result = CheckResult(
+        [Finding("c", Problem("bom", Severity.ERROR, Span.of(0, 0, 1), "m"))], ["c"]
+    )
+    plain, coloured = io.StringIO(), io.StringIO()
+    render(result, plain, colour=False)
+    render(result, coloured, colour=True)
+    assert plain.getvalue() == "c:1:1: error: m [bom]\n1 error, 0 warnings in 1 file\n"
+    assert "\033[1;31merror\033[0m" in coloured.getvalue()
+
+
+def test_invalid_settings_are_a_usage_error(
+    dotfiles: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (dotfiles / ".aws-config-ls.toml").write_text('severityOverrides = "loud"\n')
+    status, _, err = check(capsys, "aws/config")
+    assert status == 2 and "severityOverrides" in err
+    (dotfiles / ".aws-config-ls.toml").write_text("failOn = [")
+    status, _, err = check(capsys, "aws/config")
+    assert status == 2 and "not valid TOML" in err
