@@ -106,7 +106,8 @@ def test_this_machine_warns_about_a_missing_program(
 ) -> None:
     _, out, _ = check(capsys, "--this-machine", "aws/config")
     [line] = [x for x in out.splitlines() if "[credential-error]" in x]
-    assert ": warning: on this machine" in line and "/opt/nowhere/bin/creds" in line
+    assert ": warning: On this machine, boto3 raises FileNotFoundError" in line
+    assert "/opt/nowhere/bin/creds" in line
 
 
 def test_two_files_are_paired(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

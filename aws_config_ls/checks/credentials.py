@@ -86,10 +86,7 @@ def _located(
     elif _key(cause) == "credential_process" and error.type in _EXEC_ERRORS:
         # The program is looked up on this machine; the file may be meant for another one.
         severity = Severity.WARNING
-        message = (
-            f"on this machine, boto3 raises {error.type} when profile `{profile}` is used: "
-            f"the credential_process program cannot run here ({detail})"
-        )
+        message = "On this machine, " + message
     if isinstance(cause, EntryRef) and _same(cause.path, model.path):
         span = model.locate(cause.section, cause.key)
         if span is not None:
