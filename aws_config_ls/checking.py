@@ -15,13 +15,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 
-from aws_config_ls.environment import Environment, boto_locations, file_locations
+from aws_config_ls.checks.environment import PROBLEM_CODES
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.inputs import Target, Unreadable, read_bytes, read_stdin, targets
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import Model
 from aws_config_ls.output import RANK, CheckResult, Finding, printable
-from aws_config_ls.problems import Problem, Related, Severity
-from aws_config_ls.resolution import PROBLEM_CODES
+from aws_config_ls.resolution.environment import Environment, boto_locations, file_locations
 from aws_config_ls.workspace import Workspace
 
 

@@ -14,19 +14,19 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aws_config_ls import __version__
+from aws_config_ls.catalogue.secrets import is_secret_key, redact, secret_values, shown
 from aws_config_ls.checking import Policy, Request, run_check
-from aws_config_ls.environment import Environment
-from aws_config_ls.explain import explain_report, profiles, render_text
+from aws_config_ls.explain.report import explain_report, profiles, render_text
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import expand, kind_from_name
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Severity
 from aws_config_ls.inputs import STDIN, Unreadable, read_bytes, read_stdin
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.locations import expand, kind_from_name
-from aws_config_ls.model import Model
 from aws_config_ls.output import github, sarif, text
 from aws_config_ls.output.rules import rules
-from aws_config_ls.problems import Severity
 from aws_config_ls.projectsettings import find_settings_file, load_project_settings
 from aws_config_ls.report import problem_json
-from aws_config_ls.secrets import is_secret_key, redact, secret_values, shown
+from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
 
 USAGE_ERROR = 2

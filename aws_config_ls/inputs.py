@@ -12,8 +12,8 @@ import stat
 import sys
 from dataclasses import dataclass
 
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.locations import kind_from_name
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import kind_from_name
 
 MAX_BYTES = 16 * 1024 * 1024  # far beyond any real AWS file
 STDIN = "-"

@@ -327,10 +327,10 @@ def test_environment_problems_reported_once(tmp_path: Path) -> None:
 def test_colour_only_when_asked(tmp_path: Path) -> None:
     import io
 
+    from aws_config_ls.ini.problems import Problem, Severity
+    from aws_config_ls.ini.span import Span
     from aws_config_ls.output import CheckResult, Finding
     from aws_config_ls.output.text import render
-    from aws_config_ls.problems import Problem, Severity
-    from aws_config_ls.span import Span
 
     result = CheckResult(
         [Finding("c", Problem("bom", Severity.ERROR, Span.of(0, 0, 1), "m"))], ["c"]

@@ -18,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from aws_config_ls.explain import explain_report, render_text
+from aws_config_ls.explain.report import explain_report, render_text
 from tests.test_resolution_support import Scenario, materialised, oracle, sandbox_environ, state_of
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -14,12 +14,13 @@ from pathlib import Path
 import botocore.exceptions
 import pytest
 
+from aws_config_ls.catalogue.context import Context
+from aws_config_ls.catalogue.secrets import redact
 from aws_config_ls.catalogue.values import VALUE_CODES
 from aws_config_ls.checks import credentials, semantics, structure
-from aws_config_ls.environment import Environment
-from aws_config_ls.kinds import Context, FileKind
-from aws_config_ls.resolution import PROBLEM_CODES
-from aws_config_ls.secrets import redact
+from aws_config_ls.checks.environment import PROBLEM_CODES
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
 
 ROOT = Path(__file__).resolve().parent.parent

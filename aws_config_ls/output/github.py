@@ -9,8 +9,8 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
+from aws_config_ls.ini.problems import Severity
 from aws_config_ls.output import CheckResult
-from aws_config_ls.problems import Severity
 
 _LEVEL = {
     Severity.ERROR: "error",

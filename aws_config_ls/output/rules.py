@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from aws_config_ls.problems import Severity
+from aws_config_ls.ini.problems import Severity
 
 README_URL = "https://github.com/aws-config-ls/aws-config-ls/blob/main/README.md"
 # The README's headings holding each group's table (test_cli checks they exist).
@@ -40,7 +40,7 @@ def anchor(heading: str) -> str:
 def rules() -> dict[str, Rule]:
     from aws_config_ls.catalogue.values import VALUE_CODES
     from aws_config_ls.checks import credentials, semantics, structure
-    from aws_config_ls.resolution import PROBLEM_CODES
+    from aws_config_ls.checks.environment import PROBLEM_CODES
 
     out: dict[str, Rule] = {}
     for group, table in (

@@ -12,10 +12,10 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from aws_config_ls import __version__
+from aws_config_ls.ini.problems import Severity
+from aws_config_ls.ini.span import Span
 from aws_config_ls.output import CheckResult
 from aws_config_ls.output.rules import README_URL, rules
-from aws_config_ls.problems import Severity
-from aws_config_ls.span import Span
 
 SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 _LEVEL = {

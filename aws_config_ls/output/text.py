@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 from typing import TextIO
 
+from aws_config_ls.ini.problems import Severity
 from aws_config_ls.output import CheckResult, printable
-from aws_config_ls.problems import Severity
 
 _COLOURS = {
     Severity.ERROR: "\033[1;31m",

@@ -31,18 +31,19 @@ import re
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from aws_config_ls.environment import (
+from aws_config_ls.catalogue.secrets import is_secret_variable, mask
+from aws_config_ls.explain.facts import Where, where
+from aws_config_ls.explain.ssocache import token_state
+from aws_config_ls.ini.fileview import FileView
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import classify
+from aws_config_ls.resolution.credentials import CredentialOutcome
+from aws_config_ls.resolution.environment import (
     FileLocation,
     KeyValueFile,
     ProfileSelection,
     relevant_variables,
 )
-from aws_config_ls.fileview import FileView
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import classify
-from aws_config_ls.redact import Redactor
-from aws_config_ls.resolution.credentials import CredentialOutcome
-from aws_config_ls.resolution.facts import Where, where
 from aws_config_ls.resolution.refs import BotoError, Cause
 from aws_config_ls.resolution.settings import (
     Candidate,
@@ -52,8 +53,6 @@ from aws_config_ls.resolution.settings import (
     setting_chain,
 )
 from aws_config_ls.resolution.state import ResolutionState
-from aws_config_ls.secrets import is_secret_variable, mask
-from aws_config_ls.ssocache import token_state
 
 Json = dict[str, Any]
 
@@ -163,16 +162,16 @@ def _profile_facts(state: ResolutionState, name: str) -> Json:
     }
 
 
-# `--token x`, `--client-secret=x`, `-password x`: an option naming a secret, and its value.
+# `--token x`, `--client-secret=x`, `TOKEN=x`: an option or variable naming a secret, its value.
 _SECRET_OPTION = re.compile(
-    r"(?i)(\s--?[\w-]*(?:secret|passw|token|credential|key)[\w-]*(?:=|\s+))([^\s-]\S*)"
+    r"(?i)((?:^|\s)-{0,2}[\w-]*(?:secret|passw|token|credential|key)[\w-]*(?:=|\s+))"
+    r"([^\s-]\S*)"
 )
 
 
 def _masked_command(state: ResolutionState, command: str) -> str:
-    """A command line with known secrets, secret options' values and key-shaped text masked."""
-    command = _SECRET_OPTION.sub(lambda m: m.group(1) + mask(m.group(2)), command)
-    return Redactor().redact(state.redact(command))
+    """A command line with known secrets and the values of secret-named options masked."""
+    return _SECRET_OPTION.sub(lambda m: m.group(1) + mask(m.group(2)), state.redact(command))
 
 
 def _sso(state: ResolutionState, profile: Mapping[str, object]) -> Json | None:

@@ -14,7 +14,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from aws_config_ls.environment import Environment
+from aws_config_ls.resolution.environment import Environment
 
 MAX_BYTES = 1024 * 1024
 
