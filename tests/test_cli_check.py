@@ -229,6 +229,9 @@ def test_github_annotations(
     dup = next(m for m in parsed if m and "duplicate-key" in m.group(7))
     assert dup.group(1, 2, 3, 4) == ("error", "config", "3", "1")
     assert "%0Aconfig:2: `a` first set here" in dup.group(8)
+    status, out, _ = check(capsys, "--format", "github", "missing")
+    assert status == 2
+    assert out == "::error file=missing,title=aws-config-ls::cannot check missing: no such file\n"
     assert escape_property("a:b,c%\n") == "a%3Ab%2Cc%25%0A"
     assert escape_data("50% a:b,\r\n") == "50%25 a:b,%0D%0A"
 

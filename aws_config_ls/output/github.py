@@ -53,3 +53,8 @@ def render(result: CheckResult, stream: TextIO) -> None:
         )
         head = ",".join(f"{k}={escape_property(v)}" for k, v in properties.items())
         stream.write(f"::{_LEVEL[p.severity]} {head}::{escape_data(message)}\n")
+    for path, reason in result.unreadable:
+        where = f"file={escape_property(_relative(path))},title=aws-config-ls"
+        stream.write(f"::error {where}::{escape_data(f'cannot check {path}: {reason}')}\n")
+    for note in result.notes:
+        stream.write(f"::notice title=aws-config-ls::{escape_data(note)}\n")
