@@ -212,7 +212,10 @@ def _cmd_explain(args: argparse.Namespace) -> int:
         print(f"aws-config-ls explain: {missing}", file=sys.stderr)
         return USAGE_ERROR
     credentials = report["credentials"]
-    return 1 if credentials["error"] is not None or credentials["method"] is None else 0
+    login = [p["sso"]["token"] for p in credentials["profiles"] if p["sso"] and p["sso"]["token"]]
+    if credentials["error"] is not None or credentials["method"] is None:
+        return 1
+    return 1 if any(token["login_needed"] for token in login) else 0
 
 
 def _missing_profile(report: Mapping[str, Any], known: list[str]) -> str | None:
@@ -305,7 +308,8 @@ Reads this machine's files and environment; never runs anything or touches the n
 
 exit status:
   0  the profile gets credentials
-  1  the profile cannot get credentials (boto3 raises, or finds none)
+  1  the profile cannot get credentials (boto3 raises, finds none, or its SSO login has no
+     usable cached token)
   2  usage error, or the profile does not exist
 """
 PARSE_HELP = """\

@@ -191,3 +191,50 @@ def test_exit_codes_and_missing_profile_message() -> None:
         assert "proxies_config.proxy_ca_bundle" in every.stdout
         plain = cli("--profile", "base", home=home).stdout.splitlines()[0]
         assert "explicit" not in plain and "Session(profile_name=...)" in plain
+
+
+def _botocore_frozen_credentials(s: Scenario) -> str:
+    """What `get_frozen_credentials()` raises in botocore for the scenario's profile. Its SSO
+    cache directory is fixed when botocore is imported; point it at the sandbox's HOME."""
+    import botocore.credentials
+    import botocore.session
+    import botocore.tokens
+
+    with materialised(s) as (home, env), sandbox_environ(env):
+        cache = os.path.join(home, ".aws", "sso", "cache")
+        saved = botocore.credentials.SSOProvider._SSO_TOKEN_CACHE_DIR
+        botocore.credentials.SSOProvider._SSO_TOKEN_CACHE_DIR = cache
+        botocore.tokens.SSOTokenProvider._SSO_TOKEN_CACHE_DIR = cache
+        try:
+            creds = botocore.session.Session(profile=s.profile).get_credentials()
+            creds.get_frozen_credentials()
+        except Exception as e:
+            return type(e).__name__
+        finally:
+            botocore.credentials.SSOProvider._SSO_TOKEN_CACHE_DIR = saved
+            botocore.tokens.SSOTokenProvider._SSO_TOKEN_CACHE_DIR = saved
+    return "ok"
+
+
+@pytest.mark.parametrize(
+    ("profile", "hours", "raised"),
+    [
+        ("sso", None, "SSOTokenLoadError"),
+        ("legacy-sso", None, "SSOTokenLoadError"),
+        ("legacy-sso", -2.0, "UnauthorizedSSOTokenError"),
+    ],
+)
+def test_login_needed_agrees_with_botocore(profile: str, hours: float | None, raised: str) -> None:
+    files = {".aws/config": CONFIG}
+    if hours is not None:
+        expires = datetime.now(timezone.utc) + timedelta(hours=hours)
+        key = hashlib.sha1(b"https://legacy.awsapps.com/start").hexdigest()
+        files[f".aws/sso/cache/{key}.json"] = json.dumps(
+            {"accessToken": "x", "expiresAt": expires.strftime("%Y-%m-%dT%H:%M:%SZ")}
+        )
+    s = Scenario(files, profile=profile)
+    assert _botocore_frozen_credentials(s) == raised
+    with state_of(s) as (home, _):
+        done = cli("--profile", profile, home=home)
+    assert done.returncode == 1
+    assert ("no cached token" if hours is None else "run `aws sso login` again") in done.stdout

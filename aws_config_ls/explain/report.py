@@ -17,7 +17,8 @@ The JSON shape is a contract (the CLI prints it, tools parse it):
                                    "sso": null | {"session", "start_url", "region", "account_id",
                                                   "role_name", "token": null | {"path",
                                                   "present", "problem", "expires_at", "expired",
-                                                  "hours", "refreshable", "summary"}}}]},
+                                                  "hours", "refreshable", "login_needed",
+                                                  "summary"}}}]},
      "settings": {"<name>": {"value", "source", "location", "shadowed": [...], "error"}}}
 
 `credentials.profiles` is every profile the credentials pass through, the selected one
@@ -207,6 +208,7 @@ def _sso(state: ResolutionState, profile: Mapping[str, object]) -> Json | None:
             "expired": token.expired,
             "hours": token.hours,
             "refreshable": token.refreshable,
+            "login_needed": token.login_needed,
             "summary": token.describe(),
         },
     }

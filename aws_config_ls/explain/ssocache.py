@@ -31,6 +31,18 @@ class TokenState:
     hours: float | None = None  # until expiry (negative: since)
     refreshable: bool = False  # a refreshToken (sso-session logins) lets boto3 renew it
 
+    @property
+    def login_needed(self) -> bool:
+        """boto3 cannot get credentials without a new `aws sso login`: no usable token, or an
+        expired one it cannot refresh (credentials.py SSOCredentialFetcher._get_credentials
+        raises UnauthorizedSSOTokenError for an expired legacy token; SSOTokenLoader raises
+        SSOTokenLoadError for a missing one)."""
+        return (
+            not self.present
+            or self.problem is not None
+            or (bool(self.expired) and not self.refreshable)
+        )
+
     def describe(self) -> str:
         if not self.present:
             return "no cached token: run `aws sso login` first"
@@ -40,8 +52,8 @@ class TokenState:
         hours = abs(self.hours)
         span = f"{hours:.1f} hours" if hours < 48 else f"{hours / 24:.1f} days"
         if self.expired:
-            renew = " (boto3 tries to refresh it)" if self.refreshable else ""
-            return f"cached token expired {span} ago, at {self.expires_at}{renew}"
+            renew = "boto3 tries to refresh it" if self.refreshable else "run `aws sso login` again"
+            return f"cached token expired {span} ago, at {self.expires_at} ({renew})"
         return f"cached token valid for {span}, until {self.expires_at}"
 
 
