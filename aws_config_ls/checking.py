@@ -146,10 +146,10 @@ def _workspace(key: tuple[str, str, str], data: Mapping[str, bytes], machine: bo
 
 def _machine_files(policy: Policy) -> CheckResult:
     """No FILE: the files boto3 reads in this environment, as it reads them now."""
-    workspace = Workspace(Environment.current())
+    located = Workspace(Environment.current())
     present = []
     missing = []
-    for path, kind in workspace.files():
+    for path, kind in located.files():
         if os.path.lexists(path):
             present.append((path, kind))
         else:
@@ -157,13 +157,16 @@ def _machine_files(policy: Policy) -> CheckResult:
     data: dict[str, bytes] = {}
     unreadable = []
     checked = []
-    for path, kind in present:
+    for path, _ in present:
         got = read_bytes(path)
         if isinstance(got, Unreadable):
             unreadable.append((printable(path), got.reason))
             continue
         data[path] = got
-        checked.append((Target(path, path, kind, ""), workspace, True))
+    workspace = _workspace(("", "", ""), data, machine=True)  # the bytes just read, once
+    for path, kind in present:
+        if path in data:
+            checked.append((Target(path, path, kind, ""), workspace, True))
     notes = [
         f"{loc.chosen_by} names {printable(loc.path)}, which does not exist"
         for loc in (*file_locations(workspace.env).values(), *boto_locations(workspace.env))

@@ -10,6 +10,7 @@ import json
 import os
 from pathlib import Path
 from typing import Any, TextIO
+from urllib.parse import quote
 
 from aws_config_ls import __version__
 from aws_config_ls.ini.problems import Severity
@@ -32,10 +33,7 @@ def _artifact(path: str) -> dict[str, str]:
     relative = os.path.relpath(absolute)
     if relative.startswith(".."):
         return {"uri": Path(absolute).as_uri()}
-    return {
-        "uri": Path(relative).as_posix().replace("%", "%25").replace(" ", "%20"),
-        "uriBaseId": "SRCROOT",
-    }
+    return {"uri": quote(Path(relative).as_posix()), "uriBaseId": "SRCROOT"}
 
 
 def _region(span: Span) -> dict[str, int]:
