@@ -354,3 +354,21 @@ def test_invalid_settings_are_a_usage_error(
     (dotfiles / ".aws-config-ls.toml").write_text("failOn = [")
     status, _, err = check(capsys, "aws/config")
     assert status == 2 and "not valid TOML" in err
+
+
+def test_settings_pair_a_credentials_file_and_select(
+    dotfiles: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (dotfiles / "aws" / "config").write_text(
+        "[profile dev]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = base\n"
+        "region = x # c\n"
+    )
+    (dotfiles / "secrets").mkdir()
+    (dotfiles / "secrets" / "credentials").write_text("[base]\nregion = us-east-1\n")
+    (dotfiles / ".aws-config-ls.toml").write_text(
+        'credentialsFile = "secrets/credentials"\nselect = ["source-*"]\n'
+    )
+    status, out, _ = check(capsys, "aws/config")
+    assert status == 1
+    problems = [line for line in out.splitlines()[:-1] if not line.startswith(" ")]
+    assert [line.rsplit(" ", 1)[1] for line in problems] == ["[source-without-credentials]"]
