@@ -6,6 +6,7 @@ import os
 import re
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,7 +35,8 @@ def _git(repo: Path, *args: str) -> None:
 
 
 def test_try_repo(tmp_path: Path) -> None:
-    tool = shutil.which("pre-commit")
+    here = os.path.dirname(sys.executable)  # a virtualenv's bin, when pytest runs from one
+    tool = shutil.which("pre-commit") or shutil.which("pre-commit", path=here)
     if tool is None:
         if os.environ.get("CI"):
             pytest.fail("CI must install pre-commit (pip install pre-commit)")
