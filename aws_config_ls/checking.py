@@ -197,9 +197,8 @@ def _findings(
         if model is None:
             continue
         problems = workspace.problems(model, True, environment=environment)
-        if not workspace.env.this_machine and not workspace.env.get("AWS_SHARED_CREDENTIALS_FILE"):
-            # No credentials file named: what it would hold is unknown, not missing.
-            problems = [p for p in problems if p.code != "source-without-credentials"]
+        if not workspace.env.this_machine:
+            problems = [p for p in problems if not _unknowable(p, workspace.env)]
         problems = _binary(problems, data.get(t.path, b""))
         for p in policy.apply(problems):
             if p.code in PROBLEM_CODES and p.code != "file-not-read":
@@ -210,6 +209,17 @@ def _findings(
             findings.append((order, Finding(printable(t.shown), _printable(p))))
     findings.sort(key=lambda of: (-RANK[of[1].problem.severity], of[0], of[1].problem.span.start))
     return CheckResult([f for _, f in findings], [printable(t.shown) for t, _, _ in checked])
+
+
+def _unknowable(problem: Problem, env: Environment) -> bool:
+    """A problem a machine-independent check cannot know: what a credential_source finds
+    depends on where the program runs; without a credentials file named, what it would hold
+    is unknown, not missing."""
+    if problem.code == "credential-source-empty":
+        return True
+    return problem.code == "source-without-credentials" and not env.get(
+        "AWS_SHARED_CREDENTIALS_FILE"
+    )
 
 
 def _binary(problems: list[Problem], data: bytes) -> list[Problem]:

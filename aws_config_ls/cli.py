@@ -289,7 +289,8 @@ With FILE arguments the check is machine-independent: no environment variable, n
 this machine and no program on PATH changes the result (right for dotfiles and CI). A config
 is read together with a credentials file only when both are named: two FILE arguments,
 --credentials, or both found in one directory of a tree (a dotfiles repository's aws/ or
-.aws/ or chezmoi's dot_aws/). --this-machine reads them as boto3 would here instead.
+.aws/ or chezmoi's dot_aws/); without a credentials file, source-without-credentials and
+credential-source-empty are not reported. --this-machine reads FILEs as boto3 would here.
 Without FILE: the files boto3 reads now, with this environment.
 
 Settings: the nearest .aws-config-ls.toml or pyproject.toml [tool.aws-config-ls] above the

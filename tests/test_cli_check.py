@@ -23,6 +23,8 @@ CONFIG = (
     "[profile base]\nregion = eu-west-1\n"
     "[profile tool]\ncredential_process = /opt/nowhere/bin/creds --profile x\n"
     "[profile bad]\nregion = us-east-1 # prod\n"
+    "[profile ec2]\nrole_arn = arn:aws:iam::123456789012:role/E\n"
+    "credential_source = Ec2InstanceMetadata\n"
 )
 
 
@@ -99,6 +101,7 @@ def test_independent_of_the_machine(dotfiles: Path, tmp_path: Path) -> None:
     assert len(results) == 2, results  # one per format
     text = next(r for r in results if r[0] == "text")[2]
     assert "credential_process" not in text and "source-without-credentials" not in text
+    assert "credential-source-empty" not in text
 
 
 def test_this_machine_warns_about_a_missing_program(
