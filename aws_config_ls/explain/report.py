@@ -38,6 +38,7 @@ from aws_config_ls.explain.ssocache import token_state
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import classify
+from aws_config_ls.resolution.chain import Candidate
 from aws_config_ls.resolution.credentials import CredentialOutcome
 from aws_config_ls.resolution.environment import (
     FileLocation,
@@ -47,7 +48,6 @@ from aws_config_ls.resolution.environment import (
 )
 from aws_config_ls.resolution.refs import BotoError, Cause
 from aws_config_ls.resolution.settings import (
-    Candidate,
     configured_services,
     endpoint_chain,
     profile_settings,
