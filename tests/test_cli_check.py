@@ -375,3 +375,14 @@ def test_settings_pair_a_credentials_file_and_select(
     assert status == 1
     problems = [line for line in out.splitlines()[:-1] if not line.startswith(" ")]
     assert [line.rsplit(" ", 1)[1] for line in problems] == ["[source-without-credentials]"]
+
+
+def test_a_program_no_shell_expands_fails_everywhere(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = tmp_path / "config"
+    config.write_text("[profile a]\ncredential_process = ~/bin/creds\n")
+    for mode in ([], ["--this-machine"]):
+        status, out, _ = check(capsys, *mode, str(config))
+        assert status == 1
+        assert ":2:1: error: boto3 raises FileNotFoundError when profile `a` is used" in out

@@ -7,6 +7,7 @@ the error is placed on the entry that causes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
 from aws_config_ls.ini.locations import same_path
@@ -36,6 +37,9 @@ CODES: dict[str, tuple[Severity, str]] = {
         "`credential_source` finds no credentials where the server runs (true only here)",
     ),
 }
+# The program of a credential_process that a shell would have expanded (`~/bin/x`, `$HOME/x`):
+# it fails on every machine.
+UNEXPANDED_PROGRAM = re.compile(r"directory: '(~|[^']*\$)")
 # What subprocess.Popen raises when the program is missing or cannot be executed.
 _EXEC_ERRORS = frozenset({"FileNotFoundError", "PermissionError", "NotADirectoryError", "OSError"})
 # Locates an entry of another file (path, section, key) for related information.
@@ -84,7 +88,11 @@ def _located(
         # Environment variables, instance metadata or a container endpoint: what the source
         # holds depends on where the program runs, so here it is a fact, not a fault.
         code, severity = "credential-source-empty", Severity.INFORMATION
-    elif _key(cause) == "credential_process" and error.type in _EXEC_ERRORS:
+    elif (
+        _key(cause) == "credential_process"
+        and error.type in _EXEC_ERRORS
+        and not UNEXPANDED_PROGRAM.search(error.message)
+    ):
         # The program is looked up on this machine; the file may be meant for another one.
         severity = Severity.WARNING
         message = "On this machine, " + message
