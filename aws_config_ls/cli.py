@@ -133,7 +133,8 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
     known = set(rules())
     try:
         select = _codes(args.select or table.get("select", []), known, "select")
-        ignore = _codes([*table.get("disabledCodes", []), *args.ignore], known, "ignore")
+        ignore = _codes(table.get("disabledCodes", []), known, "disabledCodes")
+        ignore += _codes(args.ignore, known, "ignore")
         overrides = table.get("severityOverrides", {})
         if not isinstance(overrides, dict):
             raise ValueError("severityOverrides: expected a table of CODE = LEVEL")
@@ -143,19 +144,14 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
         }
         _codes(list(severity), known, "severity")
         fail = args.fail_on or table.get("failOn", "error")
+        fail_on = None if fail == "never" else _level(fail, "failOn")
         portability = bool(table.get("portabilityChecks", True)) and not args.no_portability
     except (ValueError, TypeError, AttributeError) as e:
         return f"check: {e}" + (f" (settings from {path})" if path else "")
     credentials = table.get("credentialsFile")
     if isinstance(credentials, str) and path is not None:
         credentials = os.path.join(os.path.dirname(os.path.abspath(path)), credentials)
-    policy = Policy(
-        tuple(select),
-        tuple(ignore),
-        severity,
-        portability,
-        None if fail == "never" else _level(fail, "--fail-on"),
-    )
+    policy = Policy(tuple(select), tuple(ignore), severity, portability, fail_on)
     return policy, credentials if isinstance(credentials, str) else None
 
 

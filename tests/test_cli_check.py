@@ -354,6 +354,9 @@ def test_invalid_settings_are_a_usage_error(
     (dotfiles / ".aws-config-ls.toml").write_text('severityOverrides = "loud"\n')
     status, _, err = check(capsys, "aws/config")
     assert status == 2 and "severityOverrides" in err
+    (dotfiles / ".aws-config-ls.toml").write_text('failOn = "loud"\n')
+    status, _, err = check(capsys, "aws/config")
+    assert status == 2 and "failOn: 'loud' is not one of" in err
     (dotfiles / ".aws-config-ls.toml").write_text("failOn = [")
     status, _, err = check(capsys, "aws/config")
     assert status == 2 and "not valid TOML" in err
