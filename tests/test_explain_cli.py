@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from aws_config_ls.explain.report import explain_report, render_text
-from tests.test_resolution_support import Scenario, materialised, oracle, sandbox_environ, state_of
+from tests.support.resolution import Scenario, materialised, oracle, sandbox_environ, state_of
 
 ROOT = Path(__file__).resolve().parent.parent
 SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
