@@ -254,15 +254,14 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     server.redactor = redactor
     if args.tcp:
         server.start_tcp(args.host, args.port)
-    else:
-        if sys.stdin.isatty():
-            print(
-                "aws-config-ls: language server waiting for a client on stdin "
-                "(Ctrl-D to quit; try `aws-config-ls --help` or `aws-config-ls check`)",
-                file=sys.stderr,
-            )
-        server.start_io()
-    return 0
+        return 0
+    if sys.stdin.isatty():
+        print(
+            "aws-config-ls: language server waiting for a client on stdin "
+            "(Ctrl-D to quit; try `aws-config-ls --help` or `aws-config-ls check`)",
+            file=sys.stderr,
+        )
+    return server.serve()
 
 
 # -- the table ------------------------------------------------------------------------------
@@ -322,7 +321,8 @@ SERVE_HELP = """\
 Run the language server for editors (the default command), on stdio unless --tcp.
 
 exit status:
-  0  the client asked the server to exit
+  0  the client sent shutdown, then exit
+  1  the client sent exit without shutdown
 """
 
 

@@ -1,19 +1,19 @@
 """What the command line is asked to check: files, directories and stdin, read safely.
 
-Reading here never follows a FILE argument into something that is not a regular file (a FIFO
-or a device would hang the check) and caps the size, so a wrong argument costs one clear
-message, never a hang or a flood.
+Every FILE goes through `ini/safe_read` (regular files only, size capped), so a wrong argument
+costs one clear message, never a hang or a flood.
 """
 
 from __future__ import annotations
 
+import errno
 import os
-import stat
 import sys
 from dataclasses import dataclass
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import kind_from_name
+from aws_config_ls.ini.safe_read import read_whole
 
 MAX_BYTES = 16 * 1024 * 1024  # far beyond any real AWS file
 STDIN = "-"
@@ -43,28 +43,22 @@ class Target:
 
 
 def read_bytes(path: str) -> bytes | Unreadable:
-    """A regular file's bytes, or why not: missing, a directory, not a file, unreadable, huge."""
-    try:
-        info = os.stat(path)
-    except FileNotFoundError:
+    """A regular file's bytes, or why not in words: missing, a directory, not a regular file
+    (a FIFO or device would hang a reader), unreadable, too large (ini/safe_read)."""
+    read = read_whole(path, MAX_BYTES)
+    if read.data is not None:
+        return read.data
+    if read.missing:
         return Unreadable(path, "no such file")
-    except NotADirectoryError:
-        return Unreadable(path, "no such file (a parent is not a directory)")
-    except OSError as e:
-        return Unreadable(path, f"cannot read: {e.strerror}")
-    if stat.S_ISDIR(info.st_mode):
+    if read.not_regular == "a directory":
         return Unreadable(path, "is a directory")
-    if not stat.S_ISREG(info.st_mode):
-        return Unreadable(path, "not a regular file")
-    if info.st_size > MAX_BYTES:
+    if read.not_regular is not None:
+        return Unreadable(path, f"not a regular file ({read.not_regular})")
+    if read.errno == errno.EFBIG:
         return Unreadable(path, f"larger than {MAX_BYTES // (1024 * 1024)} MiB, not an AWS file")
-    try:
-        with open(path, "rb") as handle:
-            return handle.read(MAX_BYTES + 1)
-    except PermissionError:
+    if read.errno == errno.EACCES:
         return Unreadable(path, "permission denied")
-    except OSError as e:
-        return Unreadable(path, f"cannot read: {e.strerror}")
+    return Unreadable(path, f"cannot read: {os.strerror(read.errno or errno.EIO)}")
 
 
 def read_stdin() -> bytes | Unreadable:

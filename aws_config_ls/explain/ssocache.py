@@ -14,6 +14,7 @@ import os
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from aws_config_ls.ini.safe_read import read_whole
 from aws_config_ls.resolution.environment import Environment
 
 MAX_BYTES = 1024 * 1024
@@ -70,14 +71,14 @@ def token_state(
     if key is None:
         return None
     path = os.path.join(env.expanduser("~/.aws/sso/cache"), key + ".json")
-    if not os.path.isfile(path):
+    read = read_whole(path, MAX_BYTES)
+    if read.missing:
         return TokenState(path, False)
+    if read.data is None:
+        return TokenState(path, True, read.error)
     try:
-        if os.path.getsize(path) > MAX_BYTES:
-            return TokenState(path, True, "too large")
-        with open(path, encoding="utf-8") as handle:
-            token = json.load(handle)
-    except (OSError, ValueError) as e:
+        token = json.loads(read.data)
+    except ValueError as e:
         return TokenState(path, True, f"not readable JSON: {type(e).__name__}")
     if not isinstance(token, dict) or "accessToken" not in token or "expiresAt" not in token:
         return TokenState(path, True, "no accessToken or expiresAt")
