@@ -26,7 +26,9 @@ import time
 from pathlib import Path
 
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities, make_test_lsp_client
+from pygls.protocol import default_converter
+from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine import generate
@@ -76,35 +78,52 @@ def p(values: list[float], q: float) -> float:
 
 
 class Session:
-    """One server under test: its client, and publications awaited by predicate."""
+    """One server under test: every publication it sent, in order (a waiter for "the next
+    notification" misses two that arrive together), and waits on them by predicate."""
 
-    def __init__(self, client: LanguageClient, trivial: bool) -> None:
-        self.client = client
+    def __init__(self, trivial: bool) -> None:
         self.trivial = trivial
+        self.seen: list[types.PublishDiagnosticsParams] = []
+        self.read = 0
+        self.arrived = asyncio.Event()
+        default = DEFAULT_CLIENT_FEATURES[PUBLISH]
+
+        def publish(ls: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+            self.seen.append(params)
+            self.arrived.set()
+            default(ls, params)
+
+        self.client = LanguageClient(converter_factory=default_converter)
+        register_lsp_features(self.client, {**DEFAULT_CLIENT_FEATURES, PUBLISH: publish})
 
     async def published(self, uri: str, version: int | None, wanted: str | None) -> None:
-        """The publication for `uri`/`version` that mentions `wanted` (the trivial server: any)."""
+        """The next publication for `uri`/`version` that mentions `wanted` (the trivial
+        server: any)."""
         while True:
-            got = await self.client.wait_for_notification(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
-            if got.uri != uri or (version is not None and got.version != version):
-                continue
-            if self.trivial or wanted is None:
-                return
-            if any(wanted in d.message for d in got.diagnostics):
-                return
+            while self.read < len(self.seen):
+                got = self.seen[self.read]
+                self.read += 1
+                if got.uri != uri or (version is not None and got.version != version):
+                    continue
+                if self.trivial or wanted is None:
+                    return
+                if any(wanted in d.message for d in got.diagnostics):
+                    return
+            self.arrived.clear()
+            await self.arrived.wait()
 
 
 async def measure(
     command: list[str], env: dict[str, str], path: Path, args: argparse.Namespace, trivial: bool
 ) -> dict[str, float]:
-    client: LanguageClient = make_test_lsp_client()
+    session = Session(trivial)
+    client = session.client
     await client.start_io(*command, env=env)
     began = time.perf_counter()
     await client.initialize_session(
         types.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
     )
     out: dict[str, float] = {"initialize": time.perf_counter() - began}
-    session = Session(client, trivial)
     uri = path.as_uri()
     text = path.read_text()
     lines = text.splitlines()
@@ -216,6 +235,9 @@ async def measure(
     await client.shutdown_session()
     await client.stop()
     return out
+
+
+PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
 
 
 def _rss(client: LanguageClient) -> float:
