@@ -101,8 +101,8 @@ class DocumentStore:
     def schedule(self, state: DocumentState) -> None:
         """Publish `state`'s diagnostics soon, unless a later edit of it comes first.
 
-        A small file gets every problem at once; a large one its own problems at once and
-        the rest when typing pauses.
+        A file up to FULL_ANALYSIS_LINES gets every problem at once; a larger one its own
+        problems at once and the rest when typing pauses.
         """
         small = state.tree.line_count <= FULL_ANALYSIS_LINES
         self._later(state.uri, 0.0, full=small)
