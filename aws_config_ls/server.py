@@ -16,6 +16,7 @@ from aws_config_ls.explain import explain_report
 from aws_config_ls.explain import profiles as profiles_of
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.locations import GENERIC_LANGUAGES, kind_from_name, looks_like_aws, normalized
+from aws_config_ls.lsp import references as refs
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.definition import definition as definition_at
@@ -305,6 +306,46 @@ async def document_symbol(
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION)
 def code_action(ls: AwsConfigServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     return quick_fixes(params.text_document.uri, params.context.diagnostics)
+
+
+# -- navigation and editing (issue 13): each handler hands over to one feature function -----
+
+
+async def _state(ls: AwsConfigServer, uri: str) -> DocumentState | None:
+    await ls.ready.wait()
+    return ls.documents.get(uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+async def references(ls: AwsConfigServer, params: types.ReferenceParams) -> list[types.Location]:
+    state = await _state(ls, params.text_document.uri)
+    found = params.context.include_declaration
+    return (
+        refs.references(ls.context(), state, params.position, found, ls.encoding) if state else []
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
+async def highlight(
+    ls: AwsConfigServer, params: types.DocumentHighlightParams
+) -> list[types.DocumentHighlight]:
+    state = await _state(ls, params.text_document.uri)
+    return refs.highlights(state, params.position, ls.encoding) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+async def prepare_rename(
+    ls: AwsConfigServer, params: types.PrepareRenameParams
+) -> types.PrepareRenamePlaceholder | None:
+    state = await _state(ls, params.text_document.uri)
+    return refs.prepare_rename(state, params.position, ls.encoding) if state else None
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
+async def rename(ls: AwsConfigServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    state = await _state(ls, params.text_document.uri)
+    new, pos = params.new_name, params.position
+    return refs.rename(ls.context(), state, pos, new, ls.encoding) if state else None
 
 
 @server.feature("awsConfig/explain")
