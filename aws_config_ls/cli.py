@@ -13,6 +13,7 @@ from typing import Any
 from aws_config_ls import __version__
 from aws_config_ls.environment import Environment
 from aws_config_ls.explain import explain_report, render_text
+from aws_config_ls.formatting import Refused, format_text
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.locations import expand, kind_from_name
 from aws_config_ls.model import Model
@@ -112,6 +113,31 @@ def _cmd_explain(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_format(args: argparse.Namespace) -> int:
+    """Format files in place (or only report, with --check); a file botocore refuses is left."""
+    status = 0
+    for path in args.files:
+        kind = FileKind(args.kind) if args.kind else _kind(Workspace(Environment.current()), path)
+        model = read_model(expand(path), kind)
+        if model is None:
+            print(f"{path}: cannot read: not a readable file", file=sys.stderr)
+            status = USAGE_ERROR
+            continue
+        result = format_text(model)
+        if isinstance(result, Refused):
+            print(f"{path}: {result.message}", file=sys.stderr)
+            status = max(status, 1)
+        elif result != model.tree.text():
+            if args.check:
+                print(f"{path}: would reformat", file=sys.stderr)
+                status = max(status, 1)
+            else:
+                with open(expand(path), "w", encoding="utf-8", newline="") as handle:
+                    handle.write(result)
+                print(f"{path}: reformatted", file=sys.stderr)
+    return status
+
+
 def _cmd_serve(args: argparse.Namespace) -> int:
     """Run the language server; logs go to stderr or a file, never stdout (the protocol)."""
     from aws_config_ls.redact import Redactor
@@ -171,6 +197,12 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--profile", help="explain this profile, as Session(profile_name=...) would")
     e.add_argument("--format", choices=["text", "json"], default="text")
     e.set_defaults(run=_cmd_explain)
+
+    f = sub.add_parser("format", help="format files without changing what botocore reads")
+    f.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
+    f.add_argument("--check", action="store_true", help="write nothing; exit 1 if any would change")
+    f.add_argument("files", nargs="+", metavar="FILE")
+    f.set_defaults(run=_cmd_format)
 
     s = sub.add_parser("serve", help="run the language server (the default command)")
     s.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")

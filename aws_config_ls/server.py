@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+from typing import Any, TypeVar
 
 from lsprotocol import types
 from pygls.lsp.server import LanguageServer
@@ -23,6 +23,7 @@ from aws_config_ls.lsp.definition import definition as definition_at
 from aws_config_ls.lsp.diagnostics import quick_fixes
 from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState, open_state
 from aws_config_ls.lsp.files import Files
+from aws_config_ls.lsp.formatting import formatting as format_edits
 from aws_config_ls.lsp.hover import hover as hover_at
 from aws_config_ls.lsp.settings import Settings, parse_settings
 from aws_config_ls.lsp.symbols import symbols
@@ -31,6 +32,7 @@ from aws_config_ls.secrets import is_secret_variable, secret_values
 from aws_config_ls.workspace import Workspace
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 SECTION = "awsConfig"
 # Up to this size a file gets every problem on each keystroke; beyond, cross-profile and
 # environment problems follow once typing pauses for FULL_ANALYSIS_DELAY seconds.
@@ -115,6 +117,15 @@ class AwsConfigServer(LanguageServer):
                 self.publish(state)
 
         self._pending[uri] = asyncio.ensure_future(later())
+
+    def refusing(self, answer: tuple[T, str | None]) -> T:
+        """A feature's answer, showing the user why it is empty when it was refused."""
+        result, refusal = answer
+        if refusal:
+            self.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Warning, message=refusal)
+            )
+        return result
 
     def apply_settings(self, raw: Any) -> None:
         settings, error = parse_settings(raw)
@@ -346,6 +357,22 @@ async def rename(ls: AwsConfigServer, params: types.RenameParams) -> types.Works
     state = await _state(ls, params.text_document.uri)
     new, pos = params.new_name, params.position
     return refs.rename(ls.context(), state, pos, new, ls.encoding) if state else None
+
+
+@server.feature(types.TEXT_DOCUMENT_FORMATTING)
+async def formatting(
+    ls: AwsConfigServer, params: types.DocumentFormattingParams
+) -> list[types.TextEdit]:
+    state = await _state(ls, params.text_document.uri)
+    return ls.refusing(format_edits(state, ls.encoding)) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
+async def range_formatting(
+    ls: AwsConfigServer, params: types.DocumentRangeFormattingParams
+) -> list[types.TextEdit]:
+    state = await _state(ls, params.text_document.uri)
+    return ls.refusing(format_edits(state, ls.encoding, params.range)) if state else []
 
 
 @server.feature("awsConfig/explain")

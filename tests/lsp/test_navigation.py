@@ -156,3 +156,59 @@ async def test_rename_refusals_carry_the_reason(home: Path) -> None:
             await client.text_document_rename_async(
                 types.RenameParams(text_document=doc(config), position=at(3, 10), new_name="ci")
             )
+
+
+def apply(text: str, edits: list[types.TextEdit]) -> str:
+    """Apply edits as an editor does (ASCII text: characters are UTF-16 units)."""
+    lines = text.splitlines(keepends=True)
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line))
+
+    def offset(p: types.Position) -> int:
+        return starts[min(p.line, len(lines))] + p.character
+
+    for e in sorted(edits, key=lambda e: offset(e.range.start), reverse=True):
+        text = text[: offset(e.range.start)] + e.new_text + text[offset(e.range.end) :]
+    return text
+
+
+MESSY = "[default]\nregion=us-east-1\n[profile dev]\n  source_profile=default\ns3 =\n    a=1"
+TIDY = "[default]\nregion = us-east-1\n\n[profile dev]\nsource_profile = default\ns3 =\n  a = 1\n"
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+async def test_format_document_and_range_in_both_files(home: Path, client_name: str) -> None:
+    async with session(home, client_name) as client:
+        aws = home / ".aws"
+        config = open_doc(client, aws / "config", MESSY)
+        credentials = open_doc(client, aws / "credentials", MESSY, "aws-credentials")
+        for uri in (config, credentials):
+            await diagnostics_for(client, uri)
+            options = types.FormattingOptions(tab_size=2, insert_spaces=True)
+            edits = await client.text_document_formatting_async(
+                types.DocumentFormattingParams(text_document=doc(uri), options=options)
+            )
+            assert apply(MESSY, edits or []) == TIDY
+        ranged = await client.text_document_range_formatting_async(
+            types.DocumentRangeFormattingParams(
+                text_document=doc(config),
+                range=types.Range(start=at(0, 0), end=at(1, 3)),
+                options=types.FormattingOptions(tab_size=2, insert_spaces=True),
+            )
+        )
+        assert apply(MESSY, ranged or []) == TIDY[: TIDY.index("[profile")] + MESSY[27:]
+
+
+async def test_format_refuses_a_file_botocore_refuses(home: Path) -> None:
+    async with session(home) as client:
+        uri = open_doc(client, home / ".aws" / "config", "[a]\nk=1\n[a]\n")
+        await diagnostics_for(client, uri)
+        edits = await client.text_document_formatting_async(
+            types.DocumentFormattingParams(
+                text_document=doc(uri),
+                options=types.FormattingOptions(tab_size=2, insert_spaces=True),
+            )
+        )
+        assert not edits
+        assert any("DuplicateSectionError" in m.message for m in client.messages)
