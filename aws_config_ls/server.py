@@ -23,10 +23,14 @@ from aws_config_ls.lsp.definition import definition as definition_at
 from aws_config_ls.lsp.diagnostics import quick_fixes
 from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState, open_state
 from aws_config_ls.lsp.files import Files
+from aws_config_ls.lsp.folding import folding_ranges
 from aws_config_ls.lsp.formatting import formatting as format_edits
 from aws_config_ls.lsp.hover import hover as hover_at
+from aws_config_ls.lsp.links import document_links
+from aws_config_ls.lsp.selection import selection_ranges
 from aws_config_ls.lsp.settings import Settings, parse_settings
 from aws_config_ls.lsp.symbols import symbols
+from aws_config_ls.lsp.workspace_symbols import workspace_symbols
 from aws_config_ls.redact import Redactor
 from aws_config_ls.secrets import is_secret_variable, secret_values
 from aws_config_ls.workspace import Workspace
@@ -52,6 +56,8 @@ class AwsConfigServer(LanguageServer):
         self.redactor = Redactor()
         self._context: Context | None = None
         self._pending: dict[str, asyncio.Future[None]] = {}
+        self.pulled: set[str] = set()  # documents whose diagnostics the client pulls
+        self._refresh_due = False
 
     @property
     def encoding(self) -> str:
@@ -69,6 +75,9 @@ class AwsConfigServer(LanguageServer):
         return kind
 
     def publish(self, state: DocumentState, full: bool = True) -> None:
+        if state.uri in self.pulled:  # the client pulls this document's diagnostics: ask it to
+            self.refresh()
+            return
         diagnostics = self.context().diagnostics(state, self.encoding, full)
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
@@ -117,6 +126,32 @@ class AwsConfigServer(LanguageServer):
                 self.publish(state)
 
         self._pending[uri] = asyncio.ensure_future(later())
+
+    def pulled_diagnostics(self, state: DocumentState) -> list[types.Diagnostic]:
+        """Diagnostics the client asks for; from then on they are not pushed for this document
+        (once cleared, so no client shows them twice)."""
+        if state.uri not in self.pulled:
+            self.pulled.add(state.uri)
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=state.uri, diagnostics=[])
+            )
+        full = state.tree.line_count <= FULL_ANALYSIS_LINES or state.uri not in self._pending
+        return self.context().diagnostics(state, self.encoding, full)
+
+    def refresh(self) -> None:
+        """Ask the client to pull again, once per burst of changes."""
+        workspace = self.client_capabilities.workspace
+        if self._refresh_due or not (workspace and workspace.diagnostics):
+            return
+        if not workspace.diagnostics.refresh_support:
+            return
+        self._refresh_due = True
+
+        def send() -> None:
+            self._refresh_due = False
+            self.workspace_diagnostic_refresh(None)
+
+        asyncio.get_event_loop().call_soon(send)
 
     def refusing(self, answer: tuple[T, str | None]) -> T:
         """A feature's answer, showing the user why it is empty when it was refused."""
@@ -261,6 +296,7 @@ def did_close(ls: AwsConfigServer, params: types.DidCloseTextDocumentParams) -> 
     if state is None:
         return
     ls.files.open.pop(state.path, None)
+    ls.pulled.discard(state.uri)
     ls.files.forget(state.path)
     ls.changed()
     ls.text_document_publish_diagnostics(
@@ -373,6 +409,48 @@ async def range_formatting(
 ) -> list[types.TextEdit]:
     state = await _state(ls, params.text_document.uri)
     return ls.refusing(format_edits(state, ls.encoding, params.range)) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+async def folding(
+    ls: AwsConfigServer, params: types.FoldingRangeParams
+) -> list[types.FoldingRange]:
+    state = await _state(ls, params.text_document.uri)
+    return folding_ranges(state) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_SELECTION_RANGE)
+async def selection(
+    ls: AwsConfigServer, params: types.SelectionRangeParams
+) -> list[types.SelectionRange]:
+    state = await _state(ls, params.text_document.uri)
+    return selection_ranges(state, params.positions, ls.encoding) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
+async def links(ls: AwsConfigServer, params: types.DocumentLinkParams) -> list[types.DocumentLink]:
+    state = await _state(ls, params.text_document.uri)
+    return document_links(state, ls.context().workspace.env, ls.encoding) if state else []
+
+
+@server.feature(types.WORKSPACE_SYMBOL)
+async def workspace_symbol(
+    ls: AwsConfigServer, params: types.WorkspaceSymbolParams
+) -> list[types.SymbolInformation]:
+    await ls.ready.wait()
+    return workspace_symbols(ls.context(), params.query, ls.encoding)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_DIAGNOSTIC,
+    types.DiagnosticOptions(inter_file_dependencies=True, workspace_diagnostics=False),
+)
+async def pull_diagnostics(
+    ls: AwsConfigServer, params: types.DocumentDiagnosticParams
+) -> types.RelatedFullDocumentDiagnosticReport:
+    state = await _state(ls, params.text_document.uri)
+    items = ls.pulled_diagnostics(state) if state else []
+    return types.RelatedFullDocumentDiagnosticReport(items=items)
 
 
 @server.feature("awsConfig/explain")
