@@ -28,6 +28,7 @@ from aws_config_ls.lsp.formatting import formatting as format_edits
 from aws_config_ls.lsp.hover import hover as hover_at
 from aws_config_ls.lsp.links import document_links
 from aws_config_ls.lsp.selection import selection_ranges
+from aws_config_ls.lsp.semantic_tokens import LEGEND, semantic_tokens
 from aws_config_ls.lsp.settings import Settings, parse_settings
 from aws_config_ls.lsp.symbols import symbols
 from aws_config_ls.lsp.workspace_symbols import workspace_symbols
@@ -451,6 +452,21 @@ async def pull_diagnostics(
     state = await _state(ls, params.text_document.uri)
     items = ls.pulled_diagnostics(state) if state else []
     return types.RelatedFullDocumentDiagnosticReport(items=items)
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, LEGEND)
+async def tokens(ls: AwsConfigServer, params: types.SemanticTokensParams) -> types.SemanticTokens:
+    state = await _state(ls, params.text_document.uri)
+    return semantic_tokens(state, ls.encoding) if state else types.SemanticTokens(data=[])
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE, LEGEND)
+async def tokens_range(
+    ls: AwsConfigServer, params: types.SemanticTokensRangeParams
+) -> types.SemanticTokens:
+    state = await _state(ls, params.text_document.uri)
+    found = semantic_tokens(state, ls.encoding, params.range) if state else None
+    return found or types.SemanticTokens(data=[])
 
 
 @server.feature("awsConfig/explain")
