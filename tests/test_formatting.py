@@ -8,9 +8,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from aws_config_ls.formatting import Refused, format_edits, format_text
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import Model
+from aws_config_ls.edit.formatting import Refused, format_edits, format_text
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
 from tests.oracle import botocore_parse
 from tests.strategies import ini_bytes, ini_lines
 from tests.test_cli import run

@@ -12,11 +12,11 @@ from botocore.configloader import load_config, raw_config_parse
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import Model
-from aws_config_ls.names import find, name_at, occurrences
-from aws_config_ls.rename import Edit, Refusal, plan_rename, target_at
-from aws_config_ls.span import Pos
+from aws_config_ls.edit.names import find, name_at, occurrences
+from aws_config_ls.edit.rename import Edit, Refusal, plan_rename, target_at
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.span import Pos
 from tests.strategies import entry_lines
 
 CONFIG = """[default]

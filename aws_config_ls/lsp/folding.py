@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from aws_config_ls.ini.syntax import Block, Kind
 from aws_config_ls.lsp.documents import DocumentState
-from aws_config_ls.syntax import Block, Kind
 
 COMMENT = types.FoldingRangeKind.Comment
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from aws_config_ls.formatting import Refused, format_edits
+from aws_config_ls.edit.formatting import Refused, format_edits
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_client_col
 

@@ -13,12 +13,12 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from aws_config_ls.catalogue.registry import lookup
+from aws_config_ls.catalogue.sections import section_context
 from aws_config_ls.catalogue.valuetypes import Command, Path, Url
-from aws_config_ls.environment import Environment
+from aws_config_ls.ini.span import Span
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
-from aws_config_ls.sections import section_context
-from aws_config_ls.span import Span
+from aws_config_ls.resolution.environment import Environment
 
 
 def document_links(

@@ -7,12 +7,12 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.uris import from_fs_path
 
+from aws_config_ls.edit.names import Occurrence, find, name_at
+from aws_config_ls.edit.rename import Refusal, plan_rename, target_at
+from aws_config_ls.ini.model import Model
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_pos, to_range
-from aws_config_ls.model import Model
-from aws_config_ls.names import Occurrence, find, name_at
-from aws_config_ls.rename import Refusal, plan_rename, target_at
 
 
 class Refused(JsonRpcException):

@@ -7,11 +7,11 @@ from collections.abc import Sequence
 
 from lsprotocol import types
 
+from aws_config_ls.ini.query import entry_at, section_at
+from aws_config_ls.ini.span import Pos, Span
+from aws_config_ls.ini.syntax import Kind
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_pos, to_range
-from aws_config_ls.query import entry_at, section_at
-from aws_config_ls.span import Pos, Span
-from aws_config_ls.syntax import Kind
 
 
 def selection_ranges(

@@ -12,13 +12,13 @@ from __future__ import annotations
 from lsprotocol import types
 
 from aws_config_ls.catalogue.registry import lookup
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.catalogue.sections import nested_context, section_context
+from aws_config_ls.edit.names import header_token, reference_keys
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import DEFAULT, classify
+from aws_config_ls.ini.syntax import Block, Kind
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_client_col
-from aws_config_ls.model import DEFAULT, classify
-from aws_config_ls.names import header_token, reference_keys
-from aws_config_ls.sections import nested_context, section_context
-from aws_config_ls.syntax import Block, Kind
 
 TYPES = ["class", "namespace", "module", "keyword", "property", "variable", "string"]
 TYPES += ["comment", "operator"]

@@ -6,9 +6,9 @@ from __future__ import annotations
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
+from aws_config_ls.edit.names import NOUNS, occurrences
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.positions import to_range
-from aws_config_ls.names import NOUNS, occurrences
 
 KINDS = {
     "profiles": types.SymbolKind.Class,

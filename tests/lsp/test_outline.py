@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from aws_config_ls.environment import Environment
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.lsp.documents import DocumentState, open_state
 from aws_config_ls.lsp.folding import folding_ranges
 from aws_config_ls.lsp.links import document_links
 from aws_config_ls.lsp.selection import selection_ranges
+from aws_config_ls.resolution.environment import Environment
 from tests.lsp.conftest import CLIENTS, diagnostics_for, open_doc, session
 
 UTF16 = types.PositionEncodingKind.Utf16

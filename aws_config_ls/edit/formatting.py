@@ -18,8 +18,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
-from aws_config_ls.model import Model, parse_nested
-from aws_config_ls.syntax import Block, Kind, Line, SyntaxTree, parse_block, split_lines
+from aws_config_ls.ini.model import Model, parse_nested
+from aws_config_ls.ini.syntax import Block, Kind, Line, SyntaxTree, parse_block, split_lines
 
 INDENT = "  "
 BLANK, COMMENT, HEADER = Kind.BLANK, Kind.COMMENT, Kind.HEADER

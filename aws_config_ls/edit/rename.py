@@ -13,11 +13,11 @@ from collections import defaultdict
 from collections.abc import Sequence
 from typing import NamedTuple
 
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import DEFAULT, Model, Placed, classify
-from aws_config_ls.names import NOUNS, Occurrence, find, name_at, reference_keys
-from aws_config_ls.span import Pos, Span
-from aws_config_ls.syntax import Block, SectionNode, SyntaxTree, parse_block
+from aws_config_ls.edit.names import NOUNS, Occurrence, find, name_at, reference_keys
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import DEFAULT, Model, Placed, classify
+from aws_config_ls.ini.span import Pos, Span
+from aws_config_ls.ini.syntax import Block, SectionNode, SyntaxTree, parse_block
 
 # How a config header spells each group (botocore's build_profile_map prefixes).
 _PREFIX = {"profiles": "profile", "sso_sessions": "sso-session", "services": "services"}

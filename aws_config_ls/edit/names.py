@@ -14,12 +14,13 @@ from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
 
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.registry import settings_in
 from aws_config_ls.catalogue.valuetypes import Reference
-from aws_config_ls.kinds import Context, FileKind
-from aws_config_ls.model import DEFAULT, Model, classify
-from aws_config_ls.span import Pos, Span
-from aws_config_ls.syntax import Block, Kind
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import DEFAULT, Model, classify
+from aws_config_ls.ini.span import Pos, Span
+from aws_config_ls.ini.syntax import Block, Kind
 
 GROUPS = {
     Context.PROFILE: "profiles",
