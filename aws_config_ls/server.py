@@ -22,6 +22,7 @@ from aws_config_ls.ini.locations import (
     normalized,
 )
 from aws_config_ls.lsp import references as refs
+from aws_config_ls.lsp.code_lens import code_lenses, resolve_lens
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.definition import definition as definition_at
@@ -31,6 +32,7 @@ from aws_config_ls.lsp.files import Files
 from aws_config_ls.lsp.folding import folding_ranges
 from aws_config_ls.lsp.formatting import formatting as format_edits
 from aws_config_ls.lsp.hover import hover as hover_at
+from aws_config_ls.lsp.inlay_hints import inlay_hints
 from aws_config_ls.lsp.links import document_links
 from aws_config_ls.lsp.selection import selection_ranges
 from aws_config_ls.lsp.semantic_tokens import LEGEND, semantic_tokens
@@ -94,6 +96,11 @@ class AwsConfigServer(LanguageServer):
     def publish_all(self) -> None:
         for state in list(self.documents.values()):
             self.publish(state)
+        workspace = self.client_capabilities.workspace  # lenses and hints read every file
+        if workspace and workspace.code_lens and workspace.code_lens.refresh_support:
+            self.workspace_code_lens_refresh(None)
+        if workspace and workspace.inlay_hint and workspace.inlay_hint.refresh_support:
+            self.workspace_inlay_hint_refresh(None)
 
     def changed(self) -> None:
         """A document, a watched file or a setting changed: analyse afresh, lazily."""
@@ -472,6 +479,24 @@ async def tokens_range(
     state = await _state(ls, params.text_document.uri)
     found = semantic_tokens(state, ls.encoding, params.range) if state else None
     return found or types.SemanticTokens(data=[])
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=True))
+async def lenses(ls: AwsConfigServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+    state = await _state(ls, params.text_document.uri)
+    return code_lenses(state, ls.encoding) if state and ls.settings.code_lens else []
+
+
+@server.feature(types.CODE_LENS_RESOLVE)
+async def lens_resolve(ls: AwsConfigServer, lens: types.CodeLens) -> types.CodeLens:
+    await ls.ready.wait()
+    return resolve_lens(ls.context(), lens)
+
+
+@server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
+async def hints(ls: AwsConfigServer, params: types.InlayHintParams) -> list[types.InlayHint]:
+    state = await _state(ls, params.text_document.uri)
+    return inlay_hints(ls.context(), state, params.range, ls.encoding) if state else []
 
 
 @server.feature("awsConfig/explain")

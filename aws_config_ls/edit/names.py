@@ -102,12 +102,21 @@ def _block_occurrences(block: Block, kind: FileKind) -> list[tuple[int, str, str
 
 def occurrences(model: Model) -> Iterable[Occurrence]:
     """Every definition and reference in a file, in order."""
-    kind = model.kind
-    for _, block, start in model.tree.placed():
-        for rel, group, name, definition, c0, c1 in _block_occurrences(block, kind):
+    return occurrences_between(model, 0, model.tree.line_count)
+
+
+def occurrences_between(model: Model, first: int, last: int) -> Iterable[Occurrence]:
+    """Definitions and references on lines first..last (the blocks holding them only)."""
+    kind, tree = model.kind, model.tree
+    if not tree.blocks:
+        return
+    for b in range(tree.block_at(first), tree.block_at(last) + 1):
+        start = tree.block_start(b)
+        for rel, group, name, definition, c0, c1 in _block_occurrences(tree.blocks[b], kind):
             line = start + rel
-            span = Span.of(line, c0, c1) if c0 >= 0 else None
-            yield Occurrence(model.path, kind, group, name, definition, line, span)
+            if first <= line <= last:
+                span = Span.of(line, c0, c1) if c0 >= 0 else None
+                yield Occurrence(model.path, kind, group, name, definition, line, span)
 
 
 def name_at(model: Model, pos: Pos) -> Occurrence | None:

@@ -1,0 +1,115 @@
+"""Code lens and inlay hints: the one-line summary against the engine, then over stdio in the
+config and the credentials file, with the settings that turn them off."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from aws_config_ls.explain.summary import line, summarize
+from aws_config_ls.resolution.environment import Environment
+from aws_config_ls.workspace import Workspace
+from tests.lsp.conftest import CLIENTS, base_env, diagnostics_for, open_doc, session
+
+CONFIG = """[default]
+region = us-east-1
+
+[profile base]
+region = eu-west-1
+
+[profile admin]
+source_profile = base
+role_arn = arn:aws:iam::123456789012:role/Admin
+
+[profile broken]
+source_profile = ghost
+role_arn = arn:aws:iam::123456789012:role/X
+"""
+CREDENTIALS = (
+    "[base]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\n"
+    "aws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n"
+)
+LINES = {
+    "default": "no credentials: every provider is skipped · us-east-1",
+    "base": "shared-credentials-file · eu-west-1",
+    "admin": "assume-role via base (shared-credentials-file) · no region",
+    "broken": '✗ InvalidConfigError: The source_profile "ghost" referenced in the profile '
+    '"broken" does not exist.',
+}
+
+
+def write(home: Path) -> None:
+    (home / ".aws" / "config").write_text(CONFIG)
+    (home / ".aws" / "credentials").write_text(CREDENTIALS)
+
+
+def test_summary_lines(home: Path) -> None:
+    write(home)
+    state = Workspace(Environment(base_env(home))).state
+    assert {p: line(summarize(state, p)) for p in LINES} == LINES
+    env = {**base_env(home), "AWS_DEFAULT_REGION": "ap-south-1"}
+    env |= {"AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "x" * 40}
+    summary = summarize(Workspace(Environment(env)).state, "base")
+    assert (summary.credentials, summary.outside) == ("env", "AWS_ACCESS_KEY_ID")
+    assert (summary.region, summary.region_from) == ("ap-south-1", "AWS_DEFAULT_REGION")
+
+
+async def lens_titles(client, uri: str) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    titles = {}
+    for lens in lenses or []:
+        resolved = await client.code_lens_resolve_async(lens)
+        assert resolved.command is not None
+        assert resolved.command.command == "awsConfig.explainProfile"
+        titles[lens.range.start.line] = resolved.command.title
+    return titles
+
+
+async def hint_labels(client, uri: str) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    hints = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(0, 0), end=types.Position(20, 0)),
+        )
+    )
+    return {h.position.line: str(h.label) for h in hints or []}
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+async def test_lenses_and_hints_in_both_files(home: Path, client_name: str) -> None:
+    write(home)
+    async with session(home, client_name) as client:
+        config = open_doc(client, home / ".aws" / "config", CONFIG)
+        credentials = open_doc(
+            client, home / ".aws" / "credentials", CREDENTIALS, "aws-credentials"
+        )
+        await diagnostics_for(client, config)
+        await diagnostics_for(client, credentials)
+        assert await lens_titles(client, config) == {
+            0: LINES["default"],
+            3: LINES["base"],
+            6: LINES["admin"],
+            10: LINES["broken"],
+        }
+        assert await lens_titles(client, credentials) == {0: LINES["base"]}
+        assert await hint_labels(client, config) == {
+            6: "assume-role via base (shared-credentials-file)",
+            7: "⇒ base (shared-credentials-file)",
+            10: "✗ InvalidConfigError",
+            11: "✗ InvalidConfigError",
+        }
+        assert await hint_labels(client, credentials) == {0: "region eu-west-1"}
+
+
+async def test_settings_turn_them_off(home: Path) -> None:
+    write(home)
+    options = {"codeLens": False, "inlayHintsChains": False}
+    async with session(home, options=options) as client:
+        config = open_doc(client, home / ".aws" / "config", CONFIG)
+        await diagnostics_for(client, config)
+        assert await lens_titles(client, config) == {}
+        assert set(await hint_labels(client, config)) == {6, 10}
