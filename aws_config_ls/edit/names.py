@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable
 from functools import cache
 from typing import NamedTuple
+from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.registry import settings_in
@@ -138,8 +139,36 @@ def name_at(model: Model, pos: Pos) -> Occurrence | None:
     return None
 
 
+_INDEXES: WeakKeyDictionary[Model, dict[Name, list[tuple[int, bool, int, int]]]] = (
+    WeakKeyDictionary()
+)
+
+
+def _index(model: Model) -> dict[Name, list[tuple[int, bool, int, int]]]:
+    """(group, name) → (line, definition, start, end) of each occurrence, once per model."""
+    index = _INDEXES.get(model)
+    if index is None:
+        index = {}
+        kind = model.kind
+        for _, block, start in model.tree.placed():
+            for rel, group, name, definition, c0, c1 in _block_occurrences(block, kind):
+                index.setdefault((group, name), []).append((start + rel, definition, c0, c1))
+        _INDEXES[model] = index
+    return index
+
+
 def find(models: Iterable[Model], group: str, name: str) -> list[Occurrence]:
     """Every place `name` of `group` is defined or named, across the files given."""
     return [
-        o for model in models for o in occurrences(model) if o.group == group and o.name == name
+        Occurrence(
+            model.path,
+            model.kind,
+            group,
+            name,
+            definition,
+            line,
+            Span.of(line, c0, c1) if c0 >= 0 else None,
+        )
+        for model in models
+        for line, definition, c0, c1 in _index(model).get((group, name), ())
     ]

@@ -10,14 +10,14 @@ failure. A rename that would change anything else is refused with the reason.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from aws_config_ls.edit.names import NOUNS, Occurrence, find, name_at, reference_keys
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, Placed, classify
 from aws_config_ls.ini.span import Pos, Span
-from aws_config_ls.ini.syntax import Block, SectionNode, SyntaxTree, parse_block
+from aws_config_ls.ini.syntax import Block, EntryNode, SectionNode, SyntaxTree, parse_block
 
 # How a config header spells each group (botocore's build_profile_map prefixes).
 _PREFIX = {"profiles": "profile", "sso_sessions": "sso-session", "services": "services"}
@@ -136,16 +136,27 @@ def applied(model: Model, edits: Sequence[Edit]) -> tuple[Model, list[int]]:
 def _changes_meaning(
     model: Model, edits: Sequence[Edit], group: str, old: str, new: str
 ) -> str | None:
+    """Only the touched blocks change, so only they can add a failure, but for a section
+    name that now appears twice."""
     after, touched = applied(model, edits)
-    if after.failure is not None:
-        return f"{after.failure.type} in {model.path}"
+    names_before, names_after = [], []
     for b in touched:
-        why = _block_differs(
-            model.tree.blocks[b], after.tree.blocks[b], model.kind, group, old, new
-        )
+        was, now = model.tree.blocks[b], after.tree.blocks[b]
+        if now.fatal is not None or now.errors or any(e.bad_nested for e in _entries(now)):
+            return f"botocore would refuse {model.path}"
+        why = _block_differs(was, now, model.kind, group, old, new)
         if why is not None:
             return f"{why} ({model.path})"
+        names_before += [n.name for n in was.sections if n.name not in (None, DEFAULT)]
+        names_after += [n.name for n in now.sections if n.name not in (None, DEFAULT)]
+    others = set(model.first_by_name) - set(names_before)
+    if len(set(names_after)) < len(names_after) or others.intersection(names_after):
+        return f"a section of {model.path} would be written twice"
     return None
+
+
+def _entries(block: Block) -> Iterator[EntryNode]:
+    return (entry for node in block.sections for entry in node.entries)
 
 
 def _block_differs(

@@ -6,8 +6,11 @@ costs the touched blocks only.
 
 from __future__ import annotations
 
+from weakref import WeakKeyDictionary
+
 from lsprotocol import types
 
+from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.syntax import Block, Kind
 from aws_config_ls.lsp.documents import DocumentState
 
@@ -46,11 +49,18 @@ def _block_folds(block: Block) -> list[tuple[int, int, bool]]:
     return found
 
 
+_RANGES: WeakKeyDictionary[Model, list[types.FoldingRange]] = WeakKeyDictionary()
+
+
 def folding_ranges(state: DocumentState) -> list[types.FoldingRange]:
-    return [
-        types.FoldingRange(
-            start_line=start + first, end_line=start + last, kind=COMMENT if comment else None
-        )
-        for _, block, start in state.tree.placed()
-        for first, last, comment in _block_folds(block)
-    ]
+    """Every fold, kept while the document stays as it is."""
+    found = _RANGES.get(state.model)
+    if found is None:
+        found = _RANGES[state.model] = [
+            types.FoldingRange(
+                start_line=start + first, end_line=start + last, kind=COMMENT if comment else None
+            )
+            for _, block, start in state.tree.placed()
+            for first, last, comment in _block_folds(block)
+        ]
+    return found
