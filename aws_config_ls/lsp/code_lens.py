@@ -1,4 +1,5 @@
-"""Code lens on each profile header: how the profile resolves now, in one line, or the error.
+"""Code lens on each profile header: how the profile resolves now, in one line, or the error;
+on each [sso-session] header: the state of its cached SSO token (read-only).
 
 Listing the lenses costs the headers only; each line is worked out when the client resolves
 the lens (editors resolve the visible ones), since resolving thousands of profiles is slow.
@@ -6,12 +7,14 @@ the lens (editors resolve the visible ones), since resolving thousands of profil
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from lsprotocol import types
 
 from aws_config_ls.edit.names import occurrences
+from aws_config_ls.explain.sso_cache import describe, token_state
 from aws_config_ls.explain.summary import line, summarize
 from aws_config_ls.ini.model import Model
 from aws_config_ls.lsp.context import Context
@@ -29,18 +32,26 @@ def code_lenses(state: DocumentState, encoding: str) -> list[types.CodeLens]:
     cached = _LENSES.get(state.model)
     if cached is None or cached[0] != encoding:
         lenses = [
-            types.CodeLens(range=to_range(state.tree, o.span, encoding), data=o.name)
+            types.CodeLens(
+                range=to_range(state.tree, o.span, encoding),
+                data=o.name if o.group == "profiles" else [o.group, o.name],
+            )
             for o in occurrences(state.model)
-            if o.definition and o.group == "profiles" and o.span is not None
+            if o.definition and o.group != "services" and o.span is not None
         ]
         cached = _LENSES[state.model] = (encoding, lenses)
     return cached[1]
 
 
 def resolve_lens(ctx: Context, lens: types.CodeLens) -> types.CodeLens:
-    profile: Any = lens.data  # the profile's name
-    if not isinstance(profile, str):
-        return lens
-    title = line(summarize(ctx.workspace.state, profile))
-    lens.command = types.Command(title=title, command=EXPLAIN, arguments=[profile])
+    data: Any = lens.data  # a profile's name, or ["sso_sessions", name]
+    if isinstance(data, str):
+        title = line(summarize(ctx.workspace.state, data))
+        lens.command = types.Command(title=title, command=EXPLAIN, arguments=[data])
+    elif isinstance(data, list) and len(data) == 2 and isinstance(data[1], str):
+        token = token_state(ctx.workspace.env, data[1], None)
+        title = describe(
+            token, f"aws sso login --sso-session {data[1]}", datetime.now(timezone.utc)
+        )
+        lens.command = types.Command(title=title, command="")
     return lens

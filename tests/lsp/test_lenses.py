@@ -3,6 +3,9 @@ config and the credentials file, with the settings that turn them off."""
 
 from __future__ import annotations
 
+import hashlib
+import json
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -56,7 +59,9 @@ def test_summary_lines(home: Path) -> None:
     assert (summary.region, summary.region_from) == ("ap-south-1", "AWS_DEFAULT_REGION")
 
 
-async def lens_titles(client, uri: str) -> dict[int, str]:  # type: ignore[no-untyped-def]
+async def lens_titles(
+    client, uri: str, command: str = "awsConfig.explainProfile"
+) -> dict[int, str]:  # type: ignore[no-untyped-def]
     lenses = await client.text_document_code_lens_async(
         types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
     )
@@ -64,7 +69,7 @@ async def lens_titles(client, uri: str) -> dict[int, str]:  # type: ignore[no-un
     for lens in lenses or []:
         resolved = await client.code_lens_resolve_async(lens)
         assert resolved.command is not None
-        assert resolved.command.command == "awsConfig.explainProfile"
+        assert resolved.command.command == command
         titles[lens.range.start.line] = resolved.command.title
     return titles
 
@@ -113,3 +118,19 @@ async def test_settings_turn_them_off(home: Path) -> None:
         await diagnostics_for(client, config)
         assert await lens_titles(client, config) == {}
         assert set(await hint_labels(client, config)) == {6, 10}
+
+
+async def test_lens_on_an_sso_session_reads_the_token_cache(home: Path) -> None:
+    text = "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+    text += "sso_region = us-east-1\n\n[sso-session gone]\nsso_region = us-east-1\n"
+    cache = home / ".aws" / "sso" / "cache"
+    cache.mkdir(parents=True)
+    soon = (datetime.now(timezone.utc) + timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    token = {"accessToken": "never-shown", "expiresAt": soon}
+    (cache / (hashlib.sha1(b"corp").hexdigest() + ".json")).write_text(json.dumps(token))
+    async with session(home) as client:
+        uri = open_doc(client, home / ".aws" / "config", text)
+        await diagnostics_for(client, uri)
+        titles = await lens_titles(client, uri, command="")
+        assert titles[0].startswith("SSO token expires in 4 h") and "never" not in titles[0]
+        assert titles[4] == "no SSO token cached: run `aws sso login --sso-session gone`"
