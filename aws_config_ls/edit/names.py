@@ -3,7 +3,7 @@ the values that name them (`source_profile`, `sso_session`, `services`, aws-vaul
 `include_profile`). References, highlights and rename all read this one index.
 
 A name is `(group, name)` with the groups of botocore's `build_profile_map`: "profiles",
-"sso_sessions", "services". Each block's occurrences are kept with the block (`Block.derived`),
+"sso_sessions", "services". Each block's occurrences are kept with the block (a `BlockFact`),
 so asking again after an edit costs the touched blocks only.
 """
 
@@ -17,17 +17,13 @@ from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.registry import settings_in
+from aws_config_ls.catalogue.sections import GROUP_OF
 from aws_config_ls.catalogue.valuetypes import Reference
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, classify
 from aws_config_ls.ini.span import Pos, Span
-from aws_config_ls.ini.syntax import Block, Kind
+from aws_config_ls.ini.syntax import Block, BlockFact, Kind
 
-GROUPS = {
-    Context.PROFILE: "profiles",
-    Context.SSO_SESSION: "sso_sessions",
-    Context.SERVICES: "services",
-}
 # What each kind of name is called in messages.
 NOUNS = {"profiles": "profile", "sso_sessions": "sso-session", "services": "services section"}
 # The prefix and the name token of a config header: `profile` then shlex's blanks.
@@ -53,9 +49,9 @@ class Occurrence(NamedTuple):
 def reference_keys() -> dict[str, str]:
     """Keys whose value names a section, and that section's group (from the catalogue)."""
     return {
-        key: GROUPS[setting.value_type.target]
+        key: GROUP_OF[setting.value_type.target]
         for key, setting in settings_in(Context.PROFILE).items()
-        if isinstance(setting.value_type, Reference) and setting.value_type.target in GROUPS
+        if isinstance(setting.value_type, Reference) and setting.value_type.target in GROUP_OF
     }
 
 
@@ -69,13 +65,17 @@ def header_token(header: str, kind: FileKind) -> tuple[int, int] | None:
     return m.start("token"), m.end("token")
 
 
-def _block_occurrences(block: Block, kind: FileKind) -> list[tuple[int, str, str, bool, int, int]]:
+Found = list[tuple[int, str, str, bool, int, int]]
+_FOUND = {kind: BlockFact[Found](f"names in a {kind.value} file") for kind in FileKind}
+
+
+def _block_occurrences(block: Block, kind: FileKind) -> Found:
     """(relative line, group, name, definition, start column, end column); columns -1 when
     a header's name cannot be located."""
-    key = ("names", kind)
-    found = block.derived.get(key)
+    fact = _FOUND[kind]
+    found = fact.get(block)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     refs = reference_keys()
     lines = block.lines
     found = []
@@ -97,8 +97,7 @@ def _block_occurrences(block: Block, kind: FileKind) -> list[tuple[int, str, str
             value = line.value
             if value and entry.value(lines) == value:
                 found.append((entry.line, group, value, False, line.v0, line.v1))
-    block.derived[key] = found
-    return found
+    return fact.put(block, found)
 
 
 def occurrences(model: Model) -> Iterable[Occurrence]:

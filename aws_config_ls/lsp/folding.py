@@ -11,17 +11,20 @@ from weakref import WeakKeyDictionary
 from lsprotocol import types
 
 from aws_config_ls.ini.model import Model
-from aws_config_ls.ini.syntax import Block, Kind
+from aws_config_ls.ini.syntax import Block, BlockFact, Kind
 from aws_config_ls.lsp.documents import DocumentState
 
 COMMENT = types.FoldingRangeKind.Comment
 
 
+_FOLDS = BlockFact[list[tuple[int, int, bool]]]("folding ranges")
+
+
 def _block_folds(block: Block) -> list[tuple[int, int, bool]]:
     """(first, last, comment) relative lines of each fold in a block."""
-    found = block.derived.get(_block_folds)
+    found = _FOLDS.get(block)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     lines = block.lines
     found = []
     for node in block.sections:
@@ -45,8 +48,7 @@ def _block_folds(block: Block) -> list[tuple[int, int, bool]]:
         run = -1
     if 0 <= run < len(lines) - 1:
         found.append((run, len(lines) - 1, True))
-    block.derived[_block_folds] = found
-    return found
+    return _FOLDS.put(block, found)
 
 
 _RANGES: WeakKeyDictionary[Model, list[types.FoldingRange]] = WeakKeyDictionary()

@@ -16,7 +16,7 @@ from aws_config_ls.catalogue.sections import nested_context, section_context
 from aws_config_ls.edit.names import header_token, reference_keys
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, classify
-from aws_config_ls.ini.syntax import Block, Kind
+from aws_config_ls.ini.syntax import Block, BlockFact, Kind
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_client_col
 
@@ -34,11 +34,14 @@ DEPRECATED_KEYS = frozenset({"aws_security_token", "imds_use_ipv6", "parent_prof
 Token = tuple[int, int, int, int, int]  # relative line, start, end (code points), type, modifiers
 
 
+_TOKENS = {kind: BlockFact[list[Token]](f"tokens in a {kind.value} file") for kind in FileKind}
+
+
 def _block_tokens(block: Block, kind: FileKind) -> list[Token]:
-    key = ("semantic", kind)
-    found = block.derived.get(key)
+    fact = _TOKENS[kind]
+    found = fact.get(block)
     if found is not None:
-        return found  # type: ignore[no-any-return]
+        return found
     found = []
     lines = block.lines
     refs = reference_keys()
@@ -75,8 +78,7 @@ def _block_tokens(block: Block, kind: FileKind) -> list[Token]:
                     found.append((i, start, line.v1, _T["string"], 0))
             else:
                 found.append((i, line.v0, line.v1, _T["string"], 0))
-    block.derived[key] = found
-    return found
+    return fact.put(block, found)
 
 
 def _header(i: int, name: str, k0: int, kind: FileKind) -> list[Token]:
