@@ -47,11 +47,13 @@ def resolve_lens(ctx: Context, lens: types.CodeLens) -> types.CodeLens:
     data: Any = lens.data  # a profile's name, or ["sso_sessions", name]
     if isinstance(data, str):
         title = line(summarize(ctx.workspace.state, data))
-        lens.command = types.Command(title=title, command=EXPLAIN, arguments=[data])
+        command = types.Command(title=title, command=EXPLAIN, arguments=[data])
     elif isinstance(data, list) and len(data) == 2 and isinstance(data[1], str):
         token = token_state(ctx.workspace.env, data[1], None)
         title = describe(
             token, f"aws sso login --sso-session {data[1]}", datetime.now(timezone.utc)
         )
-        lens.command = types.Command(title=title, command="")
-    return lens
+        command = types.Command(title=title, command="")
+    else:
+        return lens
+    return types.CodeLens(range=lens.range, command=command, data=lens.data)
