@@ -85,7 +85,7 @@ def test_rename_edits_headers_and_references_in_both_files() -> None:
     assert "region = dev" in renamed
     quoted = plan_rename(models(), "profiles", "prod", "p2")
     assert not isinstance(quoted, Refusal)
-    assert "[profile  p2]" in apply(CONFIG, quoted["/c"])
+    assert '[profile  "p2"]' in apply(CONFIG, quoted["/c"])  # quoted as it was
 
 
 def test_refusals_say_why() -> None:
@@ -109,6 +109,9 @@ def test_refusals_say_why() -> None:
     assert isinstance(broken, Refusal) and "DuplicateSectionError" in broken.message
     spelled = plan_rename(models(CONFIG + "[profile\tx]\n"), "profiles", "dev", "x")
     assert isinstance(spelled, Refusal) and "already exists" in spelled.message
+    # `\a` is shlex's `a`: both headers would become `[profile b]`
+    merged = plan_rename(models("[profile a]\n[profile \\a]\n"), "profiles", "a", "b")
+    assert isinstance(merged, Refusal) and "twice" in merged.message
 
 
 # -- differential: botocore before and after -------------------------------------------------

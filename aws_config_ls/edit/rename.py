@@ -101,17 +101,27 @@ def plan_rename(models: Sequence[Model], group: str, old: str, new: str) -> Plan
                 f"A {noun} named '{new}' already exists ({clash.path}, line {clash.line + 1})."
             )
     plan: Plan = defaultdict(list)
+    by_path = {model.path: model for model in models}
     for o in find(models, group, old):
         if o.span is None:
             return Refusal(f"The header on line {o.line + 1} of {o.path} cannot be edited.")
-        plan[o.path].append(Edit(o.span, new))
+        written = by_path[o.path].tree.line(o.line).text[o.span.start.col : o.span.end.col]
+        plan[o.path].append(Edit(o.span, _spelled_like(written, new)))
     for model in models:
         edits = plan.get(model.path)
         if edits:
-            why = _changes_meaning(model, edits, group, old, new)
-            if why is not None:
-                return Refusal(f"Renaming would change what botocore reads: {why}.")
+            refused = _changes_meaning(model, edits, group, old, new)
+            if refused is not None:
+                return refused
     return dict(plan)
+
+
+def _spelled_like(written: str, new: str) -> str:
+    """The new name quoted as the old one was (`[profile "dev"]`), so two spellings of one
+    name stay two sections; `new` holds no quote, blank or backslash, so quoting is exact."""
+    if len(written) > 1 and written[0] == written[-1] and written[0] in "'\"":
+        return written[0] + new + written[0]
+    return new
 
 
 def applied(model: Model, edits: Sequence[Edit]) -> tuple[Model, list[int]]:
@@ -135,7 +145,7 @@ def applied(model: Model, edits: Sequence[Edit]) -> tuple[Model, list[int]]:
 
 def _changes_meaning(
     model: Model, edits: Sequence[Edit], group: str, old: str, new: str
-) -> str | None:
+) -> Refusal | None:
     """Only the touched blocks change, so only they can add a failure, but for a section
     name that now appears twice."""
     after, touched = applied(model, edits)
@@ -143,16 +153,23 @@ def _changes_meaning(
     for b in touched:
         was, now = model.tree.blocks[b], after.tree.blocks[b]
         if now.fatal is not None or now.errors or any(e.bad_nested for e in _entries(now)):
-            return f"botocore would refuse {model.path}"
+            return _differs(f"botocore would refuse {model.path}")
         why = _block_differs(was, now, model.kind, group, old, new)
         if why is not None:
-            return f"{why} ({model.path})"
+            return _differs(f"{why} ({model.path})")
         names_before += [n.name for n in was.sections if n.name not in (None, DEFAULT)]
         names_after += [n.name for n in now.sections if n.name not in (None, DEFAULT)]
     others = set(model.first_by_name) - set(names_before)
     if len(set(names_after)) < len(names_after) or others.intersection(names_after):
-        return f"a section of {model.path} would be written twice"
+        return Refusal(
+            f"Renaming would write a section of {model.path} twice: two spellings of '{old}' "
+            "would become the same header (botocore refuses a file with a duplicate section)."
+        )
     return None
+
+
+def _differs(why: str) -> Refusal:
+    return Refusal(f"Renaming would change what botocore reads: {why}.")
 
 
 def _entries(block: Block) -> Iterator[EntryNode]:
