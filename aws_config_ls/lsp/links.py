@@ -1,6 +1,8 @@
 """Document links: paths a key names to the file (when it is a regular file: stat only, never
-opened), `credential_process`'s executable, URLs (`sso_start_url`, endpoints) to the page, and
-each known key to its documentation."""
+opened), `credential_process`'s program, URLs (`sso_start_url`, endpoints) to the page.
+
+Which values can link is kept with each block; only the `stat` calls happen per request.
+"""
 
 from __future__ import annotations
 
@@ -15,52 +17,66 @@ from pygls.uris import from_fs_path
 from aws_config_ls.catalogue.registry import lookup
 from aws_config_ls.catalogue.sections import section_context
 from aws_config_ls.catalogue.valuetypes import Command, Path, Url
+from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.span import Span
+from aws_config_ls.ini.syntax import Block, BlockFact
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
 from aws_config_ls.resolution.environment import Environment
+
+Linkable = tuple[int, int, int, Path | Command | Url, str]  # rel line, start, end, type, value
+_LINKABLE = {kind: BlockFact[list[Linkable]](f"links in a {kind.value} file") for kind in FileKind}
+
+
+def _block_linkable(block: Block, kind: FileKind) -> list[Linkable]:
+    fact = _LINKABLE[kind]
+    found = fact.get(block)
+    if found is not None:
+        return found
+    found = []
+    lines = block.lines
+    for node in block.sections:
+        if node.name is None:
+            continue
+        context = section_context(kind, node.name)
+        for entry in node.entries:
+            line = lines[entry.line]
+            if not line.value or entry.value(lines) != line.value:
+                continue  # empty, or folded over several lines
+            setting = lookup(context, entry.key)
+            if setting is not None and isinstance(setting.value_type, Path | Command | Url):
+                found.append((entry.line, line.v0, line.v1, setting.value_type, line.value))
+    return fact.put(block, found)
 
 
 def document_links(
     state: DocumentState, env: Environment, encoding: str
 ) -> list[types.DocumentLink]:
-    model, tree = state.model, state.tree
+    tree = state.tree
     out = []
-    for section in model.sections:
-        context = section_context(state.kind, section.name)
-        for entry in section.node.entries:
-            setting = lookup(context, entry.key)
-            if setting is None:
-                continue
-            line = model.entry_line(section, entry)
-            written = tree.line(line)
-            if setting.doc:
-                out.append((Span.of(line, written.k0, written.k1), setting.doc))
-            value = written.value
-            if not value or model.value(section, entry) != value:
-                continue  # empty, or folded over several lines
-            target = _target(setting.value_type, value, env)
+    for _, block, start in tree.placed():
+        for rel, c0, c1, value_type, value in _block_linkable(block, state.kind):
+            target = _target(value_type, value, env)
             if target is not None:
-                out.append((Span.of(line, written.v0, written.v1), target))
-    return [types.DocumentLink(range=to_range(tree, s, encoding), target=t) for s, t in out]
+                span = Span.of(start + rel, c0, c1)
+                out.append(types.DocumentLink(range=to_range(tree, span, encoding), target=target))
+    return out
 
 
-def _target(value_type: object, value: str, env: Environment) -> str | None:
+def _target(value_type: Path | Command | Url, value: str, env: Environment) -> str | None:
     if isinstance(value_type, Url):
         return value if value.startswith(("https://", "http://")) else None
     if isinstance(value_type, Path):
         path = env.expand(value) if value_type.expanded else value
         return _file(env.absolute(path))
-    if isinstance(value_type, Command):
-        try:
-            program = shlex.split(value)[0]
-        except (ValueError, IndexError):
-            return None
-        if "/" in program:
-            return _file(env.absolute(program))
-        found = shutil.which(program, path=env.get("PATH") or os.defpath)
-        return _file(found) if found else None
-    return None
+    try:
+        program = shlex.split(value)[0]
+    except (ValueError, IndexError):
+        return None
+    if "/" in program:
+        return _file(env.absolute(program))
+    found = shutil.which(program, path=env.get("PATH") or os.defpath)
+    return _file(found) if found else None
 
 
 def _file(path: str) -> str | None:
