@@ -104,6 +104,8 @@ def semantic_tokens(
     tree = state.tree
     first, last = (0, tree.line_count) if within is None else (within.start.line, within.end.line)
     data: list[int] = []
+    if not tree.blocks:
+        return types.SemanticTokens(data=data)
     prev_line = prev_col = 0
     lo, hi = tree.block_at(first), tree.block_at(last)
     for b in range(lo, hi + 1):
