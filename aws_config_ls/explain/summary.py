@@ -4,7 +4,9 @@ method and the chain of profiles it goes through, the region, or the error botoc
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime, timezone
 
+from aws_config_ls.explain.sso_cache import describe, token_state
 from aws_config_ls.resolution.credentials import CredentialOutcome
 from aws_config_ls.resolution.refs import VariableRef
 from aws_config_ls.resolution.state import ResolutionState, credentials_for, region_for
@@ -20,10 +22,12 @@ class ProfileSummary:
     outside: str | None  # the variable the credentials come from, if they do
     chained: bool  # the credentials come through other profiles (source_profile)
     region_from: str | None  # the variable that sets the region, if one does
+    sso_token: str | None = None  # an SSO profile's cached token: expires in …, expired …
 
 
-def summarize(state: ResolutionState, profile: str) -> ProfileSummary:
-    """How `profile` resolves, selected as the current selection would select it."""
+def summarize(state: ResolutionState, profile: str, now: datetime | None = None) -> ProfileSummary:
+    """How `profile` resolves, selected as the current selection would select it; `now` for
+    the SSO token's expiry (the current time by default)."""
     outcome = credentials_for(state, profile)
     kind, region = region_for(state, profile)
     if outcome.error is not None:
@@ -43,6 +47,7 @@ def summarize(state: ResolutionState, profile: str) -> ProfileSummary:
         outside,
         bool(outcome.hops),
         _region_variable(state) if region_text else None,
+        _sso_token(state, profile, now) if outcome.method == "sso" else None,
     )
 
 
@@ -63,7 +68,22 @@ def line(summary: ProfileSummary) -> str:
     if summary.error:
         return summary.credentials
     region = summary.region or "no region"
-    return f"{summary.credentials} · {region}"
+    token = f" · {summary.sso_token}" if summary.sso_token else ""
+    return f"{summary.credentials} · {region}{token}"
+
+
+def _sso_token(state: ResolutionState, profile: str, now: datetime | None) -> str | None:
+    """The token botocore's SSO provider would load for this profile (its session's, or the
+    legacy profile's start URL's)."""
+    config = state.full_config
+    values = config.profiles.get(profile, {}) if config is not None else {}
+    session, url = values.get("sso_session"), values.get("sso_start_url")
+    if not isinstance(session, str) and not isinstance(url, str):
+        return None
+    name = session if isinstance(session, str) else None
+    login = f"aws sso login --sso-session {name}" if name else f"aws sso login --profile {profile}"
+    token = token_state(state.env, name, url if isinstance(url, str) else None)
+    return describe(token, login, now or datetime.now(timezone.utc))
 
 
 def _region_variable(state: ResolutionState) -> str | None:

@@ -134,3 +134,24 @@ async def test_lens_on_an_sso_session_reads_the_token_cache(home: Path) -> None:
         titles = await lens_titles(client, uri, command="")
         assert titles[0].startswith("SSO token expires in 4 h") and "never" not in titles[0]
         assert titles[4] == "no SSO token cached: run `aws sso login --sso-session gone`"
+
+
+def test_an_sso_profiles_line_says_when_its_token_expires(home: Path) -> None:
+    (home / ".aws" / "config").write_text(
+        "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\n"
+        "sso_role_name = Dev\nregion = eu-west-1\n\n"
+        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+        "sso_region = us-east-1\n\n"
+        "[profile old]\nsso_start_url = https://old.awsapps.com/start\nsso_region = us-east-1\n"
+        "sso_account_id = 123456789012\nsso_role_name = Dev\n"
+    )
+    cache = home / ".aws" / "sso" / "cache"
+    cache.mkdir(parents=True)
+    token = {"accessToken": "never-shown", "expiresAt": "2026-12-01T15:00:00Z"}
+    (cache / (hashlib.sha1(b"corp").hexdigest() + ".json")).write_text(json.dumps(token))
+    state = Workspace(Environment(base_env(home))).state
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    assert line(summarize(state, "dev", now)) == "sso · eu-west-1 · SSO token expires in 3 h"
+    assert line(summarize(state, "old", now)) == (
+        "sso · no region · no SSO token cached: run `aws sso login --profile old`"
+    )
