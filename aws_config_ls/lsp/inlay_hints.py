@@ -25,7 +25,7 @@ def inlay_hints(
             continue
         if o.definition and settings.inlay_hints_headers:
             label = _header_label(state, o, summarize(ctx.workspace.state, o.name))
-        elif not o.definition and settings.inlay_hints_chains and o.span is not None:
+        elif settings.inlay_hints_chains and _source_profile(state, o):
             label = _chain_label(ctx, state, o)
         else:
             label = None
@@ -35,6 +35,10 @@ def inlay_hints(
             position = types.Position(line=o.line, character=to_client_col(text, end, encoding))
             out.append(types.InlayHint(position=position, label=label, padding_left=True))
     return out
+
+
+def _source_profile(state: DocumentState, o: Occurrence) -> bool:
+    return not o.definition and state.tree.line(o.line).key.lower() == "source_profile"
 
 
 def _header_label(state: DocumentState, o: Occurrence, summary: ProfileSummary) -> str | None:
