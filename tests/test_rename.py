@@ -93,6 +93,8 @@ def test_refusals_say_why() -> None:
     default = target_at(config, Pos(0, 2))
     assert isinstance(default, Refusal) and "default profile" in default.message
     assert isinstance(target_at(config, Pos(1, 2)), Refusal)  # region is no name
+    dropped = target_at(models("[profile a b]\n")[0], Pos(0, 3))
+    assert isinstance(dropped, Refusal) and "botocore drops" in dropped.message
     cases = {
         "prod": "already exists",
         "a b": "whitespace",

@@ -17,7 +17,15 @@ from aws_config_ls.edit.names import NOUNS, Occurrence, find, name_at, reference
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, Placed, classify
 from aws_config_ls.ini.span import Pos, Span
-from aws_config_ls.ini.syntax import Block, EntryNode, SectionNode, SyntaxTree, parse_block
+from aws_config_ls.ini.syntax import (
+    Block,
+    EntryNode,
+    Kind,
+    Line,
+    SectionNode,
+    SyntaxTree,
+    parse_block,
+)
 
 # How a config header spells each group (botocore's build_profile_map prefixes).
 _PREFIX = {"profiles": "profile", "sso_sessions": "sso-session", "services": "services"}
@@ -41,6 +49,12 @@ _DEFAULT = "The default profile cannot be renamed: boto3 finds it by its name wh
 def target_at(model: Model, pos: Pos) -> Occurrence | Refusal:
     """The name under the cursor, if it can be renamed."""
     found = name_at(model, pos)
+    line = model.tree.line(pos.line) if 0 <= pos.line < model.tree.line_count else None
+    if found is None and line is not None and _dropped(line, model.kind):
+        return Refusal(
+            f"botocore drops [{line.key}] (its name is not one word after the prefix), "
+            "so there is no name to rename."
+        )
     if found is None:
         return Refusal(
             "Only a profile, sso-session or services name can be renamed: a section header, "
@@ -51,6 +65,10 @@ def target_at(model: Model, pos: Pos) -> Occurrence | Refusal:
     if found.span is None:
         return Refusal(f"The name in [{model.tree.line(found.line).key}] cannot be pointed at.")
     return found
+
+
+def _dropped(line: Line, kind: FileKind) -> bool:
+    return line.kind is Kind.HEADER and classify(line.key, kind).group == "dropped"
 
 
 def invalid_name(group: str, new: str) -> str | None:
