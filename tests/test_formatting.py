@@ -11,8 +11,9 @@ from hypothesis import strategies as st
 from aws_config_ls.edit.formatting import Refused, format_edits, format_text
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
-from tests.oracle import botocore_parse
-from tests.strategies import ini_bytes, ini_lines
+from tests.support.oracle import botocore_parse
+from tests.support.profiles import examples
+from tests.support.strategies import ini_bytes, ini_lines
 from tests.test_cli import run
 
 MESSY = """
@@ -100,7 +101,7 @@ def test_a_file_botocore_refuses_is_not_formatted() -> None:
     assert isinstance(refused, Refused) and "DuplicateSectionError" in refused.message
 
 
-@settings(max_examples=2000, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(3000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ini_bytes(), st.sampled_from(list(FileKind)))
 def test_formatting_keeps_botocores_reading(data: bytes, kind: FileKind) -> None:
     model = Model.from_bytes(data, kind)
@@ -116,7 +117,7 @@ def test_formatting_keeps_botocores_reading(data: bytes, kind: FileKind) -> None
     assert formatted(result, kind) == result
 
 
-@settings(max_examples=1000, deadline=None)
+@settings(max_examples=examples(1000), deadline=None)
 @given(ini_lines())
 def test_formatting_is_a_fixed_point_after_one_pass(lines: list[str]) -> None:
     model = Model.from_text("\n".join(lines), FileKind.CONFIG)

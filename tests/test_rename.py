@@ -17,7 +17,8 @@ from aws_config_ls.edit.rename import Edit, Refusal, plan_rename, target_at
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.span import Pos
-from tests.strategies import entry_lines
+from tests.support.profiles import examples
+from tests.support.strategies import entry_lines
 
 CONFIG = """[default]
 region = eu-west-1
@@ -203,7 +204,7 @@ def renamed(reads: dict[str, Any], group: str, old: str, new: str) -> dict[str, 
     return {"config": config, "credentials": credentials, "profiles": profiles}
 
 
-@settings(max_examples=500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(1000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(aws_files(), st.data())
 def test_renamed_files_read_the_same_modulo_the_rename(
     files: tuple[str, str], data: st.DataObject

@@ -8,7 +8,6 @@ from lsprotocol import types
 
 from aws_config_ls.edit.names import Occurrence, occurrences_between
 from aws_config_ls.explain.summary import ProfileSummary, credential_text, summarize
-from aws_config_ls.ini.query import section_at
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_client_col
@@ -49,7 +48,7 @@ def _header_label(state: DocumentState, o: Occurrence, summary: ProfileSummary) 
         parts.append(f"{summary.credentials} · from {summary.outside}")
     elif summary.chained:
         parts.append(summary.credentials)
-    section = section_at(state.model, o.line)
+    section = state.model.section_at(o.line)
     own = None
     if section is not None:
         own = next(
@@ -64,7 +63,7 @@ def _header_label(state: DocumentState, o: Occurrence, summary: ProfileSummary) 
 
 def _chain_label(ctx: Context, state: DocumentState, o: Occurrence) -> str | None:
     """From `source_profile = x` in profile P: the chain P's credentials go through."""
-    section = section_at(state.model, o.line)
+    section = state.model.section_at(o.line)
     if section is None:
         return None
     placed = state.model.placement_at.get(section.header)

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 from lsprotocol import types
 
-from aws_config_ls.ini.query import entry_at, section_at
 from aws_config_ls.ini.span import Pos, Span
 from aws_config_ls.ini.syntax import Kind
 from aws_config_ls.lsp.documents import DocumentState
@@ -34,9 +33,9 @@ def _one(state: DocumentState, pos: Pos, encoding: str) -> types.SelectionRange:
             spans.append(Span.of(pos.line, *_sub_word(line.text, line.v0, line.v1, pos.col)))
         if line.kind is not Kind.BLANK:
             spans.append(Span.of(pos.line, line.indent, line.content_end))
-        section = section_at(model, pos.line)
+        section = model.section_at(pos.line)
         if section is not None:
-            entry = entry_at(model, section, pos.line)
+            entry = model.entry_at(section, pos.line)
             base = tree.block_start(section.block)
             block = tree.blocks[section.block]
             parts = (

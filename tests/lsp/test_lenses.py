@@ -14,7 +14,7 @@ from lsprotocol import types
 from aws_config_ls.explain.summary import line, summarize
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
-from tests.lsp.conftest import CLIENTS, base_env, diagnostics_for, open_doc, session
+from tests.support.lsp import CLIENTS, base_env, diagnostics_for, open_doc, session
 
 CONFIG = """[default]
 region = us-east-1

@@ -8,7 +8,7 @@ import pytest
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
-from tests.lsp.conftest import CLIENTS, diagnostics_for, open_doc, session
+from tests.support.lsp import CLIENTS, diagnostics_for, open_doc, session
 
 CONFIG = """[default]
 region = us-east-1

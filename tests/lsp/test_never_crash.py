@@ -19,13 +19,14 @@ from aws_config_ls.lsp.references import highlights
 from aws_config_ls.lsp.selection import selection_ranges
 from aws_config_ls.lsp.semantic_tokens import semantic_tokens
 from aws_config_ls.resolution.environment import Environment
-from tests.strategies import ini_lines
+from tests.support.profiles import examples
+from tests.support.strategies import ini_lines
 
 ENV = Environment({"PATH": "/usr/bin:/bin"}, cwd="/")
 ENCODINGS = ["utf-16", "utf-8", "utf-32"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     ini_lines(),
     st.sampled_from(list(FileKind)),

@@ -10,7 +10,7 @@ from lsprotocol import types
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.lsp.documents import open_state
 from aws_config_ls.lsp.semantic_tokens import MODIFIERS, TYPES, semantic_tokens
-from tests.lsp.conftest import CLIENTS, diagnostics_for, open_doc, session
+from tests.support.lsp import CLIENTS, diagnostics_for, open_doc, session
 
 CONFIG = """# mine
 [profile dev]
