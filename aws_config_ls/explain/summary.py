@@ -4,9 +4,9 @@ method and the chain of profiles it goes through, the region, or the error botoc
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import datetime
 
-from aws_config_ls.explain.sso_cache import describe, token_state
+from aws_config_ls.explain.ssocache import token_state
 from aws_config_ls.resolution.credentials import CredentialOutcome
 from aws_config_ls.resolution.refs import VariableRef
 from aws_config_ls.resolution.state import ResolutionState, credentials_for, region_for
@@ -78,12 +78,13 @@ def _sso_token(state: ResolutionState, profile: str, now: datetime | None) -> st
     config = state.full_config
     values = config.profiles.get(profile, {}) if config is not None else {}
     session, url = values.get("sso_session"), values.get("sso_start_url")
-    if not isinstance(session, str) and not isinstance(url, str):
-        return None
-    name = session if isinstance(session, str) else None
-    login = f"aws sso login --sso-session {name}" if name else f"aws sso login --profile {profile}"
-    token = token_state(state.env, name, url if isinstance(url, str) else None)
-    return describe(token, login, now or datetime.now(timezone.utc))
+    token = token_state(
+        state.env,
+        url if isinstance(url, str) else None,
+        session if isinstance(session, str) else None,
+        now,
+    )
+    return f"SSO: {token.describe()}" if token is not None else None
 
 
 def _region_variable(state: ResolutionState) -> str | None:

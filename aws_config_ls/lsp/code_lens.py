@@ -7,14 +7,13 @@ the lens (editors resolve the visible ones), since resolving thousands of profil
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
 from typing import Any
 from weakref import WeakKeyDictionary
 
 from lsprotocol import types
 
 from aws_config_ls.edit.names import occurrences
-from aws_config_ls.explain.sso_cache import describe, token_state
+from aws_config_ls.explain.ssocache import token_state
 from aws_config_ls.explain.summary import line, summarize
 from aws_config_ls.ini.model import Model
 from aws_config_ls.lsp.context import Context
@@ -49,10 +48,8 @@ def resolve_lens(ctx: Context, lens: types.CodeLens) -> types.CodeLens:
         title = line(summarize(ctx.workspace.state, data))
         command = types.Command(title=title, command=EXPLAIN, arguments=[data])
     elif isinstance(data, list) and len(data) == 2 and isinstance(data[1], str):
-        token = token_state(ctx.workspace.env, data[1], None)
-        title = describe(
-            token, f"aws sso login --sso-session {data[1]}", datetime.now(timezone.utc)
-        )
+        token = token_state(ctx.workspace.env, None, data[1])
+        title = f"SSO: {token.describe()}" if token is not None else "SSO"
         command = types.Command(title=title, command="")
     else:
         return lens

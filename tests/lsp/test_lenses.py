@@ -132,8 +132,8 @@ async def test_lens_on_an_sso_session_reads_the_token_cache(home: Path) -> None:
         uri = open_doc(client, home / ".aws" / "config", text)
         await diagnostics_for(client, uri)
         titles = await lens_titles(client, uri, command="")
-        assert titles[0].startswith("SSO token expires in 4 h") and "never" not in titles[0]
-        assert titles[4] == "no SSO token cached: run `aws sso login --sso-session gone`"
+        assert titles[0].startswith("SSO: cached token valid for ") and "never" not in titles[0]
+        assert titles[4] == "SSO: no cached token: run `aws sso login` first"
 
 
 def test_an_sso_profiles_line_says_when_its_token_expires(home: Path) -> None:
@@ -151,7 +151,9 @@ def test_an_sso_profiles_line_says_when_its_token_expires(home: Path) -> None:
     (cache / (hashlib.sha1(b"corp").hexdigest() + ".json")).write_text(json.dumps(token))
     state = Workspace(Environment(base_env(home))).state
     now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
-    assert line(summarize(state, "dev", now)) == "sso · eu-west-1 · SSO token expires in 3 h"
+    assert line(summarize(state, "dev", now)) == (
+        "sso · eu-west-1 · SSO: cached token valid for 3.0 hours, until 2026-12-01T15:00:00Z"
+    )
     assert line(summarize(state, "old", now)) == (
-        "sso · no region · no SSO token cached: run `aws sso login --profile old`"
+        "sso · no region · SSO: no cached token: run `aws sso login` first"
     )
