@@ -109,9 +109,9 @@ class AwsConfigServer(LanguageServer):
             self.store.schedule(state)
         workspace = self.client_capabilities.workspace  # lenses and hints read every file
         if workspace and workspace.code_lens and workspace.code_lens.refresh_support:
-            self.workspace_code_lens_refresh(None)
+            _ignore_answer(self.workspace_code_lens_refresh(None))
         if workspace and workspace.inlay_hint and workspace.inlay_hint.refresh_support:
-            self.workspace_inlay_hint_refresh(None)
+            _ignore_answer(self.workspace_inlay_hint_refresh(None))
 
     def changed(self) -> None:
         """A document, a watched file or a setting changed: analyse afresh, lazily."""
@@ -159,7 +159,7 @@ class AwsConfigServer(LanguageServer):
 
         def send() -> None:
             self._refresh_due = False
-            self.workspace_diagnostic_refresh(None)
+            _ignore_answer(self.workspace_diagnostic_refresh(None))
 
         asyncio.get_running_loop().call_soon(send)
 
@@ -207,6 +207,11 @@ class AwsConfigServer(LanguageServer):
             super().report_server_error(error, source)
         else:
             log.error("%s", error)
+
+
+def _ignore_answer(request: Any) -> None:
+    """A refresh request's answer matters not; a client that refuses it is not an error."""
+    request.add_done_callback(lambda done: done.cancelled() or done.exception())
 
 
 server = AwsConfigServer()
