@@ -15,7 +15,7 @@ from aws_config_ls.environment import Environment
 from aws_config_ls.explain import explain_report
 from aws_config_ls.explain import profiles as profiles_of
 from aws_config_ls.kinds import FileKind
-from aws_config_ls.locations import GENERIC_LANGUAGES, kind_from_name, looks_like_aws, normalized
+from aws_config_ls.locations import kind_by_name, normalized
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.definition import definition as definition_at
@@ -56,13 +56,13 @@ class AwsConfigServer(LanguageServer):
 
     def kind_for(self, uri: str, language_id: str | None) -> FileKind | None:
         """The kind a document is: its language, else the file boto3 reads it as, else its
-        name (only for AWS file names or the generic INI languages)."""
+        name (AWS names in a generic INI language, or the `extraFiles` globs)."""
         kind = LANGUAGE_KINDS.get(language_id or "")
         path = normalized(to_fs_path(uri) or uri)
         if kind is None:
             kind = self.context().workspace.kind_of(path)
-        if kind is None and language_id in GENERIC_LANGUAGES and looks_like_aws(path):
-            kind = kind_from_name(path)
+        if kind is None:
+            kind = kind_by_name(path, language_id or "", self.settings.extra_files)
         return kind
 
     def publish(self, state: DocumentState, full: bool = True) -> None:

@@ -30,6 +30,9 @@ class Settings:
     severity_overrides: Mapping[str, Severity] = attrs.field(factory=dict)
     disabled_codes: frozenset[str] = frozenset()
     portability_checks: bool = True
+    # Globs of AWS files outside the places boto3 reads (a dotfiles repo's `aws/config`):
+    # analysed whatever language the editor gives them, the kind read from the name.
+    extra_files: tuple[str, ...] = ()
 
     def effective_environment(self, process: Mapping[str, str] | None = None) -> dict[str, str]:
         base = dict(os.environ if process is None else process) if self.inherit_environment else {}
@@ -64,6 +67,8 @@ def parse_settings(raw: Any) -> tuple[Settings, str | None]:
             f"aws-config-ls: settings must be an object, not {kind}; using the defaults.",
         )
     cleaned = {k: v for k, v in raw.items() if v is not None}
+    if isinstance(cleaned.get("extraFiles"), str):  # one glob, not a list of its characters
+        cleaned["extraFiles"] = [cleaned["extraFiles"]]
     try:
         return _converter.structure(cleaned, Settings), None
     except (cattrs.BaseValidationError, ValueError, TypeError) as error:
