@@ -1,0 +1,4 @@
+;;; init.el --- a user's init file, as the README says: before eglot is loaded  -*- lexical-binding: t -*-
+(add-to-list 'load-path (expand-file-name "editors/emacs" (getenv "AWS_LS_REPO")))
+(require 'aws-config-ls)
+(add-hook 'aws-config-ls-mode-hook #'eglot-ensure)
