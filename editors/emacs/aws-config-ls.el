@@ -66,7 +66,7 @@ See the \"Server settings\" table in aws-config-ls's README."
    (delq nil
          (mapcar (lambda (pair)
                    (let ((path (getenv (car pair))))
-                     (when (and path (not (string-empty-p path)))
+                     (when (and path (not (equal path "")))
                        (cons (concat "\\`" (regexp-quote (expand-file-name path)) "\\'")
                              (cdr pair)))))
                  '(("AWS_CONFIG_FILE" . aws-config-mode)

