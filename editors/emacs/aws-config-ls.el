@@ -54,10 +54,10 @@ See the \"Server settings\" table in aws-config-ls's README."
   "Major mode for boto2 files (~/.boto, /etc/boto.cfg, $BOTO_CONFIG).")
 
 (defconst aws-config-ls--folder "/\\(?:private_\\)?\\(?:\\.\\|dot_\\)?aws/\\(?:private_\\)?"
-  "A folder named .aws or aws (or chezmoi's dot_aws) and an optional chezmoi prefix.")
+  "A folder named .aws or aws (chezmoi: dot_aws), then chezmoi's private_ prefix.")
 
 (defun aws-config-ls--auto-modes ()
-  "The `auto-mode-alist' entries: AWS file names, then the files the variables name."
+  "The `auto-mode-alist' entries: AWS names, then the files the variables name."
   (append
    `((,(concat aws-config-ls--folder "config\\'") . aws-config-mode)
      (,(concat aws-config-ls--folder "credentials\\'") . aws-credentials-mode)
@@ -67,8 +67,8 @@ See the \"Server settings\" table in aws-config-ls's README."
          (mapcar (lambda (pair)
                    (let ((path (getenv (car pair))))
                      (when (and path (not (equal path "")))
-                       (cons (concat "\\`" (regexp-quote (expand-file-name path)) "\\'")
-                             (cdr pair)))))
+                       (let ((file (expand-file-name (substitute-in-file-name path))))
+                         (cons (concat "\\`" (regexp-quote file) "\\'") (cdr pair))))))
                  '(("AWS_CONFIG_FILE" . aws-config-mode)
                    ("AWS_SHARED_CREDENTIALS_FILE" . aws-credentials-mode)
                    ("BOTO_CONFIG" . aws-boto-mode))))))

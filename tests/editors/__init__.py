@@ -90,8 +90,9 @@ def make_home(tmp_path: Path) -> Home:
 
 
 def named_by_variables(home: Home) -> dict[str, str]:
-    """Files with no AWS name, named by AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE: the
-    environment that makes the editor and the server take them as the files boto3 reads."""
+    """Files with no AWS name, named by AWS_CONFIG_FILE and AWS_SHARED_CREDENTIALS_FILE (with
+    `$HOME` and `~`, which botocore expands): the editor and the server take them as the files
+    boto3 reads."""
     work = home.root / "work"
     work.mkdir()
     config, credentials = work / "main.cfg", work / "keys"
@@ -99,8 +100,9 @@ def named_by_variables(home: Home) -> dict[str, str]:
     credentials.write_text(CREDENTIALS)
     return {
         **home.env,
-        "AWS_CONFIG_FILE": str(config),
-        "AWS_SHARED_CREDENTIALS_FILE": str(credentials),
+        "AWS_CONFIG_FILE": "$HOME/work/main.cfg",
+        "AWS_SHARED_CREDENTIALS_FILE": "~/work/keys",
         "AWS_LS_PAIRS": f"{config}|{credentials}",
         "AWS_LS_OTHERS": "",
+        "AWS_LS_UNKNOWN_KEY": "error",  # the settings line of the README, in the init file
     }

@@ -79,6 +79,10 @@ connection) and when idle (eglot's didChange, flymake)."
 (defun aws-ls-check-pair (config credentials)
   (aws-ls-open config 'aws-config-mode)
   (unless (member "3:unknown-key" (aws-ls-codes)) (error "no unknown-key in %s" config))
+  (aws-ls-log "unknown-key is %s" (flymake-diagnostic-type
+                                  (cl-find-if (lambda (d) (= 3 (line-number-at-pos
+                                                                (flymake-diagnostic-beg d))))
+                                              (flymake-diagnostics))))
   (aws-ls-hover "region")
   (aws-ls-complete "role_arn" "reg" "region")
   (aws-ls-goto "source_profile = " (length "source_profile = "))

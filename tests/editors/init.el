@@ -2,3 +2,5 @@
 (add-to-list 'load-path (expand-file-name "editors/emacs" (getenv "AWS_LS_REPO")))
 (require 'aws-config-ls)
 (add-hook 'aws-config-ls-mode-hook #'eglot-ensure)
+(when (getenv "AWS_LS_UNKNOWN_KEY")
+  (setq aws-config-ls-settings `(:severityOverrides (:unknown-key ,(getenv "AWS_LS_UNKNOWN_KEY")))))

@@ -84,6 +84,9 @@ local function check_pair(config, credentials)
   local cfg = open(config, 'awsconfig')
   log(config, 'diagnostics:', codes(cfg))
   assert(codes(cfg):find(line_of(cfg, 'regoin') .. ':unknown%-key'), 'no unknown-key in config')
+  for _, d in ipairs(vim.diagnostic.get(cfg)) do
+    if d.code == 'unknown-key' then log('unknown-key is', vim.diagnostic.severity[d.severity]) end
+  end
 
   local hover = request(cfg, 'textDocument/hover', line_of(cfg, 'region'), 2)
   assert(hover and hover.contents.value:find('region'), 'config hover: ' .. vim.inspect(hover))

@@ -43,6 +43,7 @@ def run_emacs(home: Home, env: dict[str, str] | None = None) -> str:
 def test_emacs_eglot_with_the_repo_file(tmp_path: Path) -> None:
     result = run_emacs(make_home(tmp_path))
     assert result.count("language aws-credentials") == 2
+    assert "unknown-key is eglot-warning" in result
     assert result.count("definition:") == 2 and result.count("nothing") == 3
 
 
@@ -50,3 +51,4 @@ def test_files_named_by_the_variables(tmp_path: Path) -> None:
     home = make_home(tmp_path)
     result = run_emacs(home, named_by_variables(home))
     assert "main.cfg: aws-config-mode" in result and "keys: aws-credentials-mode" in result
+    assert "unknown-key is eglot-error" in result

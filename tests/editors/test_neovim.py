@@ -57,6 +57,7 @@ def debian_nvim() -> str:
 def test_debian_neovim_07_with_setup(tmp_path: Path) -> None:
     result = run_nvim(debian_nvim(), make_home(tmp_path), "setup")
     assert "nvim 0.7" in result
+    assert "unknown-key is WARN" in result
     assert result.count("definition:") == 2 and result.count("nothing") == 3
 
 
@@ -74,3 +75,4 @@ def test_files_named_by_the_variables(tmp_path: Path, way: str) -> None:
     home = make_home(tmp_path)
     result = run_nvim(nvim, home, way, named_by_variables(home))
     assert "main.cfg definition:" in result
+    assert "unknown-key is ERROR" in result

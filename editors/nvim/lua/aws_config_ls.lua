@@ -17,7 +17,7 @@ local variables = {
 }
 
 local function full(path)
-  return (vim.fn.fnamemodify(vim.fn.expand(path), ':p'):gsub('\\', '/'))
+  return (vim.fn.fnamemodify(path, ':p'):gsub('\\', '/'))
 end
 
 --- The filetype of an AWS file, or nil: the files the AWS_* variables name, `config` and
@@ -30,7 +30,7 @@ function M.detect(path)
   path = full(path)
   for _, v in ipairs(variables) do
     local named = os.getenv(v[1])
-    if named and named ~= '' and full(named) == path then
+    if named and named ~= '' and full(vim.fn.expand(named)) == path then -- `~`, `$HOME`
       return v[2]
     end
   end
@@ -69,7 +69,9 @@ function M.attach(bufnr, opts)
     get_language_id = M.language_id,
   }
   if vim.lsp.start then -- 0.8+: reuses the client of the same folder
-    vim.lsp.start(config, { bufnr = bufnr })
+    vim.api.nvim_buf_call(bufnr, function() -- 0.8 attaches the current buffer
+      vim.lsp.start(config, { bufnr = bufnr })
+    end)
     return
   end
   if not (client_id and vim.lsp.get_client_by_id(client_id)) then
