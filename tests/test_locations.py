@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.locations import glob_regex, kind_by_name, sibling
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import glob_regex, kind_by_name, sibling
 
 
 @pytest.mark.parametrize(

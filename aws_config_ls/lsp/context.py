@@ -10,14 +10,14 @@ from dataclasses import dataclass
 
 from lsprotocol import types
 
-from aws_config_ls.analysis import local_problems
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.locations import sibling
+from aws_config_ls.checks.analysis import local_problems
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import sibling
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem
 from aws_config_ls.lsp.diagnostics import to_diagnostics
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.settings import Settings
-from aws_config_ls.model import Model
-from aws_config_ls.problems import Problem
 from aws_config_ls.workspace import Workspace
 
 

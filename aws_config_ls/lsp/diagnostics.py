@@ -6,11 +6,11 @@ from collections.abc import Iterable
 
 from lsprotocol import types
 
+from aws_config_ls.catalogue.secrets import redact
+from aws_config_ls.ini.problems import Problem, Severity
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
 from aws_config_ls.lsp.settings import Settings
-from aws_config_ls.problems import Problem, Severity
-from aws_config_ls.secrets import redact
 
 SOURCE = "aws-config-ls"
 _SEVERITY = {

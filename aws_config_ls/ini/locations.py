@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.ini.kinds import FileKind
 
 
 def expand(path: str) -> str:
