@@ -23,7 +23,7 @@ from aws_config_ls.lsp.diagnostics import quick_fixes
 from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState, open_state
 from aws_config_ls.lsp.files import Files
 from aws_config_ls.lsp.hover import hover as hover_at
-from aws_config_ls.lsp.settings import Settings, parse_settings
+from aws_config_ls.lsp.settings import Settings, layered, parse_settings
 from aws_config_ls.lsp.symbols import symbols
 from aws_config_ls.redact import Redactor
 from aws_config_ls.resolution.environment import Environment
@@ -43,6 +43,7 @@ class AwsConfigServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("aws-config-ls", __version__)
         self.settings = Settings()
+        self.options: Any = None  # initializationOptions, under what the client answers later
         self.files = Files()
         self.documents: dict[str, DocumentState] = {}
         self.ready = asyncio.Event()
@@ -138,6 +139,7 @@ def initialize(ls: AwsConfigServer, params: types.InitializeParams) -> None:
     options = params.initialization_options
     if isinstance(options, dict) and SECTION in options:
         options = options[SECTION]
+    ls.options = options
     ls.apply_settings(options)
 
 
@@ -166,7 +168,7 @@ async def pull_configuration(ls: AwsConfigServer) -> None:
         log.warning("workspace/configuration failed: %s", error)
         return
     if raw is not None:
-        ls.apply_settings(raw)
+        ls.apply_settings(layered(ls.options, raw))
 
 
 async def watch_files(ls: AwsConfigServer) -> None:

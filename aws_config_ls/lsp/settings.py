@@ -56,6 +56,14 @@ _converter.register_structure_hook(
 )
 
 
+def layered(options: Any, configuration: Any) -> Any:
+    """A workspace/configuration answer over the initializationOptions, key by key: lsp-mode
+    answers `{}` for a section it has no variables for, which must not drop the options."""
+    if isinstance(options, Mapping) and isinstance(configuration, Mapping):
+        return {**options, **configuration}
+    return configuration
+
+
 def parse_settings(raw: Any) -> tuple[Settings, str | None]:
     """Settings from a client's JSON; on anything invalid, the defaults and a message."""
     if raw is None:

@@ -7,11 +7,11 @@
 ;;; Commentary:
 
 ;; Major modes for the files boto3 reads, and the aws-config-ls language server for them in
-;; eglot.  In your init file (before or after eglot is loaded):
+;; eglot (or lsp-mode).  In your init file (before or after eglot is loaded):
 ;;
 ;;   (add-to-list 'load-path "/path/to/aws-config-ls/editors/emacs")
 ;;   (require 'aws-config-ls)
-;;   (add-hook 'aws-config-ls-mode-hook #'eglot-ensure)
+;;   (add-hook 'aws-config-ls-mode-hook #'eglot-ensure)   ; or #'lsp-deferred
 ;;
 ;; `aws-config-mode' (~/.aws/config), `aws-credentials-mode' (~/.aws/credentials) and
 ;; `aws-boto-mode' (~/.boto, /etc/boto.cfg) derive from `conf-unix-mode' through
@@ -89,6 +89,24 @@ See the \"Server settings\" table in aws-config-ls's README."
                   (aws-config-mode . "aws-config")))
     (add-to-list 'eglot-server-programs
                  `((,(car mode) :language-id ,(cdr mode)) . aws-config-ls--contact))))
+
+(with-eval-after-load 'lsp-mode
+  (defvar lsp-language-id-configuration)
+  (declare-function lsp-register-client "lsp-mode")
+  (declare-function make-lsp-client "lsp-mode")
+  (declare-function lsp-stdio-connection "lsp-mode")
+  (declare-function lsp-activate-on "lsp-mode")
+  ;; lsp-mode sends each buffer's own language id, so one server serves the three modes.
+  (dolist (mode '((aws-boto-mode . "aws-boto")
+                  (aws-credentials-mode . "aws-credentials")
+                  (aws-config-mode . "aws-config")))
+    (add-to-list 'lsp-language-id-configuration mode))
+  (lsp-register-client
+   (make-lsp-client
+    :new-connection (lsp-stdio-connection (lambda () aws-config-ls-command))
+    :activation-fn (lsp-activate-on "aws-config" "aws-credentials" "aws-boto")
+    :initialization-options (lambda () aws-config-ls-settings)
+    :server-id 'aws-config-ls)))
 
 (provide 'aws-config-ls)
 ;;; aws-config-ls.el ends here

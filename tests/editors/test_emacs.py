@@ -1,5 +1,5 @@
-"""Batch Emacs 28 with Debian's eglot 1.9 and the repo's editors/emacs/aws-config-ls.el, loaded
-from an init file before eglot is, as the README says."""
+"""Batch Emacs 28 with the repo's editors/emacs/aws-config-ls.el, loaded from an init file
+before the client is, as the README says: Debian's eglot 1.9, and Debian's lsp-mode 8."""
 
 from __future__ import annotations
 
@@ -7,14 +7,18 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from tests.editors import HERE, Home, make_home, named_by_variables, required
 
-EGLOT = Path("/usr/share/emacs/site-lisp/elpa/eglot-1.9")
+ELPA = Path("/usr/share/emacs/site-lisp/elpa")
+CLIENTS = {"eglot": ELPA / "eglot-1.9", "lsp-mode": ELPA / "lsp-mode-8.0.0"}
 
 
-def run_emacs(home: Home, env: dict[str, str] | None = None) -> str:
+def run_emacs(client: str, home: Home, env: dict[str, str] | None = None) -> str:
     emacs = required(shutil.which("emacs", path="/usr/bin"), "Emacs (apt-get install emacs-nox)")
-    required(str(EGLOT) if EGLOT.is_dir() else None, "eglot 1.9 (apt-get install elpa-eglot)")
+    package = CLIENTS[client]
+    required(str(package) if package.is_dir() else None, f"{package.name} (.ci/run installs it)")
     # As an interactive Emacs starts: the installed packages' autoloads (eglot-ensure), then
     # the init file (--batch reads no ~/.emacs), then the test.
     done = subprocess.run(
@@ -28,7 +32,7 @@ def run_emacs(home: Home, env: dict[str, str] | None = None) -> str:
             "-l",
             str(HERE / "emacs.el"),
         ],
-        env=env or home.env,
+        env={**(env or home.env), "AWS_LS_EMACS_CLIENT": client},
         cwd=home.root,
         capture_output=True,
         text=True,
@@ -36,19 +40,21 @@ def run_emacs(home: Home, env: dict[str, str] | None = None) -> str:
     )
     result = home.result()
     assert done.returncode == 0 and "RESULT: PASS" in result, result + done.stderr[-3000:]
-    assert "eglot loaded by init.el: nil" in result
+    assert f"{client} loaded by init.el: nil" in result
     return result
 
 
-def test_emacs_eglot_with_the_repo_file(tmp_path: Path) -> None:
-    result = run_emacs(make_home(tmp_path))
+@pytest.mark.parametrize("client", CLIENTS)
+def test_emacs_with_the_repo_file(tmp_path: Path, client: str) -> None:
+    result = run_emacs(client, make_home(tmp_path))
     assert result.count("language aws-credentials") == 2
-    assert "unknown-key is eglot-warning" in result
+    assert "unknown-key is warning" in result
     assert result.count("definition:") == 2 and result.count("nothing") == 3
 
 
-def test_files_named_by_the_variables(tmp_path: Path) -> None:
+@pytest.mark.parametrize("client", CLIENTS)
+def test_files_named_by_the_variables(tmp_path: Path, client: str) -> None:
     home = make_home(tmp_path)
-    result = run_emacs(home, named_by_variables(home))
+    result = run_emacs(client, home, named_by_variables(home))
     assert "main.cfg: aws-config-mode" in result and "keys: aws-credentials-mode" in result
-    assert "unknown-key is eglot-error" in result
+    assert "unknown-key is error" in result
