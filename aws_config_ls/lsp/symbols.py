@@ -1,4 +1,9 @@
-"""Document symbols: one per section, its keys beneath (the outline of the file)."""
+"""Document symbols: one per section, its keys beneath (the outline of the file).
+
+A very large file's outline lists its sections only: building and sending tens of
+thousands of symbols takes longer than a reply may (VS Code's own JSON outline caps its
+items the same way), and a file that large is navigated by section.
+"""
 
 from __future__ import annotations
 
@@ -9,11 +14,16 @@ from aws_config_ls.ini.span import Span
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
 
+OUTLINE_LIMIT = 3000  # sections and keys; beyond it, sections only
+
 
 def symbols(state: DocumentState, encoding: str) -> list[types.DocumentSymbol]:
     model = state.model
     tree = model.tree
     out = []
+    with_keys = len(model.sections) + sum(len(s.node.entries) for s in model.sections) <= (
+        OUTLINE_LIMIT
+    )
     for section in model.sections:
         header = tree.line(section.header)
         placed = classify(section.name, state.kind)
@@ -21,15 +31,17 @@ def symbols(state: DocumentState, encoding: str) -> list[types.DocumentSymbol]:
         full = Span.of(section.header, 0, 0)._replace(
             end=Span.of(end_line, 0, len(tree.line(end_line).text)).end
         )
-        children = [
-            types.DocumentSymbol(
-                name=entry.key or "(empty key)",
-                kind=types.SymbolKind.Property,
-                range=to_range(tree, model.key_span(section, entry), encoding),
-                selection_range=to_range(tree, model.key_span(section, entry), encoding),
+        children = []
+        for entry in section.node.entries if with_keys else ():
+            key = to_range(tree, model.key_span(section, entry), encoding)
+            children.append(
+                types.DocumentSymbol(
+                    name=entry.key or "(empty key)",
+                    kind=types.SymbolKind.Property,
+                    range=key,
+                    selection_range=key,
+                )
             )
-            for entry in section.node.entries
-        ]
         out.append(
             types.DocumentSymbol(
                 name=f"[{section.name}]",

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.editors import HERE, Home, make_home, named_by_variables, required
+from tests.support.editors import HERE, Home, make_home, named_by_variables, required
 
 ELPA = Path("/usr/share/emacs/site-lisp/elpa")
 CLIENTS = {"eglot": ELPA / "eglot-1.9", "lsp-mode": ELPA / "lsp-mode-8.0.0"}

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.editors import HERE, Home, make_home, named_by_variables, required
+from tests.support.editors import HERE, Home, make_home, named_by_variables, required
 
 RUNS = 5
 

@@ -9,7 +9,7 @@ import pytest
 from lsprotocol import types
 from pytest_lsp import LanguageClient
 
-from tests.lsp.conftest import _PUBLICATIONS, codes, diagnostics_for, open_doc, session
+from tests.support.lsp import _PUBLICATIONS, codes, diagnostics_for, open_doc, session
 
 CONFIG = "[default]\nregion = us-east-1\n\n[profile dev]\nsource_profile = base\nregoin = x\n"
 CREDENTIALS = "[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n[profile base]\n"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
-HERE = Path(__file__).resolve().parent
+HERE = REPO / "tests" / "editors"  # the drivers: init files and the scripts the editors run
 
 CONFIG = """[default]
 region = us-east-1
