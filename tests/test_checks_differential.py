@@ -257,7 +257,9 @@ class Claim:
     raised: Raised | None = None  # credential problems: the exception (class, message) named
 
 
-NAMED = re.compile(r"boto3 raises (\w+) when profile `(.*?)` is used: (.*)\Z", re.DOTALL)
+NAMED = re.compile(
+    r"(?:On this machine, )?boto3 raises (\w+) when profile `(.*?)` is used: (.*)\Z", re.DOTALL
+)
 CLIENT_TIME = re.compile(r"when a client (for that service )?is created")
 
 
@@ -271,7 +273,13 @@ def our_claims(files: Files, home: str, env: Mapping[str, str]) -> list[Claim]:
         for problem in workspace.problems(model):
             # credential-source-empty: a fact of where the program runs (here, the sandbox),
             # reported as information, but a prediction of botocore all the same.
-            if problem.severity is not Severity.ERROR and problem.code != "credential-source-empty":
+            # A credential_process program that cannot run here: a warning, "on this machine".
+            here = problem.message.startswith("On this machine, ")
+            if (
+                problem.severity is not Severity.ERROR
+                and problem.code != "credential-source-empty"
+                and not here
+            ):
                 continue
             header, entry = lines[problem.span.start.line]
             where = owner(kind, header)
@@ -378,9 +386,20 @@ def compare(files: Files) -> tuple[dict[str, Outcome], list[Disagreement]]:
         )
 
     def accounted(name: str, time: str) -> bool:
-        """botocore's failure for `name` at `time` is reported, or known not to be."""
+        """botocore's failure for `name` at `time` is reported. The same exception from
+        get_credentials comes first: a client is never created without credentials, so one
+        report of it serves both steps."""
         actual = _failure(outcomes[name], time)
-        return actual is not None and any(explains(c, name, time) for c in claims)
+        if actual is None:
+            return False
+        if any(explains(c, name, time) for c in claims):
+            return True
+        first = outcomes[name].credentials if time == "client" else None
+        return (
+            first is not None
+            and first[0] == actual[0]
+            and any(explains(c, name, "credentials") for c in claims)
+        )
 
     found: list[Disagreement] = []
     # Soundness: every error we report is an exception botocore raises.
@@ -411,7 +430,7 @@ def compare(files: Files) -> tuple[dict[str, Outcome], list[Disagreement]]:
     for name, outcome in outcomes.items():
         for time in ("credentials", "client"):
             actual = _failure(outcome, time)
-            if actual is not None and not any(explains(c, name, time) for c in claims):
+            if actual is not None and not accounted(name, time):
                 found.append(
                     (
                         f"profile {name}: botocore {time} raises {actual}; we report nothing",
