@@ -16,6 +16,7 @@ from aws_config_ls.explain import explain_report
 from aws_config_ls.explain import profiles as profiles_of
 from aws_config_ls.kinds import FileKind
 from aws_config_ls.locations import GENERIC_LANGUAGES, kind_from_name, looks_like_aws, normalized
+from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.definition import definition as definition_at
@@ -267,7 +268,7 @@ def did_save(ls: AwsConfigServer, params: types.DidSaveTextDocumentParams) -> No
 
 @server.feature(
     types.TEXT_DOCUMENT_COMPLETION,
-    types.CompletionOptions(trigger_characters=["[", "=", " ", "_"]),
+    types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS),
 )
 async def completion(ls: AwsConfigServer, params: types.CompletionParams) -> types.CompletionList:
     await ls.ready.wait()
