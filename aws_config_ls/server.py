@@ -88,7 +88,8 @@ class AwsConfigServer(LanguageServer):
                 self.settings.effective_environment(),
                 explicit_profile=self.settings.explicit_profile,
             )
-            self._context = Context(self.settings, Workspace(env, self.files.model))
+            uris = {path: state.uri for path, state in self.files.open.items()}
+            self._context = Context(self.settings, Workspace(env, self.files.model), uris)
         return self._context
 
     def publish_after_edit(self, state: DocumentState) -> None:
@@ -284,7 +285,7 @@ async def hover(ls: AwsConfigServer, params: types.HoverParams) -> types.Hover |
     state = ls.documents.get(params.text_document.uri)
     if state is None:
         return None
-    return hover_at(ls.context(), state, params.position, ls.encoding)
+    return hover_at(ls.context(), state, params.position, ls.encoding, ls.client_capabilities)
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from typing import Protocol
 
 from lsprotocol import types
 
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
 from aws_config_ls.lsp.settings import Settings
-from aws_config_ls.problems import Problem, Severity
+from aws_config_ls.model import Model
+from aws_config_ls.problems import Problem, Related, Severity
 from aws_config_ls.secrets import redact
 
 SOURCE = "aws-config-ls"
@@ -27,14 +30,22 @@ def enabled(problem: Problem, settings: Settings) -> bool:
     return settings.portability_checks or not problem.code.startswith("portability-")
 
 
+class Files(Protocol):
+    """Where the other files are: their URI, and their model to convert columns."""
+
+    def uri(self, path: str) -> str: ...
+
+    def model_at(self, path: str) -> Model | None: ...
+
+
 def to_diagnostics(
     state: DocumentState,
     problems: Iterable[Problem],
     settings: Settings,
     encoding: str,
-    uri_of: dict[str, str] | None = None,
+    files: Files | None = None,
 ) -> list[types.Diagnostic]:
-    """`uri_of` maps the paths of related places in other files to their URIs."""
+    """Related places in other files carry that file's URI and its own columns."""
     tree = state.tree
     out = []
     for problem in problems:
@@ -43,16 +54,7 @@ def to_diagnostics(
         severity = settings.severity_overrides.get(problem.code, problem.severity)
         related = [
             types.DiagnosticRelatedInformation(
-                location=types.Location(
-                    uri=(uri_of or {}).get(r.path, state.uri) if r.path else state.uri,
-                    range=to_range(tree, r.span, encoding)
-                    if not r.path
-                    else types.Range(
-                        start=types.Position(r.span.start.line, r.span.start.col),
-                        end=types.Position(r.span.end.line, r.span.end.col),
-                    ),
-                ),
-                message=r.message,
+                location=_location(state, r, encoding, files), message=r.message
             )
             for r in problem.related
         ]
@@ -68,6 +70,25 @@ def to_diagnostics(
             )
         )
     return out
+
+
+def _location(
+    state: DocumentState, related: Related, encoding: str, files: Files | None
+) -> types.Location:
+    path = related.path
+    if path is None or os.path.abspath(path) == os.path.abspath(state.path):
+        return types.Location(uri=state.uri, range=to_range(state.tree, related.span, encoding))
+    model = files.model_at(path) if files is not None else None
+    uri = files.uri(path) if files is not None else path
+    if model is None:  # not readable now: the columns as they are
+        start, end = related.span
+        return types.Location(
+            uri=uri,
+            range=types.Range(
+                start=types.Position(start.line, start.col), end=types.Position(end.line, end.col)
+            ),
+        )
+    return types.Location(uri=uri, range=to_range(model.tree, related.span, encoding))
 
 
 def quick_fixes(uri: str, diagnostics: Iterable[types.Diagnostic]) -> list[types.CodeAction]:

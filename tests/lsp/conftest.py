@@ -42,6 +42,7 @@ async def session(
     configuration: dict[str, Any] | None = None,
     env: dict[str, str] | None = None,
     args: tuple[str, ...] = (),
+    capabilities: types.ClientCapabilities | None = None,
 ) -> AsyncIterator[LanguageClient]:
     client = make_test_lsp_client()
     _PUBLICATIONS[id(client)] = Publications(client)
@@ -53,7 +54,7 @@ async def session(
     try:
         await client.initialize_session(
             types.InitializeParams(
-                capabilities=client_capabilities(client_name),
+                capabilities=capabilities or client_capabilities(client_name),
                 initialization_options=options,
                 root_uri=home.as_uri(),
             )
