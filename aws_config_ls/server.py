@@ -306,7 +306,8 @@ async def document_symbol(
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION)
 def code_action(ls: AwsConfigServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    return quick_fixes(params.text_document.uri, params.context.diagnostics)
+    state = ls.documents.get(params.text_document.uri)
+    return quick_fixes(state, params.text_document.uri, params.context.diagnostics, ls.encoding)
 
 
 @server.feature("awsConfig/explain")

@@ -9,11 +9,12 @@ from typing import Protocol
 from lsprotocol import types
 
 from aws_config_ls.lsp.documents import DocumentState
-from aws_config_ls.lsp.positions import to_range
+from aws_config_ls.lsp.positions import to_pos, to_range
 from aws_config_ls.lsp.settings import Settings
 from aws_config_ls.model import Model
 from aws_config_ls.problems import Problem, Related, Severity
-from aws_config_ls.secrets import redact
+from aws_config_ls.secrets import is_secret_key, redact
+from aws_config_ls.syntax import Kind
 
 SOURCE = "aws-config-ls"
 _SEVERITY = {
@@ -91,7 +92,9 @@ def _location(
     return types.Location(uri=uri, range=to_range(model.tree, related.span, encoding))
 
 
-def quick_fixes(uri: str, diagnostics: Iterable[types.Diagnostic]) -> list[types.CodeAction]:
+def quick_fixes(
+    state: DocumentState | None, uri: str, diagnostics: Iterable[types.Diagnostic], encoding: str
+) -> list[types.CodeAction]:
     """The obvious fix of each diagnostic that has one (a "did you mean", say)."""
     actions = []
     for diagnostic in diagnostics:
@@ -99,10 +102,9 @@ def quick_fixes(uri: str, diagnostics: Iterable[types.Diagnostic]) -> list[types
         fix = data.get("fix") if isinstance(data, dict) else getattr(data, "fix", None)
         if fix is None or diagnostic.source != SOURCE:
             continue
-        title = f"Replace with `{fix}`" if fix else "Remove it"
         actions.append(
             types.CodeAction(
-                title=title,
+                title=_title(state, diagnostic, fix, encoding),
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
                 edit=types.WorkspaceEdit(
@@ -112,3 +114,28 @@ def quick_fixes(uri: str, diagnostics: Iterable[types.Diagnostic]) -> list[types
             )
         )
     return actions
+
+
+def _title(
+    state: DocumentState | None, diagnostic: types.Diagnostic, fix: str, encoding: str
+) -> str:
+    """What the fix removes or changes, quoting the text unless it may hold a secret."""
+    old = "" if state is None else _shown_text(state, diagnostic.range, encoding)
+    if diagnostic.code == "comment-in-value":
+        return f"Remove the inline comment `{old}`" if old else "Remove the inline comment"
+    if not fix:
+        return f"Remove `{old}`" if old else "Remove the marked text"
+    return f"Replace `{old}` with `{fix}`" if old else f"Replace with `{fix}`"
+
+
+def _shown_text(state: DocumentState, where: types.Range, encoding: str) -> str:
+    """The text of a one-line range, or "" when it is long or lies in a secret's value."""
+    if where.start.line != where.end.line or where.start.line >= state.tree.line_count:
+        return ""
+    line = state.tree.line(where.start.line)
+    start = to_pos(state.tree, where.start, encoding).col
+    end = to_pos(state.tree, where.end, encoding).col
+    if line.kind is Kind.ENTRY and start > line.delim and is_secret_key(line.key):
+        return ""
+    text = line.text[start:end].strip()
+    return text if 0 < len(text) <= 40 and "`" not in text else ""

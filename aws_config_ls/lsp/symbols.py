@@ -6,8 +6,9 @@ from lsprotocol import types
 
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
-from aws_config_ls.model import classify
+from aws_config_ls.model import Model, Section, classify
 from aws_config_ls.span import Span
+from aws_config_ls.syntax import EntryNode
 
 
 def symbols(state: DocumentState, encoding: str) -> list[types.DocumentSymbol]:
@@ -21,15 +22,7 @@ def symbols(state: DocumentState, encoding: str) -> list[types.DocumentSymbol]:
         full = Span.of(section.header, 0, 0)._replace(
             end=Span.of(end_line, 0, len(tree.line(end_line).text)).end
         )
-        children = [
-            types.DocumentSymbol(
-                name=entry.key or "(empty key)",
-                kind=types.SymbolKind.Property,
-                range=to_range(tree, model.key_span(section, entry), encoding),
-                selection_range=to_range(tree, model.key_span(section, entry), encoding),
-            )
-            for entry in section.node.entries
-        ]
+        children = [_entry(model, section, entry, encoding) for entry in section.node.entries]
         out.append(
             types.DocumentSymbol(
                 name=f"[{section.name}]",
@@ -42,6 +35,45 @@ def symbols(state: DocumentState, encoding: str) -> list[types.DocumentSymbol]:
                     tree, Span.of(section.header, header.k0, header.k1), encoding
                 ),
                 children=children,
+            )
+        )
+    return out
+
+
+def _entry(model: Model, section: Section, entry: EntryNode, encoding: str) -> types.DocumentSymbol:
+    """A key; a nested block's range spans its sub-keys, which it holds as children."""
+    key = model.key_span(section, entry)
+    nested = _nested(model, section, entry, encoding)
+    whole = to_range(model.tree, key, encoding)
+    if nested:
+        whole = types.Range(start=whole.start, end=nested[-1].range.end)
+    return types.DocumentSymbol(
+        name=entry.key or "(empty key)",
+        kind=types.SymbolKind.Module if nested else types.SymbolKind.Property,
+        range=whole,
+        selection_range=to_range(model.tree, key, encoding),
+        children=nested or None,
+    )
+
+
+def _nested(
+    model: Model, section: Section, entry: EntryNode, encoding: str
+) -> list[types.DocumentSymbol]:
+    """The sub-keys of a nested block (`s3 =` then `addressing_style = path` …)."""
+    out = []
+    for line, piece in model.nested_lines(section, entry):
+        key, eq, _ = piece.partition("=")
+        if not eq or not key.strip():
+            continue
+        text = model.tree.line(line).text
+        start = text.find(key.strip())
+        span = Span.of(line, start, start + len(key.strip()))
+        out.append(
+            types.DocumentSymbol(
+                name=key.strip(),
+                kind=types.SymbolKind.Property,
+                range=to_range(model.tree, span, encoding),
+                selection_range=to_range(model.tree, span, encoding),
             )
         )
     return out

@@ -169,3 +169,48 @@ async def test_hover_texts_say_what_boto3_does_with_each_entry(home: Path) -> No
             assert "is not the one in use (`dev`, chosen by the AWS_PROFILE variable)" in reason
         *_, plain = await hover(uri, CONFIG, "[profile prod]")
         assert plain.startswith("Used as `Session(profile_name='prod')`")
+
+
+async def test_quick_fix_titles_say_what_they_change(home: Path) -> None:
+    text = (
+        "[default]\nregoin = eu-west-1\noutput = json # prod\n"
+        "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY # old one\n"
+    )
+    async with session(home) as client:
+        uri = open_doc(client, home / ".aws" / "config", text)
+        found = await diagnostics_for(client, uri)
+        actions = await client.text_document_code_action_async(
+            types.CodeActionParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                range=types.Range(start=types.Position(0, 0), end=types.Position(4, 0)),
+                context=types.CodeActionContext(diagnostics=found),
+            )
+        )
+        titles = sorted(a.title for a in actions or [] if isinstance(a, types.CodeAction))
+        assert titles == [
+            "Remove the inline comment",  # after a secret: its text is not quoted
+            "Remove the inline comment `# prod`",
+            "Replace `regoin` with `region`",
+        ]
+
+
+async def test_outline_holds_nested_sub_keys(home: Path) -> None:
+    text = (
+        "[profile dev]\nregion = eu-west-1\n"
+        "s3 =\n  addressing_style = path\n  use_dualstack_endpoint = true\n"
+    )
+    async with session(home) as client:
+        uri = open_doc(client, home / ".aws" / "config", text)
+        await diagnostics_for(client, uri)
+        symbols = await client.text_document_document_symbol_async(
+            types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri))
+        )
+        assert symbols is not None
+        [section] = symbols
+        assert isinstance(section, types.DocumentSymbol) and section.children
+        region, s3 = section.children
+        assert region.children is None and s3.children is not None
+        assert [c.name for c in s3.children] == ["addressing_style", "use_dualstack_endpoint"]
+        last = s3.children[-1].range
+        assert (last.start.line, last.start.character, last.end.character) == (4, 2, 24)
+        assert s3.range.end == last.end  # a symbol's range holds its children's
