@@ -88,6 +88,8 @@ def describe(setting: Setting | None) -> list[str]:
 
 # What keeps an entry out of use without anything beating it: said plainly, without a ⚠.
 _PLAIN = {"unreached-profile", "not-triggered", "boto-ignored", "not-a-profile"}
+# What makes nothing of the file or the profile usable: not a shadow, yet worth a ⚠.
+_UNUSABLE = {"file-refused", "file-not-read", "credentials-error"}
 
 
 def _facts(ctx: ServerContext, facts: EntryFacts, name: str) -> tuple[str, list[str]]:
@@ -98,7 +100,9 @@ def _facts(ctx: ServerContext, facts: EntryFacts, name: str) -> tuple[str, list[
     value = "" if facts.value is None else f" `{facts.value}`"
     lines: list[str] = []
     if facts.used:
-        verdict = f"boto3 uses{value} from this entry" if value else "boto3 uses this entry"
+        # An endpoint chain's value is the profile's, not necessarily this key's (`services`).
+        own = facts.source == "this entry" or (facts.tier or "").startswith("tier ")
+        verdict = f"boto3 uses{value} from this entry" if value and own else "boto3 uses this entry"
     elif unreached:
         verdict = "not used now"
         if facts.profile is not None:
@@ -112,7 +116,9 @@ def _facts(ctx: ServerContext, facts: EntryFacts, name: str) -> tuple[str, list[
         real = []
     elif real:
         source = _source(facts)
-        if value and source:
+        if real[0].reason in _UNUSABLE:
+            verdict = "⚠ not used"
+        elif value and source:
             verdict = f"⚠ shadowed: boto3 uses{value} from {source}"
         else:
             verdict = "⚠ shadowed" + (f": boto3 uses {facts.source}" if facts.source else "")
@@ -144,6 +150,8 @@ def _at(where: Where | None, path: str, text: str = "") -> str:
     if where is None or where.span is None:
         return ""
     line = f"line {where.span.start.line + 1}"
+    if line in text:
+        return ""
     if same_path(where.path, path) or where.path in text:
         return f" ({line})"
     return f" ({where.path}, {line})"
