@@ -293,3 +293,20 @@ def test_every_position_of_a_realistic_file(tmp_path: Path, kind: FileKind) -> N
                 replaced = line[token[0] : token[1]]
                 assert "=" not in replaced and "[" not in replaced and "]" not in replaced
     assert offered > 20
+
+
+def test_edits_count_columns_in_the_negotiated_encoding(tmp_path: Path) -> None:
+    """`😀` is two UTF-16 units: the token after it starts one column later than in code points."""
+    text = "[profile x]\nsource_profile = 😀 \n[profile 😀d\n"
+    ctx, state = _state(tmp_path, FileKind.CONFIG, text)
+    result = completion(ctx, state, types.Position(line=2, character=12), UTF16, NEOVIM)
+    assert result.items
+    for item in result.items:
+        assert isinstance(item.text_edit, types.TextEdit)
+        assert (item.text_edit.range.start.character, item.text_edit.range.end.character) == (1, 12)
+    utf32 = types.PositionEncodingKind.Utf32
+    result = completion(ctx, state, types.Position(line=2, character=11), utf32, NEOVIM)
+    assert result.items
+    for item in result.items:
+        assert isinstance(item.text_edit, types.TextEdit)
+        assert (item.text_edit.range.start.character, item.text_edit.range.end.character) == (1, 11)
