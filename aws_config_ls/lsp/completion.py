@@ -27,6 +27,8 @@ from aws_config_ls.model import Model, classify
 from aws_config_ls.query import Part, Place, place_at
 from aws_config_ls.sections import nested_context, section_context
 from aws_config_ls.span import Span
+from aws_config_ls.syntax import Block
+from aws_config_ls.syntax import Kind as LineKind
 
 Kind = types.CompletionItemKind
 TRIGGER_CHARACTERS: list[str] = []
@@ -49,29 +51,19 @@ def completion(
     typed = state.tree.line(token.start.line).text[token.start.col : token.end.col]
     if place.pos.col == token.end.col and any(item.label == typed for item in items):
         return types.CompletionList(is_incomplete=False, items=[])
-    for item in items:
-        _set_edit(item, state, place, token, encoding, capabilities)
-    return types.CompletionList(is_incomplete=place.part in _VALUES and bool(items), items=items)
-
-
-def _set_edit(
-    item: types.CompletionItem,
-    state: DocumentState,
-    place: Place,
-    token: Span,
-    encoding: str,
-    capabilities: types.ClientCapabilities | None,
-) -> None:
-    """An edit of exactly `token`; with InsertReplaceEdit, inserting stops at the cursor."""
-    text = item.insert_text or item.label
     replace = to_range(state.tree, token, encoding)
-    if _insert_replace(capabilities):
-        insert = to_range(state.tree, Span(token.start, place.pos), encoding)
-        item.text_edit = types.InsertReplaceEdit(new_text=text, insert=insert, replace=replace)
-    else:
-        item.text_edit = types.TextEdit(range=replace, new_text=text)
-    item.insert_text = None
-    item.filter_text = item.filter_text or item.label
+    insert = to_range(state.tree, Span(token.start, place.pos), encoding)
+    both = _insert_replace(capabilities)
+    for item in items:
+        text = item.insert_text or item.label
+        item.text_edit = (
+            types.InsertReplaceEdit(new_text=text, insert=insert, replace=replace)
+            if both  # inserting stops at the cursor, replacing takes the whole token
+            else types.TextEdit(range=replace, new_text=text)
+        )
+        item.insert_text = None
+        item.filter_text = item.filter_text or item.label
+    return types.CompletionList(is_incomplete=place.part in _VALUES and bool(items), items=items)
 
 
 def _insert_replace(capabilities: types.ClientCapabilities | None) -> bool:
@@ -185,11 +177,21 @@ def _regions_used(ctx: ServerContext, state: DocumentState) -> set[str]:
     models: list[Model] = [state.model] if other is None else [state.model, other]
     found: set[str] = set()
     for model in models:
-        for section in model.sections:
-            for entry in section.node.entries:
-                if entry.key.endswith("region"):
-                    found.add(model.value(section, entry).strip())
+        for block in model.tree.blocks:
+            found |= _block_regions(block)
     return found & regions().keys()
+
+
+def _block_regions(block: Block) -> frozenset[str]:
+    """The values of `…region` keys in a block, kept with it (an edit shares the others)."""
+    cached = block.derived.get(_block_regions)
+    if cached is None:
+        cached = block.derived[_block_regions] = frozenset(
+            line.value
+            for line in block.lines
+            if line.kind is LineKind.ENTRY and line.key.lower().endswith("region")
+        )
+    return cached
 
 
 def names_of(ctx: ServerContext, state: DocumentState, target: Context) -> list[tuple[str, str]]:
