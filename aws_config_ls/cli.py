@@ -11,13 +11,13 @@ from collections.abc import Sequence
 from typing import Any
 
 from aws_config_ls import __version__
-from aws_config_ls.environment import Environment
-from aws_config_ls.explain import explain_report, render_text
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.locations import expand, kind_from_name
-from aws_config_ls.model import Model
-from aws_config_ls.problems import Severity
+from aws_config_ls.explain.report import explain_report, render_text
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import expand, kind_from_name
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Severity
 from aws_config_ls.report import problem_json, problem_text
+from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace, read_model
 
 USAGE_ERROR = 2

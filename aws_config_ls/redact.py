@@ -6,7 +6,7 @@ import logging
 import re
 from collections.abc import Iterable
 
-from aws_config_ls.secrets import redact
+from aws_config_ls.catalogue.secrets import redact
 
 # Secret-looking names beyond the credential keys (`"password": "x"`, `token=x`) …
 _NAMED = re.compile(

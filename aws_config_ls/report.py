@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from aws_config_ls.problems import Problem
-from aws_config_ls.span import Span
+from aws_config_ls.ini.problems import Problem
+from aws_config_ls.ini.span import Span
 
 
 def _where(span: Span) -> dict[str, int]:

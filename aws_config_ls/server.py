@@ -11,11 +11,16 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import from_fs_path, to_fs_path
 
 from aws_config_ls import __version__
-from aws_config_ls.environment import Environment
-from aws_config_ls.explain import explain_report
-from aws_config_ls.explain import profiles as profiles_of
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.locations import GENERIC_LANGUAGES, kind_from_name, looks_like_aws, normalized
+from aws_config_ls.catalogue.secrets import is_secret_variable, secret_values
+from aws_config_ls.explain.report import explain_report
+from aws_config_ls.explain.report import profiles as profiles_of
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import (
+    GENERIC_LANGUAGES,
+    kind_from_name,
+    looks_like_aws,
+    normalized,
+)
 from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import Context
@@ -27,7 +32,7 @@ from aws_config_ls.lsp.hover import hover as hover_at
 from aws_config_ls.lsp.settings import Settings, parse_settings
 from aws_config_ls.lsp.symbols import symbols
 from aws_config_ls.redact import Redactor
-from aws_config_ls.secrets import is_secret_variable, secret_values
+from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
 
 log = logging.getLogger(__name__)

@@ -12,16 +12,17 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
 
-from aws_config_ls.analysis import local_problems, merge
+from aws_config_ls.checks.analysis import local_problems, merge
 from aws_config_ls.checks.credentials import credential_problems
+from aws_config_ls.checks.environment import environment_problems
 from aws_config_ls.checks.reach import soften_unread
-from aws_config_ls.environment import Environment, boto_locations, file_locations
-from aws_config_ls.fileview import FileView
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import Model
-from aws_config_ls.problems import Problem, Severity
-from aws_config_ls.resolution import ResolutionState, build_state, environment_problems
-from aws_config_ls.span import Span
+from aws_config_ls.ini.fileview import FileView
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.ini.span import Span
+from aws_config_ls.resolution import ResolutionState, build_state
+from aws_config_ls.resolution.environment import Environment, boto_locations, file_locations
 
 LoadModel = Callable[[str, FileKind], Model | None]
 

@@ -20,12 +20,12 @@ from pathlib import Path
 
 from botocore.configloader import raw_config_parse
 
-from aws_config_ls.analysis import analyze
 from aws_config_ls.checks import semantics
+from aws_config_ls.checks.analysis import analyze
 from aws_config_ls.checks.structure import structure_problems
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import Model, classify
-from aws_config_ls.span import Pos
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model, classify
+from aws_config_ls.ini.span import Pos
 
 
 def generate(profiles: int) -> str:

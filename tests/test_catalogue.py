@@ -30,10 +30,10 @@ from aws_config_ls.catalogue import (
 )
 from aws_config_ls.catalogue import facts as facts_module
 from aws_config_ls.catalogue.block_keys import SIGNATURE_VERSIONS
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.registry import CURATED
+from aws_config_ls.catalogue.secrets import mask
 from aws_config_ls.catalogue.valuetypes import Boolean, Choice, Integer, Text
-from aws_config_ls.kinds import Context
-from aws_config_ls.secrets import mask
 
 P = Context.PROFILE
 
@@ -433,7 +433,7 @@ def test_facts_survive_an_unwritable_cache(tmp_path: Path, monkeypatch: pytest.M
 def test_import_and_warm_lookup_do_not_load_botocore(tmp_path: Path) -> None:
     program = (
         "import sys; from aws_config_ls.catalogue import lookup, check_value;"
-        "from aws_config_ls.kinds import Context;"
+        "from aws_config_ls.catalogue.context import Context;"
         "s = lookup(Context.PROFILE, 'region'); check_value(s, 'eu-west-1');"
         "print(sorted(m for m in sys.modules if m.split('.')[0] == 'botocore'))"
     )

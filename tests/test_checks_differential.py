@@ -57,9 +57,9 @@ import pytest
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from aws_config_ls.environment import Environment
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.problems import Problem, Severity
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
 from tests.test_resolution_support import FAKE_PROCESS, Scenario, materialised, sandbox_environ
 

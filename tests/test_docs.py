@@ -7,7 +7,7 @@ from pathlib import Path
 
 from aws_config_ls.catalogue.values import VALUE_CODES
 from aws_config_ls.checks import credentials, semantics, structure
-from aws_config_ls.resolution import PROBLEM_CODES
+from aws_config_ls.checks.environment import PROBLEM_CODES
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 

@@ -9,7 +9,8 @@ from botocore.utils import parse_key_val_file_contents
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aws_config_ls.environment import (
+from aws_config_ls.catalogue.secrets import mask
+from aws_config_ls.resolution.environment import (
     SETTING_VARIABLES,
     SETTINGS,
     Environment,
@@ -20,7 +21,6 @@ from aws_config_ls.environment import (
     profile_selection,
     read_key_value_file,
 )
-from aws_config_ls.secrets import mask
 from tests.test_resolution_support import sandbox_environ
 
 PIECES = ["$HOME", "${HOME}", "$X", "${X}", "$UNSET", "~", "~/", "/a", "$", "${", "}", "~root", "x"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from aws_config_ls.explain import explain_report, profiles, render_text
+from aws_config_ls.explain.report import explain_report, profiles, render_text
 from tests.test_resolution_support import Scenario, state_of
 
 SECRETS = [
@@ -155,7 +155,8 @@ def test_profiles_lists_every_profile_botocore_knows() -> None:
 
 
 def test_secrets_quoted_by_parse_errors_are_masked() -> None:
-    from aws_config_ls.resolution import entry_facts, environment_problems
+    from aws_config_ls.checks.environment import environment_problems
+    from aws_config_ls.explain.facts import entry_facts
 
     for broken in (
         "aws_secret_access_key = QUOTEDSECRET1\n[default]\n",  # MissingSectionHeaderError

@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from aws_config_ls.cli import parse_result
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import Model
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
 from tests.oracle import botocore_parse
 from tests.strategies import ini_bytes
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.resolution import EntryRef, FileRef, ParameterRef, VariableRef, credentials_for
 from tests.test_resolution_support import FAKE_PROCESS, Scenario, oracle, predicted, state_of
 

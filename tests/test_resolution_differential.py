@@ -17,8 +17,8 @@ from botocore.loaders import create_loader
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aws_config_ls.environment import SETTINGS
 from aws_config_ls.resolution import endpoint_chain, setting_chain
+from aws_config_ls.resolution.environment import SETTINGS
 from tests.test_resolution_support import (
     CONTAINER_URL,
     FAKE_PROCESS,

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from aws_config_ls.problems import Problem, Severity
-from aws_config_ls.resolution import PROBLEM_CODES, environment_problems
+from aws_config_ls.checks.environment import PROBLEM_CODES, environment_problems
+from aws_config_ls.ini.problems import Problem, Severity
 from tests.test_resolution_support import Scenario, state_of
 
 KEYS = "aws_access_key_id = AKIDFILE0001\naws_secret_access_key = filesecret01\n"

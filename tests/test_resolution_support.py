@@ -23,11 +23,11 @@ from typing import Any
 
 from botocore.configloader import _parse_nested
 
-from aws_config_ls.environment import Environment, Files, read_files
-from aws_config_ls.fileview import Failure, FileView
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.ini.fileview import Failure, FileView
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import ResolutionState, build_state
-from aws_config_ls.span import Span
+from aws_config_ls.resolution.environment import Environment, Files, read_files
 
 
 class _ContainerHandler(http.server.BaseHTTPRequestHandler):

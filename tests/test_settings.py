@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from aws_config_ls.ini.problems import Severity
 from aws_config_ls.lsp.settings import Settings, parse_settings
-from aws_config_ls.problems import Severity
 
 
 def test_every_setting_by_its_camel_case_name() -> None:

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from aws_config_ls.checks.structure import CODES, structure_problems
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import Model
-from aws_config_ls.span import Pos
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.span import Pos
 
 C, R, B = FileKind.CONFIG, FileKind.CREDENTIALS, FileKind.BOTO
 

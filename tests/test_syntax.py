@@ -5,10 +5,10 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import Model
-from aws_config_ls.span import Pos
-from aws_config_ls.syntax import Kind, SyntaxTree
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.span import Pos
+from aws_config_ls.ini.syntax import Kind, SyntaxTree
 from tests.strategies import ini_bytes
 from tests.test_parse_differential import assert_agrees
 

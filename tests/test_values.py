@@ -7,12 +7,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aws_config_ls.catalogue import VALUE_CODES, Setting, check_value, lookup
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.registry import CURATED
 from aws_config_ls.catalogue.setting import AWS_TOOLS
 from aws_config_ls.catalogue.values import ValueIssue
 from aws_config_ls.catalogue.valuetypes import Nested
-from aws_config_ls.kinds import Context
-from aws_config_ls.problems import Severity
+from aws_config_ls.ini.problems import Severity
 
 P = Context.PROFILE
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFORMATION

@@ -18,9 +18,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from aws_config_ls.catalogue import check_value, lookup
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.values import ValueIssue
-from aws_config_ls.kinds import Context
-from aws_config_ls.problems import Severity
+from aws_config_ls.ini.problems import Severity
 
 P = Context.PROFILE
 FAST = settings(

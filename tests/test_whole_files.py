@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from aws_config_ls.environment import Environment
-from aws_config_ls.kinds import Context, FileKind
-from aws_config_ls.problems import Severity
+from aws_config_ls.catalogue.context import Context
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.problems import Severity
+from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.resolution.tiers import ASSUME_ROLE_KEYS, SSO_KEYS, STATIC_KEYS
 from aws_config_ls.workspace import Workspace
 from tests.test_values import GOOD

@@ -7,6 +7,7 @@ is lower-cased like any other.
 from __future__ import annotations
 
 from aws_config_ls.catalogue.botocore_keys import BOTH_FILES, BOTOCORE_AND_CLI
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import BOTO3_CONFIG, SDKREF, fails, raises, silently
 from aws_config_ls.catalogue.setting import Names, Setting
 from aws_config_ls.catalogue.valuetypes import (
@@ -17,7 +18,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
     ValueType,
 )
-from aws_config_ls.kinds import Context, FileKind
+from aws_config_ls.ini.kinds import FileKind
 
 ENDPOINTS = SDKREF + "feature-ss-endpoints.html"
 # Names botocore.auth.AUTH_TYPE_MAPS signs with (v4a needs the crt extra).

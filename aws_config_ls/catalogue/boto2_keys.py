@@ -6,9 +6,10 @@ missing entry here means "not for botocore", never "wrong".
 
 from __future__ import annotations
 
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.setting import Reader, Setting
 from aws_config_ls.catalogue.valuetypes import Text
-from aws_config_ls.kinds import Context, FileKind
+from aws_config_ls.ini.kinds import FileKind
 
 BOTO2_DOC = "https://boto.cloudhackers.com/en/latest/boto_config_tut.html"
 GSUTIL_DOC = "https://cloud.google.com/storage/docs/boto-gsutil"

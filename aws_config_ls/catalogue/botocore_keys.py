@@ -6,6 +6,7 @@ from the installed botocore. What botocore does not say (value rules, consequenc
 
 from __future__ import annotations
 
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import (
     AT_CLIENT,
     AT_CREDENTIALS,
@@ -27,7 +28,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
     ValueType,
 )
-from aws_config_ls.kinds import Context, FileKind
+from aws_config_ls.ini.kinds import FileKind
 
 BOTH_FILES = frozenset({FileKind.CONFIG, FileKind.CREDENTIALS})
 BOTOCORE_AND_CLI = frozenset({Reader.BOTOCORE, Reader.AWS_CLI_V1, Reader.AWS_CLI_V2})

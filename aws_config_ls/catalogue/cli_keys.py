@@ -6,6 +6,7 @@ boto3 ignores all of them; a value the CLI cannot use is a warning, never an err
 from __future__ import annotations
 
 from aws_config_ls.catalogue.botocore_keys import BOTH_FILES
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import CLI_FILES, CLI_S3, CLI_VARS, cli
 from aws_config_ls.catalogue.setting import Names, Reader, Setting
 from aws_config_ls.catalogue.valuetypes import (
@@ -19,7 +20,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Text,
     ValueType,
 )
-from aws_config_ls.kinds import Context, FileKind
+from aws_config_ls.ini.kinds import FileKind
 
 V1 = frozenset({Reader.AWS_CLI_V1})
 V2 = frozenset({Reader.AWS_CLI_V2})

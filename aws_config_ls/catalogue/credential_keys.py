@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aws_config_ls.catalogue.botocore_keys import BOTH_FILES, BOTOCORE_AND_CLI
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import AT_CREDENTIALS, AT_STS, SDKREF, fails, raises, silently
 from aws_config_ls.catalogue.setting import Reader, Setting
 from aws_config_ls.catalogue.valuetypes import (
@@ -18,7 +19,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
     ValueType,
 )
-from aws_config_ls.kinds import Context, FileKind
+from aws_config_ls.ini.kinds import FileKind
 
 STATIC = SDKREF + "feature-static-credentials.html"
 ASSUME = SDKREF + "feature-assume-role-credentials.html"

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aws_config_ls.catalogue.valuetypes import Effect
-from aws_config_ls.problems import Severity
+from aws_config_ls.ini.problems import Severity
 
 AT_CLIENT = "when a client is created"
 AT_CREDENTIALS = "when boto3 resolves credentials"

@@ -21,11 +21,11 @@ from aws_config_ls.catalogue import (
     credential_keys,
     third_party_keys,
 )
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import BOTO3_CONFIG, raises, silently
 from aws_config_ls.catalogue.facts import SessionVariable, facts
 from aws_config_ls.catalogue.setting import Names, Setting
 from aws_config_ls.catalogue.valuetypes import Boolean, BooleanParse, Integer, Text, ValueType
-from aws_config_ls.kinds import Context
 
 CURATED: tuple[Setting, ...] = (
     *botocore_keys.SETTINGS,

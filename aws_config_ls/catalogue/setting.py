@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
+from aws_config_ls.catalogue.context import Context
+from aws_config_ls.catalogue.secrets import mask
 from aws_config_ls.catalogue.valuetypes import ValueType
-from aws_config_ls.kinds import Context, FileKind
-from aws_config_ls.secrets import mask
+from aws_config_ls.ini.kinds import FileKind
 
 
 class Reader(str, Enum):

@@ -6,6 +6,7 @@ and aws-azure-login write bookkeeping keys next to the credentials they store.
 
 from __future__ import annotations
 
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import tool
 from aws_config_ls.catalogue.setting import Reader, Setting
 from aws_config_ls.catalogue.valuetypes import (
@@ -21,7 +22,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
     ValueType,
 )
-from aws_config_ls.kinds import Context, FileKind
+from aws_config_ls.ini.kinds import FileKind
 
 AWS_VAULT = "https://github.com/99designs/aws-vault/blob/master/USAGE.md"
 GRANTED = "https://docs.commonfate.io/granted/introduction"

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from types import MappingProxyType
 from urllib.parse import urlsplit
 
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.facts import facts
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.valuetypes import (
@@ -34,8 +35,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
     ValueType,
 )
-from aws_config_ls.kinds import Context
-from aws_config_ls.problems import Severity
+from aws_config_ls.ini.problems import Severity
 
 # botocore.utils.validate_region_name: a host label, not all digits.
 REGION_SHAPE = re.compile(r"^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{,63}(?<!-)$")

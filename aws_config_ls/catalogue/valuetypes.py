@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from aws_config_ls.kinds import Context
-from aws_config_ls.problems import Severity
+from aws_config_ls.catalogue.context import Context
+from aws_config_ls.ini.problems import Severity
 
 
 @dataclass(frozen=True)

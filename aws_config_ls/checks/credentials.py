@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
-from aws_config_ls.environment import ProfileSelection
-from aws_config_ls.model import Model
-from aws_config_ls.problems import Problem, Related, Severity
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem, Related, Severity
+from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import EntryRef, ResolutionState
+from aws_config_ls.resolution.environment import ProfileSelection
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import BotoError
-from aws_config_ls.span import Span
 
 E = Severity.ERROR
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from aws_config_ls.catalogue.values import VALUE_CODES
-from aws_config_ls.environment import ProfileSelection
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import DEFAULT, Model
-from aws_config_ls.problems import Problem, Severity
-from aws_config_ls.query import entry_at, section_at
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import DEFAULT, Model
+from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.ini.query import entry_at, section_at
 from aws_config_ls.resolution import TIERS, ResolutionState
+from aws_config_ls.resolution.environment import ProfileSelection
 
 
 def soften_unread(problems: list[Problem], model: Model, state: ResolutionState) -> list[Problem]:

@@ -8,18 +8,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.registry import closest_key, elsewhere, lookup
+from aws_config_ls.catalogue.secrets import is_secret_key
+from aws_config_ls.catalogue.sections import section_context
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.values import ValueIssue, check_value
 from aws_config_ls.catalogue.valuetypes import Nested
 from aws_config_ls.checks.structure import INLINE_COMMENT, shifted
-from aws_config_ls.kinds import Context, FileKind
-from aws_config_ls.model import Model
-from aws_config_ls.problems import Problem, Severity
-from aws_config_ls.secrets import is_secret_key
-from aws_config_ls.sections import section_context
-from aws_config_ls.span import Span
-from aws_config_ls.syntax import Block, EntryNode, Kind, Line
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.ini.span import Span
+from aws_config_ls.ini.syntax import Block, EntryNode, Kind, Line
 
 W, H = Severity.WARNING, Severity.HINT
 

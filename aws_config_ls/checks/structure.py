@@ -12,12 +12,12 @@ import shlex
 from collections.abc import Iterator
 from functools import lru_cache
 
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import DEFAULT, Model, Placed, Section, classify
-from aws_config_ls.problems import Problem, Related, Severity
-from aws_config_ls.secrets import is_secret_key, mask, redact
-from aws_config_ls.span import Span
-from aws_config_ls.syntax import Block, EntryNode, Kind, Line
+from aws_config_ls.catalogue.secrets import is_secret_key, mask, redact
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import DEFAULT, Model, Placed, Section, classify
+from aws_config_ls.ini.problems import Problem, Related, Severity
+from aws_config_ls.ini.span import Span
+from aws_config_ls.ini.syntax import Block, EntryNode, Kind, Line
 
 E, W, H = Severity.ERROR, Severity.WARNING, Severity.HINT
 REFUSED = "boto3 refuses the whole file (ConfigParseError ← {})"

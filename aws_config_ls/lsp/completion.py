@@ -15,20 +15,21 @@ from collections.abc import Iterable, Sequence
 
 from lsprotocol import types
 
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.registry import lookup, region_name, regions, settings_in
+from aws_config_ls.catalogue.sections import nested_context, section_context
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.valuetypes import Boolean, Choice, Nested, Reference, Region
-from aws_config_ls.kinds import Context, FileKind
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model, classify
+from aws_config_ls.ini.query import Part, Place, place_at
+from aws_config_ls.ini.span import Span
+from aws_config_ls.ini.syntax import Block
+from aws_config_ls.ini.syntax import Kind as LineKind
 from aws_config_ls.lsp.context import Context as ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.markup import content, documentation_formats
 from aws_config_ls.lsp.positions import to_pos, to_range
-from aws_config_ls.model import Model, classify
-from aws_config_ls.query import Part, Place, place_at
-from aws_config_ls.sections import nested_context, section_context
-from aws_config_ls.span import Span
-from aws_config_ls.syntax import Block
-from aws_config_ls.syntax import Kind as LineKind
 
 Kind = types.CompletionItemKind
 TRIGGER_CHARACTERS: list[str] = []

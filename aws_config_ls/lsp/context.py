@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from aws_config_ls.analysis import local_problems
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.checks.analysis import local_problems
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem
 from aws_config_ls.lsp.diagnostics import to_diagnostics
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.settings import Settings
-from aws_config_ls.model import Model
-from aws_config_ls.problems import Problem
 from aws_config_ls.workspace import Workspace
 
 

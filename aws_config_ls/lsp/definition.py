@@ -4,16 +4,17 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.registry import lookup
+from aws_config_ls.catalogue.sections import section_context
 from aws_config_ls.catalogue.valuetypes import Reference
-from aws_config_ls.kinds import Context, FileKind
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.query import Part, place_at
+from aws_config_ls.ini.span import Span
 from aws_config_ls.lsp.context import Context as ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_pos, to_range
-from aws_config_ls.model import Model
-from aws_config_ls.query import Part, place_at
-from aws_config_ls.sections import section_context
-from aws_config_ls.span import Span
 
 _GROUPS = {
     Context.PROFILE: "profiles",

@@ -8,13 +8,13 @@ from typing import Protocol
 
 from lsprotocol import types
 
+from aws_config_ls.catalogue.secrets import is_secret_key, redact
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem, Related, Severity
+from aws_config_ls.ini.syntax import Kind
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_pos, to_range
 from aws_config_ls.lsp.settings import Settings
-from aws_config_ls.model import Model
-from aws_config_ls.problems import Problem, Related, Severity
-from aws_config_ls.secrets import is_secret_key, redact
-from aws_config_ls.syntax import Kind
 
 SOURCE = "aws-config-ls"
 _SEVERITY = {

@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 from lsprotocol import types
 
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.syntax import SyntaxTree
 from aws_config_ls.lsp.positions import to_pos
-from aws_config_ls.model import Model
-from aws_config_ls.syntax import SyntaxTree
 
 LANGUAGE_KINDS = {
     "aws-config": FileKind.CONFIG,

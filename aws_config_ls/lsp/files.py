@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
 from aws_config_ls.lsp.documents import DocumentState
-from aws_config_ls.model import Model
 from aws_config_ls.workspace import read_model
 
 

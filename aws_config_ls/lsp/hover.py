@@ -4,20 +4,19 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.registry import lookup
+from aws_config_ls.catalogue.sections import nested_context, section_context
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.valuetypes import Nested, Reference
-from aws_config_ls.environment import ProfileSelection
-from aws_config_ls.kinds import Context
+from aws_config_ls.explain.facts import EntryFacts, Where, entry_facts, reached_profiles, same_path
+from aws_config_ls.ini.model import classify
+from aws_config_ls.ini.query import Part, Place, place_at
 from aws_config_ls.lsp.context import Context as ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.markup import content, hover_formats
 from aws_config_ls.lsp.positions import to_pos, to_range
-from aws_config_ls.model import classify
-from aws_config_ls.query import Part, Place, place_at
-from aws_config_ls.resolution import EntryFacts, entry_facts
-from aws_config_ls.resolution.facts import Where, reached_profiles, same_path
-from aws_config_ls.sections import nested_context, section_context
+from aws_config_ls.resolution.environment import ProfileSelection
 
 
 def hover(

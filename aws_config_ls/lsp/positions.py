@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from aws_config_ls.span import Pos, Span
-from aws_config_ls.syntax import SyntaxTree
+from aws_config_ls.ini.span import Pos, Span
+from aws_config_ls.ini.syntax import SyntaxTree
 
 
 def _units(char: str, encoding: str) -> int:

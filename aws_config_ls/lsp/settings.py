@@ -11,7 +11,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
-from aws_config_ls.problems import Severity
+from aws_config_ls.ini.problems import Severity
 
 log = logging.getLogger(__name__)
 

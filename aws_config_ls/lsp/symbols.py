@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from aws_config_ls.ini.model import Model, Section, classify
+from aws_config_ls.ini.span import Span
+from aws_config_ls.ini.syntax import EntryNode
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
-from aws_config_ls.model import Model, Section, classify
-from aws_config_ls.span import Span
-from aws_config_ls.syntax import EntryNode
 
 
 def symbols(state: DocumentState, encoding: str) -> list[types.DocumentSymbol]:

@@ -1,13 +1,11 @@
 """Resolution: botocore's credential and setting chains over FileViews and an Environment.
 
-Entry points: `build_state` once per change of environment or files, then `entry_facts`
-(hover), `environment_problems` (diagnostics), `credentials_for` / `setting_chain`
-(explain), `predict_session` (what a program would observe).
+Entry points: `build_state` once per change of environment or files, then `credentials_for`
+/ `setting_chain` / `endpoint_chain` (read by explain/ and checks/), `predict_session` (what a
+program would observe). Resolution models botocore only: it explains and complains nowhere.
 """
 
 from aws_config_ls.resolution.credentials import CredentialOutcome, Found, Hop, Step
-from aws_config_ls.resolution.diagnostics import PROBLEM_CODES, CodeInfo, environment_problems
-from aws_config_ls.resolution.facts import SHADOW_REASONS, EntryFacts, Shadow, Where, entry_facts
 from aws_config_ls.resolution.refs import (
     BotoError,
     Cause,
@@ -33,15 +31,11 @@ from aws_config_ls.resolution.state import (
 from aws_config_ls.resolution.tiers import TIERS, Tier
 
 __all__ = [
-    "PROBLEM_CODES",
-    "SHADOW_REASONS",
     "TIERS",
     "BotoError",
     "Cause",
-    "CodeInfo",
     "CredentialOutcome",
     "EndpointChain",
-    "EntryFacts",
     "EntryRef",
     "FileRef",
     "Found",
@@ -50,16 +44,12 @@ __all__ = [
     "ResolutionState",
     "SessionPrediction",
     "SettingChain",
-    "Shadow",
     "Step",
     "Tier",
     "VariableRef",
-    "Where",
     "build_state",
     "credentials_for",
     "endpoint_chain",
-    "entry_facts",
-    "environment_problems",
     "predict_session",
     "region_for",
     "setting_chain",

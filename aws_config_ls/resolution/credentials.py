@@ -19,7 +19,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from aws_config_ls.fileview import RawValue
+from aws_config_ls.ini.fileview import RawValue
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import (

@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 
-from aws_config_ls.fileview import RawSections, RawValue
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import classify
+from aws_config_ls.ini.fileview import RawSections, RawValue
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import classify
 from aws_config_ls.resolution.refs import EntryRef
 
 Profile = dict[str, RawValue]

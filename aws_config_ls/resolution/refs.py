@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.ini.kinds import FileKind
 
 
 @dataclass(frozen=True)

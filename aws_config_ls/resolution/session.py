@@ -12,8 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from aws_config_ls.environment import SETTINGS, Environment, Files, ProfileSelection
-from aws_config_ls.fileview import FileView, RawValue
+from aws_config_ls.ini.fileview import FileView, RawValue
+from aws_config_ls.resolution.environment import SETTINGS, Environment, Files, ProfileSelection
 from aws_config_ls.resolution.fullconfig import FullConfig, load_config, merge_credentials
 from aws_config_ls.resolution.refs import (
     Cause,

@@ -14,8 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from aws_config_ls.environment import SETTINGS, ProfileSelection, SettingSpec
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.resolution.environment import SETTINGS, ProfileSelection, SettingSpec
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import (
     BotoError,

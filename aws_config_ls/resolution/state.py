@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, TypeVar
 
-from aws_config_ls.environment import (
+from aws_config_ls.catalogue.secrets import is_secret_key, is_secret_variable, redact
+from aws_config_ls.resolution.credentials import CredentialOutcome, resolve_credentials
+from aws_config_ls.resolution.environment import (
     Environment,
     Files,
     KeyValueReader,
@@ -21,11 +23,9 @@ from aws_config_ls.environment import (
     read_files,
     read_key_value_file,
 )
-from aws_config_ls.resolution.credentials import CredentialOutcome, resolve_credentials
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import Raised
 from aws_config_ls.resolution.session import SessionModel, Value
-from aws_config_ls.secrets import is_secret_key, is_secret_variable, redact
 
 T = TypeVar("T")
 Result = tuple[str, Any]  # ("ok", value) or (exception class name, message)

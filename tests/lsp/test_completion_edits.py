@@ -13,13 +13,13 @@ import pytest
 from lsprotocol import types
 from pytest_lsp import client_capabilities
 
-from aws_config_ls.environment import Environment
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
 from aws_config_ls.lsp.completion import completion
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.documents import DocumentState, open_state
 from aws_config_ls.lsp.settings import Settings
-from aws_config_ls.model import Model
+from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
 
 UTF16 = types.PositionEncodingKind.Utf16

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.ini.kinds import FileKind
 
 
 def expand(path: str) -> str:

@@ -11,12 +11,14 @@ import os
 from dataclasses import dataclass, replace
 from typing import Any
 
-from aws_config_ls.environment import FileLocation
-from aws_config_ls.fileview import FileView
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import classify
+from aws_config_ls.catalogue.secrets import is_secret_key, is_secret_variable, mask, shown
+from aws_config_ls.ini.fileview import FileView
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import classify
+from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.credentials import CredentialOutcome
+from aws_config_ls.resolution.environment import FileLocation
 from aws_config_ls.resolution.refs import Cause, EntryRef, FileRef, ParameterRef, VariableRef
 from aws_config_ls.resolution.settings import (
     KEY_SETTINGS,
@@ -25,8 +27,6 @@ from aws_config_ls.resolution.settings import (
     setting_chain,
 )
 from aws_config_ls.resolution.state import ResolutionState
-from aws_config_ls.secrets import is_secret_key, is_secret_variable, mask, shown
-from aws_config_ls.span import Span
 
 
 @dataclass(frozen=True)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.registry import lookup
 from aws_config_ls.catalogue.valuetypes import Nested
-from aws_config_ls.kinds import Context, FileKind
-from aws_config_ls.model import DEFAULT, classify
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import DEFAULT, classify
 
 _GROUPS = {
     "profiles": Context.PROFILE,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from aws_config_ls.span import Span
+from aws_config_ls.ini.span import Span
 
 
 class Severity(str, Enum):

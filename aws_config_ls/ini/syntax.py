@@ -20,7 +20,7 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import Any, NamedTuple
 
-from aws_config_ls.span import Pos
+from aws_config_ls.ini.span import Pos
 
 # configparser's section pattern (RawConfigParser._SECT_TMPL).
 _SECTION = re.compile(r"\[(?P<header>.+)\]")

@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from aws_config_ls.model import Model, Section
-from aws_config_ls.span import Pos, Span
-from aws_config_ls.syntax import EntryNode, Kind, Line
+from aws_config_ls.ini.model import Model, Section
+from aws_config_ls.ini.span import Pos, Span
+from aws_config_ls.ini.syntax import EntryNode, Kind, Line
 
 
 class Part(str, Enum):

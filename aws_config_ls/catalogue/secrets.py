@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from aws_config_ls.model import Model
+    from aws_config_ls.ini.model import Model
 
 # Variables whose values are secrets; every credential value is masked in any output.
 SECRET_VARIABLES = frozenset(

@@ -15,8 +15,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from aws_config_ls.fileview import FileView
-from aws_config_ls.kinds import FileKind
+from aws_config_ls.ini.fileview import FileView
+from aws_config_ls.ini.kinds import FileKind
 
 # Credential and location variables read outside configprovider's table (credentials.py).
 CREDENTIAL_VARIABLES = (

@@ -20,17 +20,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from aws_config_ls.environment import (
+from aws_config_ls.catalogue.secrets import is_secret_variable, mask
+from aws_config_ls.explain.facts import Where, where
+from aws_config_ls.ini.fileview import FileView
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import classify
+from aws_config_ls.resolution.credentials import CredentialOutcome
+from aws_config_ls.resolution.environment import (
     FileLocation,
     KeyValueFile,
     ProfileSelection,
     relevant_variables,
 )
-from aws_config_ls.fileview import FileView
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import classify
-from aws_config_ls.resolution.credentials import CredentialOutcome
-from aws_config_ls.resolution.facts import Where, where
 from aws_config_ls.resolution.refs import BotoError, Cause
 from aws_config_ls.resolution.settings import (
     Candidate,
@@ -40,7 +41,6 @@ from aws_config_ls.resolution.settings import (
     setting_chain,
 )
 from aws_config_ls.resolution.state import ResolutionState
-from aws_config_ls.secrets import is_secret_variable, mask
 
 Json = dict[str, Any]
 

@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.span import Span
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.span import Span
 
 # What botocore.configloader.raw_config_parse returns: section -> key -> str or nested dict.
 RawValue = str | Mapping[str, str]

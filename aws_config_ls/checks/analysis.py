@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aws_config_ls.checks.semantics import semantic_problems
 from aws_config_ls.checks.structure import structure_problems
-from aws_config_ls.model import Model
-from aws_config_ls.problems import Problem
-from aws_config_ls.span import Span
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem
+from aws_config_ls.ini.span import Span
 
 
 def local_problems(model: Model) -> list[Problem]:

@@ -15,11 +15,11 @@ from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from aws_config_ls.fileview import Failure, FileView, RawValue
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.source import Decoded, decode
-from aws_config_ls.span import Span
-from aws_config_ls.syntax import Block, EntryNode, Kind, SectionNode, SyntaxTree
+from aws_config_ls.ini.fileview import Failure, FileView, RawValue
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.source import Decoded, decode
+from aws_config_ls.ini.span import Span
+from aws_config_ls.ini.syntax import Block, EntryNode, Kind, SectionNode, SyntaxTree
 
 DEFAULT = "DEFAULT"
 

@@ -1,16 +1,8 @@
-"""Names shared by every layer: the kinds of file boto3 reads and the places a key can sit."""
+"""The places a key can sit, as the catalogue sees them."""
 
 from __future__ import annotations
 
 from enum import Enum
-
-
-class FileKind(str, Enum):
-    """Which of boto3's files a text is; each has its own section rules."""
-
-    CONFIG = "config"
-    CREDENTIALS = "credentials"
-    BOTO = "boto"
 
 
 class Context(str, Enum):

@@ -9,16 +9,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from aws_config_ls.fileview import FileView
-from aws_config_ls.kinds import FileKind
-from aws_config_ls.model import classify
-from aws_config_ls.problems import Problem, Related, Severity
+from aws_config_ls.catalogue.secrets import is_secret_variable, mask
+from aws_config_ls.explain.facts import entry_facts, file_at, reached_profiles, same_path
+from aws_config_ls.ini.fileview import FileView
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import classify
+from aws_config_ls.ini.problems import Problem, Related, Severity
+from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
-from aws_config_ls.resolution.facts import entry_facts, file_at, reached_profiles, same_path
 from aws_config_ls.resolution.refs import BotoError, FileRef, ParameterRef, Raised, VariableRef
 from aws_config_ls.resolution.state import ResolutionState
-from aws_config_ls.secrets import is_secret_variable, mask
-from aws_config_ls.span import Span
 
 
 @dataclass(frozen=True)
