@@ -120,7 +120,9 @@ def _facts(ctx: ServerContext, facts: EntryFacts, name: str) -> tuple[str, list[
         elif value and source:
             verdict = f"⚠ shadowed: boto3 uses{value} from {source}"
         else:
-            verdict = "⚠ shadowed" + (f": boto3 uses {facts.source}" if facts.source else "")
+            verdict = "⚠ shadowed" + (
+                f": credentials come from {facts.source}" if facts.source else ""
+            )
     else:
         verdict = "not used" + (f": {plain[0].message}" if plain else "")
         plain = plain[1:]

@@ -156,7 +156,10 @@ async def test_hover_texts_say_what_boto3_does_with_each_entry(home: Path) -> No
         assert sum("⚠" in line for line in rest) == 1
         # SSO comes before the credentials file for the profile in use
         first, *rest = await hover(creds, CREDENTIALS, "aws_access_key_id")
-        assert first.startswith("**`aws_access_key_id`** — ⚠ shadowed: boto3 uses tier 6")
+        assert first == (
+            "**`aws_access_key_id`** — ⚠ shadowed: credentials come from "
+            "tier 6 of 14: IAM Identity Center (SSO)"
+        )
         [shadow] = [line for line in rest if "⚠" in line]
         config_path = str(home / ".aws" / "config")
         assert shadow.count(config_path) == 1 and shadow.endswith(
