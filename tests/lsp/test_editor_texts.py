@@ -8,6 +8,7 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
 
+from aws_config_ls.lsp import markup
 from tests.lsp.conftest import diagnostics_for, open_doc, session
 
 CONFIG = """\
@@ -217,3 +218,13 @@ async def test_outline_holds_nested_sub_keys(home: Path) -> None:
         last = s3.children[-1].range
         assert (last.start.line, last.start.character, last.end.character) == (4, 2, 24)
         assert s3.range.end == last.end  # a symbol's range holds its children's
+
+
+def test_plain_text_keeps_the_words_and_drops_the_marks() -> None:
+    markdown = "**`region`** — see [Documentation](https://docs.aws.amazon.com/x) for `eu-west-1`"
+    assert markup.plain(markdown) == (
+        "region — see Documentation: https://docs.aws.amazon.com/x for eu-west-1"
+    )
+    assert markup.wants_markdown([types.MarkupKind.Markdown, types.MarkupKind.PlainText])
+    assert not markup.wants_markdown([types.MarkupKind.PlainText, types.MarkupKind.Markdown])
+    assert not markup.wants_markdown(None) and not markup.wants_markdown([])
