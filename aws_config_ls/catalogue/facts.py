@@ -62,16 +62,25 @@ def facts() -> Facts:
     return _facts_from(data)
 
 
+def session_variable_tables() -> tuple[tuple[str, Mapping[str, tuple[Any, ...]]], ...]:
+    """botocore's configprovider tables, the one place they are read: (logical-name prefix,
+    rows of (config keys, env vars, default, conversion)), top-level, `s3.` then `proxies_config.`.
+    """
+    from botocore import configprovider as cp
+
+    return (
+        ("", cp.BOTOCORE_DEFAUT_SESSION_VARIABLES),
+        ("s3.", cp.DEFAULT_S3_CONFIG_VARS),
+        ("proxies_config.", cp.DEFAULT_PROXIES_CONFIG_VARS),
+    )
+
+
 def _read_botocore() -> dict[str, Any]:
     """Everything `Facts` holds, straight from botocore, as JSON-ready data."""
-    from botocore import __version__, configprovider, loaders, utils
+    from botocore import __version__, loaders, utils
 
     variables = []
-    for prefix, table in (
-        ("", configprovider.BOTOCORE_DEFAUT_SESSION_VARIABLES),
-        ("s3.", configprovider.DEFAULT_S3_CONFIG_VARS),
-        ("proxies_config.", configprovider.DEFAULT_PROXIES_CONFIG_VARS),
-    ):
+    for prefix, table in session_variable_tables():
         for logical, (names, env, default, conversion) in table.items():
             for path in _config_paths(names):
                 variables.append(

@@ -8,11 +8,13 @@ from aws_config_ls.catalogue.valuetypes import Nested
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, classify
 
-_GROUPS = {
+# The model's section groups (model.classify) and the context of each: one table both ways.
+GROUPS = {
     "profiles": Context.PROFILE,
     "sso_sessions": Context.SSO_SESSION,
     "services": Context.SERVICES,
 }
+GROUP_OF = {context: group for group, context in GROUPS.items()}
 _TOP = {"plugins": Context.PLUGINS, "preview": Context.PREVIEW}
 
 
@@ -23,8 +25,8 @@ def section_context(kind: FileKind, name: str) -> Context:
     if kind is FileKind.BOTO:
         return Context.BOTO_CREDENTIALS if name == "Credentials" else Context.BOTO_OTHER
     placed = classify(name, kind)
-    if placed.group in _GROUPS:
-        return _GROUPS[placed.group]
+    if placed.group in GROUPS:
+        return GROUPS[placed.group]
     return _TOP.get(name, Context.OTHER)
 
 

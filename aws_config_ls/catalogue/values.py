@@ -36,6 +36,7 @@ from aws_config_ls.catalogue.valuetypes import (
     ValueType,
 )
 from aws_config_ls.ini.problems import Severity
+from aws_config_ls.ini.syntax import INLINE_COMMENT
 
 # botocore.utils.validate_region_name: a host label, not all digits.
 REGION_SHAPE = re.compile(r"^(?![0-9]+$)(?!-)[a-zA-Z0-9-]{,63}(?<!-)$")
@@ -52,7 +53,6 @@ SIZE_SUFFIX = {
 }
 MFA_SERIAL = re.compile(r"[\w+=/:,.@-]{9,256}")  # STS SerialNumber
 PLACEHOLDER = re.compile(r"<[^<>]+>|\{\{.*?\}\}|\{%.*?%\}")
-INLINE_COMMENT = re.compile(r"\s[#;]")
 TRUTHY = {"yes", "y", "on", "1", "enabled", "enable", "t"}
 FALSY = {"no", "n", "off", "0", "disabled", "disable", "f"}
 PREFIXES = {

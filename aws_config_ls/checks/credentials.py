@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 
+from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.ini.span import Span
@@ -81,7 +82,7 @@ def _located(
         # Environment variables, instance metadata or a container endpoint: what the source
         # holds depends on where the program runs, so here it is a fact, not a fault.
         code, severity = "credential-source-empty", Severity.INFORMATION
-    if isinstance(cause, EntryRef) and _same(cause.path, model.path):
+    if isinstance(cause, EntryRef) and same_path(cause.path, model.path):
         span = model.locate(cause.section, cause.key)
         if span is not None:
             yield Problem(code, severity, span, message)
@@ -127,6 +128,7 @@ def _client_time(state: ResolutionState, model: Model) -> Iterator[Problem]:
     full = state.full_config
     if full is None:
         return
+    here: dict[str, bool] = {}  # origin path -> is it this file (asked once per path)
     for profile, _ in _profiles(model):
         merged = full.profiles.get(profile, {})
         origins = full.origins.get(profile, {})
@@ -134,7 +136,9 @@ def _client_time(state: ResolutionState, model: Model) -> Iterator[Problem]:
             if key not in merged:
                 continue
             origin = origins.get(key)
-            if origin is None or not _same(origin.path, model.path):
+            if origin is not None and origin.path not in here:
+                here[origin.path] = same_path(origin.path, model.path)
+            if origin is None or not here[origin.path]:
                 continue  # the other file's own analysis reports it there
             message = problem(full, profile, merged[key])
             span = model.locate(origin.section, key)
@@ -171,9 +175,3 @@ def _sso_token(full: FullConfig, profile: str, name: object) -> tuple[str, str] 
     if missing:
         return "incomplete-sso", f"{lead} is missing the following configuration: {missing}."
     return None
-
-
-def _same(a: str, b: str) -> bool:
-    import os.path
-
-    return os.path.abspath(a) == os.path.abspath(b)

@@ -8,11 +8,13 @@ this file, else the first section header, else the start of the file.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.secrets import is_secret_variable, mask
-from aws_config_ls.explain.facts import entry_facts, file_at, reached_profiles, same_path
+from aws_config_ls.explain.facts import entry_facts
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.ini.span import Span
@@ -123,11 +125,16 @@ def _shown(var: str, value: str | None) -> str:
     return mask(value) if is_secret_variable(var) else repr(value)
 
 
+# Asked once per publication of each file: problems kept per state and path.
+_PROBLEMS: WeakKeyDictionary[ResolutionState, dict[str, list[Problem]]] = WeakKeyDictionary()
+
+
 def environment_problems(state: ResolutionState, path: str) -> list[Problem]:
     """Problems the current environment causes in the file at `path`."""
 
-    def compute() -> list[Problem]:
-        return [
+    known = _PROBLEMS.setdefault(state, {})
+    if path not in known:
+        known[path] = [
             replace(
                 p,
                 message=state.redact(p.message),
@@ -135,12 +142,11 @@ def environment_problems(state: ResolutionState, path: str) -> list[Problem]:
             )
             for p in _environment_problems(state, path)
         ]
-
-    return state.memo(("problems", path), compute)
+    return known[path]
 
 
 def _environment_problems(state: ResolutionState, path: str) -> list[Problem]:
-    found = file_at(state, path)
+    found = state.file_at(path)
     if found is None:
         facts = entry_facts(state, path, "", "")
         shadow = facts.shadowed_by[0]
@@ -298,7 +304,7 @@ def _region_ignored(state: ResolutionState, view: FileView, selected: str) -> Pr
 def _entry_problems(state: ResolutionState, path: str, view: FileView) -> list[Problem]:
     """Problems on entries of reached profiles: overridden by the environment, shadowed boto."""
     out: list[Problem] = []
-    reached = reached_profiles(state)
+    reached = state.reached_profiles
     for section, values in (view.sections or {}).items():
         if view.kind is FileKind.BOTO:
             if section == "Credentials" and "aws_access_key_id" in values:

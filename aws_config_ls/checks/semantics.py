@@ -15,12 +15,12 @@ from aws_config_ls.catalogue.sections import section_context
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.values import ValueIssue, check_value
 from aws_config_ls.catalogue.valuetypes import Nested
-from aws_config_ls.checks.structure import INLINE_COMMENT, shifted
+from aws_config_ls.checks.structure import shifted
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem, Severity
 from aws_config_ls.ini.span import Span
-from aws_config_ls.ini.syntax import Block, EntryNode, Kind, Line
+from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, BlockFact, EntryNode, Kind, Line
 
 W, H = Severity.WARNING, Severity.HINT
 
@@ -48,14 +48,20 @@ _PLACES = {
 }
 
 
+# Per file kind: a block's keys mean different things in config, credentials and boto files.
+_LOCAL: dict[FileKind, BlockFact[tuple[Problem, ...]]] = {
+    kind: BlockFact(f"semantic problems ({kind.value})") for kind in FileKind
+}
+
+
 def semantic_problems(model: Model) -> list[Problem]:
     """Key and value problems of every section, in line order."""
     found: list[Problem] = []
     kind = model.kind
     for _, block, start in model.tree.placed():
-        local = block.derived.get(kind)  # this block's key and value problems, per file kind
+        local = _LOCAL[kind].get(block)  # this block's key and value problems
         if local is None:
-            local = block.derived[kind] = tuple(_block(block, kind))
+            local = _LOCAL[kind].put(block, tuple(_block(block, kind)))
         if local:
             found.extend(shifted(p, start) for p in local)
     return found

@@ -17,11 +17,10 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, Placed, Section, classify
 from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.ini.span import Span
-from aws_config_ls.ini.syntax import Block, EntryNode, Kind, Line
+from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, BlockFact, EntryNode, Kind, Line
 
 E, W, H = Severity.ERROR, Severity.WARNING, Severity.HINT
 REFUSED = "boto3 refuses the whole file (ConfigParseError ← {})"
-INLINE_COMMENT = re.compile(r"(?:^|\s)[#;]")
 KNOWN_TOP_SECTIONS = frozenset({"plugins", "preview"})
 
 # Every code this module reports, with its severity and a one-line summary.
@@ -56,13 +55,16 @@ CODES: dict[str, tuple[Severity, str]] = {
 }
 
 
+_LOCAL: BlockFact[tuple[Problem, ...]] = BlockFact("structure problems")
+
+
 def structure_problems(model: Model) -> list[Problem]:
     """Every parse-level problem of the file, in line order."""
     found = list(_global_problems(model))
     for _, block, start in model.tree.placed():
-        local = block.derived.get(_block_problems)
+        local = _LOCAL.get(block)
         if local is None:
-            local = block.derived[_block_problems] = tuple(_block_problems(block))
+            local = _LOCAL.put(block, tuple(_block_problems(block)))
         if local:
             found.extend(shifted(p, start) for p in local)
     found.sort(key=lambda p: p.span.start)
@@ -175,9 +177,9 @@ def _entry_line_problems(i: int, line: Line) -> Iterator[Problem]:
             "`key: value` works in boto3, but other AWS SDKs accept only `=`.",
             fix="=",
         )
-    comment = INLINE_COMMENT.search(line.value)
-    if comment is not None:
-        yield _comment_problem(i, line, line.v0, comment.start(), is_secret_key(line.key))
+    at = _comment_at(line.value)
+    if at is not None:
+        yield _comment_problem(i, line, line.v0, at, is_secret_key(line.key))
     elif line.text.startswith("[", line.k0) and "]" not in line.key:
         yield Problem(
             "header-parsed-as-key",
@@ -186,6 +188,14 @@ def _entry_line_problems(i: int, line: Line) -> Iterator[Problem]:
             f"This line has no closing `]`, so configparser reads it as the key "
             f"`{line.key.lower()}`, not as a section header.",
         )
+
+
+def _comment_at(value: str) -> int | None:
+    """Where a comment starts for other INI readers: a value opening with `#`/`;` is all comment."""
+    if value.startswith(("#", ";")):
+        return 0
+    found = INLINE_COMMENT.search(value)
+    return None if found is None else found.start()
 
 
 def _comment_problem(i: int, line: Line, v0: int, at: int, secret: bool) -> Problem:

@@ -10,21 +10,22 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, replace
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.secrets import is_secret_key, is_secret_variable, mask, shown
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
-from aws_config_ls.resolution.credentials import CredentialOutcome
+from aws_config_ls.resolution.chain import Candidate
+from aws_config_ls.resolution.credentials import WEB_IDENTITY_VARS, CredentialOutcome
 from aws_config_ls.resolution.environment import FileLocation
 from aws_config_ls.resolution.refs import Cause, EntryRef, FileRef, ParameterRef, VariableRef
 from aws_config_ls.resolution.settings import (
     KEY_SETTINGS,
-    Candidate,
     endpoint_chain,
-    setting_chain,
 )
 from aws_config_ls.resolution.state import ResolutionState
 
@@ -83,20 +84,9 @@ class EntryFacts:
     notes: tuple[str, ...] = ()
 
 
-def same_path(a: str, b: str) -> bool:
-    return os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
-
-
-def file_at(state: ResolutionState, path: str) -> tuple[FileLocation, FileView] | None:
-    for loc, view in state.files.views():
-        if loc.path and same_path(state.env.absolute(loc.path), state.env.absolute(path)):
-            return loc, view
-    return None
-
-
 def where(state: ResolutionState, cause: Cause | None) -> Where | None:
     if isinstance(cause, EntryRef):
-        found = file_at(state, cause.path)
+        found = state.file_at(cause.path)
         span = None if found is None else found[1].locate(cause.section, cause.key)
         return Where(cause.path, span)
     if isinstance(cause, FileRef):
@@ -116,7 +106,7 @@ def _cause_text(state: ResolutionState, cause: Cause | None) -> str:
     if isinstance(cause, ParameterRef):
         return f"Session({cause.name}=...)"
     if isinstance(cause, EntryRef):
-        found = file_at(state, cause.path)
+        found = state.file_at(cause.path)
         origin = ""
         if (
             found is not None
@@ -159,18 +149,6 @@ def _shadow_for(state: ResolutionState, c: Candidate, name: str) -> Shadow:
     return Shadow(
         "higher-tier", f"{_cause_text(state, c.cause)} comes first", where(state, c.cause)
     )
-
-
-def reached_profiles(state: ResolutionState) -> set[str]:
-    """Profiles the current selection reads: the selected one and its source_profile chain."""
-
-    def compute() -> set[str]:
-        sel = state.selection
-        out = {sel.credential_profile, "default" if sel.name is None else sel.name}
-        out |= {h.source for h in state.credentials().hops if h.via == "source_profile"}
-        return out
-
-    return state.memo(("reached",), compute)
 
 
 def _file_not_read_shadow(state: ResolutionState, path: str) -> Shadow:
@@ -233,6 +211,12 @@ def _facts(
     )
 
 
+# Hover asks the same entry often: facts kept per state, (path, section, key).
+_FACTS: WeakKeyDictionary[ResolutionState, dict[tuple[str, str, str], EntryFacts]] = (
+    WeakKeyDictionary()
+)
+
+
 def entry_facts(state: ResolutionState, path: str, section: str, key: str) -> EntryFacts:
     """What boto3 does with `key` in `[section]` of the file at `path`, in this environment.
 
@@ -240,16 +224,16 @@ def entry_facts(state: ResolutionState, path: str, section: str, key: str) -> En
     nested sub-key is written "s3.addressing_style".
     """
 
-    def compute() -> EntryFacts:
+    known = _FACTS.setdefault(state, {})
+    if (path, section, key) not in known:
         facts = _entry_facts(state, path, section, key)
         shadows = tuple(replace(s, message=state.redact(s.message)) for s in facts.shadowed_by)
-        return replace(facts, shadowed_by=shadows)
-
-    return state.memo(("facts", path, section, key), compute)
+        known[path, section, key] = replace(facts, shadowed_by=shadows)
+    return known[path, section, key]
 
 
 def _entry_facts(state: ResolutionState, path: str, section: str, key: str) -> EntryFacts:
-    found = file_at(state, path)
+    found = state.file_at(path)
     if found is None:
         return _facts(path, section, key, shadows=[_file_not_read_shadow(state, path)])
     loc, view = found
@@ -293,7 +277,7 @@ def _profile_entry_facts(
 ) -> EntryFacts:
     shadows: list[Shadow] = []
     notes: list[str] = []
-    reached = profile in reached_profiles(state)
+    reached = profile in state.reached_profiles
     if not reached:
         shadows.append(
             Shadow(
@@ -441,16 +425,11 @@ STATIC_FIELDS = {
     "aws_session_token": "token",
     "aws_security_token": "token",
 }
-WEB_IDENTITY_VARIABLES = {
-    "web_identity_token_file": "AWS_WEB_IDENTITY_TOKEN_FILE",
-    "role_arn": "AWS_ROLE_ARN",
-    "role_session_name": "AWS_ROLE_SESSION_NAME",
-}
 
 
 def _effective(state: ResolutionState, profile: str, key: str, tier: T.Tier) -> object:
     """The value the winning provider reads for `key`: the merged profile, or the variable."""
-    var = WEB_IDENTITY_VARIABLES.get(key)
+    var = WEB_IDENTITY_VARS.get(key)
     explicit = state.selection_for(profile).explicit
     if tier is T.WEB_IDENTITY and var is not None and var in state.env.variables and not explicit:
         return state.env.variables[var]
@@ -489,7 +468,7 @@ def _within_tier(
                 where(state, origin),
             )
         )
-    env_var = WEB_IDENTITY_VARIABLES.get(key)
+    env_var = WEB_IDENTITY_VARS.get(key)
     sel = state.selection_for(profile)
     if tier is T.WEB_IDENTITY and env_var and not sel.explicit and env_var in state.env.variables:
         out.append(
@@ -522,7 +501,7 @@ def _setting_facts(
     source: str | None = None
     source_at: Where | None = None
     for name in settings:
-        chain = state.memo(("setting", name, sel), lambda n=name: setting_chain(state, n, sel))  # type: ignore[misc]
+        chain = state.setting(name, sel)
         if chain.error is not None:
             shadows.append(
                 Shadow("credentials-error", f"{name}: {chain.error.type}: {chain.error.message}")
@@ -668,7 +647,7 @@ def _named_section_facts(
     users = sorted(
         p for p, values in (fc.profiles.items() if fc else []) if values.get(ref_key) == name
     )
-    reached = [p for p in users if p in reached_profiles(state)]
+    reached = [p for p in users if p in state.reached_profiles]
     shadows = []
     if not reached:
         shadows.append(

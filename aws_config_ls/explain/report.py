@@ -25,6 +25,7 @@ from aws_config_ls.explain.facts import Where, where
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import classify
+from aws_config_ls.resolution.chain import Candidate
 from aws_config_ls.resolution.credentials import CredentialOutcome
 from aws_config_ls.resolution.environment import (
     FileLocation,
@@ -34,7 +35,6 @@ from aws_config_ls.resolution.environment import (
 )
 from aws_config_ls.resolution.refs import BotoError, Cause
 from aws_config_ls.resolution.settings import (
-    Candidate,
     configured_services,
     endpoint_chain,
     profile_settings,

@@ -17,6 +17,11 @@ def normalized(path: str) -> str:
     return os.path.abspath(expand(path))
 
 
+def same_path(a: str, b: str) -> bool:
+    """Whether two absolute paths name one file (through symlinks, in the platform's case)."""
+    return a == b or os.path.normcase(os.path.realpath(a)) == os.path.normcase(os.path.realpath(b))
+
+
 def kind_from_name(path: str) -> FileKind:
     """The kind a file name suggests when no variable names it: config by default."""
     name = os.path.basename(path).lower()

@@ -19,7 +19,7 @@ from aws_config_ls.ini.fileview import Failure, FileView, RawValue
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.source import Decoded, decode
 from aws_config_ls.ini.span import Span
-from aws_config_ls.ini.syntax import Block, EntryNode, Kind, SectionNode, SyntaxTree
+from aws_config_ls.ini.syntax import Block, BlockFact, EntryNode, Kind, SectionNode, SyntaxTree
 
 DEFAULT = "DEFAULT"
 
@@ -32,6 +32,12 @@ class Section(NamedTuple):
     position: int  # in the block's sections
     header: int  # absolute line
     node: SectionNode
+
+
+# Kept with each block: its sections placed at (block index, first line), recomputed when the
+# block moves; and each section's own options, by position in the block.
+_SECTIONS: BlockFact[tuple[int, int, list[Section]]] = BlockFact("placed sections")
+_OPTIONS: BlockFact[dict[int, dict[str, RawValue]]] = BlockFact("section options")
 
 
 class Placed(NamedTuple):
@@ -133,16 +139,19 @@ class Model:
         """Every written header in file order (content before any header is not a section)."""
         found: list[Section] = []
         for b, block, start in self.tree.placed():
-            cached = block.derived.get(Section)
+            cached = _SECTIONS.get(block)
             if cached is None or cached[0] != b or cached[1] != start:  # moved: place anew
-                cached = block.derived[Section] = (
-                    b,
-                    start,
-                    [
-                        Section(node.name, b, i, start + node.header, node)
-                        for i, node in enumerate(block.sections)
-                        if node.name is not None
-                    ],
+                cached = _SECTIONS.put(
+                    block,
+                    (
+                        b,
+                        start,
+                        [
+                            Section(node.name, b, i, start + node.header, node)
+                            for i, node in enumerate(block.sections)
+                            if node.name is not None
+                        ],
+                    ),
                 )
             found += cached[2]
         return tuple(found)
@@ -308,11 +317,13 @@ class Model:
     def _own_options(self, section: Section) -> dict[str, RawValue]:
         """A section's own keys and values as botocore returns them, kept with its block."""
         block = self.block_of(section)
-        key = ("options", section.position)
-        found = block.derived.get(key)
+        known = _OPTIONS.get(block)
+        if known is None:
+            known = _OPTIONS.put(block, {})
+        found = known.get(section.position)
         if found is None:
             lines = block.lines
-            found = block.derived[key] = {
+            found = known[section.position] = {
                 e.key: _raw_value(e.value(lines)) for e in section.node.entries
             }
         return found

@@ -18,14 +18,19 @@ from dataclasses import dataclass, field
 from enum import IntEnum
 from itertools import accumulate
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import Any, Generic, NamedTuple, TypeVar
 
 from aws_config_ls.ini.span import Pos
+
+T = TypeVar("T")
 
 # configparser's section pattern (RawConfigParser._SECT_TMPL).
 _SECTION = re.compile(r"\[(?P<header>.+)\]")
 # Universal newlines, as configparser's text-mode file iteration sees them.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
+# `#` or `;` after whitespace: a comment to other INI readers, part of the value to
+# configparser (botocore leaves inline_comment_prefixes unset). The one definition.
+INLINE_COMMENT = re.compile(r"\s[#;]")
 
 
 class Kind(IntEnum):
@@ -106,6 +111,30 @@ class SectionNode(NamedTuple):
     end: int  # relative line after the section's last line
 
 
+class BlockFact(Generic[T]):
+    """A typed key for a fact later layers derive from one block alone, kept with the block.
+
+    An edit shares untouched blocks, so their facts need no recomputing. Each reader declares
+    its own (`BlockFact[tuple[Problem, ...]]("structure problems")`).
+    """
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def __repr__(self) -> str:
+        return f"BlockFact({self.name!r})"
+
+    def get(self, block: Block) -> T | None:
+        found: T | None = block.derived.get(self)
+        return found
+
+    def put(self, block: Block, value: T) -> T:
+        block.derived[self] = value
+        return value
+
+
 @dataclass(frozen=True, eq=False)
 class Block:
     """Lines from one column-0 header up to the next, parsed on their own.
@@ -120,9 +149,8 @@ class Block:
     fatal: tuple[int, str, str] | None
     # Lines configparser collects as ParsingError (relative), in order.
     errors: tuple[int, ...]
-    # Facts later layers derive from this block alone (problems, say), kept with it: an
-    # edit shares untouched blocks, so their facts need no recomputing.
-    derived: dict[object, Any] = field(default_factory=dict, compare=False, repr=False)
+    # Facts later layers derive from this block alone, read and written through BlockFact.
+    derived: dict[BlockFact[Any], Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def text(self) -> str:

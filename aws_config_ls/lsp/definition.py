@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.registry import lookup
-from aws_config_ls.catalogue.sections import section_context
+from aws_config_ls.catalogue.sections import GROUP_OF, section_context
 from aws_config_ls.catalogue.valuetypes import Reference
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
@@ -15,12 +14,6 @@ from aws_config_ls.ini.span import Span
 from aws_config_ls.lsp.context import Context as ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_pos, to_range
-
-_GROUPS = {
-    Context.PROFILE: "profiles",
-    Context.SSO_SESSION: "sso_sessions",
-    Context.SERVICES: "services",
-}
 
 
 def definition(
@@ -33,7 +26,7 @@ def definition(
     if setting is None or not isinstance(setting.value_type, Reference):
         return []
     target = state.model.value(place.section, place.entry)
-    group = _GROUPS[setting.value_type.target]
+    group = GROUP_OF[setting.value_type.target]
     models = [state.model]
     other = ctx.companion(state)
     if other is not None:

@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from aws_config_ls.catalogue.facts import session_variable_tables
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 
@@ -65,22 +66,17 @@ class SettingSpec:
 
 def _derive_settings() -> dict[str, SettingSpec]:
     # The table is botocore's own, read at run time so a botocore upgrade updates it.
-    from botocore import configprovider as cp
-
     def spec(name: str, instance: str, row: tuple[Any, ...]) -> SettingSpec:
         keys, env, default, convert = row
         key_list = keys if isinstance(keys, list) else ([] if keys is None else [keys])
         env_list = env if isinstance(env, list) else ([] if env is None else [env])
         return SettingSpec(name, tuple(key_list), tuple(env_list), default, convert, instance)
 
-    table = {n: spec(n, n, row) for n, row in cp.BOTOCORE_DEFAUT_SESSION_VARIABLES.items()}
-    for section, rows in (
-        ("s3", cp.DEFAULT_S3_CONFIG_VARS),
-        ("proxies_config", cp.DEFAULT_PROXIES_CONFIG_VARS),
-    ):
-        for n, row in rows.items():
-            table[f"{section}.{n}"] = spec(f"{section}.{n}", n, row)
-    return table
+    return {
+        prefix + n: spec(prefix + n, n, row)
+        for prefix, rows in session_variable_tables()
+        for n, row in rows.items()
+    }
 
 
 SETTINGS: Mapping[str, SettingSpec] = _derive_settings()

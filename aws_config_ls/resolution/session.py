@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from aws_config_ls.ini.fileview import FileView, RawValue
+from aws_config_ls.resolution import chain
 from aws_config_ls.resolution.environment import SETTINGS, Environment, Files, ProfileSelection
 from aws_config_ls.resolution.fullconfig import FullConfig, load_config, merge_credentials
 from aws_config_ls.resolution.refs import (
@@ -38,6 +39,14 @@ def refused(view: FileView, path: str) -> Raised:
     return raise_boto("ConfigParseError", FileRef(path, view.kind), path=path)
 
 
+@dataclass
+class ProfileMaps:
+    """Parsed profile maps depend on the files only: the sessions of one state share them."""
+
+    config: FullConfig | None = None  # build_profile_map of the config file alone
+    merged: FullConfig | None = None  # with the credentials file merged in
+
+
 class SessionModel:
     """Answers what botocore's Session would, for a given profile selection."""
 
@@ -46,22 +55,21 @@ class SessionModel:
         env: Environment,
         files: Files,
         selection: ProfileSelection,
-        shared: dict[str, FullConfig] | None = None,
+        shared: ProfileMaps | None = None,
     ) -> None:
         self.env = env
         self.files = files
         self.selection = selection
         self._config: FullConfig | None = None
-        # Parsed profile maps depend on the files only: sessions of one state share them.
-        self._shared: dict[str, FullConfig] = {} if shared is None else shared
+        self._shared = ProfileMaps() if shared is None else shared
 
     def config_only(self) -> FullConfig:
         """build_profile_map of the config file alone (the caller checked it is readable)."""
-        if "config" not in self._shared:
+        if self._shared.config is None:
             view = self.files.config
             assert view.sections is not None
-            self._shared["config"] = load_config(self.files.config_location.path, view.sections)
-        return self._shared["config"]
+            self._shared.config = load_config(self.files.config_location.path, view.sections)
+        return self._shared.config
 
     # -- session.py ----------------------------------------------------------------------
     def full_config(self) -> FullConfig:
@@ -78,11 +86,9 @@ class SessionModel:
                 if creds.failure is not None or creds.sections is None:
                     # self._config stays cached without the credentials (botocore quirk).
                     raise refused(creds, cloc.path)
-                if "merged" not in self._shared:
-                    self._shared["merged"] = merge_credentials(
-                        self._config, cloc.path, creds.sections
-                    )
-                self._config = self._shared["merged"]
+                if self._shared.merged is None:
+                    self._shared.merged = merge_credentials(self._config, cloc.path, creds.sections)
+                self._config = self._shared.merged
         return self._config
 
     def profile_source(self) -> Cause | None:
@@ -115,41 +121,16 @@ class SessionModel:
         return None
 
     def get_config_variable(self, name: str) -> Value:
-        """configprovider.py ChainProvider: instance > env (in order) > scoped > default."""
+        """configprovider.py ChainProvider: the first live candidate (resolution/chain.py)."""
         spec = SETTINGS[name]
-        raw: Any = None
-        source: Cause | None = None
-        instance = self.instance_value(spec.instance)
-        if instance is not None:
-            raw, source = instance, ParameterRef(f"{spec.instance}_name")
-        else:
-            for var in spec.env_vars:
-                if var in self.env.variables:
-                    raw, source = self.env.variables[var], VariableRef(var)
-                    break
-            else:
-                raw, source = self._from_scoped(spec.config_keys)
-                if raw is None:
-                    raw = spec.default
-        if raw is None or spec.convert is None:
-            return Value(raw, source)
-        try:
-            return Value(spec.convert(raw), source)
-        except Exception as e:  # int('abc') -> ValueError, int({}) -> TypeError: botocore raises
-            raise raise_python(e, source) from None
-
-    def _from_scoped(self, keys: tuple[str | tuple[str, str], ...]) -> tuple[Any, Cause | None]:
-        for key in keys:
-            scoped = self.scoped_config()  # configprovider.py ScopedConfigProvider, per key
-            if isinstance(key, tuple):
-                block = scoped.get(key[0])
-                if not isinstance(block, Mapping):
-                    continue
-                if block.get(key[1]) is not None:
-                    return block[key[1]], self.scoped_origin(key[0])
-            elif scoped.get(key) is not None:
-                return scoped[key], self.scoped_origin(key)
-        return None, None
+        winner = (
+            chain.first_live(chain.leading(self, spec))
+            or chain.first_live(chain.from_profile(self, spec))
+            or chain.first_live(chain.default(spec))
+        )
+        if winner is None:
+            return Value(None, None)
+        return Value(chain.converted(spec, winner), winner.cause)
 
     # -- boto3/session.py ------------------------------------------------------------------
     def construct_boto3(self) -> None:

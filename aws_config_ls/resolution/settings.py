@@ -1,10 +1,8 @@
 """Setting chains: every place a setting could come from, which one wins, what it shadows.
 
-configprovider.py ChainProvider: instance variable > environment variables in order > the
-merged profile (credentials-file keys override config-file keys, key by key; session.py
-full_config) > default; the conversion applies to the winner only (`ensure_boolean`: only
-"true", any case, is True). The endpoint URL has its own chain
-(configprovider.py ConfiguredEndpointProvider), skipped entirely when
+configprovider.py ChainProvider, as resolution/chain.py lists its candidates; the conversion
+applies to the winner only (`ensure_boolean`: only "true", any case, is True). The endpoint
+URL has its own chain (configprovider.py ConfiguredEndpointProvider), skipped entirely when
 ignore_configured_endpoint_urls is true (args.py _compute_configured_endpoint_url).
 """
 
@@ -12,36 +10,28 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.resolution import chain
+from aws_config_ls.resolution.chain import Candidate, in_credentials
 from aws_config_ls.resolution.environment import SETTINGS, ProfileSelection, SettingSpec
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import (
     BotoError,
     Cause,
     EntryRef,
-    ParameterRef,
     Raised,
     VariableRef,
     botocore_message,
     raise_python,
 )
-from aws_config_ls.resolution.state import ResolutionState
+
+if TYPE_CHECKING:  # the state caches chains (ResolutionState.setting), so it imports us
+    from aws_config_ls.resolution.state import ResolutionState
 
 # Logical names that are not profile settings: they choose the profile and the files.
 NOT_PROFILE_SETTINGS = ("profile", "config_file", "credentials_file")
-
-
-@dataclass(frozen=True)
-class Candidate:
-    """One place in a setting's chain that holds a value right now."""
-
-    source: str  # "explicit", "env:<VAR>", "credentials-file", "config-file" or "default"
-    value: Any  # as written (before conversion)
-    cause: Cause | None
-    key: str | None = None  # the profile key ("s3_use_arn_region", "s3.use_arn_region")
-    live: bool = True  # False: a config-file value the credentials file replaced (never wins)
 
 
 @dataclass(frozen=True)
@@ -72,54 +62,6 @@ def keys_to_settings() -> dict[str, tuple[str, ...]]:
 KEY_SETTINGS = keys_to_settings()
 
 
-def _profile_candidates(
-    fc: FullConfig, state: ResolutionState, profile: str, key: str | tuple[str, str]
-) -> list[Candidate]:
-    """The merged value of `key`, then the config-file value the credentials file replaced.
-
-    session.py full_config updates key by key, so a credentials-file `s3` block replaces the
-    config file's whole block: a sub-key only the config file has is lost, not inherited.
-    """
-    top = key if isinstance(key, str) else key[0]
-    label = key if isinstance(key, str) else f"{key[0]}.{key[1]}"
-    merged = fc.profiles.get(profile, {})
-    out: list[Candidate] = []
-    if top not in merged:
-        return out
-    origin = fc.origins.get(profile, {}).get(top)
-    value = _pick(merged[top], key)
-    if value is not None:
-        source = "credentials-file" if _in_credentials(origin) else "config-file"
-        out.append(Candidate(source, value, origin, label))
-    section = fc.config_sections.get(profile)
-    config = state.files.config
-    if _in_credentials(origin) and section is not None and config.sections is not None:
-        shadowed = config.sections.get(section, {}).get(top)
-        picked = None if shadowed is None else _pick(shadowed, key)
-        if picked is not None:
-            path = state.files.config_location.path
-            out.append(
-                Candidate(
-                    "config-file",
-                    picked,
-                    EntryRef(path, FileKind.CONFIG, section, top),
-                    label,
-                    live=False,
-                )
-            )
-    return out
-
-
-def _in_credentials(origin: Cause | None) -> bool:
-    return isinstance(origin, EntryRef) and origin.kind is FileKind.CREDENTIALS
-
-
-def _pick(value: Any, key: str | tuple[str, str]) -> Any:
-    if isinstance(key, str):
-        return value
-    return value.get(key[1]) if isinstance(value, Mapping) else None
-
-
 def setting_chain(
     state: ResolutionState, name: str, selection: ProfileSelection | None = None
 ) -> SettingChain:
@@ -143,7 +85,7 @@ def setting_chain(
     everything = chain.shadowed if chain.winner is None else (chain.winner, *chain.shadowed)
     if block:  # a plain value: "The s3 config key is not a dictionary type, ignoring"
         origin = session.scoped_origin(section)
-        source = "credentials-file" if _in_credentials(origin) else "config-file"
+        source = "credentials-file" if in_credentials(origin) else "config-file"
         blocker = Candidate(source, block, origin, section)
         return SettingChain(name, None, None, everything, None, blocker)
     siblings = [n for n in SETTINGS if n.startswith(section + ".")]
@@ -155,44 +97,27 @@ def setting_chain(
 
 
 def _chain(state: ResolutionState, spec: SettingSpec, sel: ProfileSelection) -> SettingChain:
-    """configprovider.py ChainProvider for one logical setting."""
-    name = spec.name
-    candidates: list[Candidate] = []
-    if spec.instance == "region" and state.env.explicit_region is not None:
-        candidates.append(
-            Candidate("explicit", state.env.explicit_region, ParameterRef("region_name"))
-        )
-    for var in spec.env_vars:
-        if var in state.env.variables:
-            candidates.append(Candidate(f"env:{var}", state.env.variables[var], VariableRef(var)))
+    """Every candidate of resolution/chain.py, the first live one winning."""
+    session = state.session(sel)
+    candidates = chain.leading(session, spec)
     error: BotoError | None = None
-    if spec.config_keys:
-        session = state.session(sel)
-        try:
-            session.scoped_config()  # ProfileNotFound / ConfigParseError, as botocore raises
-            fc = session.full_config()
-            profile = "default" if sel.name is None else sel.name
-            for key in spec.config_keys:
-                candidates += _profile_candidates(fc, state, profile, key)
-        except Raised as r:
-            if not candidates:  # botocore reaches the profile only when nothing came before
-                error = r.error
-    if spec.default is not None:
-        candidates.append(Candidate("default", spec.default, None))
+    try:
+        candidates += chain.from_profile(session, spec)
+    except Raised as r:
+        if not candidates:  # botocore reaches the profile only when nothing came before
+            error = r.error
+    candidates += chain.default(spec)
     if error is not None:
-        return SettingChain(name, None, None, tuple(candidates), error)
-    winner = next((c for c in candidates if c.live), None)
+        return SettingChain(spec.name, None, None, tuple(candidates), error)
+    winner = chain.first_live(candidates)
     if winner is None:
-        return SettingChain(name, None, None, tuple(candidates))
+        return SettingChain(spec.name, None, None, tuple(candidates))
     rest = tuple(c for c in candidates if c is not winner)
-    value = winner.value
-    if spec.convert is not None:
-        try:
-            value = spec.convert(value)
-        except Exception as e:
-            err = BotoError(type(e).__name__, str(e), winner.cause)
-            return SettingChain(name, None, winner, rest, err)
-    return SettingChain(name, value, winner, rest)
+    try:
+        value = chain.converted(spec, winner)
+    except Raised as r:
+        return SettingChain(spec.name, None, winner, rest, r.error)
+    return SettingChain(spec.name, value, winner, rest)
 
 
 def profile_settings() -> list[str]:
@@ -249,7 +174,7 @@ def endpoint_chain(
             error = r.error
     if scoped.get("endpoint_url"):
         origin = origins.get("endpoint_url")
-        source = "credentials-file" if _in_credentials(origin) else "config-file"
+        source = "credentials-file" if in_credentials(origin) else "config-file"
         candidates.append(Candidate(source, scoped["endpoint_url"], origin, "endpoint_url"))
     ignore = setting_chain(state, "ignore_configured_endpoint_urls", sel)
     if ignore.value:  # args.py _compute_configured_endpoint_url: nothing is consulted

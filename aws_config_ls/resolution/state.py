@@ -6,15 +6,18 @@ read it many times, so per-profile results are computed on first use and kept.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import Any
 
 from aws_config_ls.catalogue.secrets import is_secret_key, is_secret_variable, redact
+from aws_config_ls.ini.fileview import FileView
+from aws_config_ls.ini.locations import same_path
 from aws_config_ls.resolution.credentials import CredentialOutcome, resolve_credentials
 from aws_config_ls.resolution.environment import (
     Environment,
+    FileLocation,
     Files,
     KeyValueReader,
     Loader,
@@ -25,9 +28,9 @@ from aws_config_ls.resolution.environment import (
 )
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import Raised
-from aws_config_ls.resolution.session import SessionModel, Value
+from aws_config_ls.resolution.session import ProfileMaps, SessionModel, Value
+from aws_config_ls.resolution.settings import SettingChain, setting_chain
 
-T = TypeVar("T")
 Result = tuple[str, Any]  # ("ok", value) or (exception class name, message)
 
 
@@ -49,14 +52,8 @@ class ResolutionState:
         self.files = files
         self.selection: ProfileSelection = profile_selection(env)
         self._credentials: dict[tuple[str | None, bool], CredentialOutcome] = {}
-        self._memo: dict[tuple[Any, ...], Any] = {}
-        self._profile_maps: dict[str, FullConfig] = {}
-
-    def memo(self, key: tuple[Any, ...], compute: Callable[[], T]) -> T:
-        """Compute once per state (per profile, per setting): hover asks the same often."""
-        if key not in self._memo:
-            self._memo[key] = compute()
-        return self._memo[key]  # type: ignore[no-any-return]
+        self._settings: dict[tuple[str, ProfileSelection], SettingChain] = {}
+        self._profile_maps = ProfileMaps()
 
     def session(self, selection: ProfileSelection | None = None) -> SessionModel:
         """A fresh simulated botocore Session for the current (or another) selection."""
@@ -71,12 +68,34 @@ class ResolutionState:
             return ProfileSelection(profile, "explicit", True)
         return ProfileSelection(profile, "AWS_PROFILE", False)
 
+    def setting(self, name: str, selection: ProfileSelection | None = None) -> SettingChain:
+        """`setting_chain` once per state, setting and selection: hover asks the same often."""
+        key = (name, selection or self.selection)
+        if key not in self._settings:
+            self._settings[key] = setting_chain(self, name, key[1])
+        return self._settings[key]
+
     def credentials(self, selection: ProfileSelection | None = None) -> CredentialOutcome:
         sel = selection or self.selection
         key = (sel.name, sel.explicit)
         if key not in self._credentials:
             self._credentials[key] = resolve_credentials(self.session(sel))
         return self._credentials[key]
+
+    @cached_property
+    def reached_profiles(self) -> frozenset[str]:
+        """Profiles the current selection reads: the selected one and its source_profile chain."""
+        sel = self.selection
+        out = {sel.credential_profile, "default" if sel.name is None else sel.name}
+        out |= {h.source for h in self.credentials().hops if h.via == "source_profile"}
+        return frozenset(out)
+
+    def file_at(self, path: str) -> tuple[FileLocation, FileView] | None:
+        """The file boto3 reads that `path` names, and how it reads it; None: none of them."""
+        for loc, view in self.files.views():
+            if loc.path and same_path(self.env.absolute(loc.path), self.env.absolute(path)):
+                return loc, view
+        return None
 
     @cached_property
     def secrets(self) -> frozenset[str]:
