@@ -24,7 +24,7 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model, classify
 from aws_config_ls.ini.query import Part, Place, place_at
 from aws_config_ls.ini.span import Span
-from aws_config_ls.ini.syntax import Block
+from aws_config_ls.ini.syntax import Block, BlockFact
 from aws_config_ls.ini.syntax import Kind as LineKind
 from aws_config_ls.lsp.context import Context as ServerContext
 from aws_config_ls.lsp.documents import DocumentState
@@ -183,14 +183,20 @@ def _regions_used(ctx: ServerContext, state: DocumentState) -> set[str]:
     return found & regions().keys()
 
 
+_REGIONS = BlockFact[frozenset[str]]("values of …region keys")
+
+
 def _block_regions(block: Block) -> frozenset[str]:
     """The values of `…region` keys in a block, kept with it (an edit shares the others)."""
-    cached = block.derived.get(_block_regions)
+    cached = _REGIONS.get(block)
     if cached is None:
-        cached = block.derived[_block_regions] = frozenset(
-            line.value
-            for line in block.lines
-            if line.kind is LineKind.ENTRY and line.key.lower().endswith("region")
+        cached = _REGIONS.put(
+            block,
+            frozenset(
+                line.value
+                for line in block.lines
+                if line.kind is LineKind.ENTRY and line.key.lower().endswith("region")
+            ),
         )
     return cached
 

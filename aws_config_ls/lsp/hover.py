@@ -9,7 +9,8 @@ from aws_config_ls.catalogue.registry import lookup
 from aws_config_ls.catalogue.sections import nested_context, section_context
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.valuetypes import Nested, Reference
-from aws_config_ls.explain.facts import EntryFacts, Where, entry_facts, reached_profiles, same_path
+from aws_config_ls.explain.facts import EntryFacts, Where, entry_facts
+from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.query import Part, Place, place_at
 from aws_config_ls.lsp.context import Context as ServerContext
@@ -200,7 +201,7 @@ def _section(ctx: ServerContext, state: DocumentState, place: Place) -> str:
         lines = [f"Chosen by {chosen_by(selection.selected_by)}."]
         if_used = ""
     else:
-        source = profile in reached_profiles(rs)
+        source = profile in rs.reached_profiles
         head = f"**[{name}]** — profile `{profile}`" + (
             ", the source_profile of the one in use" if source else ", not in use"
         )
