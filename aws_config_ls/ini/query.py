@@ -72,8 +72,10 @@ def _word(text: str, col: int, stops: str) -> tuple[int, int]:
 
 def place_at(model: Model, pos: Pos) -> Place:
     tree = model.tree
-    if pos.line >= tree.line_count:
-        return Place(Part.KEY, pos, section_at(model, tree.line_count - 1), None, Span(pos, pos))
+    if pos.line >= tree.line_count:  # the empty line after the final newline
+        empty = Span(Pos(pos.line, 0), Pos(pos.line, 0))
+        section = section_at(model, tree.line_count - 1)
+        return Place(Part.KEY, empty.start, section, None, empty, token=empty)
     line = tree.line(pos.line)
     col = min(pos.col, len(line.text))
     section = section_at(model, pos.line)

@@ -49,7 +49,7 @@ def completion(
         return types.CompletionList(is_incomplete=False, items=[])
     formats = documentation_formats(capabilities)
     items = list(_items(ctx, state, place, formats))
-    typed = state.tree.line(token.start.line).text[token.start.col : token.end.col]
+    typed = _line(state.model, place)[token.start.col : token.end.col]
     if place.pos.col == token.end.col and any(item.label == typed for item in items):
         return types.CompletionList(is_incomplete=False, items=[])
     replace = to_range(state.tree, token, encoding)
@@ -102,7 +102,9 @@ def _items(
 
 
 def _line(model: Model, place: Place) -> str:
-    return model.tree.line(place.pos.line).text
+    """The cursor's line ("" on the empty line after the final newline)."""
+    tree = model.tree
+    return tree.line(place.pos.line).text if place.pos.line < tree.line_count else ""
 
 
 def _subkeys(model: Model, place: Place) -> Iterable[str]:

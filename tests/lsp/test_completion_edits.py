@@ -310,3 +310,17 @@ def test_edits_count_columns_in_the_negotiated_encoding(tmp_path: Path) -> None:
     for item in result.items:
         assert isinstance(item.text_edit, types.TextEdit)
         assert (item.text_edit.range.start.character, item.text_edit.range.end.character) == (1, 11)
+
+
+@pytest.mark.parametrize("capabilities", [NEOVIM, VSCODE], ids=["TextEdit", "InsertReplace"])
+def test_the_empty_line_after_the_final_newline_offers_keys(
+    tmp_path: Path, capabilities: types.ClientCapabilities
+) -> None:
+    ctx, state = _state(tmp_path, FileKind.CONFIG, "[profile dev]\nregoin = us-west-2\n")
+    result = completion(ctx, state, types.Position(line=2, character=0), UTF16, capabilities)
+    labels = {item.label for item in result.items}
+    assert "region" in labels and "sso_session" in labels
+    for item in result.items:
+        edit = item.text_edit
+        where = edit.replace if isinstance(edit, types.InsertReplaceEdit) else edit.range  # type: ignore[union-attr]
+        assert (where.start, where.end) == (types.Position(2, 0), types.Position(2, 0))

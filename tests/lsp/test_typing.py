@@ -63,4 +63,16 @@ async def test_typing_a_config_key_by_key(home: Path) -> None:
                         assert item.label != typed, (line, item.label)
             version += 1
             edit(client, uri, version, (n, len(line)), (n, len(line)), "\n")
+            # the fresh line after Enter (past the last line the server holds) offers keys
+            fresh = await client.text_document_completion_async(
+                types.CompletionParams(
+                    text_document=types.TextDocumentIdentifier(uri=uri),
+                    position=types.Position(line=n + 1, character=0),
+                )
+            )
+            assert isinstance(fresh, types.CompletionList) and fresh.items, n
+            for item in fresh.items:
+                assert isinstance(item.text_edit, types.InsertReplaceEdit)
+                assert item.text_edit.replace.start == item.text_edit.replace.end
+                assert item.text_edit.replace.start == types.Position(n + 1, 0)
         assert offered > 50
