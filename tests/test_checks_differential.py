@@ -28,7 +28,7 @@ structural one, one only STS or IAM Identity Center would raise) may appear.
 One case is excluded because an sts client cannot observe it (an error on the endpoint of a
 profile whose [services] section gives sts its own endpoint). The disagreements this test once
 found are kept below as regression cases.
-ACLS_CHECKS_EXAMPLES sets the number of generated scenarios (500 by default).
+The ci hypothesis profile runs 500 generated scenarios, the quick default one 50.
 
 No test reaches the network: IMDS is disabled, no container variable is set, STS calls are
 deferred by botocore, client creation sends nothing, and socket connects are refused and
@@ -61,7 +61,8 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.problems import Problem, Severity
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
-from tests.test_resolution_support import FAKE_PROCESS, Scenario, materialised, sandbox_environ
+from tests.support.profiles import examples
+from tests.support.resolution import FAKE_PROCESS, Scenario, materialised, sandbox_environ
 
 T = TypeVar("T")
 
@@ -594,7 +595,7 @@ class Gen:
 # -- the property -----------------------------------------------------------------------------
 
 PARTS = 2  # two tests of half the examples each, so pytest-xdist runs them side by side
-EXAMPLES = int(os.environ.get("ACLS_CHECKS_EXAMPLES", "500"))
+EXAMPLES = examples(500)
 
 
 @pytest.mark.parametrize("part", range(PARTS))

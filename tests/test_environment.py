@@ -21,12 +21,13 @@ from aws_config_ls.resolution.environment import (
     profile_selection,
     read_key_value_file,
 )
-from tests.test_resolution_support import sandbox_environ
+from tests.support.profiles import examples
+from tests.support.resolution import sandbox_environ
 
 PIECES = ["$HOME", "${HOME}", "$X", "${X}", "$UNSET", "~", "~/", "/a", "$", "${", "}", "~root", "x"]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     st.lists(st.sampled_from(PIECES), max_size=6).map("".join),
     st.dictionaries(st.sampled_from(["HOME", "X"]), st.sampled_from(["/h", "/h/", "", "$X", "~"])),

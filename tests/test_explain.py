@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 from aws_config_ls.explain.report import explain_report, profiles, render_text
-from tests.test_resolution_support import Scenario, state_of
+from tests.support.resolution import Scenario, state_of
 
 SECRETS = [
     "AKIDFILESECRET1",

@@ -8,6 +8,7 @@ a sibling on its own layer. The engine (everything below lsp) never imports pygl
 from __future__ import annotations
 
 import ast
+from functools import cache
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parent.parent / "aws_config_ls"
@@ -45,6 +46,7 @@ def module_name(path: Path) -> str:
     return ".".join([ROOT, *parts])
 
 
+@cache
 def imports(path: Path) -> set[str]:
     """Every module a file imports (relative imports made absolute), TYPE_CHECKING included."""
     found = set()
@@ -63,6 +65,7 @@ def imports(path: Path) -> set[str]:
     return found
 
 
+@cache
 def graph() -> dict[str, set[str]]:
     """Module → the package modules it imports, for every module of the package."""
     return {

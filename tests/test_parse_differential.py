@@ -10,8 +10,9 @@ from hypothesis import HealthCheck, given, settings
 from aws_config_ls.cli import parse_result
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
-from tests.oracle import botocore_parse
-from tests.strategies import ini_bytes
+from tests.support.oracle import botocore_parse
+from tests.support.profiles import examples
+from tests.support.strategies import ini_bytes
 
 
 def ours(data: bytes, kind: FileKind) -> dict[str, Any]:
@@ -38,13 +39,13 @@ def assert_agrees(data: bytes, kind: FileKind = FileKind.CONFIG) -> None:
         assert got["message"] == want["message"] or "codec can't decode" in got["message"]
 
 
-@settings(max_examples=2500, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=examples(2500), deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(ini_bytes())
 def test_generated_files_agree_with_botocore(data: bytes) -> None:
     assert_agrees(data)
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(ini_bytes())
 def test_generated_credentials_files_agree_with_botocore(data: bytes) -> None:
     assert_agrees(data, FileKind.CREDENTIALS)

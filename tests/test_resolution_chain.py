@@ -10,7 +10,7 @@ import pytest
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.resolution import EntryRef, FileRef, ParameterRef, VariableRef, credentials_for
-from tests.test_resolution_support import FAKE_PROCESS, Scenario, oracle, predicted, state_of
+from tests.support.resolution import FAKE_PROCESS, Scenario, oracle, predicted, state_of
 
 CREDS = "aws_access_key_id = AKIDCREDS0001\naws_secret_access_key = credssecret01\n"
 CONFIG_KEYS = "aws_access_key_id = AKIDCONFIG001\naws_secret_access_key = configsecret1\n"

@@ -8,7 +8,6 @@ boto3.Session, and on the region.
 
 from __future__ import annotations
 
-import os
 import random
 from collections.abc import Sequence
 from typing import TypeVar
@@ -19,7 +18,8 @@ from hypothesis import strategies as st
 
 from aws_config_ls.resolution import endpoint_chain, setting_chain
 from aws_config_ls.resolution.environment import SETTINGS
-from tests.test_resolution_support import (
+from tests.support.profiles import examples
+from tests.support.resolution import (
     CONTAINER_URL,
     FAKE_PROCESS,
     Scenario,
@@ -312,7 +312,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
 
 
 @settings(
-    max_examples=int(os.environ.get("ACLS_DIFFERENTIAL_EXAMPLES", "1000")),
+    max_examples=examples(1000),
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
@@ -417,7 +417,7 @@ _LOADER = create_loader()  # shared: the service models load once, not per scena
 _DEFAULTS = _default_endpoints()
 
 
-@settings(max_examples=300, deadline=None, derandomize=True)
+@settings(max_examples=examples(300), deadline=None, derandomize=True)
 @given(st.randoms(use_true_random=True))
 def test_endpoint_chain_agrees_with_botocore(rnd: random.Random) -> None:
     scenario = endpoint_scenario(rnd)
@@ -510,7 +510,7 @@ def settings_predicted(scenario: Scenario) -> dict[str, tuple[str, object]]:
     return out
 
 
-@settings(max_examples=200, deadline=None, derandomize=True)
+@settings(max_examples=examples(200), deadline=None, derandomize=True)
 @given(st.randoms(use_true_random=True))
 def test_setting_chains_agree_with_botocore(rnd: random.Random) -> None:
     scenario = settings_scenario(rnd)

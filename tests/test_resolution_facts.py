@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 
 from aws_config_ls.explain.facts import SHADOW_REASONS, EntryFacts, entry_facts
-from tests.test_resolution_support import FAKE_PROCESS, Scenario, state_of
+from tests.support.resolution import FAKE_PROCESS, Scenario, state_of
 
 KEYS = "aws_access_key_id = AKIDFILE0001\naws_secret_access_key = filesecret01\n"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aws_config_ls.checks.environment import PROBLEM_CODES, environment_problems
 from aws_config_ls.ini.problems import Problem, Severity
-from tests.test_resolution_support import Scenario, state_of
+from tests.support.resolution import Scenario, state_of
 
 KEYS = "aws_access_key_id = AKIDFILE0001\naws_secret_access_key = filesecret01\n"
 ENV_KEYS = {"AWS_ACCESS_KEY_ID": "AKIDENVIRON99", "AWS_SECRET_ACCESS_KEY": "envsecretvalue"}

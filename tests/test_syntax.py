@@ -9,7 +9,8 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.span import Pos
 from aws_config_ls.ini.syntax import Kind, SyntaxTree
-from tests.strategies import ini_bytes
+from tests.support.profiles import examples
+from tests.support.strategies import ini_bytes
 from tests.test_parse_differential import assert_agrees
 
 TEXTS = ini_bytes().map(lambda b: b.decode("utf-8", errors="surrogateescape"))
@@ -32,7 +33,7 @@ def shape(tree: SyntaxTree) -> list[tuple[object, ...]]:
     ]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(st.one_of(TEXTS, st.text()))
 def test_round_trip_and_never_raises(text: str) -> None:
     tree = SyntaxTree.parse(text)
@@ -97,7 +98,7 @@ def _apply(text: str, start: Pos, end: Pos, insert: str) -> str:
     return text[:s] + insert + text[max(s, e) :]
 
 
-@settings(max_examples=500, deadline=None)
+@settings(max_examples=examples(500), deadline=None)
 @given(edits())
 def test_incremental_edit_equals_fresh_parse(case: tuple[str, Pos, Pos, str]) -> None:
     text, start, end, insert = case

@@ -13,6 +13,7 @@ from aws_config_ls.catalogue.setting import AWS_TOOLS
 from aws_config_ls.catalogue.values import ValueIssue
 from aws_config_ls.catalogue.valuetypes import Nested
 from aws_config_ls.ini.problems import Severity
+from tests.support.profiles import examples
 
 P = Context.PROFILE
 ERROR, WARNING, INFO = Severity.ERROR, Severity.WARNING, Severity.INFORMATION
@@ -319,7 +320,7 @@ SETTINGS = [s for s in CURATED if not s.key.startswith("<")] + [
 ]
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=examples(300), deadline=None)
 @given(
     setting=st.sampled_from(SETTINGS),
     value=st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30).map(str.strip),

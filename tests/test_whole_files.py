@@ -8,15 +8,15 @@ from aws_config_ls.catalogue.context import Context
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.problems import Severity
 from aws_config_ls.resolution.environment import Environment
-from aws_config_ls.resolution.tiers import ASSUME_ROLE_KEYS, SSO_KEYS, STATIC_KEYS
+from aws_config_ls.resolution.tiers import ASSUME_ROLE, SSO, STATIC_KEYS
 from aws_config_ls.workspace import Workspace
 from tests.test_values import GOOD
 
 # Keys that choose a credential provider go to profiles of their own, as users write them.
 CREDENTIAL_KEYS = {
     *STATIC_KEYS,
-    *ASSUME_ROLE_KEYS,
-    *SSO_KEYS,
+    *ASSUME_ROLE.keys,
+    *SSO.keys,
     "web_identity_token_file",
     "credential_process",
     "sso_registration_scopes",

@@ -6,10 +6,10 @@ is lower-cased like any other.
 
 from __future__ import annotations
 
-from aws_config_ls.catalogue.botocore_keys import BOTH_FILES, BOTOCORE_AND_CLI
+from aws_config_ls.catalogue.botocore_keys import BOTOCORE_AND_CLI
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import BOTO3_CONFIG, SDKREF, fails, raises, silently
-from aws_config_ls.catalogue.setting import Names, Setting
+from aws_config_ls.catalogue.setting import Names, Setting, setting
 from aws_config_ls.catalogue.valuetypes import (
     Choice,
     Nested,
@@ -18,7 +18,6 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
     ValueType,
 )
-from aws_config_ls.ini.kinds import FileKind
 
 ENDPOINTS = SDKREF + "feature-ss-endpoints.html"
 # Names botocore.auth.AUTH_TYPE_MAPS signs with (v4a needs the crt extra).
@@ -37,18 +36,8 @@ def _key(
     names: Names | None = None,
     env: tuple[str, ...] = (),
 ) -> Setting:
-    only_config = context in (Context.SERVICES, Context.SERVICE_BLOCK)
-    return Setting(
-        key=key,
-        contexts=frozenset({context}),
-        files=frozenset({FileKind.CONFIG}) if only_config else BOTH_FILES,
-        value_type=value_type,
-        readers=BOTOCORE_AND_CLI,
-        feeds=feeds,
-        description=description,
-        doc=doc,
-        names=names,
-        env=env,
+    return setting(
+        key, context, value_type, BOTOCORE_AND_CLI, feeds, description, doc, names=names, env=env
     )
 
 

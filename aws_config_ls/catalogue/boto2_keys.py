@@ -7,13 +7,16 @@ missing entry here means "not for botocore", never "wrong".
 from __future__ import annotations
 
 from aws_config_ls.catalogue.context import Context
-from aws_config_ls.catalogue.setting import Reader, Setting
+from aws_config_ls.catalogue.setting import Reader, Setting, setting
 from aws_config_ls.catalogue.valuetypes import Text
 from aws_config_ls.ini.kinds import FileKind
 
 BOTO2_DOC = "https://boto.cloudhackers.com/en/latest/boto_config_tut.html"
 GSUTIL_DOC = "https://cloud.google.com/storage/docs/boto-gsutil"
 BOTO2 = frozenset({Reader.BOTO2})
+
+
+BOTO_FILE = frozenset({FileKind.BOTO})
 
 
 def _key(
@@ -24,16 +27,9 @@ def _key(
     feeds: str = "boto2",
     secret: bool = False,
 ) -> Setting:
-    return Setting(
-        key=key,
-        contexts=frozenset({context}),
-        files=frozenset({FileKind.BOTO}),
-        value_type=Text(),
-        readers=readers,
-        feeds=feeds,
-        description=description,
-        doc=GSUTIL_DOC if Reader.GSUTIL in readers else BOTO2_DOC,
-        secret=secret,
+    doc = GSUTIL_DOC if Reader.GSUTIL in readers else BOTO2_DOC
+    return setting(
+        key, context, Text(), readers, feeds, description, doc, files=BOTO_FILE, secret=secret
     )
 
 

@@ -15,7 +15,7 @@ from aws_config_ls.catalogue.effects import (
     raises,
     silently,
 )
-from aws_config_ls.catalogue.setting import Reader, Setting
+from aws_config_ls.catalogue.setting import Reader, Setting, setting
 from aws_config_ls.catalogue.valuetypes import (
     Boolean,
     BooleanParse,
@@ -28,9 +28,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
     ValueType,
 )
-from aws_config_ls.ini.kinds import FileKind
 
-BOTH_FILES = frozenset({FileKind.CONFIG, FileKind.CREDENTIALS})
 BOTOCORE_AND_CLI = frozenset({Reader.BOTOCORE, Reader.AWS_CLI_V1, Reader.AWS_CLI_V2})
 
 LENIENT = Boolean(BooleanParse.LENIENT, silently("botocore reads it as false"))
@@ -44,16 +42,7 @@ def _key(
     doc: str | None = BOTO3_CONFIG,
     context: Context = Context.PROFILE,
 ) -> Setting:
-    return Setting(
-        key=key,
-        contexts=frozenset({context}),
-        files=BOTH_FILES,
-        value_type=value_type,
-        readers=BOTOCORE_AND_CLI,
-        feeds=feeds,
-        description=description,
-        doc=doc,
-    )
+    return setting(key, context, value_type, BOTOCORE_AND_CLI, feeds, description, doc)
 
 
 def _choice(values: tuple[str, ...], exception: str, when: str = AT_CLIENT) -> Choice:

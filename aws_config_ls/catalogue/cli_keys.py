@@ -5,10 +5,9 @@ boto3 ignores all of them; a value the CLI cannot use is a warning, never an err
 
 from __future__ import annotations
 
-from aws_config_ls.catalogue.botocore_keys import BOTH_FILES
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import CLI_FILES, CLI_S3, CLI_VARS, cli
-from aws_config_ls.catalogue.setting import Names, Reader, Setting
+from aws_config_ls.catalogue.setting import Names, Reader, Setting, setting
 from aws_config_ls.catalogue.valuetypes import (
     Boolean,
     BooleanParse,
@@ -20,7 +19,6 @@ from aws_config_ls.catalogue.valuetypes import (
     Text,
     ValueType,
 )
-from aws_config_ls.ini.kinds import FileKind
 
 V1 = frozenset({Reader.AWS_CLI_V1})
 V2 = frozenset({Reader.AWS_CLI_V2})
@@ -40,16 +38,14 @@ def _key(
     default: str | None = None,
     names: Names | None = None,
 ) -> Setting:
-    in_section = context in (Context.PLUGINS, Context.PREVIEW)
-    return Setting(
-        key=key,
-        contexts=frozenset({context}),
-        files=frozenset({FileKind.CONFIG}) if in_section else BOTH_FILES,
-        value_type=value_type,
-        readers=readers,
-        feeds=feeds,
-        description=description,
-        doc=doc,
+    return setting(
+        key,
+        context,
+        value_type,
+        readers,
+        feeds,
+        description,
+        doc,
         env=env,
         default=default,
         names=names,

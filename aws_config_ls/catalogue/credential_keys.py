@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from aws_config_ls.catalogue.botocore_keys import BOTH_FILES, BOTOCORE_AND_CLI
+from aws_config_ls.catalogue.botocore_keys import BOTOCORE_AND_CLI
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import AT_CREDENTIALS, AT_STS, SDKREF, fails, raises, silently
-from aws_config_ls.catalogue.setting import Reader, Setting
+from aws_config_ls.catalogue.setting import Reader, Setting, setting
 from aws_config_ls.catalogue.valuetypes import (
     Arn,
     Choice,
@@ -38,17 +38,8 @@ def _key(
     secret: bool = False,
     contexts: frozenset[Context] = frozenset({Context.PROFILE}),
 ) -> Setting:
-    return Setting(
-        key=key,
-        contexts=contexts,
-        files=BOTH_FILES if Context.SSO_SESSION not in contexts else frozenset({FileKind.CONFIG}),
-        value_type=value_type,
-        readers=BOTOCORE_AND_CLI,
-        feeds=feeds,
-        description=description,
-        doc=doc,
-        env=env,
-        secret=secret,
+    return setting(
+        key, contexts, value_type, BOTOCORE_AND_CLI, feeds, description, doc, env=env, secret=secret
     )
 
 

@@ -24,7 +24,7 @@ from aws_config_ls.catalogue import (
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import BOTO3_CONFIG, raises, silently
 from aws_config_ls.catalogue.facts import SessionVariable, facts
-from aws_config_ls.catalogue.setting import Names, Setting
+from aws_config_ls.catalogue.setting import BOTH_FILES, Names, Setting
 from aws_config_ls.catalogue.valuetypes import Boolean, BooleanParse, Integer, Text, ValueType
 
 CURATED: tuple[Setting, ...] = (
@@ -221,7 +221,7 @@ def _uncurated(context: Context, key: str, variable: SessionVariable) -> Setting
         Setting(
             key=key,
             contexts=frozenset({context}),
-            files=botocore_keys.BOTH_FILES,
+            files=BOTH_FILES,
             value_type=value_type,
             readers=botocore_keys.BOTOCORE_AND_CLI,
             feeds=variable.logical_name,

@@ -68,3 +68,50 @@ class Setting:
     def shown(self, value: str) -> str:
         """The value as it may appear in any output: masked when secret."""
         return mask(value) if self.secret else value
+
+
+# Contexts that exist only in the config file: a key there is never read from credentials.
+CONFIG_ONLY = frozenset(
+    {Context.SSO_SESSION, Context.SERVICES, Context.SERVICE_BLOCK, Context.PLUGINS, Context.PREVIEW}
+)
+CONFIG_FILE = frozenset({FileKind.CONFIG})
+BOTH_FILES = frozenset({FileKind.CONFIG, FileKind.CREDENTIALS})
+
+
+def setting(
+    key: str,
+    contexts: Context | frozenset[Context],
+    value_type: ValueType,
+    readers: frozenset[Reader],
+    feeds: str,
+    description: str,
+    doc: str | None = None,
+    *,
+    files: frozenset[FileKind] | None = None,
+    env: tuple[str, ...] = (),
+    default: str | None = None,
+    secret: bool = False,
+    names: Names | None = None,
+) -> Setting:
+    """The one factory of the key tables (each table's `_key` only sets its own defaults).
+
+    A key sits in the config file only when one of its contexts exists only there, else in
+    both files, unless `files` says otherwise (boto2 files, third-party tools).
+    """
+    where = frozenset({contexts}) if isinstance(contexts, Context) else contexts
+    if files is None:
+        files = CONFIG_FILE if where & CONFIG_ONLY else BOTH_FILES
+    return Setting(
+        key=key,
+        contexts=where,
+        files=files,
+        value_type=value_type,
+        readers=readers,
+        feeds=feeds,
+        description=description,
+        doc=doc,
+        env=env,
+        default=default,
+        secret=secret,
+        names=names,
+    )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import tool
-from aws_config_ls.catalogue.setting import Reader, Setting
+from aws_config_ls.catalogue.setting import Reader, Setting, setting
 from aws_config_ls.catalogue.valuetypes import (
     Arn,
     Boolean,
@@ -46,15 +46,16 @@ def _key(
     files: frozenset[FileKind] = frozenset({FileKind.CONFIG}),
     secret: bool = False,
 ) -> Setting:
-    return Setting(
-        key=key,
-        contexts=frozenset({Context.PROFILE}),
+    readers = frozenset({reader})
+    return setting(
+        key,
+        Context.PROFILE,
+        value_type,
+        readers,
+        _NAMES[reader],
+        description,
+        doc,
         files=files,
-        value_type=value_type,
-        readers=frozenset({reader}),
-        feeds=_NAMES[reader],
-        description=description,
-        doc=doc,
         secret=secret,
     )
 

@@ -13,7 +13,6 @@ from aws_config_ls.catalogue.values import VALUE_CODES
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model
 from aws_config_ls.ini.problems import Problem, Severity
-from aws_config_ls.ini.query import entry_at, section_at
 from aws_config_ls.resolution import TIERS, ResolutionState
 from aws_config_ls.resolution.environment import ProfileSelection
 
@@ -35,10 +34,10 @@ def soften_unread(problems: list[Problem], model: Model, state: ResolutionState)
 
 
 def _unread(model: Model, state: ResolutionState, line: int) -> str | None:
-    section = section_at(model, line)
+    section = model.section_at(line)
     if section is None:
         return None
-    entry = entry_at(model, section, line)
+    entry = model.entry_at(section, line)
     if entry is None:
         return None
     key = entry.key

@@ -170,6 +170,27 @@ class Model:
     def block_of(self, section: Section) -> Block:
         return self.tree.blocks[section.block]
 
+    def section_at(self, line: int) -> Section | None:
+        """The section a line belongs to (None before the first header)."""
+        tree = self.tree
+        if not tree.line_count:
+            return None
+        b = tree.block_at(line)
+        start = tree.block_start(b)
+        block = tree.blocks[b]
+        for position, node in enumerate(block.sections):
+            if node.name is not None and node.header <= line - start < node.end:
+                return Section(node.name, b, position, start + node.header, node)
+        return None
+
+    def entry_at(self, section: Section, line: int) -> EntryNode | None:
+        """The entry of `section` whose key line or continuation is `line`."""
+        rel = line - self.tree.block_start(section.block)
+        for entry in section.node.entries:
+            if entry.line == rel or rel in entry.parts:
+                return entry
+        return None
+
     def value(self, section: Section, entry: EntryNode) -> str:
         return entry.value(self.block_of(section).lines)
 

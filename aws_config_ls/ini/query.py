@@ -1,4 +1,8 @@
-"""What is under the cursor: the one question completion and hover share (after taplo's Query)."""
+"""What is under the cursor: the one question completion and hover share (after taplo's Query).
+
+The model answers which section and entry a line belongs to (`Model.section_at`,
+`Model.entry_at`); this adds the part of the line and the word a completion replaces.
+"""
 
 from __future__ import annotations
 
@@ -37,29 +41,6 @@ class Place:
     token: Span | None = None
 
 
-def section_at(model: Model, line: int) -> Section | None:
-    """The section a line belongs to (None before the first header)."""
-    tree = model.tree
-    if not tree.line_count:
-        return None
-    b = tree.block_at(line)
-    start = tree.block_start(b)
-    block = tree.blocks[b]
-    for position, node in enumerate(block.sections):
-        if node.name is not None and node.header <= line - start < node.end:
-            return Section(node.name, b, position, start + node.header, node)
-    return None
-
-
-def entry_at(model: Model, section: Section, line: int) -> EntryNode | None:
-    """The entry whose key line or continuation is `line`."""
-    rel = line - model.tree.block_start(section.block)
-    for entry in section.node.entries:
-        if entry.line == rel or rel in entry.parts:
-            return entry
-    return None
-
-
 def _word(text: str, col: int, stops: str) -> tuple[int, int]:
     start = col
     while start > 0 and not text[start - 1].isspace() and text[start - 1] not in stops:
@@ -74,11 +55,11 @@ def place_at(model: Model, pos: Pos) -> Place:
     tree = model.tree
     if pos.line >= tree.line_count:  # the empty line after the final newline
         empty = Span(Pos(pos.line, 0), Pos(pos.line, 0))
-        section = section_at(model, tree.line_count - 1)
+        section = model.section_at(tree.line_count - 1)
         return Place(Part.KEY, empty.start, section, None, empty, token=empty)
     line = tree.line(pos.line)
     col = min(pos.col, len(line.text))
-    section = section_at(model, pos.line)
+    section = model.section_at(pos.line)
     text = line.text
 
     def place(
@@ -112,7 +93,7 @@ def place_at(model: Model, pos: Pos) -> Place:
             )
         return place(Part.NONE, (col, col))
     if line.kind is Kind.ENTRY and section is not None:
-        entry = entry_at(model, section, pos.line)
+        entry = model.entry_at(section, pos.line)
         if col <= line.delim:
             key = (line.k0, line.k1) if line.k0 <= col <= line.k1 else None
             return place(Part.KEY, (line.k0, line.k1), entry, token=key)
@@ -120,7 +101,7 @@ def place_at(model: Model, pos: Pos) -> Place:
             Part.VALUE, _value_word(line, col), entry, token=_value_token(text, line.delim, col)
         )
     if line.kind is Kind.CONTINUATION and section is not None:
-        entry = entry_at(model, section, pos.line)
+        entry = model.entry_at(section, pos.line)
         if entry is not None and not tree.line(model.entry_line(section, entry)).value:
             eq = text.find("=")
             subkey = text[line.indent : eq].strip() if eq >= 0 else None
@@ -189,7 +170,7 @@ def _nested_parent(model: Model, section: Section | None, line: int) -> EntryNod
     for back in range(line - 1, section.header, -1):
         above = tree.line(back)
         if above.kind is Kind.ENTRY:
-            return entry_at(model, section, back) if not above.value else None
+            return model.entry_at(section, back) if not above.value else None
         if above.kind not in (Kind.CONTINUATION, Kind.BLANK, Kind.COMMENT):
             return None
     return None

@@ -17,6 +17,7 @@ import os
 import shlex
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from functools import partial
 from typing import Any
 
 from aws_config_ls.ini.fileview import RawValue
@@ -308,12 +309,7 @@ class _Run:
         self, name: str, disable_env: bool
     ) -> list[tuple[T.Tier, Callable[[], Loaded]]]:
         return [
-            (T.WEB_IDENTITY, lambda: self.web_identity(name, disable_env)),
-            (T.SSO, lambda: self.sso(name)),
-            (T.SHARED_FILE, lambda: self.shared_file(name)),
-            (T.LOGIN, lambda: self.login(name)),
-            (T.PROCESS, lambda: self.process(name)),
-            (T.CONFIG_FILE, lambda: self.config_file(name)),
+            (p.tier, partial(p.load, self, name, disable_env)) for p in PROVIDERS if p.per_profile
         ]
 
     def web_identity(self, name: str, disable_env: bool) -> Loaded:
@@ -662,13 +658,7 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
         steps += [Step(t, "skipped", reason) for t in T.TIERS[2:]]
         return CredentialOutcome(profile, None, r.error, tuple(steps))
     chain: list[tuple[T.Tier, Callable[[], Loaded]]] = [
-        (T.ENV, run.env_provider),
-        (T.ASSUME_ROLE, run.assume_role),
-        *run.profile_providers(profile, disable_env=sel.explicit),
-        (T.EC2_FILE, run.ec2_file),
-        (T.BOTO, run.boto),
-        (T.CONTAINER, run.container),
-        (T.IMDS, run.instance_metadata),
+        (p.tier, partial(p.load, run, profile, sel.explicit)) for p in PROVIDERS
     ]
     for i, (tier, load) in enumerate(chain):
         if tier is T.ENV and sel.explicit:
@@ -706,54 +696,120 @@ def _unconsulted(run: _Run, tier: T.Tier, winner: T.Tier) -> Step:
 
 def _configured(run: _Run, tier: T.Tier) -> str | None:
     """What would trigger `tier` for the run's profile, judged from configuration alone."""
-    env = run.env
     try:
         fc = run.s.full_config()
     except Raised:
         return None
-    profile = fc.profiles.get(run.profile, {})
-    if tier is T.ASSUME_ROLE:
-        return "role_arn is set" if _assume_role_vars(profile) else None
-    if tier is T.WEB_IDENTITY:
-        if not run.disable_env and env.get("AWS_WEB_IDENTITY_TOKEN_FILE"):
-            return "AWS_WEB_IDENTITY_TOKEN_FILE is set"
-        return "web_identity_token_file is set" if profile.get("web_identity_token_file") else None
-    if tier is T.SHARED_FILE:
-        section = (run.s.files.credentials.sections or {}).get(run.profile, {})
-        return (
-            "the credentials file has aws_access_key_id" if "aws_access_key_id" in section else None
-        )
-    if tier is T.CONFIG_FILE:
-        view = run.s.files.config
-        if view.sections is None or run.profile not in fc.config_sections:
-            return None
-        section = view.sections.get(fc.config_sections[run.profile], {})
-        return "the config file has aws_access_key_id" if "aws_access_key_id" in section else None
-    if tier is T.BOTO:
-        for loc, view in run.s.files.boto:
-            if "aws_access_key_id" in (view.sections or {}).get("Credentials", {}):
-                return f"{loc.path} has [Credentials] aws_access_key_id"
+    return _BY_TIER[tier].configured(run, fc.profiles.get(run.profile, {}))
+
+
+Profile = Mapping[str, RawValue]
+
+
+@dataclass(frozen=True)
+class Provider:
+    """One tier of botocore's default resolver: its provider and what would trigger it.
+
+    `load(run, profile, disable_env)` is the provider's `load()`; `configured(run, profile)`
+    says from configuration alone what would make it answer (None: nothing). `per_profile`
+    tiers are ProfileProviderBuilder.providers, which also serve source profiles. A new tier
+    is a `Tier` in tiers.py (its number, method and keys) and a row here.
+    """
+
+    tier: T.Tier
+    load: Callable[[_Run, str, bool], Loaded]
+    configured: Callable[[_Run, Profile], str | None]
+    per_profile: bool = False
+
+
+def _key_set(*keys: str) -> Callable[[_Run, Profile], str | None]:
+    return lambda run, profile: next((f"{k} is set" for k in keys if k in profile), None)
+
+
+def _variable_set(*names: str) -> Callable[[_Run, Profile], str | None]:
+    return lambda run, profile: next((f"{v} is set" for v in names if v in run.env), None)
+
+
+def _web_identity_set(run: _Run, profile: Profile) -> str | None:
+    if not run.disable_env and run.env.get("AWS_WEB_IDENTITY_TOKEN_FILE"):
+        return "AWS_WEB_IDENTITY_TOKEN_FILE is set"
+    return "web_identity_token_file is set" if profile.get("web_identity_token_file") else None
+
+
+def _shared_file_set(run: _Run, profile: Profile) -> str | None:
+    section = (run.s.files.credentials.sections or {}).get(run.profile, {})
+    return "the credentials file has aws_access_key_id" if "aws_access_key_id" in section else None
+
+
+def _config_file_set(run: _Run, profile: Profile) -> str | None:
+    fc, view = run.s.full_config(), run.s.files.config
+    if view.sections is None or run.profile not in fc.config_sections:
         return None
-    if tier is T.IMDS:
-        disabled = env.get("AWS_EC2_METADATA_DISABLED", "false").lower() == "true"
-        return None if disabled else "the instance metadata service is always tried"
-    keys = {
-        T.SSO: ("sso_account_id", "sso_role_name"),
-        T.LOGIN: ("login_session",),
-        T.PROCESS: ("credential_process",),
-    }.get(tier, ())
-    hit = next((k for k in keys if k in profile), None)
-    if hit is not None:
-        return f"{hit} is set"
-    variables = {
-        T.EC2_FILE: ("AWS_CREDENTIAL_FILE",),
-        T.CONTAINER: (
-            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI",
-            "AWS_CONTAINER_CREDENTIALS_FULL_URI",
+    section = view.sections.get(fc.config_sections[run.profile], {})
+    return "the config file has aws_access_key_id" if "aws_access_key_id" in section else None
+
+
+def _boto_set(run: _Run, profile: Profile) -> str | None:
+    for loc, view in run.s.files.boto:
+        if "aws_access_key_id" in (view.sections or {}).get("Credentials", {}):
+            return f"{loc.path} has [Credentials] aws_access_key_id"
+    return None
+
+
+def _imds_set(run: _Run, profile: Profile) -> str | None:
+    disabled = run.env.get("AWS_EC2_METADATA_DISABLED", "false").lower() == "true"
+    return None if disabled else "the instance metadata service is always tried"
+
+
+# Tiers 3-14 in the order of credentials.py create_credential_resolver.
+PROVIDERS: tuple[Provider, ...] = (
+    Provider(T.ENV, lambda run, name, d: run.env_provider(), lambda run, profile: None),
+    Provider(
+        T.ASSUME_ROLE,
+        lambda run, name, d: run.assume_role(),
+        lambda run, profile: "role_arn is set" if _assume_role_vars(profile) else None,
+    ),
+    Provider(T.WEB_IDENTITY, _Run.web_identity, _web_identity_set, per_profile=True),
+    Provider(
+        T.SSO,
+        lambda run, name, d: run.sso(name),
+        _key_set("sso_account_id", "sso_role_name"),
+        per_profile=True,
+    ),
+    Provider(
+        T.SHARED_FILE,
+        lambda run, name, d: run.shared_file(name),
+        _shared_file_set,
+        per_profile=True,
+    ),
+    Provider(
+        T.LOGIN, lambda run, name, d: run.login(name), _key_set("login_session"), per_profile=True
+    ),
+    Provider(
+        T.PROCESS,
+        lambda run, name, d: run.process(name),
+        _key_set("credential_process"),
+        per_profile=True,
+    ),
+    Provider(
+        T.CONFIG_FILE,
+        lambda run, name, d: run.config_file(name),
+        _config_file_set,
+        per_profile=True,
+    ),
+    Provider(T.EC2_FILE, lambda run, name, d: run.ec2_file(), _variable_set("AWS_CREDENTIAL_FILE")),
+    Provider(T.BOTO, lambda run, name, d: run.boto(), _boto_set),
+    Provider(
+        T.CONTAINER,
+        lambda run, name, d: run.container(),
+        _variable_set(
+            "AWS_CONTAINER_CREDENTIALS_RELATIVE_URI", "AWS_CONTAINER_CREDENTIALS_FULL_URI"
         ),
-    }.get(tier, ())
-    var = next((v for v in variables if v in env), None)
-    return None if var is None else f"{var} is set"
+    ),
+    Provider(T.IMDS, lambda run, name, d: run.instance_metadata(), _imds_set),
+)
+_BY_TIER = {p.tier: p for p in PROVIDERS}
+assert tuple(_BY_TIER) == T.TIERS[2:], "PROVIDERS must follow the tiers' order"
 
 
 __all__ = ["CredentialOutcome", "Found", "Hop", "Step", "botocore_message", "resolve_credentials"]

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from tests.editors import editor_env
+from tests.support.editors import editor_env
 
 HERE = Path(__file__).resolve().parent
 EGLOT = "/usr/share/emacs/site-lisp/elpa/eglot-1.9"

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
-from tests.lsp.conftest import CLIENTS, codes, diagnostics_for, edit, open_doc, session
+from tests.support.lsp import CLIENTS, codes, diagnostics_for, edit, open_doc, session
 
 
 @pytest.mark.parametrize("client_name", CLIENTS)

@@ -9,7 +9,7 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
 
 from aws_config_ls.lsp import markup
-from tests.lsp.conftest import diagnostics_for, open_doc, session
+from tests.support.lsp import diagnostics_for, open_doc, session
 
 CONFIG = """\
 # team accounts

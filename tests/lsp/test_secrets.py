@@ -9,7 +9,7 @@ from pathlib import Path
 from lsprotocol import types
 from pytest_lsp import client_capabilities, make_test_lsp_client
 
-from tests.lsp.conftest import base_env, open_doc
+from tests.support.lsp import base_env, open_doc
 
 SECRETS = {
     "config_secret": "cfgSECRETwJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY",

@@ -8,8 +8,8 @@ from pathlib import Path
 
 from lsprotocol import types
 
-from tests.lsp.conftest import diagnostics_for, edit, open_doc, session
 from tests.lsp.test_completion_edits import _token_oracle
+from tests.support.lsp import diagnostics_for, edit, open_doc, session
 
 TYPED = """\
 [profile dev]

@@ -1,4 +1,4 @@
-"""Real editors driving the server: each test writes a config and runs the editor headless."""
+"""What a real editor test runs in: a HOME with a config file, and the editor's environment."""
 
 from __future__ import annotations
 

@@ -11,7 +11,9 @@ from typing import Any
 
 import pytest
 from lsprotocol import types
-from pytest_lsp import LanguageClient, client_capabilities, make_test_lsp_client
+from pygls.protocol import default_converter
+from pytest_lsp import LanguageClient, client_capabilities
+from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 CLIENTS = ["visual-studio-code", "neovim", "emacs"]
 
@@ -44,8 +46,7 @@ async def session(
     args: tuple[str, ...] = (),
     capabilities: types.ClientCapabilities | None = None,
 ) -> AsyncIterator[LanguageClient]:
-    client = make_test_lsp_client()
-    _PUBLICATIONS[id(client)] = Publications(client)
+    client = _client()
     if configuration is not None:
         client.set_configuration({"awsConfig": configuration})
     await client.start_io(
@@ -84,19 +85,14 @@ class Publications:
     """Every publishDiagnostics the server sent, in order (pygls' client keeps only the last,
     and a waiter for "the next notification" misses two that arrive together)."""
 
-    def __init__(self, client: LanguageClient) -> None:
+    def __init__(self) -> None:
         self.seen: list[types.PublishDiagnosticsParams] = []
         self.read: dict[str, int] = {}
         self.arrived = asyncio.Event()
-        features = client.protocol.fm.features
-        original = features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS]
 
-        def record(params: types.PublishDiagnosticsParams) -> None:
-            self.seen.append(params)
-            self.arrived.set()
-            original(params)
-
-        features[types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS] = record
+    def record(self, params: types.PublishDiagnosticsParams) -> None:
+        self.seen.append(params)
+        self.arrived.set()
 
     async def next(self, uri: str, version: int | None) -> list[types.Diagnostic]:
         while True:
@@ -114,6 +110,23 @@ class Publications:
 
 
 _PUBLICATIONS: dict[int, Publications] = {}
+PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
+
+
+def _client() -> LanguageClient:
+    """pytest-lsp's test client with its own handlers, publishDiagnostics also recorded in order
+    (through pytest-lsp's public feature table, not by patching the client's)."""
+    publications = Publications()
+    default = DEFAULT_CLIENT_FEATURES[PUBLISH]
+
+    def publish(ls: LanguageClient, params: types.PublishDiagnosticsParams) -> None:
+        publications.record(params)
+        default(ls, params)
+
+    client = LanguageClient(converter_factory=default_converter)
+    register_lsp_features(client, {**DEFAULT_CLIENT_FEATURES, PUBLISH: publish})
+    _PUBLICATIONS[id(client)] = publications
+    return client
 
 
 async def diagnostics_for(

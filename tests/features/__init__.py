@@ -1,0 +1,1 @@
+"""LSP features as pure functions, called in process without a server (after esbonio)."""

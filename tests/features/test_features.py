@@ -1,0 +1,110 @@
+"""Completion, hover, definition and positions as functions of a document and a context.
+
+No server and no stdio: the same calls server.py makes, on an in-memory workspace, so the
+inner loop exercises the features in milliseconds (tests/lsp drives them over stdio).
+"""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.query import Part, place_at
+from aws_config_ls.ini.span import Pos
+from aws_config_ls.lsp.completion import completion
+from aws_config_ls.lsp.context import Context as ServerContext
+from aws_config_ls.lsp.definition import definition
+from aws_config_ls.lsp.documents import DocumentState, open_state
+from aws_config_ls.lsp.hover import hover
+from aws_config_ls.lsp.positions import from_client_col, to_client_col
+from aws_config_ls.lsp.settings import Settings
+from aws_config_ls.resolution.environment import Environment
+from aws_config_ls.workspace import Workspace
+
+UTF16 = types.PositionEncodingKind.Utf16
+CONFIG_PATH = "/home/u/.aws/config"
+CONFIG = """[default]
+region = us-east-1
+
+[profile dev]
+source_profile = default
+s3 =
+  addressing_style = path
+"""
+
+
+def context(files: dict[str, tuple[FileKind, str]]) -> ServerContext:
+    """A workspace whose files live in memory; nothing else on the machine is read."""
+    env = Environment(
+        {
+            "HOME": "/home/u",
+            "AWS_CONFIG_FILE": CONFIG_PATH,
+            "AWS_SHARED_CREDENTIALS_FILE": "/home/u/.aws/credentials",
+            "BOTO_CONFIG": "/home/u/.boto",
+            "AWS_EC2_METADATA_DISABLED": "true",
+        },
+        cwd="/home/u",
+    )
+
+    def load(path: str, kind: FileKind) -> Model | None:
+        found = files.get(path)
+        return None if found is None else Model.from_text(found[1], kind, path)
+
+    return ServerContext(Settings(inherit_environment=False), Workspace(env, load))
+
+
+def document(text: str = CONFIG) -> tuple[ServerContext, DocumentState]:
+    ctx = context({CONFIG_PATH: (FileKind.CONFIG, text)})
+    return ctx, open_state("file://" + CONFIG_PATH, CONFIG_PATH, 1, FileKind.CONFIG, text)
+
+
+def at(line: int, character: int) -> types.Position:
+    return types.Position(line=line, character=character)
+
+
+def test_the_cursor_query_names_the_part_under_the_cursor() -> None:
+    _, state = document()
+    assert place_at(state.model, Pos(0, 3)).part is Part.HEADER
+    assert place_at(state.model, Pos(1, 2)).part is Part.KEY
+    assert place_at(state.model, Pos(1, 12)).part is Part.VALUE
+    assert place_at(state.model, Pos(6, 4)).part is Part.SUBKEY
+
+
+def test_utf16_columns_count_surrogate_pairs() -> None:
+    text = "note = 😀x"
+    assert to_client_col(text, 8, UTF16) == 9  # the emoji is two UTF-16 units
+    assert from_client_col(text, 9, UTF16) == 8
+    assert from_client_col(text, 99, UTF16) == len(text)  # clamped to the line
+
+
+def test_key_completion_offers_profile_keys_and_replaces_the_word() -> None:
+    text = CONFIG + "\n[profile new]\nreg\n"
+    ctx, state = document(text)
+    line = text.split("\n").index("reg")
+    found = completion(ctx, state, at(line, 3), UTF16)
+    labels = {item.label for item in found.items}
+    assert "region" in labels and "source_profile" in labels
+    edit = next(item.text_edit for item in found.items if item.label == "region")
+    assert isinstance(edit, types.TextEdit)
+    assert (edit.range.start.character, edit.range.end.character) == (0, 3)
+
+
+def test_value_completion_of_a_reference_offers_the_profiles() -> None:
+    ctx, state = document()
+    found = completion(ctx, state, at(4, len("source_profile = ")), UTF16)
+    assert "default" in {item.label for item in found.items}
+
+
+def test_hover_on_a_key_says_what_boto3_uses() -> None:
+    ctx, state = document()
+    shown = hover(ctx, state, at(1, 2), UTF16)
+    assert shown is not None and isinstance(shown.contents, types.MarkupContent)
+    assert "us-east-1" in shown.contents.value
+
+
+def test_definition_goes_to_the_section_a_reference_names() -> None:
+    ctx, state = document()
+    found = definition(ctx, state, at(4, len("source_profile = d")), UTF16)
+    assert [(loc.uri.rsplit("/", 1)[-1], loc.range.start.line) for loc in found] == [("config", 0)]
+    assert definition(ctx, state, at(1, 2), UTF16) == []

@@ -1,0 +1,1 @@
+"""Helpers the tests share: oracles, strategies, scenarios, an LSP client, editor setups."""
