@@ -6,10 +6,11 @@
 const fs = require('fs');
 const path = require('path');
 const { chromium } = require('playwright-core');
+const { CONFIG_TEXT, keysFor } = require('./typing');
 
 const { CS_URL, WS, RUN, CHROMIUM } = process.env;
 const STUB = process.env.E2E_STUB === '1';
-const TOTAL_MS = Number(process.env.E2E_TIMEOUT || 300) * 1000;
+const TOTAL_MS = Number(process.env.E2E_TIMEOUT || 600) * 1000;
 const CONFIG = path.join(WS, '.aws', 'config');
 const CREDENTIALS = path.join(WS, '.aws', 'credentials');
 const CUSTOM = path.join(WS, 'custom-aws.conf');
@@ -167,6 +168,115 @@ async function notificationTexts() {
   return texts;
 }
 
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/** Opens a file by its absolute path; `hint` (a parent directory's name) picks its row. */
+async function openPath(file, hint) {
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input');
+  await input.waitFor({ state: 'visible', timeout: 10000 });
+  await input.fill(file);
+  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: hint }).first();
+  await row.waitFor({ state: 'visible', timeout: 10000 });
+  await row.click();
+  await until(`the editor for ${file}`, async () => {
+    const t = await page.locator('.tab.active').first().innerText().catch(() => '');
+    return t.includes(hint) && t;
+  });
+  await until('the language mode AWS Config', async () => (await statusText('status.editor.mode')).trim() === 'AWS Config', 20000);
+  await page.locator('.monaco-editor .view-lines').first().click();
+}
+
+const suggestVisible = () => page.evaluate(() => !!document.querySelector('.monaco-editor .suggest-widget.visible'));
+
+/** Where the cursor is, from the status bar: [line, column]. */
+async function cursorAt() {
+  const m = /^Ln (\d+), Col (\d+)/.exec((await statusText('status.editor.selection')).trim());
+  return m ? [Number(m[1]), Number(m[2])] : [0, 0];
+}
+
+/**
+ * Presses `keys` (characters, 'Enter', and { indentTo, line } steps) one every `delayMs`,
+ * as a user types. An { indentTo } step waits for the cursor on that line, removes the
+ * indentation VS Code put there (Shift+Home, Backspace) and types `indentTo` instead.
+ * Returns how often the suggestion list was open when Enter was pressed.
+ */
+async function typeKeys(keys, delayMs) {
+  const start = Date.now();
+  let openAtEnter = 0;
+  let next = Date.now();
+  for (const k of keys) {
+    const wait = next - Date.now();
+    if (wait > 0) await sleep(wait);
+    if (k === 'Enter') {
+      if (await suggestVisible()) openAtEnter++;
+      await page.keyboard.press('Enter');
+    } else if (typeof k === 'object') {
+      const col = await until(`the cursor on line ${k.line}`, async () => {
+        const [line, c] = await cursorAt();
+        return line === k.line && c;
+      }, 5000, 20);
+      if (col > 1) {
+        await page.keyboard.press('Shift+Home');
+        await page.keyboard.press('Backspace');
+      }
+      if (k.indentTo) await page.keyboard.type(k.indentTo);
+    } else {
+      await page.keyboard.type(k);
+    }
+    // on schedule; after a late key (or an indentation step) the next one comes at once, never a burst
+    next = Math.max(next + delayMs, Date.now());
+  }
+  return { openAtEnter, ms: Date.now() - start };
+}
+
+/** Saves the active editor and returns the document's text as saved (the editor model's). */
+async function savedText(file) {
+  const before = fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0;
+  await page.keyboard.press('Escape');
+  await page.keyboard.press('Control+S');
+  await until('the file saved', async () => (await page.locator('.tab.active.dirty').count()) === 0 && fs.statSync(file).mtimeMs !== before, 15000);
+  return fs.readFileSync(file, 'utf8');
+}
+
+/** The first line where two texts differ, for a failure message. */
+function firstDifference(want, got) {
+  const a = want.split('\n');
+  const b = got.split('\n');
+  for (let i = 0; i < Math.max(a.length, b.length); i++) {
+    if (a[i] !== b[i]) return `line ${i + 1}: expected ${JSON.stringify(a[i])}, got ${JSON.stringify(b[i])}`;
+  }
+  return 'no difference';
+}
+
+/** Types CONFIG_TEXT into an empty config file at `delayMs` per key; the file must hold exactly it. */
+async function typingCheck(dir, delayMs) {
+  const file = path.join(WS, dir, '.aws', 'config');
+  await openPath(file, dir);
+  const keys = keysFor(CONFIG_TEXT);
+  const { openAtEnter, ms } = await typeKeys(keys, delayMs);
+  const text = await savedText(file);
+  assert(text === CONFIG_TEXT, `the typed file differs: ${firstDifference(CONFIG_TEXT, text)}`);
+  return `${keys.length} keys in ${(ms / 1000).toFixed(1)} s, ${CONFIG_TEXT.split('\n').length - 1} lines exact; the suggestion list was open at ${openAtEnter} of ${keys.filter((k) => k === 'Enter').length} Enter presses`;
+}
+
+/** Waits for the suggestion list to focus the row labelled `label` (moving down to it), then accepts it with Tab. */
+async function acceptSuggestion(label) {
+  const focused = () => page.locator('.suggest-widget.visible .monaco-list-row.focused .label-name').first().innerText({ timeout: 1000 }).then((s) => s.trim());
+  let rows = [];
+  await until(`the suggestion "${label}"`, async () => {
+    if (!(await suggestVisible())) {
+      await page.keyboard.press('Control+Space');
+      await sleep(300);
+    }
+    rows = (await page.locator('.suggest-widget.visible .monaco-list-row .label-name').allInnerTexts()).map((s) => s.trim());
+    return rows.includes(label);
+  }, 20000, 300).catch(() => assert(false, `no suggestion "${label}" (rows: ${JSON.stringify(rows)})`));
+  for (let i = 0; i < 20 && (await focused().catch(() => '')) !== label; i++) await page.keyboard.press('ArrowDown');
+  assert((await focused()) === label, `could not focus the suggestion "${label}"`);
+  await page.keyboard.press('Tab');
+}
+
 function workspaceEnvironment() {
   if (!fs.existsSync(WS_SETTINGS)) return undefined;
   const text = fs.readFileSync(WS_SETTINGS, 'utf8');
@@ -305,46 +415,76 @@ function workspaceEnvironment() {
     return text;
   });
 
-  await check('status bar click → profile quick pick → simulate dev (workspace settings)', async () => {
-    await page.locator('.statusbar-item', { hasText: /^\s*AWS: / }).first().click();
-    await pick('dev');
-    const text = await until('AWS: dev in the status bar', async () => {
-      const t = await awsStatus();
-      return t.startsWith('AWS: dev') && t;
-    }, 30000);
-    const env = workspaceEnvironment();
-    assert(env && env.AWS_PROFILE === 'dev', `workspace awsConfig.environment is ${JSON.stringify(env)}`);
-    return `${text}; workspace awsConfig.environment = ${JSON.stringify(env)}`;
+  await check('the status bar does not flip while a line is half typed (it reflects saved files)', async () => {
+    const before = await awsStatus();
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await page.keyboard.press('Control+End');
+    await page.keyboard.press('Enter');
+    // a line without "=": configparser's ParsingError, so credentials fail for the unsaved text
+    await page.keyboard.type('regio', { delay: 60 });
+    await page.keyboard.press('Escape');
+    const seen = new Set([before]);
+    for (let i = 0; i < 12; i++) {
+      await sleep(250);
+      seen.add(await awsStatus());
+    }
+    for (let i = 0; i < 3; i++) await page.keyboard.press('Control+Z');
+    assert(seen.size === 1, `the status bar changed while typing: ${JSON.stringify([...seen])}`);
+    return before;
   });
 
-  await check('clearing the simulated profile', async () => {
+  await check('status bar click → profile quick pick → simulate dev (marked, no file written)', async () => {
+    await page.locator('.statusbar-item', { hasText: /^\s*AWS: / }).first().click();
+    const rows = await until('the profile quick pick', async () => {
+      const r = await page.evaluate(() =>
+        [...document.querySelectorAll('.quick-input-widget .quick-input-list .monaco-list-row')].map((e) => ({
+          label: (e.querySelector('.label-name') || {}).textContent || '',
+          description: (e.querySelector('.label-description') || {}).textContent || '',
+        })),
+      );
+      return r.some((x) => x.label.trim() === 'dev') && r;
+    }, 20000);
+    const defaultRow = rows.find((r) => r.label.trim() === 'default');
+    assert(defaultRow && /selected by your environment/.test(defaultRow.description), `the real selection is not marked: ${JSON.stringify(rows)}`);
+    assert(!rows.some((r) => r.description.includes(WS)), `absolute paths in the descriptions: ${JSON.stringify(rows)}`);
+    await pick('dev');
+    const text = await until('AWS: dev (…, simulated) in the status bar', async () => {
+      const t = await awsStatus();
+      return /^AWS: dev \(.*simulated\)/.test(t) && t;
+    }, 30000);
+    assert(!fs.existsSync(WS_SETTINGS), `simulating wrote ${WS_SETTINGS}: ${fs.existsSync(WS_SETTINGS) && fs.readFileSync(WS_SETTINGS, 'utf8')}`);
+    return `${text}; rows ${JSON.stringify(rows.slice(0, 3).map((r) => `${r.label} — ${r.description}`))}`;
+  });
+
+  await check('clearing the simulated profile (still no file written)', async () => {
     await page.locator('.statusbar-item', { hasText: /^\s*AWS: / }).first().click();
     await pick('Clear the simulated profile');
     const text = await until('AWS: default in the status bar again', async () => {
       const t = await awsStatus();
-      return t.startsWith('AWS: default') && t;
+      return t.startsWith('AWS: default') && !t.includes('simulated') && t;
     }, 30000);
-    const env = workspaceEnvironment();
-    assert(!env || !('AWS_PROFILE' in env), `AWS_PROFILE still in the workspace settings: ${JSON.stringify(env)}`);
+    assert(!fs.existsSync(WS_SETTINGS), `${WS_SETTINGS} exists: ${fs.existsSync(WS_SETTINGS) && fs.readFileSync(WS_SETTINGS, 'utf8')}`);
     return text;
   });
 
   await check('Explain Profile… shows a markdown report with the credential chain', async () => {
     await runCommand('AWS Config: Explain Profile');
     await until('the profile quick pick', async () => (await labels()).includes('default'), 20000);
-    await pick('default');
+    await pick('dev');
     await until('the preview tab', async () => {
       const tabs = await page.locator('.tab').allInnerTexts();
-      return tabs.some((t) => t.includes('AWS profile default')) && tabs;
+      return tabs.some((t) => t.includes('AWS profile dev')) && tabs;
     }, 20000);
     const body = await until('the rendered report in the preview webview', async () => {
       for (const f of page.frames()) {
         const t = await f.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
-        if (t.includes('Credential chain') && t.includes('default')) return t;
+        if (t.includes('Credential chain') && t.includes('AWS profile dev')) return t;
       }
       return null;
     }, 30000);
     assert(/Tier/.test(body) && /Method/.test(body), 'no chain table in the report');
+    assert(/as if this profile were selected/.test(body), `a picked profile is not explained "as if selected": ${body.slice(0, 200)}`);
+    assert(!/\[object Object\]|"path":/.test(body), 'raw objects in the report');
     await page.screenshot({ path: path.join(RUN, 'explain.png') });
     return JSON.stringify(body.replace(/\s+/g, ' ').slice(0, 160));
   });
@@ -402,7 +542,11 @@ function workspaceEnvironment() {
       const v = await page.locator('.settings-editor .suggest-input-container .view-lines').first().innerText().catch(() => '');
       return v.includes('awsConfig.server') && v;
     }, 15000);
-    return text;
+    // in a remote window (code-server is one) the machine-overridable settings are on the remote tab
+    const tab = (await page.locator('.settings-editor .settings-tabs-widget .action-label.checked').first().innerText().catch(() => '')).trim();
+    if (/in a remote window/.test(extensionLog())) assert(/remote/i.test(tab), `the settings editor opened on the "${tab}" tab`);
+    await until('awsConfig.server.python listed', async () => (await page.locator('.settings-editor .setting-item-contents', { hasText: 'Python' }).count()) > 0, 15000);
+    return `${text} (settings tab "${tab}")`;
   });
 
   await check('fixing the setting restarts the server: the status bar is back', async () => {
@@ -417,6 +561,31 @@ function workspaceEnvironment() {
       const t = await awsStatus().catch(() => '');
       return t.startsWith('AWS: default') && t;
     }, 60000);
+  });
+
+  // Typing: key by key with the extension's default settings, the file must hold
+  // exactly what was typed (nothing accepted on Enter, nothing eaten).
+  await check('typing a 35-line config at 35 ms per key gives exactly the typed text', () => typingCheck('typed-35', 35));
+  await check('typing a 35-line config at 150 ms per key gives exactly the typed text', () => typingCheck('typed-150', 150));
+
+  await check('accepting a header and a value completion on purpose (Tab)', async () => {
+    const file = path.join(WS, 'accept', '.aws', 'config');
+    await openPath(file, 'accept');
+    await page.keyboard.type('[prof', { delay: 80 });
+    await acceptSuggestion('profile');
+    await page.keyboard.type('new-two', { delay: 80 });
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('End');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('output = js', { delay: 80 });
+    await acceptSuggestion('json');
+    await page.keyboard.press('Enter');
+    await page.keyboard.type('region = us-east-1', { delay: 80 });
+    await page.keyboard.press('Enter');
+    const want = '[profile new-two]\noutput = json\nregion = us-east-1\n';
+    const text = await savedText(file);
+    assert(text === want, `after accepting: ${firstDifference(want, text)}`);
+    return JSON.stringify(text);
   });
 
   await finish(results.every((r) => r.ok), 'see the FAIL lines above');

@@ -13,7 +13,10 @@
 #   AWS_CONFIG_LS_E2E_DIR      cache dir (default client-vscode/.e2e): tools/ and run/
 #   E2E_SERVER_PATH            set awsConfig.server.path (for trying the harness with a
 #                              stand-in server); unset = the server bundled in the .vsix
-#   E2E_TIMEOUT                seconds for the whole browser session (default 300)
+#   E2E_TIMEOUT                seconds for the whole browser session (default 600)
+#   E2E_EDITOR_SETTINGS        JSON object merged into the user settings, e.g.
+#                              '{"[aws-config]": {"editor.acceptSuggestionOnEnter": "on"}}'
+#                              to see the typing test fail without the extension's defaults
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -72,9 +75,11 @@ cat > "$WS/custom-aws.conf" <<'CUSTOM'
 output = json
 CUSTOM
 cp -r "$WS" "$RUN/ws.orig"   # to prove the run never wrote into the fixtures
+# empty config files the typing test types into
+for d in typed-35 typed-150 accept; do mkdir -p "$WS/$d/.aws" && : > "$WS/$d/.aws/config"; done
 
 node -e '
-const [file, ws, serverPath] = process.argv.slice(1);
+const [file, ws, serverPath, editorSettings] = process.argv.slice(1);
 const s = {
   "awsConfig.environment": {
     AWS_ACCESS_KEY_ID: "AKIAIOSFODNN7EXAMPLE",
@@ -96,12 +101,12 @@ const s = {
   "files.autoSave": "off",
   "files.hotExit": "off",
   "git.enabled": false,
-  "editor.wordBasedSuggestions": "off",
   "editor.hover.delay": 100,
 };
 if (serverPath) s["awsConfig.server.path"] = serverPath;
+Object.assign(s, JSON.parse(editorSettings || "{}"));
 require("fs").writeFileSync(file, JSON.stringify(s, null, 2));
-' "$RUN/ud/User/settings.json" "$WS" "${E2E_SERVER_PATH:-}"
+' "$RUN/ud/User/settings.json" "$WS" "${E2E_SERVER_PATH:-}" "${E2E_EDITOR_SETTINGS:-}"
 
 # The environment code-server (and so the extension host and the server) runs with:
 # nothing from the caller's AWS_* variables or Python virtualenv.
@@ -164,8 +169,8 @@ log "code-server on 127.0.0.1:$PORT"
 set +e
 env HOME="$RUN/home" XDG_CONFIG_HOME="$RUN/home/.config" XDG_CACHE_HOME="$RUN/home/.cache" TMPDIR="$RUN/tmp" \
     NODE_PATH="$TOOLS/node_modules" CS_URL="http://127.0.0.1:$PORT/?folder=$WS" WS="$WS" RUN="$RUN" \
-    CHROMIUM="$CHROMIUM" E2E_STUB="${E2E_SERVER_PATH:+1}" E2E_TIMEOUT="${E2E_TIMEOUT:-300}" \
-    setsid timeout -k 10 "$(( ${E2E_TIMEOUT:-300} + 60 ))" node "$HERE/drive.js" &
+    CHROMIUM="$CHROMIUM" E2E_STUB="${E2E_SERVER_PATH:+1}" E2E_TIMEOUT="${E2E_TIMEOUT:-600}" \
+    setsid timeout -k 10 "$(( ${E2E_TIMEOUT:-600} + 60 ))" node "$HERE/drive.js" &
 DRIVER_PID=$!
 wait "$DRIVER_PID"
 rc=$?

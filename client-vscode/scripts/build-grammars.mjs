@@ -64,7 +64,8 @@ export function grammar(lang, { displayName, sectionPrefixes }) {
         captures: {
           1: { name: s('punctuation.definition.section.begin') },
           2: { name: s('storage.type.section') },
-          4: { name: s('entity.name.section'), patterns: [{ include: '#quoted-name' }] },
+          // entity.name.type too: themes colour it (Dark+, Light+ leave entity.name.section plain)
+          4: { name: `${s('entity.name.section')} ${s('entity.name.type.section')}`, patterns: [{ include: '#quoted-name' }] },
           5: { name: s('punctuation.definition.section.end') },
           6: { name: s('comment.line.ignored') },
         },

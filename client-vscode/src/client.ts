@@ -15,6 +15,7 @@ import {
   State,
 } from 'vscode-languageclient/node';
 import { noPythonMessage } from './core/interpreter';
+import { LogLevel, serverLogLevel } from './core/serverLog';
 import { serverLaunch } from './core/serverSettings';
 import { findPython } from './python';
 import { clientOptions, configurationItem, expandPathSetting, SECTION, serverOptions } from './settings';
@@ -183,6 +184,13 @@ export class ServerManager implements vscode.Disposable {
     return this.client.sendRequest<R>(method, params);
   }
 
+  /** Sends the server its options again (the simulated profile changed). */
+  async sendSettings(): Promise<void> {
+    const c = this.client;
+    if (!c || !this.running) return;
+    await c.sendNotification(DidChangeConfigurationNotification.type, { settings: { [SECTION]: serverOptions() } });
+  }
+
   /** The last stderr line of the server that looks like an error, else its last line. */
   private lastServerError(): string | undefined {
     const t = this.stderrTail;
@@ -218,7 +226,11 @@ export class ServerManager implements vscode.Disposable {
     const showLog = 'Show Log';
     const choice = await vscode.window.showErrorMessage(message, openSettings, showLog);
     if (choice === openSettings) {
-      await vscode.commands.executeCommand('workbench.action.openSettings', `${SECTION}.server`);
+      // awsConfig.server.* are machine-overridable: in a remote window (SSH, WSL, containers,
+      // code-server) the User tab does not list them, the remote machine's tab does.
+      const query = `${SECTION}.server`;
+      if (vscode.env.remoteName) await vscode.commands.executeCommand('workbench.action.openRemoteSettings', { query });
+      else await vscode.commands.executeCommand('workbench.action.openSettings', query);
     } else if (choice === showLog) {
       this.output.show();
     }
@@ -234,7 +246,7 @@ export class ServerManager implements vscode.Disposable {
       const search = await findPython((m) => this.log(m));
       if (!search.found) {
         const message = noPythonMessage(search);
-        this.log(message);
+        this.output.error(message);
         void this.showError(message);
         return false;
       }
@@ -245,7 +257,7 @@ export class ServerManager implements vscode.Disposable {
         baseEnv: process.env,
       });
     }
-    this.log(`Starting: ${launch.description}`);
+    this.log(`Starting: ${launch.description}${vscode.env.remoteName ? ` in a remote window (${vscode.env.remoteName})` : ''}`);
     const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : os.homedir();
     // We spawn the process ourselves (instead of an Executable) to keep its stderr tail
     // for error messages; the client pipes stderr into the output channel as usual.
@@ -277,10 +289,21 @@ export class ServerManager implements vscode.Disposable {
       initializationOptions: () => serverOptions(problems),
       outputChannel: this.output,
       traceOutputChannel: this.traceChannel,
+      // The server's stderr at the level of each logging record (the default is [error] for every line).
+      stdioOptions: {
+        stdout: (input, out) => readline.createInterface({ input, crlfDelay: Infinity }).on('line', (l) => out.info(l)),
+        stderr: (input, out) => {
+          let level: LogLevel = 'error';
+          readline.createInterface({ input, crlfDelay: Infinity }).on('line', (l) => {
+            level = serverLogLevel(l, level);
+            out[level](l);
+          });
+        },
+      },
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       // A failed start is reported once, by us (with the server's own last error line).
       initializationFailedHandler: (error) => {
-        this.log(`Initialization failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.output.error(`Initialization failed: ${error instanceof Error ? error.message : String(error)}`);
         return false;
       },
       errorHandler: {
@@ -331,7 +354,7 @@ export class ServerManager implements vscode.Disposable {
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       const why = this.lastServerError() ?? msg;
-      this.log(`The server failed to start: ${why}`);
+      this.output.error(`The server failed to start: ${why}`);
       if (this.client === c) this.client = undefined;
       await c.dispose(2000).catch(() => undefined);
       this.killChild(0);

@@ -9,10 +9,11 @@ import {
   explainToMarkdown,
   ExplainParams,
   PROFILES_REQUEST,
+  profileDescription,
   profileNames,
 } from './core/explain';
 import { ensureLanguage } from './documents';
-import { resolveFile, setSimulatedProfile, simulatedProfile } from './settings';
+import { realProfile, resolveFile, savedProfile, saveProfileToSettings, setSimulation, simulatedProfile } from './settings';
 import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './statusBar';
 
 export const COMMANDS = {
@@ -64,12 +65,12 @@ async function pickProfile(
     void vscode.window.showErrorMessage(`AWS Config: could not list the profiles: ${errorText(e)}`);
     return undefined;
   }
-  const current = simulatedProfile();
+  const marks = { real: realProfile(), simulated: simulatedProfile() ?? null };
   const items: (vscode.QuickPickItem & { profile: string | null; action?: string })[] = [
     ...extra.filter((x) => x.action === 'first'),
     ...profiles.map((p) => ({
       label: p.name,
-      description: [p.files.join(', '), p.name === current ? '(simulated now)' : ''].filter(Boolean).join(' '),
+      description: profileDescription(p.name, p.files, marks),
       profile: p.name,
     })),
     ...extra.filter((x) => x.action !== 'first'),
@@ -119,7 +120,7 @@ export function registerCommands(
     vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, reports),
 
     vscode.commands.registerCommand(COMMANDS.restart, async () => {
-      if (await manager.restart()) statusBar.refresh();
+      if (await manager.restart()) statusBar.refresh(0, true);
     }),
 
     vscode.commands.registerCommand(COMMANDS.showLog, () => manager.output.show()),
@@ -138,6 +139,9 @@ export function registerCommands(
         if (!choice || choice.action === 'none') return;
         profile = choice.profile;
       }
+      // The profile selected now is explained as boto3 selects it (with the environment's
+      // credentials); any other as Session(profile_name=…), "as if this profile were selected".
+      if (profile !== null && profile === (simulatedProfile() ?? realProfile())) profile = null;
       let result: unknown;
       try {
         const params: ExplainParams = { profile };
@@ -146,7 +150,7 @@ export function registerCommands(
         void vscode.window.showErrorMessage(`AWS Config: could not explain the profile: ${errorText(e)}`);
         return;
       }
-      const markdown = explainToMarkdown(result);
+      const markdown = explainToMarkdown(result, { asIfSelected: profile !== null });
       const name = (result as { profile?: { name?: unknown } } | null)?.profile?.name;
       const uri = reports.add(typeof name === 'string' ? name : profile ?? 'selected', markdown);
       try {
@@ -159,29 +163,45 @@ export function registerCommands(
 
     vscode.commands.registerCommand(COMMANDS.selectProfile, async () => {
       const current = simulatedProfile();
-      const choice = await pickProfile(manager, 'AWS Config: simulate which profile? (sets AWS_PROFILE in awsConfig.environment)', [
-        {
+      const saved = savedProfile();
+      const extra: (vscode.QuickPickItem & { profile: string | null; action?: string })[] = [];
+      if (current || saved) {
+        extra.push({
           label: '$(close) Clear the simulated profile',
-          description: current ? `remove AWS_PROFILE=${current} from the workspace settings` : 'no AWS_PROFILE in the workspace settings',
+          description: current ? `back to what your environment selects (${realProfile()})` : `remove AWS_PROFILE=${saved} from the workspace settings`,
           profile: null,
           action: 'clear',
-        },
-        { label: '$(info) Explain a profile…', profile: null, action: 'explain' },
-      ]);
+        });
+      }
+      if (current) {
+        extra.push({
+          label: '$(save) Save the simulated profile to the workspace settings',
+          description: `AWS_PROFILE=${current} in awsConfig.environment (.vscode/settings.json)`,
+          profile: current,
+          action: 'save',
+        });
+      }
+      extra.push({ label: '$(info) Explain a profile…', profile: null, action: 'explain' });
+      const choice = await pickProfile(manager, 'AWS Config: simulate which profile? (AWS_PROFILE, in this workspace only)', extra);
       if (!choice || choice.action === 'none') return;
       if (choice.action === 'explain') {
         await vscode.commands.executeCommand(COMMANDS.explain);
         return;
       }
       try {
-        const where = await setSimulatedProfile(choice.action === 'clear' ? null : choice.profile);
-        if (where === 'user') {
-          void vscode.window.showInformationMessage('AWS Config: no workspace is open, so AWS_PROFILE was written to your user settings.');
+        if (choice.action === 'save' || (choice.action === 'clear' && saved)) {
+          const where = await saveProfileToSettings(choice.action === 'save' ? choice.profile : null);
+          if (where === 'user') {
+            void vscode.window.showInformationMessage('AWS Config: no workspace is open, so your user settings were changed.');
+          }
         }
+        // A saved profile is in the settings now: the simulation would only repeat it.
+        await setSimulation(choice.action === 'clear' || choice.action === 'save' ? null : choice.profile);
+        await manager.sendSettings();
       } catch (e) {
-        void vscode.window.showErrorMessage(`AWS Config: could not update awsConfig.environment: ${errorText(e)}`);
+        void vscode.window.showErrorMessage(`AWS Config: could not change the simulated profile: ${errorText(e)}`);
       }
-      statusBar.refresh(100);
+      statusBar.refresh(300, true);
     }),
   );
 }

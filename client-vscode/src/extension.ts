@@ -4,7 +4,7 @@ import { LANGUAGES, ServerManager } from './client';
 import { registerCommands } from './commands';
 import { FileAssociations, registerFolding } from './documents';
 import { onDidChangePythonInterpreter } from './python';
-import { clientOptions, SECTION } from './settings';
+import { clientOptions, initSimulation, SECTION } from './settings';
 import { ProfileStatusBar } from './statusBar';
 
 let manager: ServerManager | undefined;
@@ -14,6 +14,7 @@ function isOurs(doc: vscode.TextDocument): boolean {
 }
 
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  context.subscriptions.push(initSimulation(context.workspaceState));
   const m = new ServerManager(context);
   manager = m;
   const statusBar = new ProfileStatusBar(m);

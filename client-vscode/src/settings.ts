@@ -12,10 +12,41 @@ import {
   configurationItemFor,
   readClientOptions,
   readServerOptions,
+  selectedProfile,
   ServerOptions,
+  withSimulation,
 } from './core/serverSettings';
 
 export const SECTION = 'awsConfig';
+
+// The simulated profile lives in the workspace's memento (VS Code's own storage), not in
+// the user's project; it reaches the server as AWS_PROFILE in the options it is sent.
+const SIMULATION_KEY = 'awsConfig.simulatedProfile';
+let simulationStore: vscode.Memento | undefined;
+const simulationEmitter = new vscode.EventEmitter<void>();
+/** Fires when the simulated profile changes. */
+export const onDidChangeSimulation = simulationEmitter.event;
+
+export function initSimulation(store: vscode.Memento): vscode.Disposable {
+  simulationStore = store;
+  return simulationEmitter;
+}
+
+/** The profile simulated in this workspace (kept out of its files), if any. */
+export function simulatedProfile(): string | undefined {
+  const v = simulationStore?.get<unknown>(SIMULATION_KEY);
+  return typeof v === 'string' && v.length > 0 ? v : undefined;
+}
+
+export async function setSimulation(profile: string | null): Promise<void> {
+  await simulationStore?.update(SIMULATION_KEY, profile ?? undefined);
+  simulationEmitter.fire();
+}
+
+/** The profile the real environment selects (settings and VS Code's environment, no simulation). */
+export function realProfile(): string {
+  return selectedProfile(readServerOptions(getter()), process.env);
+}
 
 function getter(scope?: vscode.ConfigurationScope | null): (key: string) => unknown {
   const cfg = vscode.workspace.getConfiguration(SECTION, scope ?? undefined);
@@ -24,7 +55,7 @@ function getter(scope?: vscode.ConfigurationScope | null): (key: string) => unkn
 
 /** The server's options (also its initializationOptions). Problems are reported in `problems`. */
 export function serverOptions(problems?: string[], scope?: vscode.ConfigurationScope | null): ServerOptions {
-  return readServerOptions(getter(scope), problems);
+  return withSimulation(readServerOptions(getter(scope), problems), simulatedProfile(), process.env);
 }
 
 export function clientOptions(): ClientOptions {
@@ -39,7 +70,7 @@ export function configurationItem(section: string | undefined, scopeUri: string 
   } catch {
     scope = undefined;
   }
-  return configurationItemFor(section, getter(scope));
+  return configurationItemFor(section, getter(scope), (o) => withSimulation(o, simulatedProfile(), process.env));
 }
 
 /** Expands `~`, `${userHome}`, `${workspaceFolder}` and `${env:NAME}` in a path setting. */
@@ -66,10 +97,11 @@ export function resolveFile(kind: AwsFileKind): ResolvedFile {
 
 /**
  * Sets (or, with null, removes) AWS_PROFILE in the WORKSPACE value of
- * `awsConfig.environment`, keeping its other keys. Without a workspace the user
- * settings are used instead. Returns where it was written.
+ * `awsConfig.environment`, keeping its other keys (the setting goes when nothing is left).
+ * Without a workspace the user settings are used instead. Returns where it was written.
+ * Only on the user's explicit "save" (or "clear" of a saved profile).
  */
-export async function setSimulatedProfile(profile: string | null): Promise<'workspace' | 'user'> {
+export async function saveProfileToSettings(profile: string | null): Promise<'workspace' | 'user'> {
   const cfg = vscode.workspace.getConfiguration(SECTION);
   const hasWorkspace = (vscode.workspace.workspaceFolders?.length ?? 0) > 0 || vscode.workspace.workspaceFile !== undefined;
   const target = hasWorkspace ? vscode.ConfigurationTarget.Workspace : vscode.ConfigurationTarget.Global;
@@ -79,8 +111,8 @@ export async function setSimulatedProfile(profile: string | null): Promise<'work
   return hasWorkspace ? 'workspace' : 'user';
 }
 
-/** The profile set in the workspace override, if any. */
-export function simulatedProfile(): string | undefined {
+/** AWS_PROFILE saved in the workspace's awsConfig.environment, if any. */
+export function savedProfile(): string | undefined {
   const inspected = vscode.workspace.getConfiguration(SECTION).inspect<Record<string, unknown>>('environment');
   const v = inspected?.workspaceValue?.AWS_PROFILE;
   return typeof v === 'string' ? v : undefined;

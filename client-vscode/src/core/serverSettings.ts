@@ -117,16 +117,53 @@ export function readClientOptions(get: Getter): ClientOptions {
 }
 
 /**
+ * The options with a simulated profile: `AWS_PROFILE` set in the environment the server
+ * simulates, and `AWS_DEFAULT_PROFILE` too when the environment has it (botocore reads
+ * AWS_DEFAULT_PROFILE first: configprovider's 'profile' is ['AWS_DEFAULT_PROFILE',
+ * 'AWS_PROFILE']). `baseEnv` is the environment inherited when inheritEnvironment is on.
+ */
+export function withSimulation(
+  opts: ServerOptions,
+  profile: string | null | undefined,
+  baseEnv: Record<string, string | undefined> = {},
+): ServerOptions {
+  if (!profile) return opts;
+  const environment: Record<string, string> = { ...opts.environment, AWS_PROFILE: profile };
+  const inherited = opts.inheritEnvironment ? baseEnv.AWS_DEFAULT_PROFILE : undefined;
+  if (opts.environment.AWS_DEFAULT_PROFILE !== undefined || inherited !== undefined) environment.AWS_DEFAULT_PROFILE = profile;
+  return { ...opts, environment };
+}
+
+/**
+ * The profile the real environment selects (without a simulation), as botocore picks it:
+ * Session(profile_name=…) (awsConfig.explicitProfile), AWS_DEFAULT_PROFILE, AWS_PROFILE,
+ * else "default" (botocore.session.Session.get_config_variable('profile')).
+ */
+export function selectedProfile(opts: ServerOptions, baseEnv: Record<string, string | undefined> = {}): string {
+  if (opts.explicitProfile) return opts.explicitProfile;
+  const env: Record<string, string | undefined> = opts.inheritEnvironment ? { ...baseEnv, ...opts.environment } : { ...opts.environment };
+  for (const name of ['AWS_DEFAULT_PROFILE', 'AWS_PROFILE']) {
+    const v = env[name];
+    if (v !== undefined && v !== '') return v;
+  }
+  return 'default';
+}
+
+/**
  * Answer to a `workspace/configuration` item. For the whole "awsConfig" section the server
  * gets the same object as its initializationOptions (client-only keys left out); a
  * sub-section such as "awsConfig.environment" gets that one value.
  */
-export function configurationItemFor(section: string | undefined | null, get: Getter): unknown {
+export function configurationItemFor(
+  section: string | undefined | null,
+  get: Getter,
+  adjust: (o: ServerOptions) => ServerOptions = (o) => o,
+): unknown {
   if (!section) return null;
-  if (section === 'awsConfig') return readServerOptions(get);
+  if (section === 'awsConfig') return adjust(readServerOptions(get));
   if (section.startsWith('awsConfig.')) {
     const key = section.slice('awsConfig.'.length);
-    const opts = readServerOptions(get) as unknown as Record<string, unknown>;
+    const opts = adjust(readServerOptions(get)) as unknown as Record<string, unknown>;
     return key in opts ? opts[key] : get(key) ?? null;
   }
   return undefined; // not ours: let the default answer stand

@@ -1,6 +1,16 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { explainToMarkdown, mdCode, mdEscape, profileNames, statusFromExplain } from '../../src/core/explain';
+import {
+  baseName,
+  explainToMarkdown,
+  formatValue,
+  mdCode,
+  mdEscape,
+  profileDescription,
+  profileNames,
+  sourceChainText,
+  statusFromExplain,
+} from '../../src/core/explain';
 
 const sample = {
   profile: { name: 'dev', selected_by: 'AWS_PROFILE' },
@@ -94,8 +104,8 @@ describe('explainToMarkdown', () => {
     assert.match(md, /\| `output` \| _\(unset\)_ \| default \|/);
   });
   it('lists the files', () => {
-    assert.match(md, /- \*\*config:\*\* `\/home\/me\/\.aws\/config` — exists, from AWS\\_CONFIG\\_FILE/);
-    assert.match(md, /- \*\*credentials:\*\* `\/home\/me\/\.aws\/credentials`/);
+    assert.match(md, /- \*\*Config file:\*\* `\/home\/me\/\.aws\/config` — exists, from AWS\\_CONFIG\\_FILE/);
+    assert.match(md, /- \*\*Credentials file:\*\* `\/home\/me\/\.aws\/credentials`/);
   });
   it('shows the error', () => {
     const m = explainToMarkdown({
@@ -150,5 +160,116 @@ describe('profileNames', () => {
     );
     assert.deepEqual(profileNames(null), []);
     assert.deepEqual(profileNames({ profiles: 'x' }), []);
+  });
+});
+
+// The shape the server sends (aws_config_ls/explain.py), for a role chained from an SSO profile.
+const server = {
+  profile: { name: 'prod-admin', selected_by: 'AWS_PROFILE' },
+  files: {
+    config: { path: '/home/me/.aws/config', chosen_by: 'AWS_CONFIG_FILE', exists: true, error: null },
+    credentials: { path: '/home/me/.aws/credentials', chosen_by: 'default', exists: false, error: null },
+    boto: [{ path: '/home/me/.boto', chosen_by: 'default', exists: true, error: null }],
+    ec2_credentials: null,
+  },
+  credentials: {
+    method: 'assume-role',
+    error: null,
+    tier: 'tier 4 of 14: assume role',
+    location: { path: '/home/me/.aws/config', line: 11 },
+    source_chain: [{ profile: 'prod-admin', via: 'source_profile', source: 'dev', method: 'sso' }],
+    chain: [
+      { tier: 3, name: 'environment variables', method: 'env', status: 'not-applicable', reason: 'removed: the profile is passed explicitly' },
+      { tier: 4, name: 'assume role', method: 'assume-role', status: 'used', reason: 'STS AssumeRole is called on first use' },
+    ],
+  },
+  settings: {
+    region: { value: null, source: 'unset', location: null, shadowed: [], error: null },
+    api_versions: {
+      value: { ec2: '2015-03-01', s3: '2006-03-01' },
+      source: 'config-file',
+      location: { path: '/home/me/.aws/config', line: 13 },
+      shadowed: [{ value: {}, source: 'default', location: null }],
+      error: null,
+    },
+  },
+};
+
+describe('explain report of a server result', () => {
+  const md = explainToMarkdown(server);
+  it('boto files are listed, not dumped as JSON; chosen_by is shown', () => {
+    assert.match(md, /- \*\*Boto files:\*\* `\/home\/me\/\.boto` — exists, the default location/);
+    assert.match(md, /- \*\*Config file:\*\* `\/home\/me\/\.aws\/config` — exists, from AWS\\_CONFIG\\_FILE/);
+    assert.match(md, /- \*\*Credentials file:\*\* `\/home\/me\/\.aws\/credentials` — missing, the default location/);
+    assert.match(md, /- \*\*EC2 credentials file:\*\* _\(none\)_/);
+    assert.doesNotMatch(md, /"path"|\[object Object\]/);
+  });
+  it('nested values read as key = value pairs', () => {
+    assert.match(md, /\| `api_versions` \| `ec2 = 2015-03-01; s3 = 2006-03-01` \| config-file \| \/home\/me\/\.aws\/config:13 \| default = \(empty\) \|/);
+  });
+  it('the source-profile chain, the tier and where the credentials are configured', () => {
+    assert.match(md, /\*\*Source profiles:\*\* prod-admin → dev \(sso\)/);
+    assert.match(md, /\*\*Method:\*\* `assume-role` \(tier 4 of 14: assume role\)/);
+    assert.match(md, /\*\*Configured at:\*\* `\/home\/me\/\.aws\/config:11`/);
+  });
+  it('a profile picked in the list reads "as if this profile were selected"', () => {
+    const picked = explainToMarkdown({ ...server, profile: { name: 'prod-admin', selected_by: 'explicit' } }, { asIfSelected: true });
+    assert.match(picked, /\*\*Selected by:\*\* _as if this profile were selected_/);
+    assert.doesNotMatch(picked, /Selected by:\*\* explicit/);
+    assert.doesNotMatch(picked, /removed/);
+    assert.match(picked, /\| 3 \| `env` \| not applicable \| a profile passed to Session\(profile\\_name=…\) does not read/);
+  });
+  it('the selection is said in words', () => {
+    assert.match(explainToMarkdown({ profile: { name: 'default', selected_by: 'default' } }), /nothing else selects a profile, so `default`/);
+    assert.match(explainToMarkdown({ profile: { name: 'x', selected_by: 'explicit' } }), /awsConfig\.explicitProfile/);
+  });
+});
+
+describe('formatValue and sourceChainText', () => {
+  it('formats every JSON value', () => {
+    assert.equal(formatValue(null), '(unset)');
+    assert.equal(formatValue('us-east-1'), 'us-east-1');
+    assert.equal(formatValue(3), '3');
+    assert.equal(formatValue(false), 'false');
+    assert.equal(formatValue({}), '(empty)');
+    assert.equal(formatValue({ a: { b: 1 } }), 'a = b = 1');
+    assert.equal(formatValue(['a', 1]), 'a, 1');
+  });
+  it('chains of several hops and credential_source', () => {
+    assert.equal(
+      sourceChainText([
+        { profile: 'a', via: 'source_profile', source: 'b', method: 'assume-role' },
+        { profile: 'b', via: 'source_profile', source: 'c', method: 'shared-credentials-file' },
+      ]),
+      'a → b (assume-role) → c (shared-credentials-file)',
+    );
+    assert.equal(sourceChainText([{ profile: 'a', via: 'credential_source', source: 'Environment', method: 'env' }]), 'a → Environment [credential_source] (env)');
+    assert.equal(sourceChainText([]), null);
+    assert.equal(sourceChainText('x'), null);
+  });
+});
+
+describe('status bar details', () => {
+  it('an unset region says "not set" once', () => {
+    const v = statusFromExplain(server);
+    assert.match(v.tooltip, /\*\*Region:\*\* not set(  \n|$)/);
+    assert.doesNotMatch(v.tooltip, /\(unset\)|\(not set\)/);
+  });
+  it('a simulated profile is marked in the text and the tooltip', () => {
+    const v = statusFromExplain({ profile: { name: 'dev', selected_by: 'AWS_PROFILE' }, credentials: { method: 'sso' } }, { simulated: 'dev' });
+    assert.equal(v.text, 'AWS: dev (sso, simulated)');
+    assert.match(v.tooltip, /\*\*Simulated:\*\* `AWS_PROFILE=dev` in this workspace only/);
+    assert.equal(statusFromExplain({ profile: { name: 'dev' }, credentials: { method: 'sso' } }).text, 'AWS: dev (sso)');
+  });
+});
+
+describe('profile quick pick descriptions', () => {
+  it('file names, not paths; the real and the simulated profile marked', () => {
+    assert.equal(baseName('/home/me/.aws/config'), 'config');
+    assert.equal(baseName('C:\\Users\\me\\.aws\\credentials'), 'credentials');
+    const files = ['/home/me/.aws/config', '/home/me/.aws/credentials'];
+    assert.equal(profileDescription('dev', files, { real: 'default', simulated: null }), 'config, credentials');
+    assert.equal(profileDescription('default', files, { real: 'default', simulated: 'dev' }), 'config, credentials · selected by your environment');
+    assert.equal(profileDescription('dev', files.slice(0, 1), { real: 'default', simulated: 'dev' }), 'config · simulated now');
   });
 });

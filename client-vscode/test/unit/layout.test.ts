@@ -49,6 +49,37 @@ describe('layout', () => {
     assert.deepEqual(langs[2].filenamePatterns, ['**/.boto', '**/boto.cfg']);
     for (const g of pkg.contributes.grammars as { path: string }[]) assert.ok(fs.existsSync(path.join(root, g.path)), g.path);
   });
+  it('activates only for AWS files, not in every window', () => {
+    const events = pkg.activationEvents as string[];
+    assert.ok(!events.includes('onStartupFinished') && !events.includes('*'), JSON.stringify(events));
+    for (const l of ['aws-config', 'aws-credentials', 'aws-boto']) assert.ok(events.includes(`onLanguage:${l}`), l);
+    for (const f of ['**/.aws/config', '**/.aws/credentials']) assert.ok(events.includes(`workspaceContains:${f}`), f);
+  });
+  it('language defaults: Enter never accepts a suggestion, no word-based suggestions', () => {
+    for (const l of ['aws-config', 'aws-credentials', 'aws-boto']) {
+      const d = pkg.contributes.configurationDefaults[`[${l}]`];
+      assert.equal(d['editor.acceptSuggestionOnEnter'], 'off', l);
+      assert.equal(d['editor.suggest.insertMode'], 'insert', l);
+      assert.equal(d['editor.wordBasedSuggestions'], 'off', l);
+      assert.deepEqual(d['editor.quickSuggestions'], { other: 'on', comments: 'off', strings: 'on' }, l);
+    }
+  });
+  it('wordPattern: the word under the cursor is the token the server replaces', () => {
+    const lc = JSON.parse(fs.readFileSync(path.join(root, 'language-configuration.json'), 'utf8'));
+    const words = (s: string) => s.match(new RegExp(lc.wordPattern, 'g'));
+    assert.deepEqual(words('role_arn = arn:aws:iam::444455556666:role/Admin'), ['role_arn', 'arn:aws:iam::444455556666:role/Admin']);
+    assert.deepEqual(words('region = us-east-1'), ['region', 'us-east-1']);
+    assert.deepEqual(words('output: json'), ['output', 'json']);
+    assert.deepEqual(words('[profile new-one]'), ['profile', 'new-one']);
+    assert.deepEqual(words('[sso-session corp]'), ['sso-session', 'corp']);
+    assert.deepEqual(words('    addressing_style = virtual'), ['addressing_style', 'virtual']);
+    assert.deepEqual(words('arn:'), ['arn']);
+  });
+  it('the icon is a PNG in the package', () => {
+    const icon = fs.readFileSync(path.join(root, pkg.icon));
+    assert.equal(icon.subarray(1, 4).toString(), 'PNG');
+    assert.match(fs.readFileSync(path.join(root, '.vscodeignore'), 'utf8'), new RegExp(`^!${pkg.icon}$`, 'm'));
+  });
   it('every contributed command is registered in src/commands.ts', () => {
     const src = fs.readFileSync(path.join(root, 'src', 'commands.ts'), 'utf8') + fs.readFileSync(path.join(root, 'src', 'statusBar.ts'), 'utf8');
     for (const c of pkg.contributes.commands as { command: string }[]) assert.ok(src.includes(`'${c.command}'`), c.command);

@@ -4,8 +4,10 @@ import {
   configurationItemFor,
   readClientOptions,
   readServerOptions,
+  selectedProfile,
   SERVER_OPTION_KEYS,
   serverLaunch,
+  withSimulation,
 } from '../../src/core/serverSettings';
 
 /** A getter over a flat map of dotted keys, like WorkspaceConfiguration.get on section "awsConfig". */
@@ -144,5 +146,32 @@ describe('serverLaunch', () => {
   });
   it('needs an interpreter without a server path', () => {
     assert.throws(() => serverLaunch({ serverPath: null, bundledLibs: '/x', baseEnv }));
+  });
+});
+
+describe('simulation', () => {
+  const base = readServerOptions(getter({ environment: { AWS_CONFIG_FILE: '/x/config' } }));
+  it('sends the simulated profile as AWS_PROFILE, keeping the other variables', () => {
+    assert.deepEqual(withSimulation(base, 'dev').environment, { AWS_CONFIG_FILE: '/x/config', AWS_PROFILE: 'dev' });
+    assert.equal(withSimulation(base, null), base);
+    assert.equal(withSimulation(base, undefined), base);
+  });
+  it('also AWS_DEFAULT_PROFILE when the environment has it (botocore reads it first)', () => {
+    assert.equal(withSimulation(base, 'dev', { AWS_DEFAULT_PROFILE: 'prod' }).environment.AWS_DEFAULT_PROFILE, 'dev');
+    const clean = { ...base, inheritEnvironment: false };
+    assert.equal(withSimulation(clean, 'dev', { AWS_DEFAULT_PROFILE: 'prod' }).environment.AWS_DEFAULT_PROFILE, undefined);
+  });
+  it('the profile the real environment selects, in botocore order', () => {
+    assert.equal(selectedProfile(base, {}), 'default');
+    assert.equal(selectedProfile(base, { AWS_PROFILE: 'a' }), 'a');
+    assert.equal(selectedProfile(base, { AWS_PROFILE: 'a', AWS_DEFAULT_PROFILE: 'b' }), 'b');
+    assert.equal(selectedProfile({ ...base, environment: { AWS_PROFILE: 'c' } }, { AWS_PROFILE: 'a' }), 'c');
+    assert.equal(selectedProfile({ ...base, inheritEnvironment: false }, { AWS_PROFILE: 'a' }), 'default');
+    assert.equal(selectedProfile({ ...base, explicitProfile: 'e' }, { AWS_DEFAULT_PROFILE: 'b' }), 'e');
+  });
+  it('workspace/configuration answers carry the simulation', () => {
+    const item = configurationItemFor('awsConfig', getter({}), (o) => withSimulation(o, 'dev')) as { environment: Record<string, string> };
+    assert.equal(item.environment.AWS_PROFILE, 'dev');
+    assert.deepEqual(configurationItemFor('awsConfig.environment', getter({}), (o) => withSimulation(o, 'dev')), { AWS_PROFILE: 'dev' });
   });
 });
