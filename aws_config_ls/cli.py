@@ -132,9 +132,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     server.redactor = redactor
     if args.tcp:
         server.start_tcp(args.host, args.port)
-    else:
-        server.start_io()
-    return 0
+        return 0
+    return server.serve()
 
 
 def build_parser() -> argparse.ArgumentParser:

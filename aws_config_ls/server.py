@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from typing import Any
+import sys
+from collections.abc import Awaitable, Callable
+from typing import TYPE_CHECKING, Any
 
 from lsprotocol import types
+from pygls.exceptions import FeatureNotificationError
 from pygls.lsp.server import LanguageServer
-from pygls.uris import from_fs_path, to_fs_path
 
 from aws_config_ls import __version__
 from aws_config_ls.catalogue.secrets import is_secret_variable, secret_values
@@ -19,42 +21,44 @@ from aws_config_ls.ini.locations import (
     GENERIC_LANGUAGES,
     kind_from_name,
     looks_like_aws,
-    normalized,
 )
 from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.definition import definition as definition_at
 from aws_config_ls.lsp.diagnostics import quick_fixes
-from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState, open_state
-from aws_config_ls.lsp.files import Files
+from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState
 from aws_config_ls.lsp.hover import hover as hover_at
+from aws_config_ls.lsp.protocol import Protocol, serve_stdio
 from aws_config_ls.lsp.settings import Settings, parse_settings
+from aws_config_ls.lsp.store import DocumentStore, path_of
 from aws_config_ls.lsp.symbols import symbols
 from aws_config_ls.redact import Redactor
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
 
+if TYPE_CHECKING:
+    from pygls.server import ServerErrors
+
 log = logging.getLogger(__name__)
 SECTION = "awsConfig"
-# Up to this size a file gets every problem on each keystroke; beyond, cross-profile and
-# environment problems follow once typing pauses for FULL_ANALYSIS_DELAY seconds.
-FULL_ANALYSIS_LINES = 3000
-FULL_ANALYSIS_DELAY = 0.3
+# How long start-up waits for the client: its answers to workspace/configuration and
+# client/registerCapability, and the `initialized` notification after `initialize`.
+CLIENT_TIMEOUT = 2.0
 
 
 class AwsConfigServer(LanguageServer):
     """The server's state: settings, open documents and the files boto3 reads."""
 
+    protocol: Protocol
+
     def __init__(self) -> None:
-        super().__init__("aws-config-ls", __version__)
+        super().__init__("aws-config-ls", __version__, protocol_cls=Protocol)
         self.settings = Settings()
-        self.files = Files()
-        self.documents: dict[str, DocumentState] = {}
+        self.store = DocumentStore(self.analysis, self.send_diagnostics)
         self.ready = asyncio.Event()
         self.redactor = Redactor()
         self._context: Context | None = None
-        self._pending: dict[str, asyncio.Future[None]] = {}
 
     @property
     def encoding(self) -> str:
@@ -64,15 +68,20 @@ class AwsConfigServer(LanguageServer):
         """The kind a document is: its language, else the file boto3 reads it as, else its
         name (only for AWS file names or the generic INI languages)."""
         kind = LANGUAGE_KINDS.get(language_id or "")
-        path = normalized(to_fs_path(uri) or uri)
+        path = path_of(uri)
         if kind is None:
             kind = self.context().workspace.kind_of(path)
         if kind is None and language_id in GENERIC_LANGUAGES and looks_like_aws(path):
             kind = kind_from_name(path)
         return kind
 
-    def publish(self, state: DocumentState, full: bool = True) -> None:
-        diagnostics = self.context().diagnostics(state, self.encoding, full)
+    def analysis(self, state: DocumentState, full: bool) -> Callable[[], list[types.Diagnostic]]:
+        """The diagnostics of `state`, to compute on the store's worker thread: everything
+        it reads is taken now, on the event loop."""
+        context, encoding = self.context(), self.encoding
+        return lambda: context.diagnostics(state, encoding, full)
+
+    def send_diagnostics(self, state: DocumentState, diagnostics: list[types.Diagnostic]) -> None:
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=state.uri, version=state.version, diagnostics=diagnostics
@@ -80,8 +89,8 @@ class AwsConfigServer(LanguageServer):
         )
 
     def publish_all(self) -> None:
-        for state in list(self.documents.values()):
-            self.publish(state)
+        for state in self.store:
+            self.store.schedule(state)
 
     def changed(self) -> None:
         """A document, a watched file or a setting changed: analyse afresh, lazily."""
@@ -93,34 +102,16 @@ class AwsConfigServer(LanguageServer):
                 self.settings.effective_environment(),
                 explicit_profile=self.settings.explicit_profile,
             )
-            uris = {path: state.uri for path, state in self.files.open.items()}
-            self._context = Context(self.settings, Workspace(env, self.files.model), uris)
+            uris = {path: state.uri for path, state in self.store.files.open.items()}
+            self._context = Context(self.settings, Workspace(env, self.store.files.model), uris)
         return self._context
 
     def publish_after_edit(self, state: DocumentState) -> None:
-        """Local problems at once; what needs the other files too, at once for a small file,
-        else when typing pauses (resolution of thousands of profiles takes a while)."""
-        small = state.tree.line_count <= FULL_ANALYSIS_LINES
-        self.publish(state, full=small)
-        if not small:
-            self._schedule_full(state.uri)
-        for other in list(self.documents.values()):
+        """The edited document, and the open files whose problems read it."""
+        self.store.schedule(state)
+        for other in self.store:
             if other is not state and self.context().depends_on(other, state):
-                self.publish(other)
-
-    def _schedule_full(self, uri: str) -> None:
-        pending = self._pending.pop(uri, None)
-        if pending is not None:
-            pending.cancel()
-
-        async def later() -> None:
-            await asyncio.sleep(FULL_ANALYSIS_DELAY)
-            self._pending.pop(uri, None)
-            state = self.documents.get(uri)
-            if state is not None:
-                self.publish(state)
-
-        self._pending[uri] = asyncio.ensure_future(later())
+                self.store.schedule(other)
 
     def apply_settings(self, raw: Any) -> None:
         settings, error = parse_settings(raw)
@@ -136,6 +127,28 @@ class AwsConfigServer(LanguageServer):
                 types.ShowMessageParams(type=types.MessageType.Warning, message=error)
             )
 
+    async def ask_client(self, what: str, request: Awaitable[Any]) -> Any:
+        """The client's answer, or None when it fails, is malformed or takes too long
+        (logged once: start-up goes on with the defaults)."""
+        try:
+            return await asyncio.wait_for(request, CLIENT_TIMEOUT)
+        except Exception as error:
+            reason = "no answer in time" if isinstance(error, asyncio.TimeoutError) else repr(error)
+            self.protocol.warn_once(what, "%s: %s; using the defaults", what, reason)
+            return None
+
+    def serve(self) -> int:
+        """Serve on stdio; the exit code (1 on `exit` without `shutdown`)."""
+        return serve_stdio(self.protocol, sys.stdin.fileno(), sys.stdout.buffer)
+
+    def report_server_error(self, error: Exception, source: ServerErrors) -> None:
+        """Errors go to the log; a pop-up only for a failing notification handler (a bug),
+        never for what a client sent (those get an error reply where there is an id)."""
+        if source is FeatureNotificationError:
+            super().report_server_error(error, source)
+        else:
+            log.error("%s", error)
+
 
 server = AwsConfigServer()
 
@@ -146,6 +159,8 @@ def initialize(ls: AwsConfigServer, params: types.InitializeParams) -> None:
     if isinstance(options, dict) and SECTION in options:
         options = options[SECTION]
     ls.apply_settings(options)
+    # A client that never sends `initialized` is still served, with these settings.
+    asyncio.get_running_loop().call_later(CLIENT_TIMEOUT, ls.ready.set)
 
 
 @server.feature(types.INITIALIZED)
@@ -162,42 +177,42 @@ async def initialized(ls: AwsConfigServer, params: types.InitializedParams) -> N
             await watch_files(ls)
     finally:
         ls.ready.set()
+        ls.publish_all()  # documents opened while settings were on their way
 
 
 async def pull_configuration(ls: AwsConfigServer) -> None:
-    try:
-        [raw] = await ls.workspace_configuration_async(
+    answer = await ls.ask_client(
+        "workspace/configuration",
+        ls.workspace_configuration_async(
             types.ConfigurationParams(items=[types.ConfigurationItem(section=SECTION)])
-        )
-    except Exception as error:  # a client that fails the request keeps the current settings
-        log.warning("workspace/configuration failed: %s", error)
-        return
-    if raw is not None:
-        ls.apply_settings(raw)
+        ),
+    )
+    if isinstance(answer, (list, tuple)) and len(answer) == 1 and answer[0] is not None:
+        ls.apply_settings(answer[0])
 
 
 async def watch_files(ls: AwsConfigServer) -> None:
-    """Ask the client to tell us when the files boto3 reads change on disk."""
+    """Ask the client to tell us when the files boto3 reads change on disk (a client that
+    refuses: the files are re-read when needed instead)."""
     ws = ls.context().workspace
     paths = (ws.config_path, ws.credentials_path, *ws.boto_paths)
     watchers = [types.FileSystemWatcher(glob_pattern=path) for path in paths]
-    registration = ls.client_register_capability_async(
-        types.RegistrationParams(
-            registrations=[
-                types.Registration(
-                    id="aws-config-ls-files",
-                    method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
-                    register_options=types.DidChangeWatchedFilesRegistrationOptions(
-                        watchers=watchers
-                    ),
-                )
-            ]
-        )
+    await ls.ask_client(
+        "client/registerCapability",
+        ls.client_register_capability_async(
+            types.RegistrationParams(
+                registrations=[
+                    types.Registration(
+                        id="aws-config-ls-files",
+                        method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+                        register_options=types.DidChangeWatchedFilesRegistrationOptions(
+                            watchers=watchers
+                        ),
+                    )
+                ]
+            )
+        ),
     )
-    try:
-        await registration
-    except Exception as error:  # the client refused: files are re-read when needed instead
-        log.info("client did not register file watchers: %s", error)
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_CONFIGURATION)
@@ -218,7 +233,7 @@ def did_change_watched_files(
     ls: AwsConfigServer, params: types.DidChangeWatchedFilesParams
 ) -> None:
     for change in params.changes:
-        ls.files.forget(normalized(to_fs_path(change.uri) or change.uri))
+        ls.store.forget_disk(change.uri)
     ls.changed()
     ls.publish_all()
 
@@ -230,9 +245,7 @@ async def did_open(ls: AwsConfigServer, params: types.DidOpenTextDocumentParams)
     kind = ls.kind_for(doc.uri, doc.language_id)
     if kind is None:
         return
-    path = normalized(to_fs_path(doc.uri) or doc.uri)
-    state = open_state(doc.uri, path, doc.version, kind, doc.text)
-    ls.documents[doc.uri] = ls.files.open[path] = state
+    state = ls.store.open(doc.uri, doc.version, kind, doc.text)
     ls.redactor.remember(secret_values(state.model))
     ls.changed()
     ls.publish_all()
@@ -241,22 +254,20 @@ async def did_open(ls: AwsConfigServer, params: types.DidOpenTextDocumentParams)
 @server.feature(types.TEXT_DOCUMENT_DID_CHANGE)
 async def did_change(ls: AwsConfigServer, params: types.DidChangeTextDocumentParams) -> None:
     await ls.ready.wait()
-    old = ls.documents.get(params.text_document.uri)
-    if old is None:
+    doc = params.text_document
+    state = ls.store.change(doc.uri, doc.version, params.content_changes, ls.encoding)
+    if state is None:
         return
-    state = old.edited(params.text_document.version, params.content_changes, ls.encoding)
-    ls.documents[state.uri] = ls.files.open[state.path] = state
     ls.changed()
     ls.publish_after_edit(state)
 
 
 @server.feature(types.TEXT_DOCUMENT_DID_CLOSE)
-def did_close(ls: AwsConfigServer, params: types.DidCloseTextDocumentParams) -> None:
-    state = ls.documents.pop(params.text_document.uri, None)
+async def did_close(ls: AwsConfigServer, params: types.DidCloseTextDocumentParams) -> None:
+    await ls.ready.wait()  # after a didOpen still waiting for start-up
+    state = ls.store.close(params.text_document.uri)
     if state is None:
         return
-    ls.files.open.pop(state.path, None)
-    ls.files.forget(state.path)
     ls.changed()
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=state.uri, diagnostics=[])
@@ -266,9 +277,8 @@ def did_close(ls: AwsConfigServer, params: types.DidCloseTextDocumentParams) -> 
 
 @server.feature(types.TEXT_DOCUMENT_DID_SAVE)
 def did_save(ls: AwsConfigServer, params: types.DidSaveTextDocumentParams) -> None:
-    state = ls.documents.get(params.text_document.uri)
-    if state is not None:
-        ls.files.forget(state.path)
+    if ls.store.get(params.text_document.uri) is not None:
+        ls.store.forget_disk(params.text_document.uri)
         ls.changed()
 
 
@@ -278,7 +288,7 @@ def did_save(ls: AwsConfigServer, params: types.DidSaveTextDocumentParams) -> No
 )
 async def completion(ls: AwsConfigServer, params: types.CompletionParams) -> types.CompletionList:
     await ls.ready.wait()
-    state = ls.documents.get(params.text_document.uri)
+    state = ls.store.get(params.text_document.uri)
     if state is None:
         return types.CompletionList(is_incomplete=False, items=[])
     return complete(ls.context(), state, params.position, ls.encoding, ls.client_capabilities)
@@ -287,7 +297,7 @@ async def completion(ls: AwsConfigServer, params: types.CompletionParams) -> typ
 @server.feature(types.TEXT_DOCUMENT_HOVER)
 async def hover(ls: AwsConfigServer, params: types.HoverParams) -> types.Hover | None:
     await ls.ready.wait()
-    state = ls.documents.get(params.text_document.uri)
+    state = ls.store.get(params.text_document.uri)
     if state is None:
         return None
     return hover_at(ls.context(), state, params.position, ls.encoding, ls.client_capabilities)
@@ -296,7 +306,7 @@ async def hover(ls: AwsConfigServer, params: types.HoverParams) -> types.Hover |
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
 async def definition(ls: AwsConfigServer, params: types.DefinitionParams) -> list[types.Location]:
     await ls.ready.wait()
-    state = ls.documents.get(params.text_document.uri)
+    state = ls.store.get(params.text_document.uri)
     return definition_at(ls.context(), state, params.position, ls.encoding) if state else []
 
 
@@ -305,13 +315,13 @@ async def document_symbol(
     ls: AwsConfigServer, params: types.DocumentSymbolParams
 ) -> list[types.DocumentSymbol]:
     await ls.ready.wait()
-    state = ls.documents.get(params.text_document.uri)
+    state = ls.store.get(params.text_document.uri)
     return symbols(state, ls.encoding) if state else []
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION)
 def code_action(ls: AwsConfigServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    state = ls.documents.get(params.text_document.uri)
+    state = ls.store.get(params.text_document.uri)
     return quick_fixes(state, params.text_document.uri, params.context.diagnostics, ls.encoding)
 
 
@@ -331,7 +341,3 @@ def _param(params: Any, name: str) -> Any:
     if isinstance(params, dict):
         return params.get(name)
     return getattr(params, name, None)
-
-
-def uri_of(path: str) -> str:
-    return from_fs_path(path) or path

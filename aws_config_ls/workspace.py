@@ -7,6 +7,7 @@ on first use.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import replace
@@ -20,23 +21,24 @@ from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.ini.safe_read import read_whole
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import ResolutionState, build_state
 from aws_config_ls.resolution.environment import Environment, boto_locations, file_locations
 
+log = logging.getLogger(__name__)
 LoadModel = Callable[[str, FileKind], Model | None]
 
 
 def read_model(path: str, kind: FileKind) -> Model | None:
-    """A file from disk as botocore reads it; None when it is not a readable regular file."""
-    if not os.path.isfile(path):
+    """A file from disk as botocore reads it; None when it is not a readable regular file
+    (botocore's `raw_config_parse` skips what `os.path.isfile` refuses)."""
+    read = read_whole(path)
+    if read.data is None:
+        if not read.missing:
+            log.warning("%s", read.error)
         return None
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except OSError:
-        return None
-    return Model.from_bytes(data, kind, path)
+    return Model.from_bytes(read.data, kind, path)
 
 
 class Workspace:
@@ -130,6 +132,6 @@ class Workspace:
         return problems
 
     def environment_problems(self, model: Model) -> list[Problem]:
-        if not self.read_by_boto3(model.path):
-            return []
+        """For a file boto3 does not read, only `file-not-read` (when a variable such as
+        AWS_CONFIG_FILE moved boto3 away from this default file)."""
         return environment_problems(self.state, os.path.abspath(model.path))

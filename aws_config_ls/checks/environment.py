@@ -150,6 +150,8 @@ def _environment_problems(state: ResolutionState, path: str) -> list[Problem]:
     if found is None:
         facts = entry_facts(state, path, "", "")
         shadow = facts.shadowed_by[0]
+        if shadow.variable is None:  # no variable moved boto3 away from it: nothing to say
+            return []
         return [_problem("file-not-read", Span.of(0, 0, 0), shadow.message)]
     loc, view = found
     out: list[Problem] = []

@@ -99,8 +99,8 @@ def quick_fixes(
     actions = []
     for diagnostic in diagnostics:
         data = diagnostic.data
-        fix = data.get("fix") if isinstance(data, dict) else getattr(data, "fix", None)
-        if fix is None or diagnostic.source != SOURCE:
+        fix = data.get("fix") if isinstance(data, dict) else None
+        if not isinstance(fix, str) or diagnostic.source != SOURCE:  # data is the client's
             continue
         actions.append(
             types.CodeAction(

@@ -1,4 +1,9 @@
-"""Document symbols: one per section, its keys beneath (the outline of the file)."""
+"""Document symbols: one per section, its keys beneath (the outline of the file).
+
+A very large file's outline lists its sections only: building and sending tens of
+thousands of symbols takes longer than a reply may (VS Code's own JSON outline caps its
+items the same way), and a file that large is navigated by section.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,16 @@ from aws_config_ls.ini.syntax import EntryNode
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
 
+OUTLINE_LIMIT = 3000  # sections and keys; beyond it, sections only
+
 
 def symbols(state: DocumentState, encoding: str) -> list[types.DocumentSymbol]:
     model = state.model
     tree = model.tree
     out = []
+    with_keys = len(model.sections) + sum(len(s.node.entries) for s in model.sections) <= (
+        OUTLINE_LIMIT
+    )
     for section in model.sections:
         header = tree.line(section.header)
         placed = classify(section.name, state.kind)
@@ -22,7 +32,11 @@ def symbols(state: DocumentState, encoding: str) -> list[types.DocumentSymbol]:
         full = Span.of(section.header, 0, 0)._replace(
             end=Span.of(end_line, 0, len(tree.line(end_line).text)).end
         )
-        children = [_entry(model, section, entry, encoding) for entry in section.node.entries]
+        children = (
+            [_entry(model, section, entry, encoding) for entry in section.node.entries]
+            if with_keys
+            else []
+        )
         out.append(
             types.DocumentSymbol(
                 name=f"[{section.name}]",

@@ -21,6 +21,7 @@ from functools import partial
 from typing import Any
 
 from aws_config_ls.ini.fileview import RawValue
+from aws_config_ls.ini.safe_read import read_head, read_text
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import (
@@ -548,10 +549,8 @@ def _exec_errno(path: str) -> int | None:
         return errno.ENOTDIR if parent and not os.path.isdir(parent) else errno.ENOENT
     if os.path.isdir(path) or not os.access(path, os.X_OK):
         return errno.EACCES
-    try:
-        with open(path, "rb") as f:
-            head = f.read(256)
-    except OSError:
+    head = read_head(path, 256).data  # execve refuses what is not a regular file: EACCES
+    if head is None:
         return errno.EACCES
     if head.startswith(b"#!"):
         interpreter = head[2:].split(b"\n", 1)[0].strip().split(b" ", 1)[0]
@@ -566,8 +565,7 @@ def _container_checks(url: str, env: Mapping[str, str], cwd: str) -> None:
 
     token: str | None = None
     if "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE" in env:
-        with open(os.path.join(cwd, env["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"])) as f:
-            token = f.read()
+        token = read_text(os.path.join(cwd, env["AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE"]))
     elif "AWS_CONTAINER_AUTHORIZATION_TOKEN" in env:
         token = env["AWS_CONTAINER_AUTHORIZATION_TOKEN"]
     if token is not None and ("\r" in token or "\n" in token):

@@ -18,6 +18,7 @@ from typing import Any
 from aws_config_ls.catalogue.facts import session_variable_tables
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.safe_read import read_text
 
 # Credential and location variables read outside configprovider's table (credentials.py).
 CREDENTIAL_VARIABLES = (
@@ -230,8 +231,7 @@ class KeyValueFile:
 def read_key_value_file(path: str) -> KeyValueFile:
     """Read an AWS_CREDENTIAL_FILE from disk: lines with '=' only, split on the first one."""
     try:
-        with open(path) as f:
-            contents = f.read()
+        contents = read_text(path)  # botocore.utils.parse_key_val_file: open(path).read()
     except OSError as e:
         return KeyValueFile(path, None, ("OSError", str(e)))
     except UnicodeDecodeError as e:

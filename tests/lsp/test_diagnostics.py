@@ -81,3 +81,15 @@ async def test_generic_ini_documents_are_recognised_by_name(home: Path) -> None:
             )
         )
         assert hover is None  # not an AWS file: the server leaves it alone
+
+
+async def test_a_default_file_a_variable_moved_boto3_away_from_is_not_read(home: Path) -> None:
+    (home / "elsewhere").write_text("[default]\n")
+    env = {"AWS_CONFIG_FILE": str(home / "elsewhere")}
+    async with session(home, env=env) as client:
+        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion = us-east-1\n")
+        found = await diagnostics_for(client, uri)
+        assert codes(found) == [(0, "file-not-read")]
+        assert "AWS_CONFIG_FILE" in found[0].message
+        other = open_doc(client, home / "notes" / "config", "[default]\n")
+        assert codes(await diagnostics_for(client, other)) == []

@@ -1,0 +1,142 @@
+"""The server's documents: open ones by URI and by path, and when their diagnostics go out.
+
+One place keeps the two indexes in step (a document is found by URI from the client and by
+path from the workspace that reads it in place of the disk), and holds the publishing
+policy: each change schedules a publication, and a later change of the same document
+cancels the one not yet started, so a burst of keystrokes costs one analysis, not one each.
+Analyses run on one worker thread, so a request never waits for one to finish (the two
+share the interpreter, so a request is slowed, not queued); a result that a later edit made
+stale is dropped.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
+
+from lsprotocol import types
+from pygls.uris import from_fs_path, to_fs_path
+
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import normalized
+from aws_config_ls.lsp.documents import DocumentState, open_state
+from aws_config_ls.lsp.files import Files
+
+log = logging.getLogger(__name__)
+
+# Up to this size a file gets every problem after each edit; beyond, what needs the other
+# files and the environment follows once typing pauses for FULL_ANALYSIS_DELAY seconds.
+FULL_ANALYSIS_LINES = 3000
+FULL_ANALYSIS_DELAY = 0.3
+
+# (document, full?) → the work to run off the event loop, computing its diagnostics.
+Analyse = Callable[[DocumentState, bool], Callable[[], list[types.Diagnostic]]]
+Send = Callable[[DocumentState, list[types.Diagnostic]], None]
+
+
+def path_of(uri: str) -> str:
+    return normalized(to_fs_path(uri) or uri)
+
+
+def uri_of(path: str) -> str:
+    return from_fs_path(path) or path
+
+
+class DocumentStore:
+    """Open documents and the files boto3 reads (an open document wins over its disk copy)."""
+
+    def __init__(self, analyse: Analyse, send: Send) -> None:
+        self.files = Files()
+        self._analyse = analyse
+        self._send = send
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis")
+        self._by_uri: dict[str, DocumentState] = {}
+        self._pending: dict[tuple[str, bool], asyncio.Task[None]] = {}
+        self._unknown: set[str] = set()
+
+    def __iter__(self) -> Iterator[DocumentState]:
+        return iter(list(self._by_uri.values()))
+
+    def get(self, uri: str) -> DocumentState | None:
+        return self._by_uri.get(uri)
+
+    def open(self, uri: str, version: int | None, kind: FileKind, text: str) -> DocumentState:
+        state = open_state(uri, path_of(uri), version, kind, text)
+        self._put(state)
+        return state
+
+    def change(
+        self,
+        uri: str,
+        version: int | None,
+        changes: Sequence[types.TextDocumentContentChangeEvent],
+        encoding: str,
+    ) -> DocumentState | None:
+        """The edited document; None (logged once per URI) for one never opened."""
+        old = self._by_uri.get(uri)
+        if old is None:
+            if uri not in self._unknown:
+                self._unknown.add(uri)
+                log.warning("didChange for %s, which is not open here: ignored", uri)
+            return None
+        state = old.edited(version, changes, encoding)
+        self._put(state)
+        return state
+
+    def close(self, uri: str) -> DocumentState | None:
+        state = self._by_uri.pop(uri, None)
+        self._cancel(uri)
+        if state is not None:
+            self.files.open.pop(state.path, None)
+            self.files.forget(state.path)
+        return state
+
+    def forget_disk(self, uri: str) -> None:
+        """The file on disk changed (saved, or a watcher said so): read it afresh."""
+        self.files.forget(path_of(uri))
+
+    def schedule(self, state: DocumentState) -> None:
+        """Publish `state`'s diagnostics soon, unless a later edit of it comes first.
+
+        A small file gets every problem at once; a large one its own problems at once and
+        the rest when typing pauses.
+        """
+        small = state.tree.line_count <= FULL_ANALYSIS_LINES
+        self._later(state.uri, 0.0, full=small)
+        if not small:
+            self._later(state.uri, FULL_ANALYSIS_DELAY, full=True)
+
+    def _later(self, uri: str, delay: float, full: bool) -> None:
+        key = (uri, full)
+        pending = self._pending.pop(key, None)
+        if pending is not None:
+            pending.cancel()
+
+        async def run() -> None:
+            await asyncio.sleep(delay)
+            state = self._by_uri.get(uri)
+            if state is None:
+                return
+            work = self._analyse(state, full)
+            try:
+                diagnostics = await asyncio.get_running_loop().run_in_executor(self._worker, work)
+            except Exception:  # a bug in a check must not take the server's diagnostics down
+                log.exception("analysis of %s failed", uri)
+                return
+            if self._pending.get(key) is task:
+                del self._pending[key]
+            if self._by_uri.get(uri) is state:
+                self._send(state, diagnostics)
+
+        task = asyncio.ensure_future(run())
+        self._pending[key] = task
+
+    def _cancel(self, uri: str) -> None:
+        for key in [k for k in self._pending if k[0] == uri]:
+            self._pending.pop(key).cancel()
+
+    def _put(self, state: DocumentState) -> None:
+        self._by_uri[state.uri] = self.files.open[state.path] = state
+        self._unknown.discard(state.uri)

@@ -1,0 +1,84 @@
+"""A document edited change by change is the document opened fresh with the final text: same
+text, same syntax tree, same problems and diagnostics (no server: the store's edit path)."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lsprotocol import types
+
+from aws_config_ls.checks.analysis import local_problems
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.lsp.diagnostics import to_diagnostics
+from aws_config_ls.lsp.documents import DocumentState, open_state
+from aws_config_ls.lsp.settings import Settings
+from tests.lsp.edits import LONG, Change, apply_change, random_change, random_text
+from tests.test_syntax import shape
+
+SEQUENCES = 2000 if LONG else 100
+EDITS = 25
+ENCODINGS = [
+    types.PositionEncodingKind.Utf16,
+    types.PositionEncodingKind.Utf8,
+    types.PositionEncodingKind.Utf32,
+]
+
+
+def event(change: Change) -> types.TextDocumentContentChangeEvent:
+    span, text = change
+    if span is None:
+        return types.TextDocumentContentChangeWholeDocument(text=text)
+    (l0, c0), (l1, c1) = span
+    return types.TextDocumentContentChangePartial(
+        range=types.Range(types.Position(l0, c0), types.Position(l1, c1)), text=text
+    )
+
+
+def assert_same_as_fresh(state: DocumentState, text: str, encoding: str) -> None:
+    fresh = open_state(state.uri, state.path, state.version, state.kind, text)
+    assert state.tree.text() == text
+    assert shape(state.tree) == shape(fresh.tree)
+    assert local_problems(state.model) == local_problems(fresh.model)
+    assert state.model.failure == fresh.model.failure
+    settings_ = Settings()
+    assert to_diagnostics(
+        state, local_problems(state.model), settings_, encoding
+    ) == to_diagnostics(fresh, local_problems(fresh.model), settings_, encoding)
+
+
+@settings(max_examples=SEQUENCES, deadline=None, derandomize=True)
+@given(
+    st.randoms(use_true_random=False), st.sampled_from(ENCODINGS), st.sampled_from(list(FileKind))
+)
+def test_incremental_state_equals_a_fresh_open(
+    rng: random.Random, encoding: str, kind: FileKind
+) -> None:
+    text = random_text(rng, rng.randint(0, 30))
+    state = open_state("file:///w/config", "/w/config", 1, kind, text)
+    big = rng.random() < 0.03
+    for version in range(2, EDITS + 2):
+        changes = [random_change(rng, text, big, encoding)]
+        if rng.random() < 0.2:  # several changes in one notification, applied in order
+            changes.append(
+                random_change(rng, apply_change(text, changes[0], encoding), big, encoding)
+            )
+        for change in changes:
+            text = apply_change(text, change, encoding)
+        state = state.edited(version, [event(c) for c in changes], encoding)
+        assert state.tree.text() == text
+    assert_same_as_fresh(state, text, encoding)
+
+
+def test_a_column_past_the_end_of_the_last_line_is_its_end() -> None:
+    state = open_state("file:///w/config", "/w/config", 1, FileKind.CONFIG, "[default]\nregion = u")
+    edited = state.edited(2, [event((((1, 11), (1, 11)), "s"))], types.PositionEncodingKind.Utf16)
+    assert edited.tree.text() == "[default]\nregion = us"
+
+
+def test_characters_python_splits_lines_on_are_not_line_breaks() -> None:
+    text = "[default]\nx = a\u2028b\x0cc\nregion = u\n"
+    state = open_state("file:///w/config", "/w/config", 1, FileKind.CONFIG, text)
+    edited = state.edited(2, [event((((2, 10), (2, 10)), "s"))], types.PositionEncodingKind.Utf16)
+    assert edited.tree.text() == "[default]\nx = a\u2028b\x0cc\nregion = us\n"
