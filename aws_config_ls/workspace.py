@@ -117,15 +117,21 @@ class Workspace:
             found.append(self.environment_problems(model))
         if self.read_by_boto3(model.path) and model.kind is not FileKind.BOTO:
             # An error a value check already explains at the same place is not repeated.
-            explained = {p.span for p in local if p.severity is Severity.ERROR}
-            found[0] = soften_unread(local, model, self.state)
-            found.append(
-                [
-                    p
-                    for p in credential_problems(self.state, model, self.locate)
-                    if p.span not in explained
-                ]
-            )
+            explained = {p.span.start.line for p in local if p.severity is Severity.ERROR}
+            credential = [
+                p
+                for p in credential_problems(self.state, model, self.locate)
+                if p.span.start.line not in explained
+            ]
+            # ... nor is a warning of what the error on its line already says (a program path
+            # botocore cannot expand, which then is not found).
+            failing = {p.span.start.line for p in credential if p.severity is Severity.ERROR}
+            found[0] = [
+                p
+                for p in soften_unread(local, model, self.state)
+                if p.code != "unexpanded-path" or p.span.start.line not in failing
+            ]
+            found.append(credential)
         problems = merge(*found)
         if not portability:
             problems = [p for p in problems if not p.code.startswith("portability-")]

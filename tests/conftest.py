@@ -31,6 +31,7 @@ DIFFERENTIAL = frozenset(
         "test_resolution_differential.py",
         "test_checks_differential.py",
         "test_values_botocore.py",
+        "test_precision_differential.py",
     }
 )
 E2E = frozenset({"test_cli.py"})

@@ -25,7 +25,10 @@ STATIC = SDKREF + "feature-static-credentials.html"
 ASSUME = SDKREF + "feature-assume-role-credentials.html"
 SSO = SDKREF + "feature-sso-credentials.html"
 AT_SSO = "when boto3 fetches the SSO role credentials"
+# Only where STS's model (botocore's bundled sts service-2.json) holds the rule: its patterns
+# and lengths. A role ARN's shape is not in the model (arnType accepts any text of 20+).
 STS_REFUSES = fails(f"STS refuses it with a ValidationError {AT_STS}")
+NO_ROLE = fails(f"STS finds no role to assume by it {AT_STS}")
 
 
 def _key(
@@ -96,7 +99,7 @@ SETTINGS: tuple[Setting, ...] = (
     ),
     _key(
         "role_arn",
-        Arn(STS_REFUSES, service="iam", resource="role/"),
+        Arn(NO_ROLE, service="iam", resource="role/"),
         "assume-role provider; web-identity provider",
         "The IAM role to assume. Needs source_profile or credential_source, or "
         "web_identity_token_file. AWS_ROLE_ARN applies only to web identity.",

@@ -7,7 +7,6 @@ botocore never makes a valid key look unknown.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -19,11 +18,14 @@ from aws_config_ls.catalogue import (
     botocore_keys,
     cli_keys,
     credential_keys,
+    sdk_keys,
     third_party_keys,
 )
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import BOTO3_CONFIG, raises, silently
 from aws_config_ls.catalogue.facts import SessionVariable, facts
+from aws_config_ls.catalogue.nearest import nearest
+from aws_config_ls.catalogue.plugin_keys import plugin_lookup
 from aws_config_ls.catalogue.setting import BOTH_FILES, Names, Setting
 from aws_config_ls.catalogue.valuetypes import Boolean, BooleanParse, Integer, Text, ValueType
 
@@ -33,6 +35,7 @@ CURATED: tuple[Setting, ...] = (
     *block_keys.SETTINGS,
     *cli_keys.SETTINGS,
     *third_party_keys.SETTINGS,
+    *sdk_keys.SETTINGS,
     *boto2_keys.SETTINGS,
 )
 
@@ -63,8 +66,21 @@ def exact_case(context: Context) -> bool:
     return context in EXACT_CASE
 
 
-def lookup(context: Context, key: str) -> Setting | None:
-    """The setting `key` is in `context`, or None. Section keys must come lower-cased."""
+def lookup(
+    context: Context, key: str, plugins: frozenset[str] = frozenset(), block: bool = False
+) -> Setting | None:
+    """The setting `key` is in `context`, or None. Section keys must come lower-cased.
+
+    `plugins`: the AWS CLI plugin modules [plugins] declares, whose keys count too; `block`:
+    the value is an indented block (a plugin's per-command blocks match only then).
+    """
+    found = _lookup(context, key)
+    if found is None and plugins:
+        found = plugin_lookup(plugins, context, key, block)
+    return found
+
+
+def _lookup(context: Context, key: str) -> Setting | None:
     index = _index()
     found = index.keys.get(context, {}).get(key)
     if found is not None:
@@ -72,6 +88,8 @@ def lookup(context: Context, key: str) -> Setting | None:
     pattern = index.patterns.get(context)
     if pattern is not None and pattern.names is not None and _named(pattern.names, key):
         return pattern
+    if context is Context.PROFILE:
+        return third_party_keys.prefixed_key(key)
     return None
 
 
@@ -104,8 +122,7 @@ def closest_key(context: Context, key: str) -> str | None:
     alias = _aliases(context).get(folded)
     if alias is not None:
         return alias
-    matches = difflib.get_close_matches(folded, list(known), n=1, cutoff=0.8)
-    return matches[0] if matches else None
+    return nearest(key, known, shortened_ok=True)
 
 
 def elsewhere(key: str) -> tuple[Setting, ...]:

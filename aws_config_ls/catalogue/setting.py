@@ -23,9 +23,19 @@ class Reader(str, Enum):
     GRANTED = "granted"
     AWS_AZURE_LOGIN = "aws-azure-login"
     SAML2AWS = "saml2aws"
+    AWS_OKTA = "aws-okta"
+    AWS_SSO_UTIL = "aws-sso-util"
+    AWS_GOOGLE_AUTH = "aws-google-auth"
+    AWS_ADFS = "aws-adfs"
+    AWS_MFA = "aws-mfa"
+    AWSCLI_PLUGIN_ENDPOINT = "awscli-plugin-endpoint"
+    SDK_RUBY = "the AWS SDK for Ruby"
+    SDK_GO = "the AWS SDK for Go"
 
 
 AWS_TOOLS = frozenset({Reader.BOTOCORE, Reader.AWS_CLI_V1, Reader.AWS_CLI_V2})
+# Other AWS SDKs: their keys are worth a note that boto3 does not read them.
+OTHER_SDKS = frozenset({Reader.SDK_RUBY, Reader.SDK_GO})
 
 
 class Names(str, Enum):
@@ -64,6 +74,11 @@ class Setting:
     def third_party(self) -> bool:
         """Read by no AWS tool: explain it, never flag it as unknown."""
         return not (self.readers & AWS_TOOLS)
+
+    @property
+    def other_sdks_only(self) -> bool:
+        """Read by other AWS SDKs and by neither boto3 nor the AWS CLI."""
+        return bool(self.readers) and self.readers <= OTHER_SDKS
 
     def shown(self, value: str) -> str:
         """The value as it may appear in any output: masked when secret."""

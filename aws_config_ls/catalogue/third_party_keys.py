@@ -1,14 +1,18 @@
 """Keys of well-known tools that share the AWS files: explained on hover, never flagged unknown.
 
-aws-vault, Granted and aws-azure-login keep their settings in config-file profiles; saml2aws
-and aws-azure-login write bookkeeping keys next to the credentials they store.
+aws-vault, Granted, aws-azure-login, aws-okta, aws-google-auth and aws-adfs keep their settings
+in config-file profiles; aws-sso-util marks the profiles it writes; saml2aws and aws-azure-login
+write bookkeeping keys next to the credentials they store; aws-okta reads a section of its own.
+Each source is the tool's own documentation or source, cited beside its keys.
 """
 
 from __future__ import annotations
 
+from functools import cache
+
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import tool
-from aws_config_ls.catalogue.setting import Reader, Setting, setting
+from aws_config_ls.catalogue.setting import BOTH_FILES, Reader, Setting, setting
 from aws_config_ls.catalogue.valuetypes import (
     Arn,
     Boolean,
@@ -28,13 +32,41 @@ AWS_VAULT = "https://github.com/99designs/aws-vault/blob/master/USAGE.md"
 GRANTED = "https://docs.commonfate.io/granted/introduction"
 AZURE = "https://github.com/aws-azure-login/aws-azure-login"
 SAML2AWS = "https://github.com/Versent/saml2aws"
+# aws-sso-util `configure populate` writes sso_account_name and sso_auto_populated = true, and
+# rewrites or removes only the profiles so marked (docs/configure.md).
+AWS_SSO_UTIL = "https://github.com/benkehoe/aws-sso-util/blob/master/docs/configure.md"
+# aws-okta: `[okta]` holds aws_saml_url for every profile; profiles may override it and set the
+# MFA and session settings (README, "Configuring your aws config").
+AWS_OKTA = "https://github.com/segmentio/aws-okta#configuring-your-aws-config"
+# aws-google-auth writes `google_config.*` keys into the profile (aws_google_auth/configuration.py)
+AWS_GOOGLE_AUTH = "https://github.com/cevoaustralia/aws-google-auth"
+# aws-mfa keeps `aws_mfa_device` (and `assume_role`) in the long-term profile of the credentials
+# file and writes `assumed_role`, `assumed_role_arn` and `expiration` beside the short-term keys
+# (README "Usage", aws-mfa's config.set calls).
+AWS_MFA = "https://github.com/broamski/aws-mfa"
+# aws-adfs writes `adfs_config.*` keys into the profile (aws_adfs/prepare.py config_storer)
+AWS_ADFS = "https://github.com/venth/aws-adfs"
 
 _NAMES = {
     Reader.AWS_VAULT: "aws-vault",
     Reader.GRANTED: "Granted",
     Reader.AWS_AZURE_LOGIN: "aws-azure-login",
     Reader.SAML2AWS: "saml2aws",
+    Reader.AWS_OKTA: "aws-okta",
+    Reader.AWS_SSO_UTIL: "aws-sso-util",
+    Reader.AWS_GOOGLE_AUTH: "aws-google-auth",
+    Reader.AWS_ADFS: "aws-adfs",
+    Reader.AWS_MFA: "aws-mfa",
 }
+
+# Config-file sections a well-known tool reads by that exact name: not meant as profiles.
+TOOL_SECTIONS: dict[str, tuple[str, str]] = {"okta": ("aws-okta", AWS_OKTA)}
+# Key prefixes a tool owns inside profiles (`google_config.role_arn`).
+TOOL_PREFIXES: dict[str, Reader] = {
+    "google_config.": Reader.AWS_GOOGLE_AUTH,
+    "adfs_config.": Reader.AWS_ADFS,
+}
+_PREFIX_DOCS = {Reader.AWS_GOOGLE_AUTH: AWS_GOOGLE_AUTH, Reader.AWS_ADFS: AWS_ADFS}
 
 
 def _key(
@@ -70,6 +102,25 @@ def _granted(key: str, value_type: ValueType, description: str) -> Setting:
 
 def _azure(key: str, value_type: ValueType, description: str, secret: bool = False) -> Setting:
     return _key(Reader.AWS_AZURE_LOGIN, key, value_type, description, AZURE, secret=secret)
+
+
+def _okta(key: str, value_type: ValueType, description: str) -> Setting:
+    return _key(Reader.AWS_OKTA, key, value_type, description, AWS_OKTA)
+
+
+@cache
+def prefixed_key(key: str) -> Setting | None:
+    """A key under a prefix a tool owns (`google_config.duration`), or None."""
+    for prefix, reader in TOOL_PREFIXES.items():
+        if key.startswith(prefix) and len(key) > len(prefix):
+            return _key(
+                reader,
+                key,
+                Text(),
+                f"A setting {_NAMES[reader]} keeps in the profile it signs in for.",
+                _PREFIX_DOCS[reader],
+            )
+    return None
 
 
 VAULT_FAILS = tool("aws-vault", "cannot use it")
@@ -167,6 +218,38 @@ SETTINGS: tuple[Setting, ...] = (
         "Stay signed in so aws-azure-login can refresh without asking.",
     ),
     _key(
+        Reader.AWS_SSO_UTIL,
+        "sso_auto_populated",
+        Text(),
+        "Marks a profile written by `aws-sso-util configure populate`, which may rewrite or "
+        "remove it.",
+        AWS_SSO_UTIL,
+    ),
+    _key(
+        Reader.AWS_SSO_UTIL,
+        "sso_account_name",
+        Text(),
+        "The account's display name, written by aws-sso-util for the profile name.",
+        AWS_SSO_UTIL,
+    ),
+    *(
+        _key(Reader.AWS_MFA, key, value_type, description, AWS_MFA, CREDENTIALS_FILE)
+        for key, value_type, description in (
+            ("aws_mfa_device", Text(), "The MFA device aws-mfa asks a code for."),
+            ("assume_role", Text(), "The role aws-mfa assumes with the MFA session."),
+            ("assumed_role", Text(), "Whether aws-mfa assumed a role for these credentials."),
+            ("assumed_role_arn", Text(), "The role aws-mfa assumed for these credentials."),
+            ("expiration", Text(), "When the credentials aws-mfa stored next to it expire."),
+        )
+    ),
+    _okta("aws_saml_url", Text(), "The Okta app aws-okta signs in through."),
+    _okta("okta_aws_saml_url", Text(), "Older name of aws_saml_url, for aws-okta."),
+    _okta("mfa_provider", Text(), "The MFA provider aws-okta uses (OKTA, DUO …)."),
+    _okta("mfa_factor_type", Text(), "The MFA factor aws-okta asks for (push …)."),
+    _okta("mfa_duo_device", Text(), "The Duo device aws-okta sends the push to."),
+    _okta("assume_role_ttl", Text(), "How long the role session aws-okta gets lasts (1h, 12h …)."),
+    _okta("session_ttl", Text(), "How long aws-okta keeps its Okta session (1h, 12h …)."),
+    _key(
         Reader.AWS_AZURE_LOGIN,
         "aws_expiration",
         Text(),
@@ -180,14 +263,16 @@ SETTINGS: tuple[Setting, ...] = (
         Text(),
         "The SAML principal saml2aws assumed the role with.",
         SAML2AWS,
-        CREDENTIALS_FILE,
+        BOTH_FILES,
     ),
+    # saml2aws, okta-aws-cli (-x) and scripts copy it; `aws configure set` puts a key it does
+    # not know into the config file, so it is found in either file.
     _key(
         Reader.SAML2AWS,
         "x_security_token_expires",
         Text(),
-        "When the credentials saml2aws stored next to it expire.",
+        "When the credentials stored next to it expire (saml2aws and other sign-in helpers).",
         SAML2AWS,
-        CREDENTIALS_FILE,
+        BOTH_FILES,
     ),
 )

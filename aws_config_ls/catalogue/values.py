@@ -6,7 +6,6 @@ stripped), a list of issues. A secret's value never appears in a message.
 
 from __future__ import annotations
 
-import difflib
 import re
 import shlex
 from collections.abc import Callable, Iterable, Mapping
@@ -15,7 +14,10 @@ from types import MappingProxyType
 from urllib.parse import urlsplit
 
 from aws_config_ls.catalogue.context import Context
+from aws_config_ls.catalogue.effects import AT_STS
 from aws_config_ls.catalogue.facts import facts
+from aws_config_ls.catalogue.nearest import nearest
+from aws_config_ls.catalogue.secrets import redact
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.valuetypes import (
     Arn,
@@ -51,8 +53,31 @@ SIZE_SUFFIX = {
     "gib": 1024**3,
     "tib": 1024**4,
 }
-MFA_SERIAL = re.compile(r"[\w+=/:,.@-]{9,256}")  # STS SerialNumber
-PLACEHOLDER = re.compile(r"<[^<>]+>|\{\{.*?\}\}|\{%.*?%\}")
+# botocore's bundled STS model, serialNumberType: min 9, max 256, pattern [\w+=/:,.@-]*
+MFA_SERIAL = re.compile(r"[\w+=/:,.@-]*")
+# Text left for someone to fill in: <…>, {{ … }}, {% … %}, ${…}, {name}, a run of X or n
+# (XXXX, xxx, nnnnnnnnnnnn), YOUR… (YOURACCESSKEY, YOUR_ACCESS_KEY), CHANGEME, REPLACE_ME.
+# (Not 000000000000: LocalStack's account id.) In a command or a path, `${VAR}` is the shell's.
+PLACEHOLDER = re.compile(
+    r"<[^<>]+>|\{\{.*?\}\}|\{%.*?%\}|(?<!\$)\{[A-Za-z_][\w.-]*\}|\$\{[^}]*\}"
+    r"|(?<![A-Za-z0-9])(?:[Xx]{3,}|[Nn]{6,})(?![A-Za-z0-9])"
+    r"|(?i:(?<![a-z0-9])your[_-]?[a-z][a-z_-]*|change[_-]?me|replace[_-]?me)"
+)
+# Markers that replace a value in a file shared publicly: #REMOVED#, ***, [REDACTED].
+REDACTED = re.compile(r"#+[A-Za-z_ -]+#+|\*{3,}|\[?(?i:redacted|removed|hidden)\]?")
+# AWS's documentation examples: the access key pair and account ids of the guides. Reported
+# only in a file that otherwise holds real-looking values (a sample file is all examples).
+DOC_EXAMPLE = re.compile(
+    r"(?<![A-Za-z0-9])(?:AKIAIOSFODNN7EXAMPLE|wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+    r"|123456789012|111122223333|444455556666|777788889999)(?![A-Za-z0-9])"
+)
+# IAM user, role and MFA device names and paths (IAM API: [\w+=,.@-]+, paths of them and /).
+IAM_RESOURCE = re.compile(r"[\w+=,.@/:-]+")
+# Shell syntax botocore passes to the program as literal arguments (no shell runs it).
+SHELL_TOKENS = frozenset({"|", "||", "&&", "&", ";", ">", ">>", "<", "2>", "2>&1", "&>"})
+SHELL_TEXT = re.compile(r"\$\(|`|\$\{?[A-Za-z_]|^~|^[0-9]?>>?|^\||&&|;$")
+# `sh -c "… | …"` hands the text to a shell, which does expand it.
+SHELLS = frozenset({"sh", "bash", "zsh", "dash", "ksh", "fish", "pwsh", "powershell", "cmd"})
 TRUTHY = {"yes", "y", "on", "1", "enabled", "enable", "t"}
 FALSY = {"no", "n", "off", "0", "disabled", "disable", "f"}
 PREFIXES = {
@@ -211,8 +236,15 @@ VALUE_CODES: Mapping[str, CodeInfo] = MappingProxyType(
             "path",
             "",
         ),
+        "shell-syntax": CodeInfo(
+            "Shell syntax (|, &&, >, $(…), ~, $VAR) in a command botocore runs without a shell.",
+            Context.PROFILE,
+            "credential_process",
+            "cat /tmp/creds.json | jq .",
+            "/opt/bin/print-creds --profile dev",
+        ),
         "placeholder": CodeInfo(
-            "A template placeholder (<…>, {{ … }}) that was never filled in.",
+            "A placeholder (<…>, {{ … }}, ${…}, {name}, XXXX, YOUR_KEY …) never filled in.",
             Context.PROFILE,
             "role_arn",
             "arn:aws:iam::<account-id>:role/admin",
@@ -236,10 +268,12 @@ VALUE_CODES: Mapping[str, CodeInfo] = MappingProxyType(
 )
 
 
-def check_value(setting: Setting, value: str) -> list[ValueIssue]:
+def check_value(setting: Setting, value: str, real_file: bool = False) -> list[ValueIssue]:
     """The issues of `value` for `setting`: none when its reader uses it as intended.
 
     For a setting whose value is a block (`s3 =`), pass the plain text written instead of one.
+    `real_file`: the file otherwise holds real-looking account ids or keys, so AWS's
+    documentation examples in it are leftovers too.
     """
     issues = _check(setting, value)
     floor = Severity.INFORMATION if setting.third_party else Severity.WARNING
@@ -247,6 +281,10 @@ def check_value(setting: Setting, value: str) -> list[ValueIssue]:
         found = detect(setting, value, issues, floor)
         if found is not None:
             return [found]
+    if real_file and not issues and not setting.third_party:
+        example = _doc_example(setting, value, floor)
+        if example is not None:
+            return [example]
     return issues
 
 
@@ -372,7 +410,7 @@ def _region(t: Region, v: str, value: str) -> list[ValueIssue]:
     squashed = re.sub(r"[-_ ]", "", value.lower())
     guess = next((r for r in known if r.replace("-", "") == squashed), None)
     if guess is None:
-        close = _repair(value, known.__contains__, known, cutoff=0.9)
+        close = _repair(value, known.__contains__, known)
         # another number is another region, not a typo
         guess = close if close is not None and _letters(close) != _letters(value) else None
     effect = Effect(
@@ -384,12 +422,8 @@ def _region(t: Region, v: str, value: str) -> list[ValueIssue]:
 
 
 def _arn(t: Arn, v: str, value: str) -> list[ValueIssue]:
-    if t.mfa_serial and not value.startswith("arn:"):
-        if MFA_SERIAL.fullmatch(value):
-            return []
-        return [
-            _issue("invalid-arn", t.invalid, f"`{v}` is neither an MFA device ARN nor a serial")
-        ]
+    if t.mfa_serial:
+        return _mfa_serial(t, v, value)
     parts = value.split(":", 5)
     if len(parts) < 6 or parts[0] != "arn" or not all(parts[i] for i in (1, 2, 5)):
         return [_issue("invalid-arn", t.invalid, f"`{v}` is not an ARN (arn:partition:service:…)")]
@@ -399,10 +433,36 @@ def _arn(t: Arn, v: str, value: str) -> list[ValueIssue]:
     if service == "iam" and (region or not re.fullmatch(r"\d{12}", account)):
         problem = f"`{v}` is not an IAM ARN: no region, then a 12-digit account id"
         return [_issue("invalid-arn", t.invalid, problem)]
+    if service == "iam" and not IAM_RESOURCE.fullmatch(resource):
+        problem = f"`{v}` names an IAM resource with characters IAM names cannot hold"
+        return [_issue("invalid-arn", t.invalid, problem)]
     if (t.service and service != t.service) or (t.resource and not resource.startswith(t.resource)):
         wanted = f"{t.service or service}:…:{t.resource or ''}…"
         return [_issue("wrong-arn-type", t.invalid, f"`{v}` is not an ARN of the form {wanted}")]
     return []
+
+
+def _mfa_serial(t: Arn, v: str, value: str) -> list[ValueIssue]:
+    """What STS's model says of SerialNumber (botocore checks the length, STS the pattern);
+    any other slip is a warning: STS takes the text and finds no device by it."""
+    if len(value) < 9:
+        effect = Effect(
+            Severity.ERROR, "botocore refuses the parameter (ParamValidationError) " + AT_STS
+        )
+        return [_issue("invalid-arn", effect, f"`{v}` is shorter than 9 characters")]
+    if len(value) > 256 or not MFA_SERIAL.fullmatch(value):
+        return [_issue("invalid-arn", t.invalid, f"`{v}` has characters or a length STS refuses")]
+    no_device = Effect(
+        Severity.WARNING,
+        "STS accepts the text but no MFA device answers to it, so AssumeRole fails",
+    )
+    if not value.startswith("arn:"):
+        if ":" in value:
+            problem = f"`{v}` looks like a mistyped ARN (it does not start with `arn:`)"
+            guess = "arn:" + value.split(":", 1)[1] if value.count(":") >= 5 else None
+            return [_issue("invalid-arn", no_device, problem, guess)]
+        return []  # a hardware device's serial number
+    return _arn(Arn(no_device, service="iam", resource="mfa/"), v, value)
 
 
 def _url(t: Url, v: str, value: str) -> list[ValueIssue]:
@@ -489,7 +549,28 @@ def _command(t: Command, v: str, value: str) -> list[ValueIssue]:
         return [_issue("invalid-command", t.invalid, problem)]
     if argv and _unexpanded(argv[0]):
         return [_unexpanded_issue(argv[0], "runs it without a shell")]
-    return []
+    if _runs_a_shell(argv):
+        return []
+    shell = [a for a in argv[1:] if a in SHELL_TOKENS or SHELL_TEXT.search(a)]
+    if argv and SHELL_TEXT.search(argv[0]):
+        shell.insert(0, argv[0])
+    if not shell:
+        return []
+    shown = ", ".join(f"`{a}`" for a in shell[:3])
+    args = redact(", ".join(repr(a) for a in argv[:8]), ()) + (", …" if len(argv) > 8 else "")
+    one = len(shell) == 1
+    effect = Effect(
+        Severity.WARNING,
+        "botocore runs the command without a shell (shlex split, subprocess.Popen), so the "
+        f"program gets {'it as a literal argument' if one else 'them as literal arguments'}: "
+        f"argv = [{args}]",
+    )
+    return [_issue("shell-syntax", effect, f"{shown} {'is' if one else 'are'} shell syntax")]
+
+
+def _runs_a_shell(argv: list[str]) -> bool:
+    program = re.split(r"[/\\]", argv[0])[-1].lower().removesuffix(".exe") if argv else ""
+    return program in SHELLS and any(a.lower() in ("-c", "/c", "-command") for a in argv[1:])
 
 
 def _reference(t: Reference, v: str, value: str) -> list[ValueIssue]:
@@ -516,12 +597,36 @@ def _nested(t: Nested, key: str, value: str) -> list[ValueIssue]:
 def _placeholder(
     setting: Setting, value: str, issues: list[ValueIssue], floor: Severity
 ) -> ValueIssue | None:
+    if REDACTED.fullmatch(value):
+        # A value blanked out before the file was shared: nothing else about it is known.
+        what = "" if setting.secret else f" `{value}`"
+        message = f"The value is a redaction marker{what}; boto3 would use the marker as written."
+        return ValueIssue("placeholder", Severity.INFORMATION, message)
     match = PLACEHOLDER.search(value)
+    if match is not None and match.group().startswith("${") and _expanding(setting):
+        match = PLACEHOLDER.search(value, match.end())
     if match is None:
         return None
     what = "" if setting.secret else f" (`{match.group()}`)"
-    message = f"The value holds a template placeholder{what} that was never filled in"
+    message = f"The value holds a placeholder{what} that was never filled in"
     return _merged("placeholder", message, issues, floor, None)
+
+
+def _expanding(setting: Setting) -> bool:
+    """A command or a path, where `${VAR}` is an expansion, reported as such, not a template."""
+    return isinstance(setting.value_type, Command | Path)
+
+
+def _doc_example(setting: Setting, value: str, floor: Severity) -> ValueIssue | None:
+    match = DOC_EXAMPLE.search(value)
+    if match is None:
+        return None
+    what = "" if setting.secret else f" (`{match.group()}`)"
+    message = (
+        f"The value holds an example from AWS's documentation{what}, in a file whose other "
+        "values look real: it names no account or key of yours."
+    )
+    return ValueIssue("placeholder", floor, message)
 
 
 def _quoted(
@@ -593,11 +698,9 @@ def _repair(
     valid: Callable[[str], bool],
     vocabulary: Iterable[str],
     *extra: str,
-    cutoff: float = 0.75,
 ) -> str | None:
-    """A plausible intended value: a case fix, then the closest known word."""
+    """A plausible intended value: a case fix, then the nearest known word."""
     for candidate in (*extra, value.lower()):
         if candidate != value and valid(candidate):
             return candidate
-    matches = difflib.get_close_matches(value.lower(), list(vocabulary), n=1, cutoff=cutoff)
-    return matches[0] if matches else None
+    return nearest(value, vocabulary)

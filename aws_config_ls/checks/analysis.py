@@ -14,8 +14,20 @@ def local_problems(model: Model) -> list[Problem]:
 
     A comment in the value of a key the catalogue knows is reported by the value check,
     which also says what the comment does to the value; the parse-level one steps aside.
+    A file botocore cannot decode gets that one error (and what precedes the failure).
     """
     semantic = semantic_problems(model)
+    decoded = model.decoded
+    if decoded is not None and decoded.error is not None:
+        # The decoder fails before configparser reads any line it has not finished: the text
+        # past that point is surrogate escapes, not what botocore sees, so nothing is said
+        # about it but that it cannot be decoded.
+        seen = decoded.lines_read
+        return [
+            p
+            for p in structure_problems(model)
+            if p.code == "undecodable" or p.span.end.line < seen
+        ]
     commented = {p.span for p in semantic if p.code == "comment-in-value"}
     structure = [
         p

@@ -7,18 +7,20 @@ the error is placed on the entry that causes it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 
+from aws_config_ls.catalogue.values import REDACTED
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.ini.span import Span
-from aws_config_ls.resolution import EntryRef, ResolutionState
+from aws_config_ls.resolution import EntryRef, Found, ResolutionState
 from aws_config_ls.resolution.environment import ProfileSelection
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import BotoError
 
-E = Severity.ERROR
+E, W = Severity.ERROR, Severity.WARNING
 
 CODES: dict[str, tuple[Severity, str]] = {
     "unknown-source-profile": (E, "`source_profile` names a profile that does not exist"),
@@ -35,7 +37,12 @@ CODES: dict[str, tuple[Severity, str]] = {
         Severity.INFORMATION,
         "`credential_source` finds no credentials where the server runs (true only here)",
     ),
+    "empty-credentials": (W, "an empty access key or secret that boto3 uses as it is"),
+    "credential-source-ignored": (W, "`credential_source` without `role_arn`: boto3 ignores it"),
 }
+# The program of a credential_process that a shell would have expanded (`~/bin/x`, `$HOME/x`).
+UNEXPANDED_PROGRAM = re.compile(r"directory: '(~|[^']*\$)")
+STATIC_METHODS = frozenset({"shared-credentials-file", "config-file", "boto-config"})
 # Locates an entry of another file (path, section, key) for related information.
 Locate = Callable[[str, str, str | None], Span | None]
 
@@ -43,19 +50,84 @@ Locate = Callable[[str, str, str | None], Span | None]
 def credential_problems(state: ResolutionState, model: Model, locate: Locate) -> list[Problem]:
     """The errors botocore would raise for the profiles written in `model`'s file."""
     seen: set[tuple[str, Span]] = set()
+    failed: set[tuple[str, str, Span]] = set()  # profile, code, place of its credential error
     out = []
     for profile, header in _profiles(model):
         selection = ProfileSelection(profile, "explicit", True)
         outcome = state.credentials(selection)
         if outcome.error is None:
+            out += _empty_credentials(model, profile, outcome.found)
             continue
         for problem in _located(state, model, outcome.error, header, profile, locate):
+            failed.add((profile, problem.code, problem.span))
             key = (problem.code, problem.span)
             if key not in seen:
                 seen.add(key)
                 out.append(problem)
-    out += _client_time(state, model)
+    # A profile whose credentials already fail never gets to create a client: the same
+    # error at the same place is said once.
+    out += [p for name, p in _client_time(state, model) if (name, p.code, p.span) not in failed]
+    out += _ignored_credential_source(state, model)
     return out
+
+
+def _empty_credentials(model: Model, profile: str, found: Found | None) -> list[Problem]:
+    """Static keys present but empty: botocore's providers test that the key is there, not
+    that it holds anything (credentials.py SharedCredentialProvider, ConfigProvider), so they
+    return empty credentials, the chain stops, and every request is refused."""
+    if found is None or found.method not in STATIC_METHODS:
+        return []
+    cause = found.cause
+    if not isinstance(cause, EntryRef) or not same_path(cause.path, model.path):
+        return []
+    pair = (("aws_access_key_id", found.access_key), ("aws_secret_access_key", found.secret_key))
+    if any(isinstance(v, str) and REDACTED.fullmatch(v) for _, v in pair):
+        return []  # a file with its secrets blanked out before it was shared
+    empty = [key for key, value in pair if value == ""]
+    out = []
+    for key in empty:
+        span = model.locate(cause.section, key)
+        if span is not None:
+            out.append(
+                Problem(
+                    "empty-credentials",
+                    W,
+                    span,
+                    f"`{key}` is empty: botocore takes these keys as the credentials of profile "
+                    f"`{profile}` ({found.method}) and looks no further, so every request "
+                    "is refused. Fill it in or remove the empty keys.",
+                )
+            )
+    return out
+
+
+def _ignored_credential_source(state: ResolutionState, model: Model) -> Iterator[Problem]:
+    """`credential_source` is read only by the assume-role provider, which applies only with
+    `role_arn` and without web identity (credentials.py
+    AssumeRoleProvider._has_assume_role_config_vars); otherwise the chain goes on as if it
+    were not there (on EC2: to the instance role, whatever the key says)."""
+    full = state.full_config
+    if full is None:
+        return
+    for profile, _ in _profiles(model):
+        merged = full.profiles.get(profile, {})
+        origin = full.origins.get(profile, {}).get("credential_source")
+        if origin is None or not same_path(origin.path, model.path):
+            continue
+        if "role_arn" in merged and "web_identity_token_file" not in merged:
+            continue
+        span = model.locate(origin.section, "credential_source")
+        if span is None:
+            continue
+        why = "without `role_arn`" if "role_arn" not in merged else "beside web identity"
+        yield Problem(
+            "credential-source-ignored",
+            W,
+            span,
+            f"boto3 ignores `credential_source` {why}: the assume-role provider does not apply, "
+            f"and profile `{profile}` gets its credentials from the rest of the chain. Add "
+            "`role_arn` to assume a role with these source credentials.",
+        )
 
 
 def _profiles(model: Model) -> Iterator[tuple[str, Span]]:
@@ -82,10 +154,25 @@ def _located(
         # Environment variables, instance metadata or a container endpoint: what the source
         # holds depends on where the program runs, so here it is a fact, not a fault.
         code, severity = "credential-source-empty", Severity.INFORMATION
+    if (
+        code == "partial-credentials"
+        and _key(cause) == "role_arn"
+        and _okta_profile(model, state, profile)
+    ):
+        # aws-okta signs in with SAML and assumes `role_arn` itself (README: "[okta]
+        # aws_saml_url" for every profile), so these profiles are used through it.
+        severity = Severity.INFORMATION
+        message += " (aws-okta assumes this role itself; used by boto3 alone, it fails.)"
+    unexpanded = (
+        error.type == "FileNotFoundError"
+        and _key(cause) == "credential_process"
+        and UNEXPANDED_PROGRAM.search(error.message) is not None
+    )
     if isinstance(cause, EntryRef) and same_path(cause.path, model.path):
         span = model.locate(cause.section, cause.key)
         if span is not None:
-            yield Problem(code, severity, span, message)
+            why = (Related(span, "botocore runs the command without a shell: no `~` or $VAR"),)
+            yield Problem(code, severity, span, message, why if unexpanded else ())
             return
     related: tuple[Related, ...] = ()
     if isinstance(cause, EntryRef):
@@ -94,6 +181,13 @@ def _located(
             related = (Related(where, "the entry that causes it", cause.path),)
     if cause is None or isinstance(cause, EntryRef):
         yield Problem(code, severity, header, message, related)
+
+
+def _okta_profile(model: Model, state: ResolutionState, profile: str) -> bool:
+    """A profile aws-okta uses: it or the file's [okta] section names the Okta app."""
+    full = state.full_config
+    merged = full.profiles.get(profile, {}) if full is not None else {}
+    return "aws_saml_url" in merged or "okta" in model.first_by_name
 
 
 def _key(cause: object) -> str | None:
@@ -108,10 +202,11 @@ def _code(error: BotoError) -> str:
         return "partial-credentials"
     if error.type == "InvalidConfigError":
         for needle, code in (
+            # the most specific text first: the conflict message names source_profile too
+            ("both source_profile and credential_source", "conflicting-credential-sources"),
             ("must have credentials", "source-without-credentials"),
             ("source_profile", "unknown-source-profile"),
             ("sso-session does not exist", "unknown-sso-session"),
-            ("both source_profile and credential_source", "conflicting-credential-sources"),
             ("missing required configuration", "incomplete-sso"),
             ("inconsistent between profile", "sso-session-conflict"),
         ):
@@ -120,7 +215,7 @@ def _code(error: BotoError) -> str:
     return "credential-error"
 
 
-def _client_time(state: ResolutionState, model: Model) -> Iterator[Problem]:
+def _client_time(state: ResolutionState, model: Model) -> Iterator[tuple[str, Problem]]:
     """What `Session.create_client` raises for a profile even when its credentials resolve:
     the [services] section it names (configprovider._get_services_config) and the
     [sso-session] the SSO token provider loads (tokens.SSOTokenProvider._load_sso_config).
@@ -144,12 +239,15 @@ def _client_time(state: ResolutionState, model: Model) -> Iterator[Problem]:
             span = model.locate(origin.section, key)
             if message is not None and span is not None:
                 code, text = message
-                yield Problem(
-                    code,
-                    E,
-                    span,
-                    f"boto3 raises InvalidConfigError when a client is created for profile "
-                    f"`{profile}`: {text}",
+                yield (
+                    profile,
+                    Problem(
+                        code,
+                        E,
+                        span,
+                        f"boto3 raises InvalidConfigError when a client is created for profile "
+                        f"`{profile}`: {text}",
+                    ),
                 )
 
 

@@ -1,18 +1,27 @@
 """Key and value problems: keys nothing reads, keys in the wrong place, values boto3 misreads.
 
 Everything here looks at one block at a time (a section's kind depends only on its name and the
-file kind), so results are cached per block object and file kind, like the structure checks.
+file kind), so results are cached per block object and `Scope`, like the structure checks. The
+scope holds the little a block's problems take from the rest of the file: the AWS CLI plugins
+[plugins] declares, and whether the file holds real-looking ids (then AWS's documentation
+examples in it are leftovers).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from dataclasses import replace
+from itertools import pairwise
+from typing import NamedTuple
 
 from aws_config_ls.catalogue.context import Context
+from aws_config_ls.catalogue.plugin_keys import PLUGINS, plugin_lookup
 from aws_config_ls.catalogue.registry import closest_key, elsewhere, lookup
 from aws_config_ls.catalogue.secrets import is_secret_key
 from aws_config_ls.catalogue.sections import section_context
 from aws_config_ls.catalogue.setting import Setting
+from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
 from aws_config_ls.catalogue.values import ValueIssue, check_value
 from aws_config_ls.catalogue.valuetypes import Nested
 from aws_config_ls.checks.structure import shifted
@@ -22,13 +31,14 @@ from aws_config_ls.ini.problems import Problem, Severity
 from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, BlockFact, EntryNode, Kind, Line
 
-W, H = Severity.WARNING, Severity.HINT
+W, H, INFO = Severity.WARNING, Severity.HINT, Severity.INFORMATION
 
 CODES: dict[str, tuple[Severity, str]] = {
     "unknown-key": (W, "a key no AWS tool reads (with the closest known key)"),
     "key-in-wrong-section": (W, "a known key in a kind of section where nothing reads it"),
     "key-in-wrong-file": (W, "a key read only from the other file"),
     "secret-in-config": (H, "a secret key in the config file"),
+    "other-sdk-key": (INFO, "a key other AWS SDKs read and boto3 does not"),
 }
 # Sections whose keys nothing reads at all: already reported by the structure checks.
 _UNREAD = frozenset({Context.OTHER, Context.BOTO_OTHER})
@@ -48,48 +58,143 @@ _PLACES = {
 }
 
 
-# Per file kind: a block's keys mean different things in config, credentials and boto files.
-_LOCAL: dict[FileKind, BlockFact[tuple[Problem, ...]]] = {
-    kind: BlockFact(f"semantic problems ({kind.value})") for kind in FileKind
-}
+class Scope(NamedTuple):
+    """What a block's problems depend on beyond its own text (the key of their cache)."""
+
+    kind: FileKind
+    plugins: frozenset[str]  # AWS CLI plugin modules [plugins] declares
+    real: bool  # the file holds real-looking account ids or access keys
+
+
+# One cache per scope (a handful per process: file kinds, plugin sets, real or not).
+_LOCAL: dict[Scope, BlockFact[tuple[Problem, ...]]] = {}
+_REAL: BlockFact[bool] = BlockFact("holds a real-looking account id or access key id")
 
 
 def semantic_problems(model: Model) -> list[Problem]:
     """Key and value problems of every section, in line order."""
     found: list[Problem] = []
-    kind = model.kind
-    for _, block, start in model.tree.placed():
-        local = _LOCAL[kind].get(block)  # this block's key and value problems
+    placed = list(model.tree.placed())
+    scope = Scope(model.kind, declared_plugins(model), any(_real(b) for _, b, _ in placed))
+    fact = _LOCAL.get(scope)
+    if fact is None:
+        fact = _LOCAL[scope] = BlockFact(f"semantic problems {scope}")
+    for _, block, start in placed:
+        local = fact.get(block)  # this block's key and value problems, in this scope
         if local is None:
-            local = _LOCAL[kind].put(block, tuple(_block(block, kind)))
+            local = fact.put(block, tuple(_block(block, scope)))
         if local:
             found.extend(shifted(p, start) for p in local)
     return found
 
 
-def _block(block: Block, kind: FileKind) -> Iterator[Problem]:
+# A 12-digit account id or an access key id, wherever it is written.
+_IDS = re.compile(
+    r"(?<![0-9])[0-9]{12}(?![0-9])|(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"
+)
+
+
+def _real(block: Block) -> bool:
+    """Whether the block holds an account id or access key id that is no documentation
+    example or filler (cached per block: a keystroke re-reads only the touched block)."""
+    found = _REAL.get(block)
+    if found is None:
+        text = "\n".join(line.text for line in block.lines)
+        found = _REAL.put(block, any(_looks_real(m.group()) for m in _IDS.finditer(text)))
+    return found
+
+
+_FAKE_ACCOUNTS = frozenset({"123456789012", "111122223333", "444455556666", "777788889999"})
+
+
+def _looks_real(found: str) -> bool:
+    """Not a documentation example and no filler: few distinct digits (111111111111,
+    121212121212) or a run up or down (012345678901, 210987654321), as test files use."""
+    if found in _FAKE_ACCOUNTS or "EXAMPLE" in found:
+        return False
+    if not found.isdigit():
+        return True
+    steps = {(int(b) - int(a)) % 10 for a, b in pairwise(found)}
+    return len(set(found)) > 2 and steps not in ({1}, {9})
+
+
+def declared_plugins(model: Model) -> frozenset[str]:
+    """The plugin modules of [plugins] this catalogue knows keys of (config file only)."""
+    if model.kind is not FileKind.CONFIG:
+        return frozenset()
+    section = model.first_by_name.get("plugins")
+    if section is None:
+        return frozenset()
+    return frozenset(
+        value
+        for entry in section.node.entries
+        if (value := model.value(section, entry).strip()) in PLUGINS
+    )
+
+
+def meant_as_profile(kind: FileKind, name: str) -> bool:
+    """[dev] in the config file: not a profile to botocore, but evidently meant as one (a
+    well-known tool's own section, such as aws-okta's [okta], is not)."""
+    return (
+        kind is FileKind.CONFIG
+        and name not in TOOL_SECTIONS
+        and section_context(kind, name) is Context.OTHER
+        and bool(name.strip())
+    )
+
+
+def _block(block: Block, scope: Scope) -> Iterator[Problem]:
+    kind = scope.kind
     lines = block.lines
     for node in block.sections:
         if node.name is None:
             continue
         context = section_context(kind, node.name)
         if context in _UNREAD:
+            if not meant_as_profile(kind, node.name):
+                continue
+            # Checked as the profile it was meant to be; botocore never reads it, so nothing
+            # here is more than a warning (the header says why).
+            for entry in node.entries:
+                if entry.key:
+                    for problem in _entry(lines, entry, Context.PROFILE, scope):
+                        yield _capped(problem)
             continue
         for entry in node.entries:
             if entry.key:
-                yield from _entry(lines, entry, context, kind)
+                yield from _entry(lines, entry, context, scope)
+
+
+def _capped(problem: Problem) -> Problem:
+    if problem.severity is not Severity.ERROR:
+        return problem
+    why = " (Not now: botocore reads no key of this section until it is a profile.)"
+    return replace(problem, severity=W, message=problem.message + why)
 
 
 def _entry(
-    lines: tuple[Line, ...], entry: EntryNode, context: Context, kind: FileKind
+    lines: tuple[Line, ...],
+    entry: EntryNode,
+    context: Context,
+    scope: Scope,
 ) -> Iterator[Problem]:
+    kind = scope.kind
     line = lines[entry.line]
-    setting = lookup(context, entry.key)
+    value = entry.value(lines)
+    setting = lookup(context, entry.key, scope.plugins, block=value.startswith("\n"))
     key_span = Span.of(entry.line, line.k0, line.k1) if setting is None or setting.secret else None
     if setting is None:
         assert key_span is not None
-        yield _unknown(key_span, entry.key, context)
+        yield _unknown(key_span, entry.key, context, value.startswith("\n"))
         return
+    if setting.other_sdks_only:
+        readers = " and ".join(sorted(r.value for r in setting.readers))
+        yield Problem(
+            "other-sdk-key",
+            INFO,
+            Span.of(entry.line, line.k0, line.k1),
+            f"`{entry.key}` is read by {readers}, not by boto3 or the AWS CLI.",
+        )
     if kind not in setting.files:
         yield Problem(
             "key-in-wrong-file",
@@ -97,7 +202,7 @@ def _entry(
             Span.of(entry.line, line.k0, line.k1),
             f"`{entry.key}` is read from the {_files(setting)} file, not from this one.",
         )
-    if kind is FileKind.CONFIG and key_span and is_secret_key(entry.key):
+    if kind is FileKind.CONFIG and key_span and is_secret_key(entry.key) and value:
         yield Problem(
             "secret-in-config",
             H,
@@ -105,15 +210,16 @@ def _entry(
             f"`{entry.key}` is a secret: boto3 reads it here, but it belongs in the credentials "
             "file, which tools treat as secret (mode 0600, never shared).",
         )
-    value = entry.value(lines)
     nested = setting.value_type
     if isinstance(nested, Nested) and value.startswith("\n"):
-        yield from _block_entries(lines, entry, nested.block)
+        yield from _block_entries(lines, entry, nested.block, scope)
         return
-    yield from _value(setting, value, entry.line, line, line.v0, line.v1)
+    yield from _value(setting, value, entry.line, line, line.v0, line.v1, scope.real)
 
 
-def _block_entries(lines: tuple[Line, ...], entry: EntryNode, block: Context) -> Iterator[Problem]:
+def _block_entries(
+    lines: tuple[Line, ...], entry: EntryNode, block: Context, scope: Scope
+) -> Iterator[Problem]:
     """The sub-keys of a nested block, looked up exactly (botocore does not fold their case)."""
     for rel in entry.parts:
         line = lines[rel]
@@ -125,20 +231,20 @@ def _block_entries(lines: tuple[Line, ...], entry: EntryNode, block: Context) ->
         if not name:
             continue
         start = line.v0
-        setting = lookup(block, name)
+        setting = lookup(block, name, scope.plugins)
         if setting is None:
             key_end = start + len(text.partition("=")[0].rstrip())
             yield _unknown(Span.of(rel, start, key_end), name, block)
             continue
         after = text[text.index("=") + 1 :]
         value_start = line.v0 + len(text) - len(after) + len(after) - len(after.lstrip())
-        yield from _value(setting, sub, rel, line, value_start, value_start + len(sub))
+        yield from _value(setting, sub, rel, line, value_start, value_start + len(sub), scope.real)
 
 
 def _value(
-    setting: Setting, value: str, rel: int, line: Line, start: int, end: int
+    setting: Setting, value: str, rel: int, line: Line, start: int, end: int, real: bool
 ) -> Iterator[Problem]:
-    for issue in _checked(setting, value):
+    for issue in _checked(setting, value, real):
         span = Span.of(rel, start, end)
         where, fix = span, issue.suggestion
         if issue.code == "comment-in-value":  # the same place and fix as the structure check
@@ -146,21 +252,24 @@ def _value(
             if comment is not None:
                 kept = line.text[span.start.col : comment.start()].rstrip()
                 where, fix = Span.of(rel, span.start.col + len(kept), span.end.col), ""
-        yield Problem(issue.code, issue.severity, where, issue.message, fix=fix)
+        message = issue.message
+        if fix and not setting.secret and f"`{fix}`" not in message:
+            message += f" Did you mean `{fix}`?"
+        yield Problem(issue.code, issue.severity, where, message, fix=fix)
 
 
-_CHECKED: dict[tuple[int, str], tuple[ValueIssue, ...]] = {}
+_CHECKED: dict[tuple[int, str, bool], tuple[ValueIssue, ...]] = {}
 
 
-def _checked(setting: Setting, value: str) -> tuple[ValueIssue, ...]:
+def _checked(setting: Setting, value: str, real: bool) -> tuple[ValueIssue, ...]:
     """check_value, remembered: real files repeat values (region, sso_session) thousands of
     times. Settings live as long as the process, so their id is a stable key."""
-    key = (id(setting), value)
+    key = (id(setting), value, real)
     found = _CHECKED.get(key)
     if found is None:
         if len(_CHECKED) > 50_000:
             _CHECKED.clear()
-        found = _CHECKED[key] = tuple(check_value(setting, value))
+        found = _CHECKED[key] = tuple(check_value(setting, value, real))
     return found
 
 
@@ -169,7 +278,8 @@ def clear_cache() -> None:
     _CHECKED.clear()
 
 
-def _unknown(span: Span, key: str, context: Context) -> Problem:
+def _unknown(span: Span, key: str, context: Context, block: bool = False) -> Problem:
+    plugin = _plugin_reading(context, key, block)
     homes = [s for s in elsewhere(key) if context not in s.contexts]
     if homes:
         where = sorted({c.value for s in homes for c in s.contexts})
@@ -177,9 +287,13 @@ def _unknown(span: Span, key: str, context: Context) -> Problem:
             "key-in-wrong-section",
             W,
             span,
-            f"Nothing reads `{key}` in a {context.value} section; it belongs in "
+            f"Nothing reads `{key}` in a {context.value} section{plugin}; it belongs in "
             + ", ".join(f"a {w} section or block" for w in where)
             + ".",
+        )
+    if plugin:
+        return Problem(
+            "unknown-key", W, span, f"Nothing reads `{key}` here{plugin}; boto3 ignores it."
         )
     guess = closest_key(context, key)
     hint = f" Did you mean `{guess}`?" if guess else ""
@@ -190,6 +304,14 @@ def _unknown(span: Span, key: str, context: Context) -> Problem:
         f"No AWS tool reads `{key}` here, so boto3 silently ignores it.{hint}",
         fix=guess,
     )
+
+
+def _plugin_reading(context: Context, key: str, block: bool) -> str:
+    """Words for the plugin that would read `key` here, were it declared in [plugins]."""
+    for module in PLUGINS:
+        if plugin_lookup(frozenset({module}), context, key, block) is not None:
+            return f" unless [plugins] declares `{module}`, whose AWS CLI plugin reads it"
+    return ""
 
 
 def _files(setting: Setting) -> str:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from aws_config_ls.catalogue.secrets import is_secret_key, mask, redact
+from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, Placed, Section, classify
 from aws_config_ls.ini.problems import Problem, Related, Severity
@@ -21,7 +22,7 @@ from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, BlockFact, EntryNode
 
 E, W, H = Severity.ERROR, Severity.WARNING, Severity.HINT
 REFUSED = "boto3 refuses the whole file (ConfigParseError ← {})"
-KNOWN_TOP_SECTIONS = frozenset({"plugins", "preview"})
+KNOWN_TOP_SECTIONS = frozenset({"plugins", "preview", *TOOL_SECTIONS})
 
 # Every code this module reports, with its severity and a one-line summary.
 CODES: dict[str, tuple[Severity, str]] = {
@@ -191,9 +192,8 @@ def _entry_line_problems(i: int, line: Line) -> Iterator[Problem]:
 
 
 def _comment_at(value: str) -> int | None:
-    """Where a comment starts for other INI readers: a value opening with `#`/`;` is all comment."""
-    if value.startswith(("#", ";")):
-        return 0
+    """Where a comment starts for other INI readers (`# x` opening a value is all comment;
+    `#REMOVED#` is no comment)."""
     found = INLINE_COMMENT.search(value)
     return None if found is None else found.start()
 
@@ -202,12 +202,17 @@ def _comment_problem(i: int, line: Line, v0: int, at: int, secret: bool) -> Prob
     """From the end of the real value to the end of the line; the fix drops the comment."""
     value = line.text[v0 : line.v1]
     kept = value[:at].rstrip()
-    shown = f"`{mask(kept)}` followed by the comment" if secret else f"`{value}`"
+    if not kept:
+        shown = "the comment text itself"
+    elif secret:
+        shown = f"`{mask(kept)}` followed by the comment, comment included"
+    else:
+        shown = f"`{value}`, comment included"
     return Problem(
         "comment-in-value",
         W,
         Span.of(i, v0 + len(kept), line.v1),
-        f"boto3 has no inline comments: the value is {shown}, comment included. "
+        f"boto3 has no inline comments: the value is {shown}. "
         "Put the comment on a line of its own.",
         fix="" if kept else None,
     )

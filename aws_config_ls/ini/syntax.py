@@ -28,9 +28,10 @@ T = TypeVar("T")
 _SECTION = re.compile(r"\[(?P<header>.+)\]")
 # Universal newlines, as configparser's text-mode file iteration sees them.
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
-# `#` or `;` after whitespace: a comment to other INI readers, part of the value to
-# configparser (botocore leaves inline_comment_prefixes unset). The one definition.
-INLINE_COMMENT = re.compile(r"\s[#;]")
+# `#` or `;` after whitespace, or opening a value with a blank or nothing after it: a comment
+# to other INI readers, part of the value to configparser (botocore leaves
+# inline_comment_prefixes unset). `#REMOVED#` or `abc#1` are plain values. The one definition.
+INLINE_COMMENT = re.compile(r"\s[#;]|^[#;](?=\s|$)")
 
 
 class Kind(IntEnum):
