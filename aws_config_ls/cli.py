@@ -1,4 +1,7 @@
-"""The command line: `parse`, `check`, `explain` and `serve`, thin fronts over the engine."""
+"""The command line: `check`, `explain`, `parse` and `serve`, thin fronts over the engine.
+
+`build_parser` is the table of subcommands; each `_cmd_*` wires one of them.
+"""
 
 from __future__ import annotations
 
@@ -7,92 +10,74 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aws_config_ls import __version__
-from aws_config_ls.explain.report import explain_report, render_text
+from aws_config_ls.catalogue.secrets import is_secret_key, redact, secret_values, shown
+from aws_config_ls.checking import Policy, Request, run_check
+from aws_config_ls.explain.report import explain_report, profiles, render_text
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import expand, kind_from_name
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Severity
-from aws_config_ls.report import problem_json, problem_text
+from aws_config_ls.inputs import STDIN, Unreadable, read_bytes, read_stdin
+from aws_config_ls.output import github, sarif, text
+from aws_config_ls.output.rules import rules
+from aws_config_ls.projectsettings import find_settings_file, load_project_settings
+from aws_config_ls.report import problem_json
 from aws_config_ls.resolution.environment import Environment
-from aws_config_ls.workspace import Workspace, read_model
+from aws_config_ls.workspace import Workspace
 
 USAGE_ERROR = 2
+LEVELS = [s.value for s in Severity]
 
 
-def parse_result(model: Model) -> dict[str, Any]:
-    """The `parse` contract: botocore's dictionaries, or the error it wraps, 1-based line."""
+# -- parse ----------------------------------------------------------------------------------
+
+
+def parse_result(model: Model, show_secrets: bool = False) -> dict[str, Any]:
+    """The `parse` contract: botocore's dictionaries, or the error it wraps, 1-based line.
+
+    Secret values are masked as everywhere else unless `show_secrets`."""
     failure = model.failure
     if failure is not None:
-        return {
-            "error": {"type": failure.type, "line": failure.line + 1, "message": failure.message}
-        }
-    result: dict[str, Any] = {"sections": model.raw()}
+        message = failure.message if show_secrets else redact(failure.message, secret_values(model))
+        return {"error": {"type": failure.type, "line": failure.line + 1, "message": message}}
+    result: dict[str, Any] = {"sections": _masked(model.raw(), show_secrets)}
     if model.kind is FileKind.CONFIG:
-        result["config"] = model.config()
+        result["config"] = _masked(model.config(), show_secrets)
     return result
+
+
+def _masked(value: Any, show: bool) -> Any:
+    """Every value under a secret key masked, at any depth."""
+    if show or not isinstance(value, Mapping):
+        return value
+    return {k: (shown(v, True) if is_secret_key(k) else _masked(v, show)) for k, v in value.items()}
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
     out: dict[str, Any] = {}
     status = 0
     for path in args.files:
+        if path == STDIN and not args.kind:
+            return _usage("parse: reading stdin (-) needs --kind")
         kind = FileKind(args.kind) if args.kind else _kind(Workspace(Environment.current()), path)
-        model = read_model(expand(path), kind)
-        if model is None:
+        got = read_stdin() if path == STDIN else read_bytes(expand(path))
+        if isinstance(got, Unreadable):
             out[path] = {
                 "error": {
                     "type": "ConfigNotFound",
                     "line": None,
-                    "message": f"The specified config file ({expand(path)}) could not be found.",
+                    "message": f"The specified config file ({expand(path)}) could not be "
+                    f"found ({got.reason}).",
                 }
             }
             status = USAGE_ERROR
             continue
-        out[path] = parse_result(model)
-    json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
-    sys.stdout.write("\n")
-    return status
-
-
-def _cmd_check(args: argparse.Namespace) -> int:
-    variables = dict(os.environ)
-    real = Workspace(Environment(variables))
-    if args.files:
-        kinds = [FileKind(args.kind) if args.kind else _kind(real, p) for p in args.files]
-        targets = list(zip(args.files, kinds, strict=True))
-        # Files named together are read together, as boto3 would read that pair.
-        for path, kind in targets:
-            if kind is FileKind.CONFIG:
-                variables["AWS_CONFIG_FILE"] = os.path.abspath(expand(path))
-            elif kind is FileKind.CREDENTIALS:
-                variables["AWS_SHARED_CREDENTIALS_FILE"] = os.path.abspath(expand(path))
-        workspace = Workspace(Environment(variables))
-    else:
-        workspace = real
-        targets = [(p, k) for p, k in real.files() if os.path.isfile(p)]
-    status = 0
-    out: list[dict[str, Any]] = []
-    for path, kind in targets:
-        model = workspace.model(os.path.abspath(expand(path)), kind)
-        if model is None:
-            print(f"{path}: cannot read: not a readable file", file=sys.stderr)
-            status = USAGE_ERROR
-            continue
-        in_env = real.read_by_boto3(model.path)
-        for problem in workspace.problems(model, not args.no_portability, environment=in_env):
-            if problem.severity is Severity.ERROR and status == 0:
-                status = 1
-            if args.format == "json":
-                out.append(problem_json(path, problem))
-            else:
-                print(problem_text(path, problem))
-    if args.format == "json":
-        json.dump(out, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
+        out[path] = parse_result(Model.from_bytes(got, kind, path), args.show_secrets)
+    _json(out)
     return status
 
 
@@ -101,15 +86,152 @@ def _kind(workspace: Workspace, path: str) -> FileKind:
     return workspace.kind_of(os.path.abspath(expand(path))) or kind_from_name(path)
 
 
+# -- check ----------------------------------------------------------------------------------
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    if STDIN in args.files and not args.kind:
+        return _usage("check: reading stdin (-) needs --kind")
+    settings = _settings(args)
+    if isinstance(settings, str):
+        return _usage(settings)
+    policy, credentials = settings
+    request = Request(
+        args.files,
+        FileKind(args.kind) if args.kind else None,
+        args.credentials or credentials,
+        this_machine=args.this_machine or not args.files,
+    )
+    result = run_check(request, policy)
+    for path, reason in result.unreadable:
+        print(f"{path}: {reason}", file=sys.stderr)
+    if args.format == "json":
+        _json([problem_json(f.path, f.problem) for f in result.findings])
+    elif args.format == "github":
+        github.render(result, sys.stdout)
+    elif args.format == "sarif":
+        sarif.render(result, sys.stdout)
+    else:
+        text.render(result, sys.stdout, text.use_colour(sys.stdout))
+    if result.unreadable:
+        return USAGE_ERROR
+    return 1 if any(policy.fails(f.problem) for f in result.findings) else 0
+
+
+def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
+    """The policy from the project's settings file and the options; a message when invalid."""
+    path = args.settings
+    if path is None:
+        start = [os.getcwd(), *(f for f in args.files if f != STDIN)]
+        path = next((p for p in map(find_settings_file, start) if p is not None), None)
+    table: dict[str, Any] = {}
+    if path is not None:
+        loaded = load_project_settings(path)
+        if loaded.error is not None:
+            return loaded.error
+        table = loaded.values
+    known = set(rules())
+    try:
+        select = _codes(args.select or table.get("select", []), known, "select")
+        ignore = _codes(table.get("disabledCodes", []), known, "disabledCodes")
+        ignore += _codes(args.ignore, known, "ignore")
+        overrides = table.get("severityOverrides", {})
+        if not isinstance(overrides, dict):
+            raise ValueError("severityOverrides: expected a table of CODE = LEVEL")
+        severity = {
+            code: _level(level, f"severity of {code}")
+            for code, level in {**overrides, **_pairs(args.severity)}.items()
+        }
+        _codes(list(severity), known, "severity")
+        fail = args.fail_on or table.get("failOn", "error")
+        fail_on = None if fail == "never" else _level(fail, "failOn")
+        portability = bool(table.get("portabilityChecks", True)) and not args.no_portability
+    except (ValueError, TypeError, AttributeError) as e:
+        return f"check: {e}" + (f" (settings from {path})" if path else "")
+    credentials = table.get("credentialsFile")
+    if isinstance(credentials, str) and path is not None:
+        credentials = os.path.join(os.path.dirname(os.path.abspath(path)), credentials)
+    policy = Policy(tuple(select), tuple(ignore), severity, portability, fail_on)
+    return policy, credentials if isinstance(credentials, str) else None
+
+
+def _codes(values: object, known: set[str], what: str) -> list[str]:
+    import difflib
+
+    if isinstance(values, str):
+        values = [values]
+    if not isinstance(values, list):
+        raise ValueError(f"{what}: expected a list of codes")
+    out = []
+    for value in values:
+        for code in str(value).split(","):
+            code = code.strip()
+            if not code:
+                continue
+            if "*" not in code and code not in known:
+                close = difflib.get_close_matches(code, sorted(known), 1)
+                hint = f"; did you mean {close[0]}?" if close else ""
+                raise ValueError(f"{what}: unknown code {code!r}{hint}")
+            out.append(code)
+    return out
+
+
+def _pairs(values: Sequence[str]) -> dict[str, str]:
+    out = {}
+    for value in values:
+        code, sep, level = value.partition("=")
+        if not sep:
+            raise ValueError(f"--severity {value!r}: write CODE=LEVEL")
+        out[code.strip()] = level.strip()
+    return out
+
+
+def _level(value: object, what: str) -> Severity:
+    if value not in LEVELS:
+        raise ValueError(f"{what}: {value!r} is not one of {', '.join(LEVELS)}")
+    return Severity(value)
+
+
+# -- explain --------------------------------------------------------------------------------
+
+
 def _cmd_explain(args: argparse.Namespace) -> int:
     workspace = Workspace(Environment.current())
-    report = explain_report(workspace.state, args.profile)
+    state = workspace.state
+    report = explain_report(state, args.profile, every=args.all)
+    missing = _missing_profile(report, [p["name"] for p in profiles(state)])
     if args.format == "json":
-        json.dump(report, sys.stdout, indent=2, ensure_ascii=False)
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write(render_text(report))
-    return 0
+        _json(report)
+    elif missing is None:
+        sys.stdout.write(render_text(report, every=args.all))
+    if missing is not None:
+        print(f"aws-config-ls explain: {missing}", file=sys.stderr)
+        return USAGE_ERROR
+    credentials = report["credentials"]
+    login = [p["sso"]["token"] for p in credentials["profiles"] if p["sso"] and p["sso"]["token"]]
+    if credentials["error"] is not None or credentials["method"] is None:
+        return 1
+    return 1 if any(token["login_needed"] for token in login) else 0
+
+
+def _missing_profile(report: Mapping[str, Any], known: list[str]) -> str | None:
+    """A short message when the selected profile exists nowhere (boto3: ProfileNotFound)."""
+    error = report["credentials"]["error"]
+    if error is None or error["type"] != "ProfileNotFound":
+        return None
+    import difflib
+
+    name = report["profile"]["name"]
+    by = report["profile"]["selected_by"]
+    how = "--profile" if by == "explicit" else by
+    close = difflib.get_close_matches(name, known, 3)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    files = report["files"]
+    where = f"{files['config']['path']} or {files['credentials']['path']}"
+    return f"profile {name!r} ({how}) is not defined in {where}{hint}"
+
+
+# -- serve ----------------------------------------------------------------------------------
 
 
 def _cmd_serve(args: argparse.Namespace) -> int:
@@ -133,48 +255,193 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     if args.tcp:
         server.start_tcp(args.host, args.port)
         return 0
+    if sys.stdin.isatty():
+        print(
+            "aws-config-ls: language server waiting for a client on stdin "
+            "(Ctrl-D to quit; try `aws-config-ls --help` or `aws-config-ls check`)",
+            file=sys.stderr,
+        )
     return server.serve()
+
+
+# -- the table ------------------------------------------------------------------------------
+
+
+def _json(value: object) -> None:
+    json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
+    sys.stdout.write("\n")
+
+
+def _usage(message: str) -> int:
+    print(f"aws-config-ls {message}", file=sys.stderr)
+    return USAGE_ERROR
+
+
+CHECK_HELP = """\
+Report what boto3 will meet in AWS config, credentials and boto files.
+
+With FILE arguments the check is machine-independent: no environment variable, no file of
+this machine and no program on PATH changes the result (right for dotfiles and CI). A config
+is read together with a credentials file only when both are named: two FILE arguments,
+--credentials, or both found in one directory of a tree (a dotfiles repository's aws/ or
+.aws/ or chezmoi's dot_aws/); without a credentials file, source-without-credentials and
+credential-source-empty are not reported. --this-machine reads FILEs as boto3 would here.
+Without FILE: the files boto3 reads now, with this environment.
+
+Settings: the nearest .aws-config-ls.toml or pyproject.toml [tool.aws-config-ls] above the
+working directory (or a FILE), with the server's names: severityOverrides, disabledCodes,
+portabilityChecks, plus select, failOn and credentialsFile. Options add to or override them.
+
+exit status:
+  0  no problem at or above --fail-on (default: error)
+  1  problems at or above --fail-on
+  2  usage error, invalid settings, or a FILE that cannot be read
+"""
+EXPLAIN_HELP = """\
+Which profile boto3 selects and why, how it gets credentials (every hop of a role chain,
+MFA, SSO and its cached token, credential_process), and every setting's value and source.
+Reads this machine's files and environment; never runs anything or touches the network.
+
+exit status:
+  0  the profile gets credentials
+  1  the profile cannot get credentials (boto3 raises, finds none, or its SSO login has no
+     usable cached token)
+  2  usage error, or the profile does not exist
+"""
+PARSE_HELP = """\
+Print, as JSON, exactly what botocore reads from each file: {"sections": ...,
+"config": ...} (raw_config_parse and load_config), or {"error": {"type", "line", "message"}}
+when botocore refuses it. Secret values are masked unless --show-secrets.
+
+exit status:
+  0  every file read (refused files included: the refusal is the result)
+  2  usage error, or a FILE that cannot be read
+"""
+SERVE_HELP = """\
+Run the language server for editors (the default command), on stdio unless --tcp.
+
+exit status:
+  0  the client sent shutdown, then exit
+  1  the client sent exit without shutdown
+"""
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="aws-config-ls",
-        description="See AWS config, credentials and boto files exactly as boto3 does.",
+        description="See AWS config, credentials and boto files exactly as boto3 does. "
+        "Without a command: the language server on stdio.",
+        epilog="Run `aws-config-ls COMMAND --help` for a command's options and exit status.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command")
+    parser.add_argument(
+        "-V",
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help="print the version and exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     kinds = [k.value for k in FileKind]
 
-    p = sub.add_parser("parse", help="print what botocore reads from each file, as JSON")
-    p.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
-    p.add_argument("files", nargs="+", metavar="FILE")
-    p.set_defaults(run=_cmd_parse)
+    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
+        return sub.add_parser(
+            name,
+            help=summary,
+            description=description,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
 
-    c = sub.add_parser("check", help="report problems, as boto3 would meet them")
+    c = command("check", "report problems, as boto3 would meet them", CHECK_HELP)
+    c.add_argument(
+        "files",
+        nargs="*",
+        metavar="FILE",
+        help="files or directories to check; - reads stdin (needs --kind)",
+    )
     c.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
-    c.add_argument("--format", choices=["text", "json"], default="text")
+    c.add_argument(
+        "--format",
+        choices=["text", "json", "github", "sarif"],
+        default="text",
+        help="text (default; colour on a terminal unless NO_COLOR), json, github (workflow "
+        "annotations), sarif (SARIF 2.1.0 for code scanning)",
+    )
+    c.add_argument(
+        "--credentials",
+        metavar="FILE",
+        help="the credentials file read together with each config checked",
+    )
+    c.add_argument(
+        "--this-machine",
+        action="store_true",
+        help="read FILEs as boto3 would on this machine: with this environment, the real "
+        "companion files and credential_process programs looked up on PATH",
+    )
+    c.add_argument(
+        "--select",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="report only these codes (comma-separated, * globs; repeatable)",
+    )
+    c.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="CODES",
+        help="never report these codes (comma-separated, * globs; repeatable)",
+    )
+    c.add_argument(
+        "--severity",
+        action="append",
+        default=[],
+        metavar="CODE=LEVEL",
+        help=f"report CODE at LEVEL ({', '.join(LEVELS)}; repeatable)",
+    )
+    c.add_argument(
+        "--fail-on",
+        choices=[*LEVELS, "never"],
+        metavar="LEVEL",
+        help=f"exit 1 when a problem is at or above LEVEL ({', '.join(LEVELS)}, never; "
+        "default: error)",
+    )
     c.add_argument(
         "--no-portability",
         action="store_true",
         help="leave out hints about what other AWS SDKs read differently",
     )
     c.add_argument(
-        "files",
-        nargs="*",
-        metavar="FILE",
-        help="default: the files boto3 reads in this environment",
+        "--settings",
+        metavar="TOML",
+        help="read settings from this file instead of the nearest .aws-config-ls.toml or "
+        "pyproject.toml",
     )
     c.set_defaults(run=_cmd_check)
 
-    e = sub.add_parser("explain", help="which profile and credentials boto3 uses now, and why")
-    e.add_argument("--profile", help="explain this profile, as Session(profile_name=...) would")
-    e.add_argument("--format", choices=["text", "json"], default="text")
+    e = command("explain", "which profile and credentials boto3 uses now, and why", EXPLAIN_HELP)
+    e.add_argument(
+        "--profile", help="explain this profile, as Session(profile_name=...) would select it"
+    )
+    e.add_argument("--format", choices=["text", "json"], default="text", help="text or json")
+    e.add_argument(
+        "--all", action="store_true", help="list every setting, defaults and unset ones too"
+    )
     e.set_defaults(run=_cmd_explain)
 
-    s = sub.add_parser("serve", help="run the language server (the default command)")
+    p = command("parse", "print what botocore reads from each file, as JSON", PARSE_HELP)
+    p.add_argument("files", nargs="+", metavar="FILE", help="files to read; - reads stdin")
+    p.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
+    p.add_argument(
+        "--show-secrets",
+        action="store_true",
+        help="print secret values in full (masked by default)",
+    )
+    p.set_defaults(run=_cmd_parse)
+
+    s = command("serve", "run the language server (the default command)", SERVE_HELP)
     s.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
-    s.add_argument("--host", default="127.0.0.1")
-    s.add_argument("--port", type=int, default=2087)
+    s.add_argument("--host", default="127.0.0.1", help="TCP host (default 127.0.0.1)")
+    s.add_argument("--port", type=int, default=2087, help="TCP port (default 2087)")
     s.add_argument("-v", "--verbose", action="count", default=0, help="-v info, -vv debug")
     s.add_argument("--log-file", metavar="PATH", help="log here instead of stderr")
     s.set_defaults(run=_cmd_serve)

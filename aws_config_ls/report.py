@@ -1,4 +1,4 @@
-"""Problems as the command line prints them: text lines or the JSON contract (1-based)."""
+"""Problems in the JSON contract of `check --format json` (1-based lines and columns)."""
 
 from __future__ import annotations
 
@@ -29,15 +29,3 @@ def problem_json(path: str, problem: Problem) -> dict[str, Any]:
             for r in problem.related
         ],
     }
-
-
-def problem_text(path: str, problem: Problem) -> str:
-    start = problem.span.start
-    lines = [
-        f"{path}:{start.line + 1}:{start.col + 1}: {problem.severity.value}: "
-        f"{problem.message} [{problem.code}]"
-    ]
-    for r in problem.related:
-        where = r.span.start
-        lines.append(f"  {r.path or path}:{where.line + 1}:{where.col + 1}: note: {r.message}")
-    return "\n".join(lines)

@@ -3,7 +3,7 @@
 Markers (registered in pyproject.toml), from where a test lives:
 - `editors`: real Neovim and Emacs drive the server (tests/editors/);
 - `lsp`: a real server over stdio, driven by pytest-lsp (tests/lsp/);
-- `e2e`: the command line as a user runs it (test_cli.py);
+- `e2e`: the command line as a user runs it (test_cli*.py, test_explain_cli.py, the hook);
 - `differential`: botocore itself run on the same generated input;
 - `unit`: everything else, in process.
 
@@ -34,7 +34,9 @@ DIFFERENTIAL = frozenset(
         "test_precision_differential.py",
     }
 )
-E2E = frozenset({"test_cli.py"})
+E2E = frozenset(
+    {"test_cli.py", "test_cli_check.py", "test_explain_cli.py", "test_precommit_hook.py"}
+)
 
 
 def kind_of(path: Path) -> str:

@@ -257,7 +257,9 @@ class Claim:
     raised: Raised | None = None  # credential problems: the exception (class, message) named
 
 
-NAMED = re.compile(r"boto3 raises (\w+) when profile `(.*?)` is used: (.*)\Z", re.DOTALL)
+NAMED = re.compile(
+    r"(?:On this machine, )?boto3 raises (\w+) when profile `(.*?)` is used: (.*)\Z", re.DOTALL
+)
 CLIENT_TIME = re.compile(r"when a client (for that service )?is created")
 
 
@@ -271,7 +273,13 @@ def our_claims(files: Files, home: str, env: Mapping[str, str]) -> list[Claim]:
         for problem in workspace.problems(model):
             # credential-source-empty: a fact of where the program runs (here, the sandbox),
             # reported as information, but a prediction of botocore all the same.
-            if problem.severity is not Severity.ERROR and problem.code != "credential-source-empty":
+            # A credential_process program that cannot run here: a warning, "on this machine".
+            here = problem.message.startswith("On this machine, ")
+            if (
+                problem.severity is not Severity.ERROR
+                and problem.code != "credential-source-empty"
+                and not here
+            ):
                 continue
             header, entry = lines[problem.span.start.line]
             where = owner(kind, header)

@@ -99,3 +99,80 @@ def test_check_without_files_reads_what_boto3_reads(tmp_path: Path, kind: str) -
 
 def test_usage_error_exits_2() -> None:
     assert run("check", "--format", "yaml").returncode == 2
+
+
+SECRET = "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY"
+
+
+def test_parse_masks_secrets_unless_asked(tmp_path: Path) -> None:
+    import botocore.configloader
+
+    creds = tmp_path / "credentials"
+    creds.write_text(
+        f"[default]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\naws_secret_access_key = {SECRET}\n"
+    )
+    config = tmp_path / "config"
+    config.write_text(
+        f"[profile x]\nregion = us-east-1\ns3 =\n  aws_secret_access_key = {SECRET}\n"
+    )
+    masked = run("parse", str(creds), str(config))
+    assert masked.returncode == 0
+    assert SECRET not in masked.stdout and "AKIAIOSFODNN7EXAMPLE" not in masked.stdout
+    out = json.loads(masked.stdout)
+    assert out[str(creds)]["sections"]["default"]["aws_secret_access_key"] == "****EKEY"
+    assert out[str(config)]["config"]["profiles"]["x"]["s3"]["aws_secret_access_key"] == "****EKEY"
+    shown = json.loads(run("parse", "--show-secrets", str(creds), str(config)).stdout)
+    for path in (creds, config):
+        assert shown[str(path)]["sections"] == botocore.configloader.raw_config_parse(str(path))
+    assert shown[str(config)]["config"] == botocore.configloader.load_config(str(config))
+
+
+def test_parse_error_quoting_a_line_is_masked(tmp_path: Path) -> None:
+    import configparser
+
+    broken = tmp_path / "credentials"
+    broken.write_text(f"[default]\naws_secret_access_key {SECRET}\n")
+    done = run("parse", str(broken))
+    error = json.loads(done.stdout)[str(broken)]["error"]
+    assert (
+        error["type"] == "ParsingError" and SECRET not in done.stdout and "****EKEY" in done.stdout
+    )
+    shown = json.loads(run("parse", "--show-secrets", str(broken)).stdout)[str(broken)]["error"]
+    parser = configparser.RawConfigParser()
+    try:
+        parser.read(str(broken))
+    except configparser.ParsingError as e:
+        assert shown["message"] == str(e)
+
+
+def test_help_documents_every_command() -> None:
+    top = run("--help").stdout
+    assert "-V, --version" in top
+    assert run("-V").stdout.startswith("aws-config-ls ")
+    for command in ("check", "explain", "parse", "serve"):
+        text = run(command, "--help").stdout
+        assert "exit status:" in text, command
+        assert text.count("\n") > 8, command
+
+
+def test_bare_command_on_a_terminal_prints_a_hint_and_serves() -> None:
+    import pty
+
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "aws_config_ls"],
+        stdin=terminal,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert proc.stderr is not None
+        line = proc.stderr.readline()
+        assert "waiting for a client on stdin" in line
+        assert proc.poll() is None  # still serving
+    finally:
+        proc.kill()
+        proc.wait()
+        os.close(controller)
+        os.close(terminal)

@@ -133,7 +133,9 @@ def test_secrets_are_always_masked() -> None:
 
 def test_text_rendering() -> None:
     _, text = report(Scenario(FILES))
-    assert text.splitlines()[0] == "profile      default  (selected by default)"
+    assert text.splitlines()[0] == (
+        "profile      default  (the default: nothing selects another profile)"
+    )
     assert "credentials  shared-credentials-file  (tier 7 of 14: shared credentials file)" in text
     assert "   7 shared credentials file      used" in text
 

@@ -22,7 +22,8 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({"explain"}),
     frozenset({"checks"}),  # checks/environment reads explain/facts (who shadows an entry)
     frozenset({"workspace"}),
-    frozenset({"lsp", "report", "redact"}),
+    frozenset({"lsp", "report", "redact", "inputs", "output", "projectsettings"}),
+    frozenset({"checking"}),  # the CLI's check: inputs, settings, workspaces, output
     frozenset({"front"}),  # server.py, cli.py, __main__.py: wiring only
 )
 FRONT = {"server", "cli", "__main__"}

@@ -48,9 +48,20 @@ _SECRET_NAMES = (
     r"(aws_access_key_id|aws_secret_access_key|aws_session_token|aws_security_token|"
     r"aws_container_authorization_token|awsaccesskeyid|awssecretkey)"
 )
-_VALUE = r"([^\s'\"\\,)]+)"
-# `name = value` anywhere, and `'name value` at the start of a line configparser quotes.
-_ASSIGNED = re.compile(r"(?i)" + _SECRET_NAMES + r"(\s*[=:]\s*)" + _VALUE)
+_VALUE = r"([^\s'\"\\,)`]+)"
+# `name = value` anywhere; `name: value` (configparser's other delimiter) only at the start
+# of a line a message quotes: in prose, `AWS_SECRET_ACCESS_KEY: boto3 raises …` names a
+# variable and assigns nothing.
+_ASSIGNED = re.compile(
+    r"(?i)"
+    + _SECRET_NAMES
+    + r"(\s*=\s*)"
+    + _VALUE
+    + r"|(?<=['\"])(\s*"
+    + _SECRET_NAMES[1:-1]
+    + r")(\s*:\s*)"
+    + _VALUE
+)
 _QUOTED_LINE = re.compile(r"(?i)('\s*" + _SECRET_NAMES + r"\s+)(?![=:])" + _VALUE)
 
 
@@ -62,8 +73,13 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     """
     for value in sorted((v for v in secrets if len(v) >= 4), key=len, reverse=True):
         text = text.replace(value, mask(value))
-    text = _ASSIGNED.sub(lambda m: m.group(1) + m.group(2) + mask(m.group(3)), text)
+    text = _ASSIGNED.sub(_mask_assigned, text)
     return _QUOTED_LINE.sub(lambda m: m.group(1) + mask(m.group(3)), text)
+
+
+def _mask_assigned(m: re.Match[str]) -> str:
+    name, sep, value = m.groups()[:3] if m.group(1) else m.groups()[3:]
+    return name + sep + mask(value)
 
 
 def is_secret_variable(name: str) -> bool:

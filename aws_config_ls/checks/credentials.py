@@ -40,9 +40,12 @@ CODES: dict[str, tuple[Severity, str]] = {
     "empty-credentials": (W, "an empty access key or secret that boto3 uses as it is"),
     "credential-source-ignored": (W, "`credential_source` without `role_arn`: boto3 ignores it"),
 }
-# The program of a credential_process that a shell would have expanded (`~/bin/x`, `$HOME/x`).
+# The program of a credential_process that a shell would have expanded (`~/bin/x`, `$HOME/x`):
+# it fails on every machine.
 UNEXPANDED_PROGRAM = re.compile(r"directory: '(~|[^']*\$)")
 STATIC_METHODS = frozenset({"shared-credentials-file", "config-file", "boto-config"})
+# What subprocess.Popen raises when the program is missing or cannot be executed.
+_EXEC_ERRORS = frozenset({"FileNotFoundError", "PermissionError", "NotADirectoryError", "OSError"})
 # Locates an entry of another file (path, section, key) for related information.
 Locate = Callable[[str, str, str | None], Span | None]
 
@@ -154,6 +157,14 @@ def _located(
         # Environment variables, instance metadata or a container endpoint: what the source
         # holds depends on where the program runs, so here it is a fact, not a fault.
         code, severity = "credential-source-empty", Severity.INFORMATION
+    elif (
+        _key(cause) == "credential_process"
+        and error.type in _EXEC_ERRORS
+        and not UNEXPANDED_PROGRAM.search(error.message)
+    ):
+        # The program is looked up on this machine; the file may be meant for another one.
+        severity = Severity.WARNING
+        message = "On this machine, " + message
     if (
         code == "partial-credentials"
         and _key(cause) == "role_arn"

@@ -9,19 +9,32 @@ The JSON shape is a contract (the CLI prints it, tools parse it):
      "credentials": {"method", "error": null | {"type", "message"}, "tier",
                      "location": {"path", "line"} | null, "access_key", "secret_key", "token",
                      "source_chain": [{"profile", "via", "source", "method"}],
-                     "chain": [{"tier", "name", "method", "status", "reason"}]},
+                     "chain": [{"tier", "name", "method", "status", "reason"}],
+                     "profiles": [{"name", "exists", "role_arn", "source_profile",
+                                   "credential_source", "mfa_serial", "mfa_prompt",
+                                   "external_id", "role_session_name", "duration_seconds",
+                                   "web_identity_token_file", "credential_process",
+                                   "sso": null | {"session", "start_url", "region", "account_id",
+                                                  "role_name", "token": null | {"path",
+                                                  "present", "problem", "expires_at", "expired",
+                                                  "hours", "refreshable", "login_needed",
+                                                  "summary"}}}]},
      "settings": {"<name>": {"value", "source", "location", "shadowed": [...], "error"}}}
 
-`line` is 1-based. Every credential value is masked (last four characters).
+`credentials.profiles` is every profile the credentials pass through, the selected one
+first. `line` is 1-based. Every credential value is masked (last four characters), and so is
+`external_id` and any secret-looking argument of `credential_process`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aws_config_ls.catalogue.secrets import is_secret_variable, mask
 from aws_config_ls.explain.facts import Where, where
+from aws_config_ls.explain.ssocache import token_state
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import classify
@@ -110,6 +123,94 @@ def _credentials(state: ResolutionState, outcome: CredentialOutcome) -> Json:
             }
             for s in outcome.steps
         ],
+        "profiles": _chain_profiles(state, outcome),
+    }
+
+
+def _chain_profiles(state: ResolutionState, outcome: CredentialOutcome) -> list[Json]:
+    """The selected profile and every source_profile its credentials come through."""
+    names = [outcome.profile, *(h.source for h in outcome.hops if h.via == "source_profile")]
+    return [_profile_facts(state, name) for name in dict.fromkeys(names)]
+
+
+def _profile_facts(state: ResolutionState, name: str) -> Json:
+    full = state.full_config
+    values = {} if full is None else full.profiles.get(name)
+    p = values or {}
+
+    def text(key: str) -> str | None:
+        value = p.get(key)
+        return value if isinstance(value, str) else None
+
+    role = text("role_arn")
+    process = text("credential_process")
+    return {
+        "name": name,
+        "exists": values is not None,
+        "role_arn": role,
+        "source_profile": text("source_profile"),
+        "credential_source": text("credential_source"),
+        "mfa_serial": text("mfa_serial"),
+        # AssumeRoleProvider passes mfa_serial as SerialNumber and asks getpass.getpass for
+        # the code (credentials.py AssumeRoleProvider / AssumeRoleCredentialFetcher).
+        "mfa_prompt": role is not None and text("mfa_serial") is not None,
+        "external_id": None if text("external_id") is None else mask(text("external_id")),
+        "role_session_name": text("role_session_name"),
+        "duration_seconds": text("duration_seconds"),
+        "web_identity_token_file": text("web_identity_token_file"),
+        "credential_process": None if process is None else _masked_command(state, process),
+        "sso": _sso(state, p),
+    }
+
+
+# `--token x`, `--client-secret=x`, `TOKEN=x`: an option or variable naming a secret, its value.
+_SECRET_OPTION = re.compile(
+    r"(?i)((?:^|\s)-{0,2}[\w-]*(?:secret|passw|token|credential|key)[\w-]*(?:=|\s+))"
+    r"([^\s-]\S*)"
+)
+
+
+def _masked_command(state: ResolutionState, command: str) -> str:
+    """A command line with known secrets and the values of secret-named options masked."""
+    return _SECRET_OPTION.sub(lambda m: m.group(1) + mask(m.group(2)), state.redact(command))
+
+
+def _sso(state: ResolutionState, profile: Mapping[str, object]) -> Json | None:
+    """The SSO login a profile uses: its own keys or its [sso-session] (credentials.py
+    SSOProvider._load_sso_config), and the cached token's state."""
+    if "sso_account_id" not in profile and "sso_role_name" not in profile:
+        return None
+    session_name = profile.get("sso_session")
+    session_name = session_name if isinstance(session_name, str) else None
+    full = state.full_config
+    session = full.sso_sessions.get(session_name, {}) if full and session_name else {}
+    source = session if session_name is not None else profile
+
+    def text(values: Mapping[str, object], key: str) -> str | None:
+        value = values.get(key)
+        return value if isinstance(value, str) else None
+
+    start_url = text(source, "sso_start_url")
+    token = token_state(state.env, start_url, session_name)
+    return {
+        "session": session_name,
+        "start_url": start_url,
+        "region": text(source, "sso_region"),
+        "account_id": text(profile, "sso_account_id"),
+        "role_name": text(profile, "sso_role_name"),
+        "token": None
+        if token is None
+        else {
+            "path": token.path,
+            "present": token.present,
+            "problem": token.problem,
+            "expires_at": token.expires_at,
+            "expired": token.expired,
+            "hours": token.hours,
+            "refreshable": token.refreshable,
+            "login_needed": token.login_needed,
+            "summary": token.describe(),
+        },
     }
 
 
@@ -131,15 +232,16 @@ def _setting(
     }
 
 
-def explain_report(state: ResolutionState, profile: str | None) -> Json:
-    """Everything boto3 resolves for `profile` (passed explicitly) or the current selection."""
+def explain_report(state: ResolutionState, profile: str | None, every: bool = False) -> Json:
+    """Everything boto3 resolves for `profile` (passed explicitly) or the current selection;
+    `every`: unset settings too."""
     sel = _selection(state, profile)
     files = state.files
     settings: Json = {}
     # Every setting that has a value (its default included) or fails; region always.
     for name in profile_settings():
         chain = setting_chain(state, name, sel)
-        if chain.value is not None or chain.error is not None or name == "region":
+        if every or chain.value is not None or chain.error is not None or name == "region":
             settings[name] = _setting(state, chain.value, chain.winner, chain.shadowed, chain.error)
     for service in [None, *configured_services(state, sel)]:
         ep = endpoint_chain(state, service, sel)
@@ -194,11 +296,61 @@ def _at(location: Json | None) -> str:
     return f"{location['path']}:{line}" if line else str(location["path"])
 
 
-def render_text(report: Json) -> str:
+_SELECTED_BY = {
+    "explicit": "passed by name, as Session(profile_name=...) does",
+    "AWS_PROFILE": "selected by the AWS_PROFILE variable",
+    "AWS_DEFAULT_PROFILE": "selected by the AWS_DEFAULT_PROFILE variable",
+    "default": "the default: nothing selects another profile",
+}
+_FACTS = (
+    ("role_arn", "role"),
+    ("source_profile", "source profile"),
+    ("credential_source", "credential source"),
+    ("mfa_serial", "MFA device"),
+    ("external_id", "external id"),
+    ("role_session_name", "session name"),
+    ("duration_seconds", "duration (s)"),
+    ("web_identity_token_file", "web identity token"),
+    ("credential_process", "process"),
+)
+
+
+def _profile_lines(facts: Json) -> list[str]:
+    """One profile of the credential chain: what it assumes, with what, through which login."""
+    shown = [(label, facts[key]) for key, label in _FACTS if facts.get(key) is not None]
+    sso = facts.get("sso")
+    if not shown and sso is None:
+        return []
+    lines = ["", f"  [{facts['name']}]" + ("" if facts["exists"] else "  (not defined)")]
+    lines += [f"    {label:<19}{value}" for label, value in shown]
+    if facts.get("mfa_prompt"):
+        lines.append(
+            "    note               boto3 asks for an MFA code on the terminal (getpass) when it "
+            "assumes this role; a program without a terminal cannot answer"
+        )
+    if sso is not None:
+        for key, label in (
+            ("session", "sso-session"),
+            ("start_url", "SSO start URL"),
+            ("region", "SSO region"),
+            ("account_id", "account"),
+            ("role_name", "SSO role"),
+        ):
+            if sso[key] is not None:
+                lines.append(f"    {label:<19}{sso[key]}")
+        if sso["token"] is not None:
+            lines.append(f"    {'login':<19}{sso['token']['summary']}")
+            lines.append(f"    {'token cache':<19}{sso['token']['path']}")
+    return lines
+
+
+def render_text(report: Json, every: bool = False) -> str:
     """The report for a terminal: a few aligned tables, secrets already masked."""
     out: list[str] = []
     p = report["profile"]
-    out.append(f"profile      {p['name']}  (selected by {p['selected_by']})")
+    out.append(
+        f"profile      {p['name']}  ({_SELECTED_BY.get(p['selected_by'], p['selected_by'])})"
+    )
     for role in ("config", "credentials"):
         f = report["files"][role]
         state = (
@@ -228,6 +380,8 @@ def render_text(report: Json) -> str:
         out.append(
             f"  {hop['profile']} -> {hop['via']} {hop['source']} ({hop['method'] or 'failed'})"
         )
+    for facts in c.get("profiles", []):
+        out.extend(_profile_lines(facts))
     out.append("")
     out.append("chain")
     for step in c["chain"]:
@@ -236,7 +390,8 @@ def render_text(report: Json) -> str:
     out.append("settings")
     quiet = 0
     for name, s in report["settings"].items():
-        if name != "region" and s["source"] in (None, "default") and s["error"] is None:
+        quiet_setting = s["source"] in (None, "default", "unset") and s["error"] is None
+        if not every and name != "region" and quiet_setting:
             quiet += 1
             continue
         value = "ERROR " + s["error"]["type"] if s["error"] else repr(s["value"])
@@ -247,7 +402,8 @@ def render_text(report: Json) -> str:
             out.append(
                 f"    shadowed: {sh['value']!r} from {sh['source']}  {_at(sh['location'])}".rstrip()
             )
-    out.append(f"  ({quiet} more at their defaults or unset)")
+    if quiet:
+        out.append(f"  ({quiet} more at their defaults or unset; --all lists them)")
     if report["environment"]:
         out.append("")
         out.append("environment")

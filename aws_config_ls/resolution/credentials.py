@@ -423,7 +423,11 @@ class _Run:
         cause = self.origin(name, "credential_process")
         try:
             argv = shlex.split(command)  # type: ignore[arg-type]  # compat_shell_split (POSIX)
-            exec_error = _exec_error(argv, self.env, self.s.env.cwd)  # subprocess.Popen
+            exec_error = (  # subprocess.Popen
+                _exec_error(argv, self.env, self.s.env.cwd)
+                if self.s.env.this_machine
+                else _exec_error_anywhere(argv)
+            )
         except Exception as e:
             raise raise_python(e, cause) from None
         if exec_error is not None:
@@ -538,6 +542,16 @@ def _exec_error(argv: list[str], env: Mapping[str, str], cwd: str) -> OSError | 
             first = code  # _posixsubprocess reports the first such error, else the last one
     code = code if first is None else first
     return OSError(code, os.strerror(code), exe)
+
+
+def _exec_error_anywhere(argv: list[str]) -> OSError | None:
+    """What Popen raises on every machine: no shell expands `~` or `$VAR` in the program."""
+    if not argv:
+        raise IndexError("list index out of range")
+    exe = argv[0]
+    if exe.startswith("~") or "$" in exe:
+        return OSError(errno.ENOENT, os.strerror(errno.ENOENT), exe)
+    return None
 
 
 def _exec_errno(path: str) -> int | None:

@@ -111,6 +111,9 @@ class Environment:
     imds_reachable: bool = False
     container_reachable: bool = True
     login_supported: bool = field(default_factory=_crt_available)
+    # Look credential_process programs up on this machine (PATH, the disk); False for a
+    # check whose result must not depend on the machine it runs on.
+    this_machine: bool = True
 
     @classmethod
     def current(cls, **overrides: Any) -> Environment:

@@ -1,0 +1,57 @@
+"""Every problem code with its default severity, summary and README anchor (SARIF's rules)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from aws_config_ls.ini.problems import Severity
+
+README_URL = "https://github.com/aws-config-ls/aws-config-ls/blob/main/README.md"
+# The README's headings holding each group's table (test_cli checks they exist).
+HEADINGS = {
+    "structure": "The file as text (botocore's parser)",
+    "values": "Keys and values (the settings catalogue)",
+    "credentials": "Profiles in use (resolution of the credential chain, as "
+    "`Session(profile_name=…)`)",
+    "environment": "The environment (shown only when true now)",
+}
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    severity: Severity  # the default; a value check may report another
+    summary: str
+    group: str
+
+    @property
+    def help_uri(self) -> str:
+        return f"{README_URL}#{anchor(HEADINGS[self.group])}"
+
+
+def anchor(heading: str) -> str:
+    """GitHub's anchor for a heading: lower case, punctuation dropped, spaces to dashes."""
+    return re.sub(r"[^\w\- ]", "", heading.lower()).replace(" ", "-")
+
+
+@cache
+def rules() -> dict[str, Rule]:
+    from aws_config_ls.catalogue.values import VALUE_CODES
+    from aws_config_ls.checks import credentials, semantics, structure
+    from aws_config_ls.checks.environment import PROBLEM_CODES
+
+    out: dict[str, Rule] = {}
+    for group, table in (
+        ("structure", structure.CODES),
+        ("values", semantics.CODES),
+        ("credentials", credentials.CODES),
+    ):
+        for code, (severity, summary) in table.items():
+            out[code] = Rule(code, severity, summary, group)
+    for code, info in VALUE_CODES.items():
+        out[code] = Rule(code, Severity.WARNING, info.summary, "values")
+    for code, env in PROBLEM_CODES.items():
+        out[code] = Rule(code, env.severity, env.description, "environment")
+    return out
