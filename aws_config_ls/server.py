@@ -6,7 +6,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lsprotocol import types
 from pygls.exceptions import FeatureNotificationError
@@ -22,17 +22,26 @@ from aws_config_ls.ini.locations import (
     kind_from_name,
     looks_like_aws,
 )
+from aws_config_ls.lsp import references as refs
+from aws_config_ls.lsp.code_lens import code_lenses, resolve_lens
 from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.definition import definition as definition_at
 from aws_config_ls.lsp.diagnostics import quick_fixes
 from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState
+from aws_config_ls.lsp.folding import folding_ranges
+from aws_config_ls.lsp.formatting import formatting as format_edits
 from aws_config_ls.lsp.hover import hover as hover_at
+from aws_config_ls.lsp.inlay_hints import inlay_hints
+from aws_config_ls.lsp.links import document_links
 from aws_config_ls.lsp.protocol import Protocol, serve_stdio
+from aws_config_ls.lsp.selection import selection_ranges
+from aws_config_ls.lsp.semantic_tokens import LEGEND, semantic_tokens
 from aws_config_ls.lsp.settings import Settings, parse_settings
-from aws_config_ls.lsp.store import DocumentStore, path_of
+from aws_config_ls.lsp.store import FULL_ANALYSIS_LINES, DocumentStore, path_of
 from aws_config_ls.lsp.symbols import symbols
+from aws_config_ls.lsp.workspace_symbols import workspace_symbols
 from aws_config_ls.redact import Redactor
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
@@ -41,6 +50,7 @@ if TYPE_CHECKING:
     from pygls.server import ServerErrors
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 SECTION = "awsConfig"
 # How long start-up waits for the client: its answers to workspace/configuration and
 # client/registerCapability, and the `initialized` notification after `initialize`.
@@ -59,6 +69,9 @@ class AwsConfigServer(LanguageServer):
         self.ready = asyncio.Event()
         self.redactor = Redactor()
         self._context: Context | None = None
+        # Documents whose diagnostics the client pulls, with the store's latest analysis.
+        self.pulled: dict[str, tuple[DocumentState, list[types.Diagnostic]] | None] = {}
+        self._refresh_due = False
 
     @property
     def encoding(self) -> str:
@@ -82,6 +95,10 @@ class AwsConfigServer(LanguageServer):
         return lambda: context.diagnostics(state, encoding, full)
 
     def send_diagnostics(self, state: DocumentState, diagnostics: list[types.Diagnostic]) -> None:
+        if state.uri in self.pulled:  # kept for the client's next pull, which it is asked for
+            self.pulled[state.uri] = (state, diagnostics)
+            self.refresh()
+            return
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=state.uri, version=state.version, diagnostics=diagnostics
@@ -91,6 +108,11 @@ class AwsConfigServer(LanguageServer):
     def publish_all(self) -> None:
         for state in self.store:
             self.store.schedule(state)
+        workspace = self.client_capabilities.workspace  # lenses and hints read every file
+        if workspace and workspace.code_lens and workspace.code_lens.refresh_support:
+            _ignore_answer(self.workspace_code_lens_refresh(None))
+        if workspace and workspace.inlay_hint and workspace.inlay_hint.refresh_support:
+            _ignore_answer(self.workspace_inlay_hint_refresh(None))
 
     def changed(self) -> None:
         """A document, a watched file or a setting changed: analyse afresh, lazily."""
@@ -112,6 +134,45 @@ class AwsConfigServer(LanguageServer):
         for other in self.store:
             if other is not state and self.context().depends_on(other, state):
                 self.store.schedule(other)
+
+    def pulled_diagnostics(self, state: DocumentState) -> list[types.Diagnostic]:
+        """Diagnostics the client asks for; from then on they are not pushed for this document
+        (once cleared, so no client shows them twice). The store's latest analysis when it is
+        of this version, else the file's own problems (all of them for a small file)."""
+        if state.uri not in self.pulled:
+            self.pulled[state.uri] = None
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=state.uri, diagnostics=[])
+            )
+        latest = self.pulled[state.uri]
+        if latest is not None and latest[0] is state:
+            return latest[1]
+        full = state.tree.line_count <= FULL_ANALYSIS_LINES
+        return self.context().diagnostics(state, self.encoding, full)
+
+    def refresh(self) -> None:
+        """Ask the client to pull again, once per burst of changes."""
+        workspace = self.client_capabilities.workspace
+        if self._refresh_due or not (workspace and workspace.diagnostics):
+            return
+        if not workspace.diagnostics.refresh_support:
+            return
+        self._refresh_due = True
+
+        def send() -> None:
+            self._refresh_due = False
+            _ignore_answer(self.workspace_diagnostic_refresh(None))
+
+        asyncio.get_running_loop().call_soon(send)
+
+    def refusing(self, answer: tuple[T, str | None]) -> T:
+        """A feature's answer, showing the user why it is empty when it was refused."""
+        result, refusal = answer
+        if refusal:
+            self.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Warning, message=refusal)
+            )
+        return result
 
     def apply_settings(self, raw: Any) -> None:
         settings, error = parse_settings(raw)
@@ -148,6 +209,11 @@ class AwsConfigServer(LanguageServer):
             super().report_server_error(error, source)
         else:
             log.error("%s", error)
+
+
+def _ignore_answer(request: Any) -> None:
+    """A refresh request's answer matters not; a client that refuses it is not an error."""
+    request.add_done_callback(lambda done: done.cancelled() or done.exception())
 
 
 server = AwsConfigServer()
@@ -268,6 +334,7 @@ async def did_close(ls: AwsConfigServer, params: types.DidCloseTextDocumentParam
     state = ls.store.close(params.text_document.uri)
     if state is None:
         return
+    ls.pulled.pop(state.uri, None)
     ls.changed()
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=state.uri, diagnostics=[])
@@ -323,6 +390,137 @@ async def document_symbol(
 def code_action(ls: AwsConfigServer, params: types.CodeActionParams) -> list[types.CodeAction]:
     state = ls.store.get(params.text_document.uri)
     return quick_fixes(state, params.text_document.uri, params.context.diagnostics, ls.encoding)
+
+
+# -- navigation and editing (issue 13): each handler hands over to one feature function -----
+
+
+async def _state(ls: AwsConfigServer, uri: str) -> DocumentState | None:
+    await ls.ready.wait()
+    return ls.store.get(uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+async def references(ls: AwsConfigServer, params: types.ReferenceParams) -> list[types.Location]:
+    state = await _state(ls, params.text_document.uri)
+    found = params.context.include_declaration
+    return (
+        refs.references(ls.context(), state, params.position, found, ls.encoding) if state else []
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
+async def highlight(
+    ls: AwsConfigServer, params: types.DocumentHighlightParams
+) -> list[types.DocumentHighlight]:
+    state = await _state(ls, params.text_document.uri)
+    return refs.highlights(state, params.position, ls.encoding) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+async def prepare_rename(
+    ls: AwsConfigServer, params: types.PrepareRenameParams
+) -> types.PrepareRenamePlaceholder | None:
+    state = await _state(ls, params.text_document.uri)
+    return refs.prepare_rename(state, params.position, ls.encoding) if state else None
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
+async def rename(ls: AwsConfigServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    state = await _state(ls, params.text_document.uri)
+    new, pos = params.new_name, params.position
+    return refs.rename(ls.context(), state, pos, new, ls.encoding) if state else None
+
+
+@server.feature(types.TEXT_DOCUMENT_FORMATTING)
+async def formatting(
+    ls: AwsConfigServer, params: types.DocumentFormattingParams
+) -> list[types.TextEdit]:
+    state = await _state(ls, params.text_document.uri)
+    return ls.refusing(format_edits(state, ls.encoding)) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
+async def range_formatting(
+    ls: AwsConfigServer, params: types.DocumentRangeFormattingParams
+) -> list[types.TextEdit]:
+    state = await _state(ls, params.text_document.uri)
+    return ls.refusing(format_edits(state, ls.encoding, params.range)) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+async def folding(
+    ls: AwsConfigServer, params: types.FoldingRangeParams
+) -> list[types.FoldingRange]:
+    state = await _state(ls, params.text_document.uri)
+    return folding_ranges(state) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_SELECTION_RANGE)
+async def selection(
+    ls: AwsConfigServer, params: types.SelectionRangeParams
+) -> list[types.SelectionRange]:
+    state = await _state(ls, params.text_document.uri)
+    return selection_ranges(state, params.positions, ls.encoding) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
+async def links(ls: AwsConfigServer, params: types.DocumentLinkParams) -> list[types.DocumentLink]:
+    state = await _state(ls, params.text_document.uri)
+    return document_links(state, ls.context().workspace.env, ls.encoding) if state else []
+
+
+@server.feature(types.WORKSPACE_SYMBOL)
+async def workspace_symbol(
+    ls: AwsConfigServer, params: types.WorkspaceSymbolParams
+) -> list[types.SymbolInformation]:
+    await ls.ready.wait()
+    return workspace_symbols(ls.context(), params.query, ls.encoding)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_DIAGNOSTIC,
+    types.DiagnosticOptions(inter_file_dependencies=True, workspace_diagnostics=False),
+)
+async def pull_diagnostics(
+    ls: AwsConfigServer, params: types.DocumentDiagnosticParams
+) -> types.RelatedFullDocumentDiagnosticReport:
+    state = await _state(ls, params.text_document.uri)
+    items = ls.pulled_diagnostics(state) if state else []
+    return types.RelatedFullDocumentDiagnosticReport(items=items)
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, LEGEND)
+async def tokens(ls: AwsConfigServer, params: types.SemanticTokensParams) -> types.SemanticTokens:
+    state = await _state(ls, params.text_document.uri)
+    return semantic_tokens(state, ls.encoding) if state else types.SemanticTokens(data=[])
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE, LEGEND)
+async def tokens_range(
+    ls: AwsConfigServer, params: types.SemanticTokensRangeParams
+) -> types.SemanticTokens:
+    state = await _state(ls, params.text_document.uri)
+    found = semantic_tokens(state, ls.encoding, params.range) if state else None
+    return found or types.SemanticTokens(data=[])
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=True))
+async def lenses(ls: AwsConfigServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+    state = await _state(ls, params.text_document.uri)
+    return code_lenses(state, ls.encoding) if state and ls.settings.code_lens else []
+
+
+@server.feature(types.CODE_LENS_RESOLVE)
+async def lens_resolve(ls: AwsConfigServer, lens: types.CodeLens) -> types.CodeLens:
+    await ls.ready.wait()
+    return resolve_lens(ls.context(), lens)
+
+
+@server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
+async def hints(ls: AwsConfigServer, params: types.InlayHintParams) -> list[types.InlayHint]:
+    state = await _state(ls, params.text_document.uri)
+    return inlay_hints(ls.context(), state, params.range, ls.encoding) if state else []
 
 
 @server.feature("awsConfig/explain")

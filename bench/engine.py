@@ -6,7 +6,8 @@ Generates a 25,000-line config (SSO profiles with nested `s3` blocks), then time
 same run (fastest of N runs taken in turn, garbage collection paused as timeit does, caches
 cleared): botocore's bare `raw_config_parse` on the file; our
 engine (read, parse, model, botocore's failure, parse-level problems); the full analysis with
-key and value checks; and the re-analysis after a one-character edit in the middle.
+key and value checks; the re-analysis after a one-character edit in the middle; and formatting
+(read, parse and format; an open file; one where every `=` needs spaces).
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from botocore.configloader import raw_config_parse
 from aws_config_ls.checks import semantics
 from aws_config_ls.checks.analysis import analyze
 from aws_config_ls.checks.structure import structure_problems
+from aws_config_ls.edit.formatting import format_text
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model, classify
 from aws_config_ls.ini.span import Pos
@@ -112,8 +114,24 @@ def main() -> None:
             analyze(new)
             state["model"] = new
 
-        botocore, parse_only, ours = best(
-            [lambda: raw_config_parse(str(path)), engine, full], args.repeat
+        parsed = Model.from_bytes(path.read_bytes(), FileKind.CONFIG, str(path))
+        parsed.failure  # noqa: B018
+        messy = Model.from_text(text.replace(" = ", "="), FileKind.CONFIG, str(path))
+        messy.failure  # noqa: B018
+
+        def read_and_format() -> None:
+            format_text(cold())
+
+        botocore, parse_only, ours, formatted, tidy, untidy = best(
+            [
+                lambda: raw_config_parse(str(path)),
+                engine,
+                full,
+                read_and_format,
+                lambda: format_text(parsed),
+                lambda: format_text(messy),
+            ],
+            args.repeat,
         )
         [again] = best([edit], args.repeat * 5)
 
@@ -123,6 +141,9 @@ def main() -> None:
         ("engine: parse, model, parse-level problems", parse_only, "target <= 1.0x"),
         ("full analysis, key and value checks too", ours, ""),
         ("re-analysis after a one-character edit", again, "target <= 0.05x"),
+        ("format: read, parse and format the file", formatted, "target <= 1.0x"),
+        ("format an open (parsed) file", tidy, ""),
+        ("format it with every `=` unspaced", untidy, ""),
     ]
     for name, seconds, target in rows:
         print(f"{name + ':':44} {seconds * 1e3:8.2f} ms  ({seconds / botocore:.3f}x)  {target}")

@@ -3,7 +3,9 @@
     python bench/server.py [--profiles 2500] [--edits 60]
 
 On the generated 25,000-line config: `initialize` round trip, didChange → publishDiagnostics
-(p50/p95), hover and completion round trips (p95), and resident memory with the file open.
+(p50/p95), hover and completion round trips (p95), resident memory with the file open, and
+the p95 of the navigation and editing requests (references, rename, folding, semantic tokens
+of a visible range, code lens, inlay hints, formatting) of aws-config-ls alone.
 The trivial server scans the lines on each change and answers hover with a constant.
 """
 
@@ -16,6 +18,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities, make_test_lsp_client
@@ -56,13 +59,25 @@ server.start_io()
 """
 
 
+NAVIGATION = (
+    "references",
+    "rename",
+    "folding",
+    "tokens_range",
+    "code_lens",
+    "lens_resolve",
+    "inlay_hints",
+    "formatting",
+)
+
+
 def p(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, round(q * (len(ordered) - 1)))]
 
 
 async def measure(
-    command: list[str], env: dict[str, str], path: Path, edits: int
+    command: list[str], env: dict[str, str], path: Path, edits: int, ours: bool = False
 ) -> dict[str, float]:
     client: LanguageClient = make_test_lsp_client()
     await client.start_io(*command, env=env)
@@ -126,6 +141,7 @@ async def measure(
             types.CompletionParams(text_document=doc, position=types.Position(line, 1))
         )
         completion_times.append(time.perf_counter() - began)
+    navigation = await _navigation(client, uri, len(lines), edits) if ours else {}
     rss = _rss(client)
     await client.shutdown_session()
     await client.stop()
@@ -136,7 +152,75 @@ async def measure(
         "hover_p95": p(hover_times, 0.95),
         "completion_p95": p(completion_times, 0.95),
         "rss_mb": rss,
+        **navigation,
     }
+
+
+async def _navigation(
+    client: LanguageClient, uri: str, line_count: int, count: int
+) -> dict[str, float]:
+    """p95 of the navigation and editing requests on profile headers spread over the file
+    (the generated profile i has its header on line 5 + 10 i) and 50-line visible ranges."""
+    doc = types.TextDocumentIdentifier(uri=uri)
+    profiles = (line_count - 5) // 10
+    times: dict[str, list[float]] = {}
+
+    async def timed(name: str, request: Any) -> Any:
+        began = time.perf_counter()
+        result = await request
+        times.setdefault(name, []).append(time.perf_counter() - began)
+        return result
+
+    for i in range(count):
+        header = types.Position(5 + 10 * ((i * 37) % profiles), 10)
+        top = (i * 977) % (line_count - 50)
+        visible = types.Range(start=types.Position(top, 0), end=types.Position(top + 50, 0))
+        await timed(
+            "references",
+            client.text_document_references_async(
+                types.ReferenceParams(
+                    text_document=doc,
+                    position=header,
+                    context=types.ReferenceContext(include_declaration=True),
+                )
+            ),
+        )
+        await timed(
+            "rename",
+            client.text_document_rename_async(
+                types.RenameParams(text_document=doc, position=header, new_name=f"renamed-{i}")
+            ),
+        )
+        await timed(
+            "folding",
+            client.text_document_folding_range_async(types.FoldingRangeParams(text_document=doc)),
+        )
+        await timed(
+            "tokens_range",
+            client.text_document_semantic_tokens_range_async(
+                types.SemanticTokensRangeParams(text_document=doc, range=visible)
+            ),
+        )
+        lenses = await timed(
+            "code_lens",
+            client.text_document_code_lens_async(types.CodeLensParams(text_document=doc)),
+        )
+        await timed("lens_resolve", client.code_lens_resolve_async(lenses[(i * 37) % profiles]))
+        await timed(
+            "inlay_hints",
+            client.text_document_inlay_hint_async(
+                types.InlayHintParams(text_document=doc, range=visible)
+            ),
+        )
+    options = types.FormattingOptions(tab_size=2, insert_spaces=True)
+    for _ in range(5):
+        await timed(
+            "formatting",
+            client.text_document_formatting_async(
+                types.DocumentFormattingParams(text_document=doc, options=options)
+            ),
+        )
+    return {name: p(spent, 0.95) for name, spent in times.items()}
 
 
 def _rss(client: LanguageClient) -> float:
@@ -150,6 +234,55 @@ def _rss(client: LanguageClient) -> float:
     except OSError:
         pass
     return float("nan")
+
+
+def in_process(path: Path, env: dict[str, str], count: int) -> dict[str, float]:
+    """The same requests without the client's decoding: the feature function and the
+    encoding of its answer to JSON, as the server spends them (p95)."""
+    import json
+
+    from pygls.protocol import default_converter
+
+    from aws_config_ls.edit.names import _INDEXES
+    from aws_config_ls.ini.kinds import FileKind
+    from aws_config_ls.lsp import code_lens, folding, formatting, inlay_hints, references
+    from aws_config_ls.lsp.context import Context
+    from aws_config_ls.lsp.documents import open_state
+    from aws_config_ls.lsp.semantic_tokens import semantic_tokens
+    from aws_config_ls.lsp.settings import Settings
+    from aws_config_ls.resolution.environment import Environment
+    from aws_config_ls.workspace import Workspace
+
+    converter = default_converter()
+    state = open_state(path.as_uri(), str(path), 1, FileKind.CONFIG, path.read_text())
+    ctx = Context(Settings(), Workspace(Environment(env)))
+    lines = state.tree.line_count
+    profiles = (lines - 5) // 10
+    utf16 = types.PositionEncodingKind.Utf16
+    times: dict[str, list[float]] = {}
+
+    def timed(name: str, answer: Any, *args: Any) -> Any:
+        began = time.perf_counter()
+        result = answer(*args)
+        json.dumps(converter.unstructure(result))
+        times.setdefault(name, []).append(time.perf_counter() - began)
+        return result
+
+    _INDEXES.clear()  # as after an edit: the first request builds the name index
+    for i in range(count):
+        header = types.Position(5 + 10 * ((i * 37) % profiles), 10)
+        top = (i * 977) % (lines - 50)
+        visible = types.Range(start=types.Position(top, 0), end=types.Position(top + 50, 0))
+        timed("references", references.references, ctx, state, header, True, utf16)
+        timed("rename", references.rename, ctx, state, header, f"renamed-{i}", utf16)
+        timed("folding", folding.folding_ranges, state)
+        timed("tokens_range", semantic_tokens, state, utf16, visible)
+        lenses = timed("code_lens", code_lens.code_lenses, state, utf16)
+        timed("lens_resolve", code_lens.resolve_lens, ctx, lenses[(i * 37) % profiles])
+        timed("inlay_hints", inlay_hints.inlay_hints, ctx, state, visible, utf16)
+    for _ in range(5):
+        timed("formatting", lambda: formatting.formatting(state, utf16)[0])
+    return {name: p(spent, 0.95) for name, spent in times.items()}
 
 
 async def main() -> None:
@@ -173,8 +306,9 @@ async def main() -> None:
         }
         base = await measure([sys.executable, str(trivial)], env, path, args.edits)
         ours = await measure(
-            [sys.executable, "-m", "aws_config_ls", "serve"], env, path, args.edits
+            [sys.executable, "-m", "aws_config_ls", "serve"], env, path, args.edits, ours=True
         )
+        inside = in_process(path, env, args.edits)
     print(f"{'measure':28} {'trivial':>10} {'aws-config-ls':>14} {'ratio':>7}  target")
     rows = [
         ("initialize round trip", "initialize", "<= 1.5x"),
@@ -189,6 +323,13 @@ async def main() -> None:
             f"{ours[key] / base[key]:6.2f}x  {target}"
         )
     print(f"{'resident memory':28} {base['rss_mb']:8.1f}MB {ours['rss_mb']:12.1f}MB")
+    print(f"{'request (p95)':28} {'round trip':>10} {'in server':>14}  target")
+    for key in NAVIGATION:
+        target = "" if key in ("lens_resolve", "formatting") else "<= 10 ms"
+        print(
+            f"{key.replace('_', ' '):28} {ours[key] * 1e3:8.2f}ms "
+            f"{inside[key] * 1e3:12.2f}ms  {target}"
+        )
 
 
 if __name__ == "__main__":

@@ -30,6 +30,10 @@ class Settings:
     severity_overrides: Mapping[str, Severity] = attrs.field(factory=dict)
     disabled_codes: frozenset[str] = frozenset()
     portability_checks: bool = True
+    # Editor help that reads resolution: lenses on profile headers, inlay hints.
+    code_lens: bool = True
+    inlay_hints_headers: bool = True  # after a header: credentials/region from elsewhere
+    inlay_hints_chains: bool = True  # after source_profile: the chain of profiles
 
     def effective_environment(self, process: Mapping[str, str] | None = None) -> dict[str, str]:
         base = dict(os.environ if process is None else process) if self.inherit_environment else {}
