@@ -17,11 +17,7 @@ from aws_config_ls.catalogue.secrets import is_secret_variable, secret_values
 from aws_config_ls.explain.report import explain_report
 from aws_config_ls.explain.report import profiles as profiles_of
 from aws_config_ls.ini.kinds import FileKind
-from aws_config_ls.ini.locations import (
-    GENERIC_LANGUAGES,
-    kind_from_name,
-    looks_like_aws,
-)
+from aws_config_ls.ini.locations import kind_by_name
 from aws_config_ls.lsp import references as refs
 from aws_config_ls.lsp.code_lens import code_lenses, resolve_lens
 from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
@@ -38,7 +34,7 @@ from aws_config_ls.lsp.links import document_links
 from aws_config_ls.lsp.protocol import Protocol, serve_stdio
 from aws_config_ls.lsp.selection import selection_ranges
 from aws_config_ls.lsp.semantic_tokens import LEGEND, semantic_tokens
-from aws_config_ls.lsp.settings import Settings, parse_settings
+from aws_config_ls.lsp.settings import Settings, layered, parse_settings
 from aws_config_ls.lsp.store import FULL_ANALYSIS_LINES, DocumentStore, path_of
 from aws_config_ls.lsp.symbols import symbols
 from aws_config_ls.lsp.workspace_symbols import workspace_symbols
@@ -65,6 +61,7 @@ class AwsConfigServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("aws-config-ls", __version__, protocol_cls=Protocol)
         self.settings = Settings()
+        self.options: Any = None  # initializationOptions, under what the client answers later
         self.store = DocumentStore(self.analysis, self.send_diagnostics)
         self.ready = asyncio.Event()
         self.redactor = Redactor()
@@ -79,13 +76,13 @@ class AwsConfigServer(LanguageServer):
 
     def kind_for(self, uri: str, language_id: str | None) -> FileKind | None:
         """The kind a document is: its language, else the file boto3 reads it as, else its
-        name (only for AWS file names or the generic INI languages)."""
+        name (AWS names in a generic INI language, or the `extraFiles` globs)."""
         kind = LANGUAGE_KINDS.get(language_id or "")
         path = path_of(uri)
         if kind is None:
             kind = self.context().workspace.kind_of(path)
-        if kind is None and language_id in GENERIC_LANGUAGES and looks_like_aws(path):
-            kind = kind_from_name(path)
+        if kind is None:
+            kind = kind_by_name(path, language_id or "", self.settings.extra_files)
         return kind
 
     def analysis(self, state: DocumentState, full: bool) -> Callable[[], list[types.Diagnostic]]:
@@ -224,6 +221,7 @@ def initialize(ls: AwsConfigServer, params: types.InitializeParams) -> None:
     options = params.initialization_options
     if isinstance(options, dict) and SECTION in options:
         options = options[SECTION]
+    ls.options = options
     ls.apply_settings(options)
     # A client that never sends `initialized` is still served, with these settings.
     asyncio.get_running_loop().call_later(CLIENT_TIMEOUT, ls.ready.set)
@@ -254,7 +252,7 @@ async def pull_configuration(ls: AwsConfigServer) -> None:
         ),
     )
     if isinstance(answer, (list, tuple)) and len(answer) == 1 and answer[0] is not None:
-        ls.apply_settings(answer[0])
+        ls.apply_settings(layered(ls.options, answer[0]))
 
 
 async def watch_files(ls: AwsConfigServer) -> None:

@@ -15,6 +15,7 @@ from pygls.uris import from_fs_path
 
 from aws_config_ls.checks.analysis import local_problems
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.locations import sibling
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem
 from aws_config_ls.lsp.diagnostics import to_diagnostics
@@ -42,8 +43,15 @@ class Context:
         return None if kind is None else ws.model(path, kind)
 
     def companion(self, state: DocumentState) -> Model | None:
-        """The file boto3 reads together with this one (config ↔ credentials)."""
+        """The file boto3 reads together with this one (config ↔ credentials); for a copy
+        boto3 does not read (a dotfiles repo), the file beside it, when there is one."""
         ws = self.workspace
+        pair = {FileKind.CONFIG: FileKind.CREDENTIALS, FileKind.CREDENTIALS: FileKind.CONFIG}
+        other = sibling(state.path)
+        if state.kind in pair and other is not None and not ws.read_by_boto3(state.path):
+            model = ws.model(other, pair[state.kind])
+            if model is not None:
+                return model
         if state.kind is FileKind.CONFIG and state.path != ws.credentials_path:
             return ws.model(ws.credentials_path, FileKind.CREDENTIALS)
         if state.kind is FileKind.CREDENTIALS and state.path != ws.config_path:
