@@ -16,6 +16,7 @@ from typing import Any
 from aws_config_ls import __version__
 from aws_config_ls.catalogue.secrets import is_secret_key, redact, secret_values, shown
 from aws_config_ls.checking import Policy, Request, run_check
+from aws_config_ls.edit.formatting import Refused, format_text
 from aws_config_ls.explain.report import explain_report, profiles, render_text
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import expand, kind_from_name
@@ -27,7 +28,7 @@ from aws_config_ls.output.rules import rules
 from aws_config_ls.projectsettings import find_settings_file, load_project_settings
 from aws_config_ls.report import problem_json
 from aws_config_ls.resolution.environment import Environment
-from aws_config_ls.workspace import Workspace
+from aws_config_ls.workspace import Workspace, read_model
 
 USAGE_ERROR = 2
 LEVELS = [s.value for s in Severity]
@@ -231,6 +232,34 @@ def _missing_profile(report: Mapping[str, Any], known: list[str]) -> str | None:
     return f"profile {name!r} ({how}) is not defined in {where}{hint}"
 
 
+# -- format ---------------------------------------------------------------------------------
+
+
+def _cmd_format(args: argparse.Namespace) -> int:
+    """Format files in place (or only report, with --check); a file botocore refuses is left."""
+    status = 0
+    for path in args.files:
+        kind = FileKind(args.kind) if args.kind else _kind(Workspace(Environment.current()), path)
+        model = read_model(expand(path), kind)
+        if model is None:
+            print(f"{path}: cannot read: not a readable file", file=sys.stderr)
+            status = USAGE_ERROR
+            continue
+        result = format_text(model)
+        if isinstance(result, Refused):
+            print(f"{path}: {result.message}", file=sys.stderr)
+            status = max(status, 1)
+        elif result != model.tree.text():
+            if args.check:
+                print(f"{path}: would reformat", file=sys.stderr)
+                status = max(status, 1)
+            else:
+                with open(expand(path), "w", encoding="utf-8", newline="") as handle:
+                    handle.write(result)
+                print(f"{path}: reformatted", file=sys.stderr)
+    return status
+
+
 # -- serve ----------------------------------------------------------------------------------
 
 
@@ -315,6 +344,17 @@ when botocore refuses it. Secret values are masked unless --show-secrets.
 
 exit status:
   0  every file read (refused files included: the refusal is the result)
+  2  usage error, or a FILE that cannot be read
+"""
+FORMAT_HELP = """\
+Format each file in place without changing what botocore reads: one space around `=`, no
+trailing whitespace, keys and headers at column 0, nested lines indented by two spaces, one
+blank line before a section. Values, comments and header names are never touched; a file
+botocore refuses is left as it is.
+
+exit status:
+  0  every file formatted (or already formatted)
+  1  with --check, a file would change; or botocore refuses a file (left alone)
   2  usage error, or a FILE that cannot be read
 """
 SERVE_HELP = """\
@@ -437,6 +477,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="print secret values in full (masked by default)",
     )
     p.set_defaults(run=_cmd_parse)
+
+    f = command("format", "format files without changing what botocore reads", FORMAT_HELP)
+    f.add_argument("files", nargs="+", metavar="FILE", help="files to format in place")
+    f.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
+    f.add_argument("--check", action="store_true", help="write nothing; exit 1 if any would change")
+    f.set_defaults(run=_cmd_format)
 
     s = command("serve", "run the language server (the default command)", SERVE_HELP)
     s.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")

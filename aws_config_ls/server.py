@@ -6,7 +6,7 @@ import asyncio
 import logging
 import sys
 from collections.abc import Awaitable, Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from lsprotocol import types
 from pygls.exceptions import FeatureNotificationError
@@ -17,21 +17,27 @@ from aws_config_ls.catalogue.secrets import is_secret_variable, secret_values
 from aws_config_ls.explain.report import explain_report
 from aws_config_ls.explain.report import profiles as profiles_of
 from aws_config_ls.ini.kinds import FileKind
-from aws_config_ls.ini.locations import (
-    GENERIC_LANGUAGES,
-    kind_from_name,
-    looks_like_aws,
-)
+from aws_config_ls.ini.locations import kind_by_name
+from aws_config_ls.lsp import references as refs
+from aws_config_ls.lsp.code_lens import code_lenses, resolve_lens
+from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.definition import definition as definition_at
 from aws_config_ls.lsp.diagnostics import quick_fixes
 from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState
+from aws_config_ls.lsp.folding import folding_ranges
+from aws_config_ls.lsp.formatting import formatting as format_edits
 from aws_config_ls.lsp.hover import hover as hover_at
+from aws_config_ls.lsp.inlay_hints import inlay_hints
+from aws_config_ls.lsp.links import document_links
 from aws_config_ls.lsp.protocol import Protocol, serve_stdio
-from aws_config_ls.lsp.settings import Settings, parse_settings
-from aws_config_ls.lsp.store import DocumentStore, path_of
+from aws_config_ls.lsp.selection import selection_ranges
+from aws_config_ls.lsp.semantic_tokens import LEGEND, semantic_tokens
+from aws_config_ls.lsp.settings import Settings, layered, parse_settings
+from aws_config_ls.lsp.store import FULL_ANALYSIS_LINES, DocumentStore, path_of
 from aws_config_ls.lsp.symbols import symbols
+from aws_config_ls.lsp.workspace_symbols import workspace_symbols
 from aws_config_ls.redact import Redactor
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
@@ -40,6 +46,7 @@ if TYPE_CHECKING:
     from pygls.server import ServerErrors
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 SECTION = "awsConfig"
 # How long start-up waits for the client: its answers to workspace/configuration and
 # client/registerCapability, and the `initialized` notification after `initialize`.
@@ -54,10 +61,14 @@ class AwsConfigServer(LanguageServer):
     def __init__(self) -> None:
         super().__init__("aws-config-ls", __version__, protocol_cls=Protocol)
         self.settings = Settings()
+        self.options: Any = None  # initializationOptions, under what the client answers later
         self.store = DocumentStore(self.analysis, self.send_diagnostics)
         self.ready = asyncio.Event()
         self.redactor = Redactor()
         self._context: Context | None = None
+        # Documents whose diagnostics the client pulls, with the store's latest analysis.
+        self.pulled: dict[str, tuple[DocumentState, list[types.Diagnostic]] | None] = {}
+        self._refresh_due = False
 
     @property
     def encoding(self) -> str:
@@ -65,13 +76,13 @@ class AwsConfigServer(LanguageServer):
 
     def kind_for(self, uri: str, language_id: str | None) -> FileKind | None:
         """The kind a document is: its language, else the file boto3 reads it as, else its
-        name (only for AWS file names or the generic INI languages)."""
+        name (AWS names in a generic INI language, or the `extraFiles` globs)."""
         kind = LANGUAGE_KINDS.get(language_id or "")
         path = path_of(uri)
         if kind is None:
             kind = self.context().workspace.kind_of(path)
-        if kind is None and language_id in GENERIC_LANGUAGES and looks_like_aws(path):
-            kind = kind_from_name(path)
+        if kind is None:
+            kind = kind_by_name(path, language_id or "", self.settings.extra_files)
         return kind
 
     def analysis(self, state: DocumentState, full: bool) -> Callable[[], list[types.Diagnostic]]:
@@ -81,6 +92,10 @@ class AwsConfigServer(LanguageServer):
         return lambda: context.diagnostics(state, encoding, full)
 
     def send_diagnostics(self, state: DocumentState, diagnostics: list[types.Diagnostic]) -> None:
+        if state.uri in self.pulled:  # kept for the client's next pull, which it is asked for
+            self.pulled[state.uri] = (state, diagnostics)
+            self.refresh()
+            return
         self.text_document_publish_diagnostics(
             types.PublishDiagnosticsParams(
                 uri=state.uri, version=state.version, diagnostics=diagnostics
@@ -90,6 +105,11 @@ class AwsConfigServer(LanguageServer):
     def publish_all(self) -> None:
         for state in self.store:
             self.store.schedule(state)
+        workspace = self.client_capabilities.workspace  # lenses and hints read every file
+        if workspace and workspace.code_lens and workspace.code_lens.refresh_support:
+            _ignore_answer(self.workspace_code_lens_refresh(None))
+        if workspace and workspace.inlay_hint and workspace.inlay_hint.refresh_support:
+            _ignore_answer(self.workspace_inlay_hint_refresh(None))
 
     def changed(self) -> None:
         """A document, a watched file or a setting changed: analyse afresh, lazily."""
@@ -101,7 +121,8 @@ class AwsConfigServer(LanguageServer):
                 self.settings.effective_environment(),
                 explicit_profile=self.settings.explicit_profile,
             )
-            self._context = Context(self.settings, Workspace(env, self.store.files.model))
+            uris = {path: state.uri for path, state in self.store.files.open.items()}
+            self._context = Context(self.settings, Workspace(env, self.store.files.model), uris)
         return self._context
 
     def publish_after_edit(self, state: DocumentState) -> None:
@@ -110,6 +131,45 @@ class AwsConfigServer(LanguageServer):
         for other in self.store:
             if other is not state and self.context().depends_on(other, state):
                 self.store.schedule(other)
+
+    def pulled_diagnostics(self, state: DocumentState) -> list[types.Diagnostic]:
+        """Diagnostics the client asks for; from then on they are not pushed for this document
+        (once cleared, so no client shows them twice). The store's latest analysis when it is
+        of this version, else the file's own problems (all of them for a small file)."""
+        if state.uri not in self.pulled:
+            self.pulled[state.uri] = None
+            self.text_document_publish_diagnostics(
+                types.PublishDiagnosticsParams(uri=state.uri, diagnostics=[])
+            )
+        latest = self.pulled[state.uri]
+        if latest is not None and latest[0] is state:
+            return latest[1]
+        full = state.tree.line_count <= FULL_ANALYSIS_LINES
+        return self.context().diagnostics(state, self.encoding, full)
+
+    def refresh(self) -> None:
+        """Ask the client to pull again, once per burst of changes."""
+        workspace = self.client_capabilities.workspace
+        if self._refresh_due or not (workspace and workspace.diagnostics):
+            return
+        if not workspace.diagnostics.refresh_support:
+            return
+        self._refresh_due = True
+
+        def send() -> None:
+            self._refresh_due = False
+            _ignore_answer(self.workspace_diagnostic_refresh(None))
+
+        asyncio.get_running_loop().call_soon(send)
+
+    def refusing(self, answer: tuple[T, str | None]) -> T:
+        """A feature's answer, showing the user why it is empty when it was refused."""
+        result, refusal = answer
+        if refusal:
+            self.window_show_message(
+                types.ShowMessageParams(type=types.MessageType.Warning, message=refusal)
+            )
+        return result
 
     def apply_settings(self, raw: Any) -> None:
         settings, error = parse_settings(raw)
@@ -148,6 +208,11 @@ class AwsConfigServer(LanguageServer):
             log.error("%s", error)
 
 
+def _ignore_answer(request: Any) -> None:
+    """A refresh request's answer matters not; a client that refuses it is not an error."""
+    request.add_done_callback(lambda done: done.cancelled() or done.exception())
+
+
 server = AwsConfigServer()
 
 
@@ -156,6 +221,7 @@ def initialize(ls: AwsConfigServer, params: types.InitializeParams) -> None:
     options = params.initialization_options
     if isinstance(options, dict) and SECTION in options:
         options = options[SECTION]
+    ls.options = options
     ls.apply_settings(options)
     # A client that never sends `initialized` is still served, with these settings.
     asyncio.get_running_loop().call_later(CLIENT_TIMEOUT, ls.ready.set)
@@ -186,7 +252,7 @@ async def pull_configuration(ls: AwsConfigServer) -> None:
         ),
     )
     if isinstance(answer, (list, tuple)) and len(answer) == 1 and answer[0] is not None:
-        ls.apply_settings(answer[0])
+        ls.apply_settings(layered(ls.options, answer[0]))
 
 
 async def watch_files(ls: AwsConfigServer) -> None:
@@ -266,6 +332,7 @@ async def did_close(ls: AwsConfigServer, params: types.DidCloseTextDocumentParam
     state = ls.store.close(params.text_document.uri)
     if state is None:
         return
+    ls.pulled.pop(state.uri, None)
     ls.changed()
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=state.uri, diagnostics=[])
@@ -282,7 +349,7 @@ def did_save(ls: AwsConfigServer, params: types.DidSaveTextDocumentParams) -> No
 
 @server.feature(
     types.TEXT_DOCUMENT_COMPLETION,
-    types.CompletionOptions(trigger_characters=["[", "=", " ", "_"]),
+    types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS),
 )
 async def completion(ls: AwsConfigServer, params: types.CompletionParams) -> types.CompletionList:
     await ls.ready.wait()
@@ -298,7 +365,7 @@ async def hover(ls: AwsConfigServer, params: types.HoverParams) -> types.Hover |
     state = ls.store.get(params.text_document.uri)
     if state is None:
         return None
-    return hover_at(ls.context(), state, params.position, ls.encoding)
+    return hover_at(ls.context(), state, params.position, ls.encoding, ls.client_capabilities)
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
@@ -319,7 +386,139 @@ async def document_symbol(
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION)
 def code_action(ls: AwsConfigServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    return quick_fixes(params.text_document.uri, params.context.diagnostics)
+    state = ls.store.get(params.text_document.uri)
+    return quick_fixes(state, params.text_document.uri, params.context.diagnostics, ls.encoding)
+
+
+# -- navigation and editing (issue 13): each handler hands over to one feature function -----
+
+
+async def _state(ls: AwsConfigServer, uri: str) -> DocumentState | None:
+    await ls.ready.wait()
+    return ls.store.get(uri)
+
+
+@server.feature(types.TEXT_DOCUMENT_REFERENCES)
+async def references(ls: AwsConfigServer, params: types.ReferenceParams) -> list[types.Location]:
+    state = await _state(ls, params.text_document.uri)
+    found = params.context.include_declaration
+    return (
+        refs.references(ls.context(), state, params.position, found, ls.encoding) if state else []
+    )
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_HIGHLIGHT)
+async def highlight(
+    ls: AwsConfigServer, params: types.DocumentHighlightParams
+) -> list[types.DocumentHighlight]:
+    state = await _state(ls, params.text_document.uri)
+    return refs.highlights(state, params.position, ls.encoding) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_PREPARE_RENAME)
+async def prepare_rename(
+    ls: AwsConfigServer, params: types.PrepareRenameParams
+) -> types.PrepareRenamePlaceholder | None:
+    state = await _state(ls, params.text_document.uri)
+    return refs.prepare_rename(state, params.position, ls.encoding) if state else None
+
+
+@server.feature(types.TEXT_DOCUMENT_RENAME, types.RenameOptions(prepare_provider=True))
+async def rename(ls: AwsConfigServer, params: types.RenameParams) -> types.WorkspaceEdit | None:
+    state = await _state(ls, params.text_document.uri)
+    new, pos = params.new_name, params.position
+    return refs.rename(ls.context(), state, pos, new, ls.encoding) if state else None
+
+
+@server.feature(types.TEXT_DOCUMENT_FORMATTING)
+async def formatting(
+    ls: AwsConfigServer, params: types.DocumentFormattingParams
+) -> list[types.TextEdit]:
+    state = await _state(ls, params.text_document.uri)
+    return ls.refusing(format_edits(state, ls.encoding)) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_RANGE_FORMATTING)
+async def range_formatting(
+    ls: AwsConfigServer, params: types.DocumentRangeFormattingParams
+) -> list[types.TextEdit]:
+    state = await _state(ls, params.text_document.uri)
+    return ls.refusing(format_edits(state, ls.encoding, params.range)) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
+async def folding(
+    ls: AwsConfigServer, params: types.FoldingRangeParams
+) -> list[types.FoldingRange]:
+    state = await _state(ls, params.text_document.uri)
+    return folding_ranges(state) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_SELECTION_RANGE)
+async def selection(
+    ls: AwsConfigServer, params: types.SelectionRangeParams
+) -> list[types.SelectionRange]:
+    state = await _state(ls, params.text_document.uri)
+    return selection_ranges(state, params.positions, ls.encoding) if state else []
+
+
+@server.feature(types.TEXT_DOCUMENT_DOCUMENT_LINK)
+async def links(ls: AwsConfigServer, params: types.DocumentLinkParams) -> list[types.DocumentLink]:
+    state = await _state(ls, params.text_document.uri)
+    return document_links(state, ls.context().workspace.env, ls.encoding) if state else []
+
+
+@server.feature(types.WORKSPACE_SYMBOL)
+async def workspace_symbol(
+    ls: AwsConfigServer, params: types.WorkspaceSymbolParams
+) -> list[types.SymbolInformation]:
+    await ls.ready.wait()
+    return workspace_symbols(ls.context(), params.query, ls.encoding)
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_DIAGNOSTIC,
+    types.DiagnosticOptions(inter_file_dependencies=True, workspace_diagnostics=False),
+)
+async def pull_diagnostics(
+    ls: AwsConfigServer, params: types.DocumentDiagnosticParams
+) -> types.RelatedFullDocumentDiagnosticReport:
+    state = await _state(ls, params.text_document.uri)
+    items = ls.pulled_diagnostics(state) if state else []
+    return types.RelatedFullDocumentDiagnosticReport(items=items)
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, LEGEND)
+async def tokens(ls: AwsConfigServer, params: types.SemanticTokensParams) -> types.SemanticTokens:
+    state = await _state(ls, params.text_document.uri)
+    return semantic_tokens(state, ls.encoding) if state else types.SemanticTokens(data=[])
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE, LEGEND)
+async def tokens_range(
+    ls: AwsConfigServer, params: types.SemanticTokensRangeParams
+) -> types.SemanticTokens:
+    state = await _state(ls, params.text_document.uri)
+    found = semantic_tokens(state, ls.encoding, params.range) if state else None
+    return found or types.SemanticTokens(data=[])
+
+
+@server.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=True))
+async def lenses(ls: AwsConfigServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+    state = await _state(ls, params.text_document.uri)
+    return code_lenses(state, ls.encoding) if state and ls.settings.code_lens else []
+
+
+@server.feature(types.CODE_LENS_RESOLVE)
+async def lens_resolve(ls: AwsConfigServer, lens: types.CodeLens) -> types.CodeLens:
+    await ls.ready.wait()
+    return resolve_lens(ls.context(), lens)
+
+
+@server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
+async def hints(ls: AwsConfigServer, params: types.InlayHintParams) -> list[types.InlayHint]:
+    state = await _state(ls, params.text_document.uri)
+    return inlay_hints(ls.context(), state, params.range, ls.encoding) if state else []
 
 
 @server.feature("awsConfig/explain")

@@ -9,7 +9,8 @@ collection paused as timeit does, caches cleared): botocore's `load_config` on t
 failure, parse-level problems); the full local analysis with key and value checks; every
 problem of the file on open (every profile resolved); and after a one-character edit of the
 missing name, the local re-analysis and every problem again (only the edited profile is
-resolved again).
+resolved again); and formatting (read, parse and format; an open file; one where every `=`
+needs spaces).
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from botocore.configloader import load_config, raw_config_parse
 from aws_config_ls.checks import semantics
 from aws_config_ls.checks.analysis import analyze
 from aws_config_ls.checks.structure import structure_problems
+from aws_config_ls.edit.formatting import format_text
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model, classify
 from aws_config_ls.ini.span import Pos
@@ -43,8 +45,10 @@ def generate(profiles: int, broken: bool = False) -> str:
     ]
     for i in range(profiles):
         if broken and i == profiles // 2:
-            parts.append(
-                f"[profile team-{i}]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = nope\n\n"
+            parts.append(  # ten lines too: the profile headers stay on lines 5 + 10 i
+                f"[profile team-{i}]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = nope\n"
+                "region = us-east-1\noutput = json\nduration_seconds = 3600\ns3 =\n"
+                "  max_concurrent_requests = 20\n  addressing_style = path\n\n"
             )
             continue
         parts.append(
@@ -147,13 +151,24 @@ def measure(profiles: int, repeat: int) -> None:
             problems = Workspace(env, lambda p, kind: new if p == str(path) else None).problems(new)
             assert any(p.code == "unknown-source-profile" for p in problems)
 
-        raw, botocore, parse_only, ours, open_time = best(
+        parsed = Model.from_bytes(path.read_bytes(), FileKind.CONFIG, str(path))
+        parsed.failure  # noqa: B018
+        messy = Model.from_text(text.replace(" = ", "="), FileKind.CONFIG, str(path))
+        messy.failure  # noqa: B018
+
+        def read_and_format() -> None:
+            format_text(cold())
+
+        raw, botocore, parse_only, ours, open_time, formatted, tidy, untidy = best(
             [
                 lambda: raw_config_parse(str(path)),
                 lambda: load_config(str(path)),
                 engine,
                 full,
                 opened,
+                read_and_format,
+                lambda: format_text(parsed),
+                lambda: format_text(messy),
             ],
             repeat,
         )
@@ -168,6 +183,9 @@ def measure(profiles: int, repeat: int) -> None:
         ("open: every problem (resolution included)", open_time, "target <= 2x"),
         ("edit: local re-analysis", again, "target <= 0.05x"),
         ("edit: every problem (resolution included)", complete, ""),
+        ("format: read, parse and format the file", formatted, f"{formatted / raw:.2f}x raw"),
+        ("format an open (parsed) file", tidy, ""),
+        ("format it with every `=` unspaced", untidy, ""),
     ]
     for name, seconds, target in rows:
         print(f"{name + ':':48} {seconds * 1e3:8.2f} ms  ({seconds / botocore:.3f}x)  {target}")

@@ -8,7 +8,10 @@ included), didOpen → first publishDiagnostics, and after each one-character ed
 missing name the *complete* diagnostics (the publication for that version that reports the new
 name, which only resolution finds) in a burst and at typing cadence (80–600 ms between keys),
 a keystroke in ~/.aws/credentials with the config open, hover and completion round trips
-(p95), and resident memory with the file open, then after `--memory-edits` more edits. The
+(p95), resident memory with the file open, then after `--memory-edits` more edits, and the
+p95 of the navigation and editing requests (references, rename, folding, semantic tokens of a
+visible range, code lens, inlay hints, formatting) of aws-config-ls alone, round trip and in
+the server. The
 trivial server scans the lines on each change and answers with constants; for it "complete"
 is its only publication. Set PYTHONPATH to measure another checkout of aws-config-ls.
 """
@@ -24,6 +27,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 from lsprotocol import types
 from pygls.protocol import default_converter
@@ -70,6 +74,18 @@ def completion(ls, params):
 logging.basicConfig(level=logging.WARNING)
 server.start_io()
 """
+
+
+NAVIGATION = (
+    "references",
+    "rename",
+    "folding",
+    "tokens_range",
+    "code_lens",
+    "lens_resolve",
+    "inlay_hints",
+    "formatting",
+)
 
 
 def p(values: list[float], q: float) -> float:
@@ -193,6 +209,8 @@ async def measure(
         )
         completion_times.append(time.perf_counter() - began)
     out["hover_p95"], out["completion_p95"] = p(hover_times, 0.95), p(completion_times, 0.95)
+    if not trivial:
+        out.update(await _navigation(client, uri, len(lines), args.edits))
     out["rss_open"] = _rss(client)
 
     # a keystroke in ~/.aws/credentials with the large config open: until the config is
@@ -237,6 +255,73 @@ async def measure(
     return out
 
 
+async def _navigation(
+    client: LanguageClient, uri: str, line_count: int, count: int
+) -> dict[str, float]:
+    """p95 of the navigation and editing requests on profile headers spread over the file
+    (the generated profile i has its header on line 5 + 10 i) and 50-line visible ranges."""
+    doc = types.TextDocumentIdentifier(uri=uri)
+    profiles = (line_count - 5) // 10
+    times: dict[str, list[float]] = {}
+
+    async def timed(name: str, request: Any) -> Any:
+        began = time.perf_counter()
+        result = await request
+        times.setdefault(name, []).append(time.perf_counter() - began)
+        return result
+
+    for i in range(count):
+        header = types.Position(5 + 10 * ((i * 37) % profiles), 10)
+        top = (i * 977) % (line_count - 50)
+        visible = types.Range(start=types.Position(top, 0), end=types.Position(top + 50, 0))
+        await timed(
+            "references",
+            client.text_document_references_async(
+                types.ReferenceParams(
+                    text_document=doc,
+                    position=header,
+                    context=types.ReferenceContext(include_declaration=True),
+                )
+            ),
+        )
+        await timed(
+            "rename",
+            client.text_document_rename_async(
+                types.RenameParams(text_document=doc, position=header, new_name=f"renamed-{i}")
+            ),
+        )
+        await timed(
+            "folding",
+            client.text_document_folding_range_async(types.FoldingRangeParams(text_document=doc)),
+        )
+        await timed(
+            "tokens_range",
+            client.text_document_semantic_tokens_range_async(
+                types.SemanticTokensRangeParams(text_document=doc, range=visible)
+            ),
+        )
+        lenses = await timed(
+            "code_lens",
+            client.text_document_code_lens_async(types.CodeLensParams(text_document=doc)),
+        )
+        await timed("lens_resolve", client.code_lens_resolve_async(lenses[(i * 37) % profiles]))
+        await timed(
+            "inlay_hints",
+            client.text_document_inlay_hint_async(
+                types.InlayHintParams(text_document=doc, range=visible)
+            ),
+        )
+    options = types.FormattingOptions(tab_size=2, insert_spaces=True)
+    for _ in range(5):
+        await timed(
+            "formatting",
+            client.text_document_formatting_async(
+                types.DocumentFormattingParams(text_document=doc, options=options)
+            ),
+        )
+    return {name: p(spent, 0.95) for name, spent in times.items()}
+
+
 PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
 
 
@@ -251,6 +336,55 @@ def _rss(client: LanguageClient) -> float:
     except OSError:
         pass
     return float("nan")
+
+
+def in_process(path: Path, env: dict[str, str], count: int) -> dict[str, float]:
+    """The same requests without the client's decoding: the feature function and the
+    encoding of its answer to JSON, as the server spends them (p95)."""
+    import json
+
+    from pygls.protocol import default_converter
+
+    from aws_config_ls.edit.names import _INDEXES
+    from aws_config_ls.ini.kinds import FileKind
+    from aws_config_ls.lsp import code_lens, folding, formatting, inlay_hints, references
+    from aws_config_ls.lsp.context import Context
+    from aws_config_ls.lsp.documents import open_state
+    from aws_config_ls.lsp.semantic_tokens import semantic_tokens
+    from aws_config_ls.lsp.settings import Settings
+    from aws_config_ls.resolution.environment import Environment
+    from aws_config_ls.workspace import Workspace
+
+    converter = default_converter()
+    state = open_state(path.as_uri(), str(path), 1, FileKind.CONFIG, path.read_text())
+    ctx = Context(Settings(), Workspace(Environment(env)))
+    lines = state.tree.line_count
+    profiles = (lines - 5) // 10
+    utf16 = types.PositionEncodingKind.Utf16
+    times: dict[str, list[float]] = {}
+
+    def timed(name: str, answer: Any, *args: Any) -> Any:
+        began = time.perf_counter()
+        result = answer(*args)
+        json.dumps(converter.unstructure(result))
+        times.setdefault(name, []).append(time.perf_counter() - began)
+        return result
+
+    _INDEXES.clear()  # as after an edit: the first request builds the name index
+    for i in range(count):
+        header = types.Position(5 + 10 * ((i * 37) % profiles), 10)
+        top = (i * 977) % (lines - 50)
+        visible = types.Range(start=types.Position(top, 0), end=types.Position(top + 50, 0))
+        timed("references", references.references, ctx, state, header, True, utf16)
+        timed("rename", references.rename, ctx, state, header, f"renamed-{i}", utf16)
+        timed("folding", folding.folding_ranges, state)
+        timed("tokens_range", semantic_tokens, state, utf16, visible)
+        lenses = timed("code_lens", code_lens.code_lenses, state, utf16)
+        timed("lens_resolve", code_lens.resolve_lens, ctx, lenses[(i * 37) % profiles])
+        timed("inlay_hints", inlay_hints.inlay_hints, ctx, state, visible, utf16)
+    for _ in range(5):
+        timed("formatting", lambda: formatting.formatting(state, utf16)[0])
+    return {name: p(spent, 0.95) for name, spent in times.items()}
 
 
 async def main() -> None:
@@ -287,6 +421,7 @@ async def main() -> None:
                 got = await measure(command, cold, path, args, is_trivial)
                 for key, value in got.items():
                     into[key] = min(value, into.get(key, value))
+        inside = in_process(path, env, args.edits)
     lines = path.name and args.profiles * 10 + 5
     print(f"{lines} lines, {args.profiles} profiles, fastest of {args.runs} run(s)")
     print(f"{'measure':34} {'trivial':>10} {'aws-config-ls':>14} {'ratio':>7}")
@@ -310,6 +445,14 @@ async def main() -> None:
     for name, key in (("RSS, file open", "rss_open"), ("RSS after more edits", "rss_after")):
         if key in base and key in ours:
             print(f"{name:34} {base[key]:8.1f}MB {ours[key]:12.1f}MB {ours[key] / base[key]:6.2f}x")
+
+    print(f"{'request (p95)':34} {'round trip':>10} {'in server':>14}  target")
+    for key in NAVIGATION:
+        target = "" if key in ("lens_resolve", "formatting") else "<= 10 ms"
+        print(
+            f"{key.replace('_', ' '):34} {ours[key] * 1e3:8.2f}ms "
+            f"{inside[key] * 1e3:12.2f}ms  {target}"
+        )
 
 
 if __name__ == "__main__":

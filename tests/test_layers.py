@@ -19,7 +19,7 @@ LAYERS: tuple[frozenset[str], ...] = (
     frozenset({ROOT, "ini"}),  # the package root holds only __version__
     frozenset({"catalogue"}),
     frozenset({"resolution"}),
-    frozenset({"explain"}),
+    frozenset({"explain", "edit"}),  # edit: names, rename and formatting (ini and catalogue)
     frozenset({"checks"}),  # checks/environment reads explain/facts (who shadows an entry)
     frozenset({"workspace"}),
     frozenset({"lsp", "report", "redact", "inputs", "output", "projectsettings"}),

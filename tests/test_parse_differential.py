@@ -17,7 +17,7 @@ from tests.support.strategies import ini_bytes
 
 def ours(data: bytes, kind: FileKind) -> dict[str, Any]:
     model = Model.from_bytes(data, kind, "<path>")
-    return parse_result(model)
+    return parse_result(model, show_secrets=True)
 
 
 def assert_agrees(data: bytes, kind: FileKind = FileKind.CONFIG) -> None:

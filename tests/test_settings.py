@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aws_config_ls.ini.problems import Severity
-from aws_config_ls.lsp.settings import Settings, parse_settings
+from aws_config_ls.lsp.settings import Settings, layered, parse_settings
 
 
 def test_every_setting_by_its_camel_case_name() -> None:
@@ -15,6 +15,7 @@ def test_every_setting_by_its_camel_case_name() -> None:
             "severityOverrides": {"comment-in-value": "error"},
             "disabledCodes": ["bom"],
             "portabilityChecks": False,
+            "extraFiles": ["**/dotfiles/aws/config"],
             "server": {"python": "ignored: the client's own key"},
         }
     )
@@ -26,6 +27,7 @@ def test_every_setting_by_its_camel_case_name() -> None:
         severity_overrides={"comment-in-value": Severity.ERROR},
         disabled_codes=frozenset({"bom"}),
         portability_checks=False,
+        extra_files=("**/dotfiles/aws/config",),
     )
     assert settings.effective_environment({"HOME": "/h"}) == {"AWS_PROFILE": "dev"}
 
@@ -48,3 +50,19 @@ def test_invalid_settings_fall_back_to_the_defaults_with_a_message() -> None:
         settings, error = parse_settings(raw)
         assert settings == Settings()
         assert error is not None and "defaults" in error
+
+
+def test_one_glob_is_a_list_of_one() -> None:
+    settings, error = parse_settings({"extraFiles": "**/dot_aws/config"})
+    assert error is None and settings.extra_files == ("**/dot_aws/config",)
+
+
+def test_a_configuration_answer_overrides_the_options_key_by_key() -> None:
+    options = {"portabilityChecks": False, "explicitProfile": "dev"}
+    assert layered(options, {}) == options  # lsp-mode's answer for a section it has no values for
+    assert layered(options, {"explicitProfile": "ops"}) == {
+        "portabilityChecks": False,
+        "explicitProfile": "ops",
+    }
+    assert layered(None, {"explicitProfile": "ops"}) == {"explicitProfile": "ops"}
+    assert layered(options, "nope") == "nope"  # still reported as invalid

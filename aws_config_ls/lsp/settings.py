@@ -30,6 +30,13 @@ class Settings:
     severity_overrides: Mapping[str, Severity] = attrs.field(factory=dict)
     disabled_codes: frozenset[str] = frozenset()
     portability_checks: bool = True
+    # Editor help that reads resolution: lenses on profile headers, inlay hints.
+    code_lens: bool = True
+    inlay_hints_headers: bool = True  # after a header: credentials/region from elsewhere
+    inlay_hints_chains: bool = True  # after source_profile: the chain of profiles
+    # Globs of AWS files outside the places boto3 reads (a dotfiles repo's `aws/config`):
+    # analysed whatever language the editor gives them, the kind read from the name.
+    extra_files: tuple[str, ...] = ()
 
     def effective_environment(self, process: Mapping[str, str] | None = None) -> dict[str, str]:
         base = dict(os.environ if process is None else process) if self.inherit_environment else {}
@@ -53,6 +60,14 @@ _converter.register_structure_hook(
 )
 
 
+def layered(options: Any, configuration: Any) -> Any:
+    """A workspace/configuration answer over the initializationOptions, key by key: lsp-mode
+    answers `{}` for a section it has no variables for, which must not drop the options."""
+    if isinstance(options, Mapping) and isinstance(configuration, Mapping):
+        return {**options, **configuration}
+    return configuration
+
+
 def parse_settings(raw: Any) -> tuple[Settings, str | None]:
     """Settings from a client's JSON; on anything invalid, the defaults and a message."""
     if raw is None:
@@ -64,6 +79,8 @@ def parse_settings(raw: Any) -> tuple[Settings, str | None]:
             f"aws-config-ls: settings must be an object, not {kind}; using the defaults.",
         )
     cleaned = {k: v for k, v in raw.items() if v is not None}
+    if isinstance(cleaned.get("extraFiles"), str):  # one glob, not a list of its characters
+        cleaned["extraFiles"] = [cleaned["extraFiles"]]
     try:
         return _converter.structure(cleaned, Settings), None
     except (cattrs.BaseValidationError, ValueError, TypeError) as error:

@@ -51,6 +51,13 @@ async def test_workspace_configuration_wins_over_initialization_options(home: Pa
         assert codes(await diagnostics_for(client, uri)) == []
 
 
+async def test_an_empty_configuration_answer_keeps_the_initialization_options(home: Path) -> None:
+    """lsp-mode answers `{}` for a section it has no variables for."""
+    async with session(home, options={"portabilityChecks": False}, configuration={}) as client:
+        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: us-east-1\n")
+        assert codes(await diagnostics_for(client, uri)) == []
+
+
 async def test_invalid_settings_fall_back_with_a_message(home: Path) -> None:
     async with session(home, options={"environment": "nope"}) as client:
         uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: us-east-1\n")

@@ -1,0 +1,2 @@
+"""Editing that keeps botocore's reading: where names are written (names), rename planned and
+checked (rename), formatting (formatting). Shared by the server and the CLI."""

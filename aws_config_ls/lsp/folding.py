@@ -1,0 +1,68 @@
+"""Folding ranges: sections, nested blocks and folded values, runs of comment lines.
+
+Each block's ranges are kept with the block (relative lines), so a request after an edit
+costs the touched blocks only.
+"""
+
+from __future__ import annotations
+
+from weakref import WeakKeyDictionary
+
+from lsprotocol import types
+
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.syntax import Block, BlockFact, Kind
+from aws_config_ls.lsp.documents import DocumentState
+
+COMMENT = types.FoldingRangeKind.Comment
+
+
+_FOLDS = BlockFact[list[tuple[int, int, bool]]]("folding ranges")
+
+
+def _block_folds(block: Block) -> list[tuple[int, int, bool]]:
+    """(first, last, comment) relative lines of each fold in a block."""
+    found = _FOLDS.get(block)
+    if found is not None:
+        return found
+    lines = block.lines
+    found = []
+    for node in block.sections:
+        if node.header >= 0:
+            last = node.end - 1
+            while last > node.header and lines[last].kind is Kind.BLANK:
+                last -= 1
+            if last > node.header:
+                found.append((node.header, last, False))
+        for entry in node.entries:
+            parts = [i for i in entry.parts if lines[i].kind is not Kind.BLANK]
+            if parts:
+                found.append((entry.line, parts[-1], False))
+    run = -1
+    for i, line in enumerate(lines):
+        if line.kind is Kind.COMMENT:
+            run = i if run < 0 else run
+            continue
+        if 0 <= run < i - 1:
+            found.append((run, i - 1, True))
+        run = -1
+    if 0 <= run < len(lines) - 1:
+        found.append((run, len(lines) - 1, True))
+    return _FOLDS.put(block, found)
+
+
+_RANGES: WeakKeyDictionary[Model, list[types.FoldingRange]] = WeakKeyDictionary()
+
+
+def folding_ranges(state: DocumentState) -> list[types.FoldingRange]:
+    """Every fold, kept while the document stays as it is."""
+    found = _RANGES.get(state.model)
+    if found is None:
+        found = _RANGES[state.model] = [
+            types.FoldingRange(
+                start_line=start + first, end_line=start + last, kind=COMMENT if comment else None
+            )
+            for _, block, start in state.tree.placed()
+            for first, last, comment in _block_folds(block)
+        ]
+    return found

@@ -1,0 +1,123 @@
+"""Semantic tokens (full and range): what each part of a line is to boto3, so themes colour it
+and editors without the extension's grammar get colours too.
+
+Header names are declarations of a profile (class), an sso-session (namespace) or a services
+section (module); the same types without `declaration` mark references (`source_profile`…).
+Keys the catalogue knows are properties, others variables; a secret's value is marked
+`secret`, a key with a newer spelling `deprecated`. Each block's tokens are kept with it.
+"""
+
+from __future__ import annotations
+
+from lsprotocol import types
+
+from aws_config_ls.catalogue.registry import lookup
+from aws_config_ls.catalogue.sections import nested_context, section_context
+from aws_config_ls.edit.names import header_token, reference_keys
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import DEFAULT, classify
+from aws_config_ls.ini.syntax import Block, BlockFact, Kind
+from aws_config_ls.lsp.documents import DocumentState
+from aws_config_ls.lsp.positions import to_client_col
+
+TYPES = ["class", "namespace", "module", "keyword", "property", "variable", "string"]
+TYPES += ["comment", "operator"]
+MODIFIERS = ["declaration", "deprecated", "secret"]
+LEGEND = types.SemanticTokensLegend(token_types=TYPES, token_modifiers=MODIFIERS)
+_T = {name: i for i, name in enumerate(TYPES)}
+DECLARATION, DEPRECATED, SECRET = 1, 2, 4
+_GROUP_TYPE = {"profiles": _T["class"], "sso_sessions": _T["namespace"], "services": _T["module"]}
+# Keys with a newer spelling that botocore or the tool prefers (botocore.credentials says the
+# SDKs are standardising on aws_session_token; imds_use_ipv6 predates the endpoint mode).
+DEPRECATED_KEYS = frozenset({"aws_security_token", "imds_use_ipv6", "parent_profile"})
+
+Token = tuple[int, int, int, int, int]  # relative line, start, end (code points), type, modifiers
+
+
+_TOKENS = {kind: BlockFact[list[Token]](f"tokens in a {kind.value} file") for kind in FileKind}
+
+
+def _block_tokens(block: Block, kind: FileKind) -> list[Token]:
+    fact = _TOKENS[kind]
+    found = fact.get(block)
+    if found is not None:
+        return found
+    found = []
+    lines = block.lines
+    refs = reference_keys()
+    context = None
+    nested = None
+    for i, line in enumerate(lines):
+        if line.kind is Kind.COMMENT:
+            found.append((i, line.indent, line.content_end, _T["comment"], 0))
+        elif line.kind is Kind.HEADER:
+            found.extend(_header(i, line.key, line.k0, kind))
+            context = section_context(kind, line.key)
+        elif line.kind is Kind.ENTRY and context is not None:
+            name = line.key.lower()
+            setting = lookup(context, name)
+            mods = DEPRECATED if name in DEPRECATED_KEYS else 0
+            found.append((i, line.k0, line.k1, _T["property" if setting else "variable"], mods))
+            found.append((i, line.delim, line.delim + 1, _T["operator"], 0))
+            nested = nested_context(context, name) if not line.value else None
+            if line.value:
+                group = refs.get(name) if kind is not FileKind.BOTO else None
+                kind_ = _GROUP_TYPE[group] if group else _T["string"]
+                secret = SECRET if setting is not None and setting.secret else 0
+                found.append((i, line.v0, line.v1, kind_, secret))
+        elif line.kind is Kind.CONTINUATION:
+            eq = line.text.find("=", line.v0, line.v1)
+            if nested is not None and eq > 0:
+                sub = line.text[line.v0 : eq].rstrip()
+                known = lookup(nested, sub) is not None
+                end = line.v0 + len(sub)
+                found.append((i, line.v0, end, _T["property" if known else "variable"], 0))
+                found.append((i, eq, eq + 1, _T["operator"], 0))
+                start = line.v1 - len(line.text[eq + 1 : line.v1].lstrip())
+                if start < line.v1:
+                    found.append((i, start, line.v1, _T["string"], 0))
+            else:
+                found.append((i, line.v0, line.v1, _T["string"], 0))
+    return fact.put(block, found)
+
+
+def _header(i: int, name: str, k0: int, kind: FileKind) -> list[Token]:
+    if name == DEFAULT or kind is FileKind.BOTO:
+        return [(i, k0, k0 + len(name), _T["namespace"], DECLARATION)]
+    placed = classify(name, kind)
+    if placed.name is None or placed.group == "other":
+        return [(i, k0, k0 + len(name), _T["namespace"], 0)]
+    cols = header_token(name, kind)
+    kind_ = _GROUP_TYPE[placed.group]
+    if cols is None:
+        return [(i, k0, k0 + len(name), kind_, DECLARATION)]
+    out = []
+    if cols[0] > 0:
+        out.append((i, k0, k0 + len(name[: cols[0]].rstrip()), _T["keyword"], 0))
+    out.append((i, k0 + cols[0], k0 + cols[1], kind_, DECLARATION))
+    return out
+
+
+def semantic_tokens(
+    state: DocumentState, encoding: str, within: types.Range | None = None
+) -> types.SemanticTokens:
+    tree = state.tree
+    first, last = (0, tree.line_count) if within is None else (within.start.line, within.end.line)
+    data: list[int] = []
+    if not tree.blocks:
+        return types.SemanticTokens(data=data)
+    prev_line = prev_col = 0
+    lo, hi = tree.block_at(first), tree.block_at(last)
+    for b in range(lo, hi + 1):
+        block, start = tree.blocks[b], tree.block_start(b)
+        for rel, c0, c1, kind, mods in _block_tokens(block, state.kind):
+            line = start + rel
+            if line < first or line > last or c1 <= c0:
+                continue
+            text = block.lines[rel].text
+            if not text.isascii():
+                c0, c1 = to_client_col(text, c0, encoding), to_client_col(text, c1, encoding)
+            col = c0 - prev_col if line == prev_line else c0
+            data += (line - prev_line, col, c1 - c0, kind, mods)
+            prev_line, prev_col = line, c0
+    return types.SemanticTokens(data=data)

@@ -1,0 +1,159 @@
+"""Code lens and inlay hints: the one-line summary against the engine, then over stdio in the
+config and the credentials file, with the settings that turn them off."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from lsprotocol import types
+
+from aws_config_ls.explain.summary import line, summarize
+from aws_config_ls.resolution.environment import Environment
+from aws_config_ls.workspace import Workspace
+from tests.support.lsp import CLIENTS, base_env, diagnostics_for, open_doc, session
+
+CONFIG = """[default]
+region = us-east-1
+
+[profile base]
+region = eu-west-1
+
+[profile admin]
+source_profile = base
+role_arn = arn:aws:iam::123456789012:role/Admin
+
+[profile broken]
+source_profile = ghost
+role_arn = arn:aws:iam::123456789012:role/X
+"""
+CREDENTIALS = (
+    "[base]\naws_access_key_id = AKIAI44QH8DHBEXAMPLE\n"
+    "aws_secret_access_key = je7MtGbClwBF/2Zp9Utk/h3yCo8nvbEXAMPLEKEY\n"
+)
+LINES = {
+    "default": "no credentials: every provider is skipped · us-east-1",
+    "base": "shared-credentials-file · eu-west-1",
+    "admin": "assume-role via base (shared-credentials-file) · no region",
+    "broken": '✗ InvalidConfigError: The source_profile "ghost" referenced in the profile '
+    '"broken" does not exist.',
+}
+
+
+def write(home: Path) -> None:
+    (home / ".aws" / "config").write_text(CONFIG)
+    (home / ".aws" / "credentials").write_text(CREDENTIALS)
+
+
+def test_summary_lines(home: Path) -> None:
+    write(home)
+    state = Workspace(Environment(base_env(home))).state
+    assert {p: line(summarize(state, p)) for p in LINES} == LINES
+    env = {**base_env(home), "AWS_DEFAULT_REGION": "ap-south-1"}
+    env |= {"AWS_ACCESS_KEY_ID": "AKIAIOSFODNN7EXAMPLE", "AWS_SECRET_ACCESS_KEY": "x" * 40}
+    summary = summarize(Workspace(Environment(env)).state, "base")
+    assert (summary.credentials, summary.outside) == ("env", "AWS_ACCESS_KEY_ID")
+    assert (summary.region, summary.region_from) == ("ap-south-1", "AWS_DEFAULT_REGION")
+
+
+async def lens_titles(
+    client, uri: str, command: str = "awsConfig.explainProfile"
+) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    lenses = await client.text_document_code_lens_async(
+        types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=uri))
+    )
+    titles = {}
+    for lens in lenses or []:
+        resolved = await client.code_lens_resolve_async(lens)
+        assert resolved.command is not None
+        assert resolved.command.command == command
+        titles[lens.range.start.line] = resolved.command.title
+    return titles
+
+
+async def hint_labels(client, uri: str) -> dict[int, str]:  # type: ignore[no-untyped-def]
+    hints = await client.text_document_inlay_hint_async(
+        types.InlayHintParams(
+            text_document=types.TextDocumentIdentifier(uri=uri),
+            range=types.Range(start=types.Position(0, 0), end=types.Position(20, 0)),
+        )
+    )
+    return {h.position.line: str(h.label) for h in hints or []}
+
+
+@pytest.mark.parametrize("client_name", CLIENTS)
+async def test_lenses_and_hints_in_both_files(home: Path, client_name: str) -> None:
+    write(home)
+    async with session(home, client_name) as client:
+        config = open_doc(client, home / ".aws" / "config", CONFIG)
+        credentials = open_doc(
+            client, home / ".aws" / "credentials", CREDENTIALS, "aws-credentials"
+        )
+        await diagnostics_for(client, config)
+        await diagnostics_for(client, credentials)
+        assert await lens_titles(client, config) == {
+            0: LINES["default"],
+            3: LINES["base"],
+            6: LINES["admin"],
+            10: LINES["broken"],
+        }
+        assert await lens_titles(client, credentials) == {0: LINES["base"]}
+        assert await hint_labels(client, config) == {
+            6: "assume-role via base (shared-credentials-file)",
+            7: "⇒ base (shared-credentials-file)",
+            10: "✗ InvalidConfigError",
+            11: "✗ InvalidConfigError",
+        }
+        assert await hint_labels(client, credentials) == {0: "region eu-west-1"}
+
+
+async def test_settings_turn_them_off(home: Path) -> None:
+    write(home)
+    options = {"codeLens": False, "inlayHintsChains": False}
+    async with session(home, options=options) as client:
+        config = open_doc(client, home / ".aws" / "config", CONFIG)
+        await diagnostics_for(client, config)
+        assert await lens_titles(client, config) == {}
+        assert set(await hint_labels(client, config)) == {6, 10}
+
+
+async def test_lens_on_an_sso_session_reads_the_token_cache(home: Path) -> None:
+    text = "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+    text += "sso_region = us-east-1\n\n[sso-session gone]\nsso_region = us-east-1\n"
+    cache = home / ".aws" / "sso" / "cache"
+    cache.mkdir(parents=True)
+    soon = (datetime.now(timezone.utc) + timedelta(hours=5)).strftime("%Y-%m-%dT%H:%M:%SZ")
+    token = {"accessToken": "never-shown", "expiresAt": soon}
+    (cache / (hashlib.sha1(b"corp").hexdigest() + ".json")).write_text(json.dumps(token))
+    async with session(home) as client:
+        uri = open_doc(client, home / ".aws" / "config", text)
+        await diagnostics_for(client, uri)
+        titles = await lens_titles(client, uri, command="")
+        assert titles[0].startswith("SSO: cached token valid for ") and "never" not in titles[0]
+        assert titles[4] == "SSO: no cached token: run `aws sso login` first"
+
+
+def test_an_sso_profiles_line_says_when_its_token_expires(home: Path) -> None:
+    (home / ".aws" / "config").write_text(
+        "[profile dev]\nsso_session = corp\nsso_account_id = 123456789012\n"
+        "sso_role_name = Dev\nregion = eu-west-1\n\n"
+        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+        "sso_region = us-east-1\n\n"
+        "[profile old]\nsso_start_url = https://old.awsapps.com/start\nsso_region = us-east-1\n"
+        "sso_account_id = 123456789012\nsso_role_name = Dev\n"
+    )
+    cache = home / ".aws" / "sso" / "cache"
+    cache.mkdir(parents=True)
+    token = {"accessToken": "never-shown", "expiresAt": "2026-12-01T15:00:00Z"}
+    (cache / (hashlib.sha1(b"corp").hexdigest() + ".json")).write_text(json.dumps(token))
+    state = Workspace(Environment(base_env(home))).state
+    now = datetime(2026, 12, 1, 12, 0, tzinfo=timezone.utc)
+    assert line(summarize(state, "dev", now)) == (
+        "sso · eu-west-1 · SSO: cached token valid for 3.0 hours, until 2026-12-01T15:00:00Z"
+    )
+    assert line(summarize(state, "old", now)) == (
+        "sso · no region · SSO: no cached token: run `aws sso login` first"
+    )
