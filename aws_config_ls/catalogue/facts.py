@@ -23,7 +23,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-SCHEMA = 2  # bump when the JSON shape below changes
+SCHEMA = 3  # bump when the JSON shape below changes
 
 _VERSION = re.compile(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
 SHIPPED = Path(__file__).with_name("data")  # botocore-<version>.json, one per supported version
