@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,6 +11,7 @@ from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.resolution.environment import Environment, ProfileSelection, read_files
+from aws_config_ls.resolution.fullconfig import ByProfile, recording
 from aws_config_ls.resolution.state import Outcomes, ResolutionState
 from tests.support.profiles import examples
 
@@ -120,3 +123,28 @@ def test_secrets_follow_an_edit() -> None:
     assert first.secrets == {"kept-secret", "old"}
     again = state({"/x/config": other + "[default]\naws_secret_access_key = new\n"}, {}, Outcomes())
     assert again.secrets == {"kept-secret", "new"}
+
+
+def test_recordings_are_per_thread() -> None:
+    """The server resolves on its analysis thread and its event loop: neither records the
+    other's reads, nor loses its own when the other stops."""
+    profiles: ByProfile[str] = ByProfile({"a": "1", "b": "2"})
+    inside, outside = threading.Event(), threading.Event()
+    seen: dict[str, set[str]] = {}
+
+    def other() -> None:
+        with recording() as read:
+            inside.set()
+            outside.wait(5)
+            profiles.get("b")
+        seen["other"] = read
+
+    thread = threading.Thread(target=other)
+    thread.start()
+    inside.wait(5)
+    with recording() as read:
+        profiles.get("a")
+        outside.set()
+        thread.join(5)
+        _ = "c" in profiles  # after the other thread stopped recording
+    assert read == {"a", "c"} and seen["other"] == {"b"}

@@ -34,7 +34,6 @@ class _Readers(threading.local):
 
 
 _readers = _Readers()
-_recording = [0]  # recordings under way in any thread: none, and a lookup costs one test
 
 
 @contextmanager
@@ -43,37 +42,33 @@ def recording() -> Iterator[set[str]]:
     resolution depends on besides the environment and the files' other sections."""
     read: set[str] = set()
     _readers.stack.append(read)
-    _recording[0] += 1
     try:
         yield read
     finally:
-        _recording[0] -= 1
         _readers.stack.pop()
 
 
 def _note(name: object) -> None:
-    if _recording[0] and _readers.stack and isinstance(name, str):
-        _readers.stack[-1].add(name)
+    stack = _readers.stack
+    if stack and isinstance(name, str):
+        stack[-1].add(name)
 
 
 class ByProfile(dict[str, V]):
     """A dict keyed by profile name that notes each name looked up while recording."""
 
     def __getitem__(self, name: str) -> V:
-        if _recording[0]:  # before the lookup: a missing profile is read too
-            _note(name)
+        _note(name)  # before the lookup: a missing profile is read too
         return super().__getitem__(name)
 
     def get(self, name: str, default: Any = None) -> Any:
         found = super().get(name, default)
-        if _recording[0]:
-            _note(name)
+        _note(name)
         return found
 
     def __contains__(self, name: object) -> bool:
         found = super().__contains__(name)  # first: `{} in profiles` raises as botocore's does
-        if _recording[0]:
-            _note(name)
+        _note(name)
         return found
 
 
