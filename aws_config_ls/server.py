@@ -22,7 +22,7 @@ from aws_config_ls.lsp import references as refs
 from aws_config_ls.lsp.code_lens import code_lenses, resolve_lens
 from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
 from aws_config_ls.lsp.completion import completion as complete
-from aws_config_ls.lsp.context import Context
+from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.definition import definition as definition_at
 from aws_config_ls.lsp.diagnostics import quick_fixes
 from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState
@@ -65,7 +65,7 @@ class AwsConfigServer(LanguageServer):
         self.store = DocumentStore(self.analysis, self.send_diagnostics)
         self.ready = asyncio.Event()
         self.redactor = Redactor()
-        self._context: Context | None = None
+        self._context: ServerContext | None = None
         # Documents whose diagnostics the client pulls, with the store's latest analysis.
         self.pulled: dict[str, tuple[DocumentState, list[types.Diagnostic]] | None] = {}
         self._refresh_due = False
@@ -115,14 +115,16 @@ class AwsConfigServer(LanguageServer):
         """A document, a watched file or a setting changed: analyse afresh, lazily."""
         self._context = None
 
-    def context(self) -> Context:
+    def context(self) -> ServerContext:
         if self._context is None:
             env = Environment(
                 self.settings.effective_environment(),
                 explicit_profile=self.settings.explicit_profile,
             )
             uris = {path: state.uri for path, state in self.store.files.open.items()}
-            self._context = Context(self.settings, Workspace(env, self.store.files.model), uris)
+            self._context = ServerContext(
+                self.settings, Workspace(env, self.store.files.model), uris
+            )
         return self._context
 
     def publish_after_edit(self, state: DocumentState) -> None:

@@ -348,7 +348,7 @@ def in_process(path: Path, env: dict[str, str], count: int) -> dict[str, float]:
     from aws_config_ls.edit.names import _INDEXES
     from aws_config_ls.ini.kinds import FileKind
     from aws_config_ls.lsp import code_lens, folding, formatting, inlay_hints, references
-    from aws_config_ls.lsp.context import Context
+    from aws_config_ls.lsp.context import ServerContext
     from aws_config_ls.lsp.documents import open_state
     from aws_config_ls.lsp.semantic_tokens import semantic_tokens
     from aws_config_ls.lsp.settings import Settings
@@ -357,7 +357,7 @@ def in_process(path: Path, env: dict[str, str], count: int) -> dict[str, float]:
 
     converter = default_converter()
     state = open_state(path.as_uri(), str(path), 1, FileKind.CONFIG, path.read_text())
-    ctx = Context(Settings(), Workspace(Environment(env)))
+    ctx = ServerContext(Settings(), Workspace(Environment(env)))
     lines = state.tree.line_count
     profiles = (lines - 5) // 10
     utf16 = types.PositionEncodingKind.Utf16

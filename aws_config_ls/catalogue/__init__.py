@@ -17,14 +17,14 @@ from aws_config_ls.catalogue.registry import (
     settings_in,
 )
 from aws_config_ls.catalogue.setting import Names, Reader, Setting
-from aws_config_ls.catalogue.values import VALUE_CODES, CodeInfo, ValueIssue, check_value
+from aws_config_ls.catalogue.values import VALUE_CODES, ValueCode, ValueIssue, check_value
 
 __all__ = [
     "VALUE_CODES",
-    "CodeInfo",
     "Names",
     "Reader",
     "Setting",
+    "ValueCode",
     "ValueIssue",
     "check_value",
     "closest_key",

@@ -99,7 +99,7 @@ class ValueIssue:
 
 
 @dataclass(frozen=True)
-class CodeInfo:
+class ValueCode:
     """One value code, documented with a minimal example and its correction."""
 
     summary: str
@@ -109,155 +109,155 @@ class CodeInfo:
     good: str  # one that does not
 
 
-VALUE_CODES: Mapping[str, CodeInfo] = MappingProxyType(
+VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
     {
-        "invalid-choice": CodeInfo(
+        "invalid-choice": ValueCode(
             "The value is not one the key accepts.",
             Context.PROFILE,
             "retry_mode",
             "fast",
             "standard",
         ),
-        "wrong-case": CodeInfo(
+        "wrong-case": ValueCode(
             "The value is right but for its case, and its reader compares exactly.",
             Context.PROFILE,
             "credential_source",
             "environment",
             "Environment",
         ),
-        "not-a-boolean": CodeInfo(
+        "not-a-boolean": ValueCode(
             "Not true or false; botocore reads anything but `true` as false.",
             Context.PROFILE,
             "use_fips_endpoint",
             "yes",
             "true",
         ),
-        "not-an-integer": CodeInfo(
+        "not-an-integer": ValueCode(
             "Not a whole number.", Context.PROFILE, "max_attempts", "three", "3"
         ),
-        "out-of-range": CodeInfo(
+        "out-of-range": ValueCode(
             "A whole number outside the range the reader allows.",
             Context.PROFILE,
             "max_attempts",
             "0",
             "3",
         ),
-        "invalid-size": CodeInfo(
+        "invalid-size": ValueCode(
             "Not a size (8MB, 1GiB, bytes) or rate (10MB/s) the AWS CLI understands.",
             Context.S3,
             "multipart_chunksize",
             "64M",
             "64MB",
         ),
-        "invalid-region": CodeInfo(
+        "invalid-region": ValueCode(
             "Not shaped like a region: botocore refuses it.",
             Context.PROFILE,
             "region",
             "us east 1",
             "us-east-1",
         ),
-        "unknown-region": CodeInfo(
+        "unknown-region": ValueCode(
             "Shaped like a region, but not one of botocore's partitions.",
             Context.PROFILE,
             "region",
             "us-east-9",
             "us-east-1",
         ),
-        "invalid-arn": CodeInfo(
+        "invalid-arn": ValueCode(
             "Not a well-formed ARN (or, for mfa_serial, hardware serial).",
             Context.PROFILE,
             "role_arn",
             "arn:aws:iam::role/admin",
             "arn:aws:iam::123456789012:role/admin",
         ),
-        "wrong-arn-type": CodeInfo(
+        "wrong-arn-type": ValueCode(
             "A well-formed ARN of the wrong kind of resource.",
             Context.PROFILE,
             "role_arn",
             "arn:aws:iam::123456789012:user/admin",
             "arn:aws:iam::123456789012:role/admin",
         ),
-        "invalid-url": CodeInfo(
+        "invalid-url": ValueCode(
             "Not a URL its reader accepts.",
             Context.PROFILE,
             "endpoint_url",
             "localhost:4566",
             "http://localhost:4566",
         ),
-        "invalid-account-id": CodeInfo(
+        "invalid-account-id": ValueCode(
             "Not a 12-digit AWS account id.",
             Context.PROFILE,
             "sso_account_id",
             "1234-5678-9012",
             "123456789012",
         ),
-        "invalid-format": CodeInfo(
+        "invalid-format": ValueCode(
             "Does not have the form the key requires.",
             Context.PROFILE,
             "role_session_name",
             "my session",
             "my-session",
         ),
-        "empty-value": CodeInfo(
+        "empty-value": ValueCode(
             "Present but empty, where the reader then fails.",
             Context.PROFILE,
             "region",
             "",
             "eu-west-1",
         ),
-        "too-long": CodeInfo(
+        "too-long": ValueCode(
             "Longer than its reader allows.", Context.PROFILE, "sdk_ua_app_id", "a" * 51, "my-app"
         ),
-        "invalid-command": CodeInfo(
+        "invalid-command": ValueCode(
             "A command line shlex cannot split.",
             Context.PROFILE,
             "credential_process",
             '"/opt/creds --profile dev',
             '"/opt/creds" --profile dev',
         ),
-        "unexpanded-path": CodeInfo(
+        "unexpanded-path": ValueCode(
             "Uses ~ or an environment variable where the reader does not expand them.",
             Context.PROFILE,
             "web_identity_token_file",
             "~/token",
             "/var/run/secrets/token",
         ),
-        "prefixed-reference": CodeInfo(
+        "prefixed-reference": ValueCode(
             "Names a section with its header prefix (`profile dev`) instead of its bare name.",
             Context.PROFILE,
             "source_profile",
             "profile dev",
             "dev",
         ),
-        "block-expected": CodeInfo(
+        "block-expected": ValueCode(
             "A plain value where an indented block of sub-keys belongs.",
             Context.PROFILE,
             "s3",
             "path",
             "",
         ),
-        "shell-syntax": CodeInfo(
+        "shell-syntax": ValueCode(
             "Shell syntax (|, &&, >, $(…), ~, $VAR) in a command botocore runs without a shell.",
             Context.PROFILE,
             "credential_process",
             "cat /tmp/creds.json | jq .",
             "/opt/bin/print-creds --profile dev",
         ),
-        "placeholder": CodeInfo(
+        "placeholder": ValueCode(
             "A placeholder (<…>, {{ … }}, ${…}, {name}, XXXX, YOUR_KEY …) never filled in.",
             Context.PROFILE,
             "role_arn",
             "arn:aws:iam::<account-id>:role/admin",
             "arn:aws:iam::123456789012:role/admin",
         ),
-        "comment-in-value": CodeInfo(
+        "comment-in-value": ValueCode(
             "A trailing `# …` or `; …` comment, which botocore keeps as part of the value.",
             Context.PROFILE,
             "region",
             "us-east-1 # prod",
             "us-east-1",
         ),
-        "quoted-value": CodeInfo(
+        "quoted-value": ValueCode(
             "A value in quotes, which botocore keeps as part of the value.",
             Context.PROFILE,
             "region",

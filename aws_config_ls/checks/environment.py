@@ -24,67 +24,67 @@ from aws_config_ls.resolution.state import ResolutionState
 
 
 @dataclass(frozen=True)
-class CodeInfo:
+class EnvironmentCode:
     severity: Severity
     description: str
     example: str
 
 
-PROBLEM_CODES: dict[str, CodeInfo] = {
-    "env-credentials-override": CodeInfo(
+PROBLEM_CODES: dict[str, EnvironmentCode] = {
+    "env-credentials-override": EnvironmentCode(
         Severity.WARNING,
         "Environment credentials beat every profile unless a profile is passed explicitly.",
         "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set: aws_access_key_id in [default] is "
         "never used (it would be with Session(profile_name='default')).",
     ),
-    "env-credentials-partial": CodeInfo(
+    "env-credentials-partial": EnvironmentCode(
         Severity.ERROR,
         "AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY: every profile fails.",
         "AWS_ACCESS_KEY_ID=AKIA… alone: PartialCredentialsError for every profile not passed "
         "explicitly.",
     ),
-    "env-credentials-ignored": CodeInfo(
+    "env-credentials-ignored": EnvironmentCode(
         Severity.INFORMATION,
         "Credential variables are set but AWS_ACCESS_KEY_ID is empty or unset, so botocore "
         "ignores them all.",
         "AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set without AWS_ACCESS_KEY_ID.",
     ),
-    "env-credentials-error": CodeInfo(
+    "env-credentials-error": EnvironmentCode(
         Severity.ERROR,
         "Resolving the selected profile's credentials fails because of an environment variable.",
         "AWS_CREDENTIAL_FILE=/missing: ConfigNotFound from get_credentials().",
     ),
-    "env-profile-shadowed": CodeInfo(
+    "env-profile-shadowed": EnvironmentCode(
         Severity.WARNING,
         "AWS_PROFILE is set but AWS_DEFAULT_PROFILE wins in boto3.",
         "AWS_PROFILE=dev and AWS_DEFAULT_PROFILE=prod: boto3 uses prod (other SDKs use dev).",
     ),
-    "env-profile-not-found": CodeInfo(
+    "env-profile-not-found": EnvironmentCode(
         Severity.ERROR,
         "The selected profile exists in neither the config nor the credentials file.",
         "AWS_PROFILE=stagin: ProfileNotFound: The config profile (stagin) could not be found.",
     ),
-    "env-region-ignored": CodeInfo(
+    "env-region-ignored": EnvironmentCode(
         Severity.WARNING,
         "AWS_REGION is set, but boto3 reads only AWS_DEFAULT_REGION.",
         "AWS_REGION=eu-west-1 alone: boto3 uses region from the profile (or none).",
     ),
-    "env-setting-override": CodeInfo(
+    "env-setting-override": EnvironmentCode(
         Severity.INFORMATION,
         "An environment variable overrides this setting of the selected profile.",
         "AWS_DEFAULT_REGION=eu-west-1 overrides region = us-east-1 in [default].",
     ),
-    "file-not-read": CodeInfo(
+    "file-not-read": EnvironmentCode(
         Severity.INFORMATION,
         "boto3 does not read this file in this environment.",
         "AWS_CONFIG_FILE=/work/config: ~/.aws/config is not read.",
     ),
-    "other-file-refused": CodeInfo(
+    "other-file-refused": EnvironmentCode(
         Severity.ERROR,
         "Another file boto3 reads is refused by botocore, which breaks this one too.",
         "~/.aws/credentials has a duplicate section: every profile raises ConfigParseError.",
     ),
-    "boto-file-shadowed": CodeInfo(
+    "boto-file-shadowed": EnvironmentCode(
         Severity.INFORMATION,
         "An earlier boto2 file provides [Credentials] first.",
         "/etc/boto.cfg has [Credentials]: those of ~/.boto are never used.",

@@ -16,7 +16,7 @@ from aws_config_ls.edit.names import occurrences
 from aws_config_ls.explain.ssocache import token_state
 from aws_config_ls.explain.summary import line, summarize
 from aws_config_ls.ini.model import Model
-from aws_config_ls.lsp.context import Context
+from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
 
@@ -42,7 +42,7 @@ def code_lenses(state: DocumentState, encoding: str) -> list[types.CodeLens]:
     return cached[1]
 
 
-def resolve_lens(ctx: Context, lens: types.CodeLens) -> types.CodeLens:
+def resolve_lens(ctx: ServerContext, lens: types.CodeLens) -> types.CodeLens:
     data: Any = lens.data  # a profile's name, or ["sso_sessions", name]
     if isinstance(data, str):
         title = line(summarize(ctx.workspace.state, data))

@@ -26,7 +26,7 @@ from aws_config_ls.ini.query import Part, Place, place_at
 from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import Block, BlockFact
 from aws_config_ls.ini.syntax import Kind as LineKind
-from aws_config_ls.lsp.context import Context as ServerContext
+from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.markup import content, documentation_formats
 from aws_config_ls.lsp.positions import to_pos, to_range

@@ -1,6 +1,6 @@
 """What every feature reads: the settings and the workspace of files boto3 reads.
 
-A `Context` is rebuilt after every change (document, watched file, setting); its workspace
+A `ServerContext` is rebuilt after every change (document, watched file, setting); its workspace
 computes resolution and cross-file problems lazily, once.
 """
 
@@ -25,7 +25,7 @@ from aws_config_ls.workspace import Workspace
 
 
 @dataclass(frozen=True)
-class Context:
+class ServerContext:
     settings: Settings
     workspace: Workspace
     uris: Mapping[str, str] = field(default_factory=dict)  # open documents: path -> URI

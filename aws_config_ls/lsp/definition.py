@@ -11,7 +11,7 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.query import Part, place_at
 from aws_config_ls.ini.span import Span
-from aws_config_ls.lsp.context import Context as ServerContext
+from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_pos, to_range
 

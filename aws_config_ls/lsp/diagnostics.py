@@ -31,7 +31,7 @@ def enabled(problem: Problem, settings: Settings) -> bool:
     return settings.portability_checks or not problem.code.startswith("portability-")
 
 
-class Files(Protocol):
+class OtherFiles(Protocol):
     """Where the other files are: their URI, and their model to convert columns."""
 
     def uri(self, path: str) -> str: ...
@@ -44,7 +44,7 @@ def to_diagnostics(
     problems: Iterable[Problem],
     settings: Settings,
     encoding: str,
-    files: Files | None = None,
+    files: OtherFiles | None = None,
 ) -> list[types.Diagnostic]:
     """Related places in other files carry that file's URI and its own columns."""
     tree = state.tree
@@ -74,7 +74,7 @@ def to_diagnostics(
 
 
 def _location(
-    state: DocumentState, related: Related, encoding: str, files: Files | None
+    state: DocumentState, related: Related, encoding: str, files: OtherFiles | None
 ) -> types.Location:
     path = related.path
     if path is None or os.path.abspath(path) == os.path.abspath(state.path):

@@ -10,7 +10,7 @@ from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.workspace import read_model
 
 
-class Files:
+class ModelSource:
     """Models by path: an open document's state, else the disk (cached by mtime and size)."""
 
     def __init__(self) -> None:

@@ -13,7 +13,7 @@ from aws_config_ls.explain.facts import EntryFacts, Where, entry_facts
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.query import Part, Place, place_at
-from aws_config_ls.lsp.context import Context as ServerContext
+from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.markup import content, hover_formats
 from aws_config_ls.lsp.positions import to_pos, to_range

@@ -8,14 +8,14 @@ from lsprotocol import types
 
 from aws_config_ls.edit.names import Occurrence, occurrences_between
 from aws_config_ls.explain.summary import ProfileSummary, credential_text, summarize
-from aws_config_ls.lsp.context import Context
+from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_client_col
 from aws_config_ls.resolution.state import credentials_for
 
 
 def inlay_hints(
-    ctx: Context, state: DocumentState, within: types.Range, encoding: str
+    ctx: ServerContext, state: DocumentState, within: types.Range, encoding: str
 ) -> list[types.InlayHint]:
     settings = ctx.settings
     out = []
@@ -61,7 +61,7 @@ def _header_label(state: DocumentState, o: Occurrence, summary: ProfileSummary) 
     return " | ".join(parts) or None
 
 
-def _chain_label(ctx: Context, state: DocumentState, o: Occurrence) -> str | None:
+def _chain_label(ctx: ServerContext, state: DocumentState, o: Occurrence) -> str | None:
     """From `source_profile = x` in profile P: the chain P's credentials go through."""
     section = state.model.section_at(o.line)
     if section is None:

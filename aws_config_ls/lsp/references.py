@@ -10,7 +10,7 @@ from pygls.uris import from_fs_path
 from aws_config_ls.edit.names import Occurrence, find, name_at
 from aws_config_ls.edit.rename import Refusal, plan_rename, target_at
 from aws_config_ls.ini.model import Model
-from aws_config_ls.lsp.context import Context
+from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_pos, to_range
 
@@ -21,7 +21,7 @@ class Refused(JsonRpcException):
     CODE = types.LSPErrorCodes.RequestFailed
 
 
-def _models(ctx: Context, state: DocumentState) -> dict[str, Model]:
+def _models(ctx: ServerContext, state: DocumentState) -> dict[str, Model]:
     models = {state.path: state.model}
     other = ctx.companion(state)
     if other is not None:
@@ -34,7 +34,11 @@ def _uri(path: str) -> str:
 
 
 def references(
-    ctx: Context, state: DocumentState, position: types.Position, declarations: bool, encoding: str
+    ctx: ServerContext,
+    state: DocumentState,
+    position: types.Position,
+    declarations: bool,
+    encoding: str,
 ) -> list[types.Location]:
     here = name_at(state.model, to_pos(state.tree, position, encoding))
     if here is None:
@@ -81,7 +85,7 @@ def prepare_rename(
 
 
 def rename(
-    ctx: Context, state: DocumentState, position: types.Position, new: str, encoding: str
+    ctx: ServerContext, state: DocumentState, position: types.Position, new: str, encoding: str
 ) -> types.WorkspaceEdit:
     found = _target(state, position, encoding)
     models = _models(ctx, state)

@@ -22,7 +22,7 @@ from pygls.uris import from_fs_path, to_fs_path
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import normalized
 from aws_config_ls.lsp.documents import DocumentState, open_state
-from aws_config_ls.lsp.files import Files
+from aws_config_ls.lsp.files import ModelSource
 
 log = logging.getLogger(__name__)
 
@@ -49,7 +49,7 @@ class DocumentStore:
     """Open documents and the files boto3 reads (an open document wins over its disk copy)."""
 
     def __init__(self, analyse: Analyse, send: Send) -> None:
-        self.files = Files()
+        self.files = ModelSource()
         self._analyse = analyse
         self._send = send
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="analysis")

@@ -7,7 +7,7 @@ from lsprotocol import types
 from pygls.uris import from_fs_path
 
 from aws_config_ls.edit.names import NOUNS, occurrences
-from aws_config_ls.lsp.context import Context
+from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.positions import to_range
 
 KINDS = {
@@ -17,7 +17,9 @@ KINDS = {
 }
 
 
-def workspace_symbols(ctx: Context, query: str, encoding: str) -> list[types.SymbolInformation]:
+def workspace_symbols(
+    ctx: ServerContext, query: str, encoding: str
+) -> list[types.SymbolInformation]:
     ws = ctx.workspace
     wanted = query.lower()
     out = []

@@ -13,7 +13,7 @@ from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.query import Part, place_at
 from aws_config_ls.ini.span import Pos
 from aws_config_ls.lsp.completion import completion
-from aws_config_ls.lsp.context import Context as ServerContext
+from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.definition import definition
 from aws_config_ls.lsp.documents import DocumentState, open_state
 from aws_config_ls.lsp.hover import hover

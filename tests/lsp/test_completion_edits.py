@@ -16,7 +16,7 @@ from pytest_lsp import client_capabilities
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.lsp.completion import completion
-from aws_config_ls.lsp.context import Context
+from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.documents import DocumentState, open_state
 from aws_config_ls.lsp.settings import Settings
 from aws_config_ls.resolution.environment import Environment
@@ -65,7 +65,7 @@ aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
 """
 
 
-def _state(tmp_path: Path, kind: FileKind, text: str) -> tuple[Context, DocumentState]:
+def _state(tmp_path: Path, kind: FileKind, text: str) -> tuple[ServerContext, DocumentState]:
     config, credentials = tmp_path / "config", tmp_path / "credentials"
     config.write_text(CONFIG if kind is not FileKind.CONFIG else "")
     credentials.write_text(CREDENTIALS if kind is not FileKind.CREDENTIALS else "")
@@ -84,7 +84,7 @@ def _state(tmp_path: Path, kind: FileKind, text: str) -> tuple[Context, Document
             return state.model if k is kind else Model(state.tree, k, p)
         return Model.from_text(Path(p).read_text(), k, p) if Path(p).exists() else None
 
-    return Context(Settings(), Workspace(env, load)), state
+    return ServerContext(Settings(), Workspace(env, load)), state
 
 
 def _case(line: str) -> tuple[str, int, tuple[int, int] | None]:
