@@ -20,6 +20,7 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import kind_by_name
 from aws_config_ls.lsp import references as refs
 from aws_config_ls.lsp.code_lens import code_lenses, resolve_lens
+from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import Context
 from aws_config_ls.lsp.definition import definition as definition_at
@@ -120,7 +121,8 @@ class AwsConfigServer(LanguageServer):
                 self.settings.effective_environment(),
                 explicit_profile=self.settings.explicit_profile,
             )
-            self._context = Context(self.settings, Workspace(env, self.store.files.model))
+            uris = {path: state.uri for path, state in self.store.files.open.items()}
+            self._context = Context(self.settings, Workspace(env, self.store.files.model), uris)
         return self._context
 
     def publish_after_edit(self, state: DocumentState) -> None:
@@ -347,7 +349,7 @@ def did_save(ls: AwsConfigServer, params: types.DidSaveTextDocumentParams) -> No
 
 @server.feature(
     types.TEXT_DOCUMENT_COMPLETION,
-    types.CompletionOptions(trigger_characters=["[", "=", " ", "_"]),
+    types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS),
 )
 async def completion(ls: AwsConfigServer, params: types.CompletionParams) -> types.CompletionList:
     await ls.ready.wait()
@@ -363,7 +365,7 @@ async def hover(ls: AwsConfigServer, params: types.HoverParams) -> types.Hover |
     state = ls.store.get(params.text_document.uri)
     if state is None:
         return None
-    return hover_at(ls.context(), state, params.position, ls.encoding)
+    return hover_at(ls.context(), state, params.position, ls.encoding, ls.client_capabilities)
 
 
 @server.feature(types.TEXT_DOCUMENT_DEFINITION)
@@ -384,7 +386,8 @@ async def document_symbol(
 
 @server.feature(types.TEXT_DOCUMENT_CODE_ACTION)
 def code_action(ls: AwsConfigServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    return quick_fixes(params.text_document.uri, params.context.diagnostics)
+    state = ls.store.get(params.text_document.uri)
+    return quick_fixes(state, params.text_document.uri, params.context.diagnostics, ls.encoding)
 
 
 # -- navigation and editing (issue 13): each handler hands over to one feature function -----

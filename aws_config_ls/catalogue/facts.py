@@ -21,7 +21,7 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-SCHEMA = 1  # bump when the JSON shape below changes
+SCHEMA = 2  # bump when the JSON shape below changes
 
 _VERSION = re.compile(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
 
@@ -42,6 +42,7 @@ class Facts:
     botocore_version: str
     variables: tuple[SessionVariable, ...]
     regions: Mapping[str, str]  # region -> partition
+    region_names: Mapping[str, str]  # region -> its description ("Europe (Ireland)")
     region_patterns: Mapping[str, str]  # partition -> regionRegex
     service_ids: Mapping[str, str]  # client name (create_client's) -> its [services x] block key
     signature_services: frozenset[str]  # endpoint prefixes: keys of `<service> =` blocks
@@ -100,6 +101,8 @@ def _read_botocore() -> dict[str, Any]:
     endpoints = loader.load_data("endpoints")["partitions"]
     regions = {r: p["partition"] for p in endpoints for r in p["regions"]}
     regions.update({r: p["id"] for p in partitions for r in p["regions"]})
+    names = {r: d.get("description", "") for p in endpoints for r, d in p["regions"].items()}
+    names.update({r: d.get("description", "") for p in partitions for r, d in p["regions"].items()})
     clients = sorted(loader.list_available_services("service-2"))
     overrides = utils.CLIENT_NAME_TO_HYPHENIZED_SERVICE_ID_OVERRIDES
     return {
@@ -107,6 +110,7 @@ def _read_botocore() -> dict[str, Any]:
         "botocore_version": __version__,
         "variables": variables,
         "regions": regions,
+        "region_names": {r: n for r, n in names.items() if n},
         "region_patterns": {p["id"]: p["regionRegex"] for p in partitions},
         # ConfiguredEndpointProvider._get_snake_case_service_id, for every client name
         "service_ids": {c: overrides.get(c, c).replace("-", "_").lower() for c in clients},
@@ -147,6 +151,7 @@ def _facts_from(data: Mapping[str, Any]) -> Facts:
             for v in data["variables"]
         ),
         regions=dict(data["regions"]),
+        region_names=dict(data["region_names"]),
         region_patterns=dict(data["region_patterns"]),
         service_ids=dict(data["service_ids"]),
         signature_services=frozenset(data["signature_services"]),

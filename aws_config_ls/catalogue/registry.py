@@ -140,6 +140,11 @@ def regions() -> Mapping[str, str]:
     return facts().regions
 
 
+def region_name(region: str) -> str | None:
+    """The name botocore's endpoint data gives a region ("Europe (Ireland)")."""
+    return facts().region_names.get(region)
+
+
 def is_known_region(name: str) -> bool:
     return name in facts().regions
 

@@ -394,7 +394,13 @@ def render_text(report: Json, every: bool = False) -> str:
         if not every and name != "region" and quiet_setting:
             quiet += 1
             continue
-        value = "ERROR " + s["error"]["type"] if s["error"] else repr(s["value"])
+        value = (
+            "ERROR " + s["error"]["type"]
+            if s["error"]
+            else "(not set)"
+            if s["value"] is None
+            else repr(s["value"])
+        )
         out.append(f"  {name:<36} {value:<24} {s['source'] or '-'}  {_at(s['location'])}".rstrip())
         for sh in s["shadowed"]:
             if sh["source"] == "default":

@@ -27,7 +27,9 @@ class Part(str, Enum):
 
 @dataclass(frozen=True)
 class Place:
-    """The cursor's place. `word` is the partial text a completion replaces."""
+    """The cursor's place. `word` is the span a hover covers; `token` the exact span a
+    completion replaces (None where completing would insert a second token, or glue a value
+    to its `=`)."""
 
     part: Part
     pos: Pos
@@ -36,6 +38,7 @@ class Place:
     word: Span
     subkey: str | None = None  # for SUBKEY/SUBVALUE: the nested line's own key
     text: str = ""  # the partial text before the cursor in `word`
+    token: Span | None = None
 
 
 def _word(text: str, col: int, stops: str) -> tuple[int, int]:
@@ -50,15 +53,21 @@ def _word(text: str, col: int, stops: str) -> tuple[int, int]:
 
 def place_at(model: Model, pos: Pos) -> Place:
     tree = model.tree
-    if pos.line >= tree.line_count:
-        return Place(Part.KEY, pos, model.section_at(tree.line_count - 1), None, Span(pos, pos))
+    if pos.line >= tree.line_count:  # the empty line after the final newline
+        empty = Span(Pos(pos.line, 0), Pos(pos.line, 0))
+        section = model.section_at(tree.line_count - 1)
+        return Place(Part.KEY, empty.start, section, None, empty, token=empty)
     line = tree.line(pos.line)
     col = min(pos.col, len(line.text))
     section = model.section_at(pos.line)
     text = line.text
 
     def place(
-        part: Part, span: tuple[int, int], entry: EntryNode | None = None, subkey: str | None = None
+        part: Part,
+        span: tuple[int, int],
+        entry: EntryNode | None = None,
+        subkey: str | None = None,
+        token: tuple[int, int] | None = None,
     ) -> Place:
         start, end = span
         return Place(
@@ -69,6 +78,7 @@ def place_at(model: Model, pos: Pos) -> Place:
             Span.of(pos.line, start, end),
             subkey,
             text[start:col],
+            None if token is None else Span.of(pos.line, *token),
         )
 
     if line.kind is Kind.COMMENT:
@@ -78,28 +88,70 @@ def place_at(model: Model, pos: Pos) -> Place:
         close = text.rfind("]")
         end = close if close > open_at else len(text.rstrip())
         if open_at < col <= max(end, open_at + 1):
-            return place(Part.HEADER, (open_at + 1, end))
+            return place(
+                Part.HEADER, (open_at + 1, end), token=_name_token(text, open_at, end, col)
+            )
         return place(Part.NONE, (col, col))
     if line.kind is Kind.ENTRY and section is not None:
         entry = model.entry_at(section, pos.line)
         if col <= line.delim:
-            return place(Part.KEY, (line.k0, line.k1), entry)
-        return place(Part.VALUE, _value_word(line, col), entry)
+            key = (line.k0, line.k1) if line.k0 <= col <= line.k1 else None
+            return place(Part.KEY, (line.k0, line.k1), entry, token=key)
+        return place(
+            Part.VALUE, _value_word(line, col), entry, token=_value_token(text, line.delim, col)
+        )
     if line.kind is Kind.CONTINUATION and section is not None:
         entry = model.entry_at(section, pos.line)
         if entry is not None and not tree.line(model.entry_line(section, entry)).value:
             eq = text.find("=")
             subkey = text[line.indent : eq].strip() if eq >= 0 else None
+            word = _word(text, col, "=")
             if eq < 0 or col <= eq:
-                return place(Part.SUBKEY, _word(text, col, "="), entry, subkey)
-            return place(Part.SUBVALUE, _word(text, col, "="), entry, subkey)
+                return place(Part.SUBKEY, word, entry, subkey, _first_word(text, word))
+            return place(Part.SUBVALUE, word, entry, subkey, _value_token(text, eq, col))
         return place(Part.CONTINUATION, (col, col), entry)
     if line.kind in (Kind.BLANK, Kind.ERROR, Kind.ORPHAN):
         nested = _nested_parent(model, section, pos.line) if col else None
         if nested is not None:
-            return place(Part.SUBKEY, _word(text, col, "="), nested)
-        return place(Part.KEY, _word(text, col, "=:"))
+            word = _word(text, col, "=")
+            return place(Part.SUBKEY, word, nested, token=_first_word(text, word))
+        word = _word(text, col, "=:")
+        return place(Part.KEY, word, token=_first_word(text, word))
     return place(Part.NONE, (col, col))
+
+
+def _name_token(text: str, open_at: int, end: int, col: int) -> tuple[int, int] | None:
+    """The name inside `[ … ]` without the spaces around it, up to the cursor at least."""
+    start = open_at + 1
+    while start < end and text[start].isspace():
+        start += 1
+    if col < start:
+        return None
+    stop = end
+    while stop > start and text[stop - 1].isspace():
+        stop -= 1
+    return start, max(stop, col)
+
+
+def _value_token(text: str, delim: int, col: int) -> tuple[int, int] | None:
+    """The value's first word when the cursor is in it or at its end; an empty span at the
+    cursor when nothing follows the spaces after the `=`. None elsewhere: right after the `=`
+    (a completion would glue the value to it) or after the first word."""
+    start = delim + 1
+    while start < len(text) and text[start].isspace():
+        start += 1
+    if start == len(text):  # no value yet
+        return (col, col) if col > delim + 1 else None
+    end = start
+    while end < len(text) and not text[end].isspace():
+        end += 1
+    return (start, end) if start <= col <= end else None
+
+
+def _first_word(text: str, word: tuple[int, int]) -> tuple[int, int] | None:
+    """`word` when it is the line's first word (a key); None before or past it (`region |`)."""
+    first = len(text) - len(text.lstrip())
+    return word if word[0] == first or first == len(text) else None
 
 
 def _value_word(line: Line, col: int) -> tuple[int, int]:

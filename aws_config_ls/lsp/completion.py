@@ -1,24 +1,39 @@
-"""Completion of section headers, keys, nested keys and values, by where the cursor is."""
+"""Completion of section headers, keys, nested keys and values, by where the cursor is.
+
+Typing must never change text the user did not mean to replace, so every item carries an edit
+of exactly the token under the cursor (`Place.token`: a key, the name inside `[ … ]`, a value's
+first word, never the `=`, a space or a bracket) and positions between tokens offer nothing. No
+trigger character is declared: `=`, a space or `[` would open a list whose accept on Enter
+replaces what was typed after it; editors ask on their own when a word is typed. A value is the
+last thing on its line, so for values the list is incomplete (the editor asks again at each
+character) and empty once the typed value equals an item: Enter then inserts a new line.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from lsprotocol import types
 
 from aws_config_ls.catalogue.context import Context
-from aws_config_ls.catalogue.registry import lookup, regions, settings_in
+from aws_config_ls.catalogue.registry import lookup, region_name, regions, settings_in
 from aws_config_ls.catalogue.sections import nested_context, section_context
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.valuetypes import Boolean, Choice, Nested, Reference, Region
 from aws_config_ls.ini.kinds import FileKind
-from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.model import Model, classify
 from aws_config_ls.ini.query import Part, Place, place_at
+from aws_config_ls.ini.span import Span
+from aws_config_ls.ini.syntax import Block, BlockFact
+from aws_config_ls.ini.syntax import Kind as LineKind
 from aws_config_ls.lsp.context import Context as ServerContext
 from aws_config_ls.lsp.documents import DocumentState
+from aws_config_ls.lsp.markup import content, documentation_formats
 from aws_config_ls.lsp.positions import to_pos, to_range
 
 Kind = types.CompletionItemKind
+TRIGGER_CHARACTERS: list[str] = []
+_VALUES = (Part.VALUE, Part.SUBVALUE)
 
 
 def completion(
@@ -29,18 +44,37 @@ def completion(
     capabilities: types.ClientCapabilities | None = None,
 ) -> types.CompletionList:
     place = place_at(state.model, to_pos(state.tree, position, encoding))
-    items = list(_items(ctx, state, place))
-    word = to_range(state.tree, place.word, encoding)
+    token = place.token
+    if token is None or (place.section is None and place.part is not Part.HEADER):
+        return types.CompletionList(is_incomplete=False, items=[])
+    formats = documentation_formats(capabilities)
+    items = list(_items(ctx, state, place, formats))
+    typed = _line(state.model, place)[token.start.col : token.end.col]
+    if place.pos.col == token.end.col and any(item.label == typed for item in items):
+        return types.CompletionList(is_incomplete=False, items=[])
+    replace = to_range(state.tree, token, encoding)
+    insert = to_range(state.tree, Span(token.start, place.pos), encoding)
+    both = _insert_replace(capabilities)
     for item in items:
         text = item.insert_text or item.label
-        item.text_edit = types.TextEdit(range=word, new_text=text)
+        item.text_edit = (
+            types.InsertReplaceEdit(new_text=text, insert=insert, replace=replace)
+            if both  # inserting stops at the cursor, replacing takes the whole token
+            else types.TextEdit(range=replace, new_text=text)
+        )
         item.insert_text = None
         item.filter_text = item.filter_text or item.label
-    return types.CompletionList(is_incomplete=False, items=items)
+    return types.CompletionList(is_incomplete=place.part in _VALUES and bool(items), items=items)
+
+
+def _insert_replace(capabilities: types.ClientCapabilities | None) -> bool:
+    text = capabilities.text_document if capabilities else None
+    item = text.completion.completion_item if text and text.completion else None
+    return bool(item and item.insert_replace_support)
 
 
 def _items(
-    ctx: ServerContext, state: DocumentState, place: Place
+    ctx: ServerContext, state: DocumentState, place: Place, formats: Sequence[types.MarkupKind]
 ) -> Iterable[types.CompletionItem]:
     kind = state.kind
     if place.part is Part.HEADER:
@@ -53,22 +87,24 @@ def _items(
     if place.part is Part.KEY:
         present = {e.key for e in place.section.node.entries}
         on_entry_line = place.entry is not None
-        yield from _keys(context, kind, present, with_delimiter=not on_entry_line)
+        yield from _keys(context, kind, present, not on_entry_line, formats)
     elif place.part is Part.VALUE and place.entry is not None:
-        yield from _values(ctx, state, lookup(context, place.entry.key))
+        yield from _values(ctx, state, place, lookup(context, place.entry.key))
     elif place.part in (Part.SUBKEY, Part.SUBVALUE) and place.entry is not None:
         nested = nested_context(context, place.entry.key)
         if nested is None:
             return
         if place.part is Part.SUBKEY:
             present = set(_subkeys(model, place))
-            yield from _keys(nested, kind, present, with_delimiter="=" not in _line(model, place))
+            yield from _keys(nested, kind, present, "=" not in _line(model, place), formats)
         elif place.subkey is not None:
-            yield from _values(ctx, state, lookup(nested, place.subkey))
+            yield from _values(ctx, state, place, lookup(nested, place.subkey))
 
 
 def _line(model: Model, place: Place) -> str:
-    return model.tree.line(place.pos.line).text
+    """The cursor's line ("" on the empty line after the final newline)."""
+    tree = model.tree
+    return tree.line(place.pos.line).text if place.pos.line < tree.line_count else ""
 
 
 def _subkeys(model: Model, place: Place) -> Iterable[str]:
@@ -79,7 +115,11 @@ def _subkeys(model: Model, place: Place) -> Iterable[str]:
 
 
 def _keys(
-    context: Context, kind: FileKind, present: set[str], with_delimiter: bool
+    context: Context,
+    kind: FileKind,
+    present: set[str],
+    with_delimiter: bool,
+    formats: Sequence[types.MarkupKind],
 ) -> Iterable[types.CompletionItem]:
     for key, setting in settings_in(context).items():
         if key in present or kind not in setting.files:
@@ -89,14 +129,14 @@ def _keys(
             label=key,
             kind=Kind.Module if block else Kind.Property,
             detail=_detail(setting),
-            documentation=_documentation(setting),
+            documentation=content(_documentation(setting), formats),
             insert_text=(f"{key} =" if block else f"{key} = ") if with_delimiter else key,
             sort_text=("1" if setting.third_party else "0") + key,
         )
 
 
 def _values(
-    ctx: ServerContext, state: DocumentState, setting: Setting | None
+    ctx: ServerContext, state: DocumentState, place: Place, setting: Setting | None
 ) -> Iterable[types.CompletionItem]:
     if setting is None:
         return
@@ -108,16 +148,59 @@ def _values(
         for value in ("true", "false"):
             yield types.CompletionItem(label=value, kind=Kind.Value, detail=setting.key)
     elif isinstance(vt, Region):
+        used = _regions_used(ctx, state)
         for region, partition in sorted(regions().items()):
+            name = region_name(region) or f"partition {partition}"
+            rank = "0" if region in used else "1" if partition == "aws" else "2"
             yield types.CompletionItem(
                 label=region,
+                label_details=types.CompletionItemLabelDetails(description=name),
                 kind=Kind.Value,
-                detail=f"partition {partition}",
-                sort_text=("0" if partition == "aws" else "1") + region,
+                detail=name if region not in used else f"{name} · used in your files",
+                sort_text=rank + region,
             )
     elif isinstance(vt, Reference):
+        itself = _own_name(state, place) if vt.target is Context.PROFILE else None
         for name, detail in names_of(ctx, state, vt.target):
-            yield types.CompletionItem(label=name, kind=Kind.Reference, detail=detail)
+            if name != itself:
+                yield types.CompletionItem(label=name, kind=Kind.Reference, detail=detail)
+
+
+def _own_name(state: DocumentState, place: Place) -> str | None:
+    """The profile the section under the cursor defines (a profile never sources itself)."""
+    if place.section is None:
+        return None
+    placed = classify(place.section.name, state.kind)
+    return placed.name if placed.group == "profiles" else None
+
+
+def _regions_used(ctx: ServerContext, state: DocumentState) -> set[str]:
+    """Region values written in this file and its companion, offered first."""
+    other = ctx.companion(state)
+    models: list[Model] = [state.model] if other is None else [state.model, other]
+    found: set[str] = set()
+    for model in models:
+        for block in model.tree.blocks:
+            found |= _block_regions(block)
+    return found & regions().keys()
+
+
+_REGIONS = BlockFact[frozenset[str]]("values of …region keys")
+
+
+def _block_regions(block: Block) -> frozenset[str]:
+    """The values of `…region` keys in a block, kept with it (an edit shares the others)."""
+    cached = _REGIONS.get(block)
+    if cached is None:
+        cached = _REGIONS.put(
+            block,
+            frozenset(
+                line.value
+                for line in block.lines
+                if line.kind is LineKind.ENTRY and line.key.lower().endswith("region")
+            ),
+        )
+    return cached
 
 
 def names_of(ctx: ServerContext, state: DocumentState, target: Context) -> list[tuple[str, str]]:
@@ -143,7 +226,7 @@ def _headers(
     ctx: ServerContext, state: DocumentState, place: Place
 ) -> Iterable[types.CompletionItem]:
     line = _line(state.model, place)
-    close = "" if "]" in line[place.word.end.col :] else "]"
+    close = "" if "]" in line[place.pos.col :] else "]"
     if state.kind is FileKind.BOTO:
         for name in ("Credentials", "Boto"):
             yield types.CompletionItem(label=name, kind=Kind.Module, insert_text=name + close)
@@ -201,7 +284,7 @@ def _detail(setting: Setting) -> str:
     return f"{type(setting.value_type).__name__.lower()}{env}"
 
 
-def _documentation(setting: Setting) -> types.MarkupContent:
+def _documentation(setting: Setting) -> str:
     lines = [setting.description]
     if setting.default is not None:
         lines.append(f"\nDefault: `{setting.default}`")
@@ -209,4 +292,4 @@ def _documentation(setting: Setting) -> types.MarkupContent:
         lines.append("\nEnvironment: " + ", ".join(f"`{e}`" for e in setting.env))
     if setting.doc:
         lines.append(f"\n[Documentation]({setting.doc})")
-    return types.MarkupContent(kind=types.MarkupKind.Markdown, value="\n".join(lines))
+    return "\n".join(lines)

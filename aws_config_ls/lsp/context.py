@@ -6,9 +6,12 @@ computes resolution and cross-file problems lazily, once.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from lsprotocol import types
+from pygls.uris import from_fs_path
 
 from aws_config_ls.checks.analysis import local_problems
 from aws_config_ls.ini.kinds import FileKind
@@ -25,6 +28,19 @@ from aws_config_ls.workspace import Workspace
 class Context:
     settings: Settings
     workspace: Workspace
+    uris: Mapping[str, str] = field(default_factory=dict)  # open documents: path -> URI
+
+    def uri(self, path: str) -> str:
+        """The URI of a file: the open document's own, else one made from the path."""
+        path = os.path.abspath(self.workspace.env.absolute(path))
+        return self.uris.get(path) or from_fs_path(path) or path
+
+    def model_at(self, path: str) -> Model | None:
+        """The model of a file boto3 reads (open buffer first), to convert its columns."""
+        ws = self.workspace
+        path = os.path.abspath(ws.env.absolute(path))
+        kind = ws.kind_of(path)
+        return None if kind is None else ws.model(path, kind)
 
     def companion(self, state: DocumentState) -> Model | None:
         """The file boto3 reads together with this one (config ↔ credentials); for a copy
@@ -57,7 +73,7 @@ class Context:
     def diagnostics(
         self, state: DocumentState, encoding: str, full: bool = True
     ) -> list[types.Diagnostic]:
-        return to_diagnostics(state, self.problems(state, full), self.settings, encoding)
+        return to_diagnostics(state, self.problems(state, full), self.settings, encoding, self)
 
     def depends_on(self, state: DocumentState, changed: DocumentState) -> bool:
         """Whether `state`'s problems read `changed` (both are files boto3 reads)."""

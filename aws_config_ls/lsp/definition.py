@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from lsprotocol import types
-from pygls.uris import from_fs_path
 
 from aws_config_ls.catalogue.registry import lookup
 from aws_config_ls.catalogue.sections import GROUP_OF, section_context
@@ -38,14 +37,14 @@ def definition(
             continue  # [sso-session] and [services] count only in the config file
         section = model.winners.get((group, target))
         if section is not None:
-            found.append(_location(model, section.header, encoding))
+            found.append(_location(ctx, model, section.header, encoding))
     return found
 
 
-def _location(model: Model, line: int, encoding: str) -> types.Location:
+def _location(ctx: ServerContext, model: Model, line: int, encoding: str) -> types.Location:
     """The name in a section's header."""
     header = model.tree.line(line)
     return types.Location(
-        uri=from_fs_path(model.path) or model.path,
+        uri=ctx.uri(model.path),
         range=to_range(model.tree, Span.of(line, header.k0, header.k1), encoding),
     )

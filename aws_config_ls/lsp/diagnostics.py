@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
+from typing import Protocol
 
 from lsprotocol import types
 
-from aws_config_ls.catalogue.secrets import redact
-from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.catalogue.secrets import is_secret_key, redact
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem, Related, Severity
+from aws_config_ls.ini.syntax import Kind
 from aws_config_ls.lsp.documents import DocumentState
-from aws_config_ls.lsp.positions import to_range
+from aws_config_ls.lsp.positions import to_pos, to_range
 from aws_config_ls.lsp.settings import Settings
 
 SOURCE = "aws-config-ls"
@@ -27,14 +31,22 @@ def enabled(problem: Problem, settings: Settings) -> bool:
     return settings.portability_checks or not problem.code.startswith("portability-")
 
 
+class Files(Protocol):
+    """Where the other files are: their URI, and their model to convert columns."""
+
+    def uri(self, path: str) -> str: ...
+
+    def model_at(self, path: str) -> Model | None: ...
+
+
 def to_diagnostics(
     state: DocumentState,
     problems: Iterable[Problem],
     settings: Settings,
     encoding: str,
-    uri_of: dict[str, str] | None = None,
+    files: Files | None = None,
 ) -> list[types.Diagnostic]:
-    """`uri_of` maps the paths of related places in other files to their URIs."""
+    """Related places in other files carry that file's URI and its own columns."""
     tree = state.tree
     out = []
     for problem in problems:
@@ -43,16 +55,7 @@ def to_diagnostics(
         severity = settings.severity_overrides.get(problem.code, problem.severity)
         related = [
             types.DiagnosticRelatedInformation(
-                location=types.Location(
-                    uri=(uri_of or {}).get(r.path, state.uri) if r.path else state.uri,
-                    range=to_range(tree, r.span, encoding)
-                    if not r.path
-                    else types.Range(
-                        start=types.Position(r.span.start.line, r.span.start.col),
-                        end=types.Position(r.span.end.line, r.span.end.col),
-                    ),
-                ),
-                message=r.message,
+                location=_location(state, r, encoding, files), message=r.message
             )
             for r in problem.related
         ]
@@ -70,7 +73,28 @@ def to_diagnostics(
     return out
 
 
-def quick_fixes(uri: str, diagnostics: Iterable[types.Diagnostic]) -> list[types.CodeAction]:
+def _location(
+    state: DocumentState, related: Related, encoding: str, files: Files | None
+) -> types.Location:
+    path = related.path
+    if path is None or os.path.abspath(path) == os.path.abspath(state.path):
+        return types.Location(uri=state.uri, range=to_range(state.tree, related.span, encoding))
+    model = files.model_at(path) if files is not None else None
+    uri = files.uri(path) if files is not None else path
+    if model is None:  # not readable now: the columns as they are
+        start, end = related.span
+        return types.Location(
+            uri=uri,
+            range=types.Range(
+                start=types.Position(start.line, start.col), end=types.Position(end.line, end.col)
+            ),
+        )
+    return types.Location(uri=uri, range=to_range(model.tree, related.span, encoding))
+
+
+def quick_fixes(
+    state: DocumentState | None, uri: str, diagnostics: Iterable[types.Diagnostic], encoding: str
+) -> list[types.CodeAction]:
     """The obvious fix of each diagnostic that has one (a "did you mean", say)."""
     actions = []
     for diagnostic in diagnostics:
@@ -78,10 +102,9 @@ def quick_fixes(uri: str, diagnostics: Iterable[types.Diagnostic]) -> list[types
         fix = data.get("fix") if isinstance(data, dict) else None
         if not isinstance(fix, str) or diagnostic.source != SOURCE:  # data is the client's
             continue
-        title = f"Replace with `{fix}`" if fix else "Remove it"
         actions.append(
             types.CodeAction(
-                title=title,
+                title=_title(state, diagnostic, fix, encoding),
                 kind=types.CodeActionKind.QuickFix,
                 diagnostics=[diagnostic],
                 edit=types.WorkspaceEdit(
@@ -91,3 +114,28 @@ def quick_fixes(uri: str, diagnostics: Iterable[types.Diagnostic]) -> list[types
             )
         )
     return actions
+
+
+def _title(
+    state: DocumentState | None, diagnostic: types.Diagnostic, fix: str, encoding: str
+) -> str:
+    """What the fix removes or changes, quoting the text unless it may hold a secret."""
+    old = "" if state is None else _shown_text(state, diagnostic.range, encoding)
+    if diagnostic.code == "comment-in-value":
+        return f"Remove the inline comment `{old}`" if old else "Remove the inline comment"
+    if not fix:
+        return f"Remove `{old}`" if old else "Remove the marked text"
+    return f"Replace `{old}` with `{fix}`" if old else f"Replace with `{fix}`"
+
+
+def _shown_text(state: DocumentState, where: types.Range, encoding: str) -> str:
+    """The text of a one-line range, or "" when it is long or lies in a secret's value."""
+    if where.start.line != where.end.line or where.start.line >= state.tree.line_count:
+        return ""
+    line = state.tree.line(where.start.line)
+    start = to_pos(state.tree, where.start, encoding).col
+    end = to_pos(state.tree, where.end, encoding).col
+    if line.kind is Kind.ENTRY and start > line.delim and is_secret_key(line.key):
+        return ""
+    text = line.text[start:end].strip()
+    return text if 0 < len(text) <= 40 and "`" not in text else ""

@@ -10,16 +10,22 @@ from aws_config_ls.catalogue.sections import nested_context, section_context
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.valuetypes import Nested, Reference
 from aws_config_ls.explain.facts import EntryFacts, Where, entry_facts
+from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.query import Part, Place, place_at
 from aws_config_ls.lsp.context import Context as ServerContext
 from aws_config_ls.lsp.documents import DocumentState
+from aws_config_ls.lsp.markup import content, hover_formats
 from aws_config_ls.lsp.positions import to_pos, to_range
 from aws_config_ls.resolution.environment import ProfileSelection
 
 
 def hover(
-    ctx: ServerContext, state: DocumentState, position: types.Position, encoding: str
+    ctx: ServerContext,
+    state: DocumentState,
+    position: types.Position,
+    encoding: str,
+    capabilities: types.ClientCapabilities | None = None,
 ) -> types.Hover | None:
     place = place_at(state.model, to_pos(state.tree, position, encoding))
     if place.section is None:
@@ -34,7 +40,7 @@ def hover(
         return None
     text = ctx.workspace.state.redact(text)  # a folded value may carry a secret line
     return types.Hover(
-        contents=types.MarkupContent(kind=types.MarkupKind.Markdown, value=text),
+        contents=content(text, hover_formats(capabilities)),
         range=to_range(state.tree, place.word, encoding),
     )
 
@@ -50,19 +56,21 @@ def _entry(
         name = f"{key}.{subkey}"
     else:
         setting, name = lookup(context, key), key
-    lines = describe(name, setting)
+    head, lines = f"**`{name}`**", describe(setting)
     if setting is None or not isinstance(setting.value_type, Nested):  # a block: see its keys
         facts = entry_facts(ctx.workspace.state, state.path, place.section.name, name)
-        lines += _facts(facts)
+        verdict, why = _facts(ctx, facts, name)
+        head += f" — {verdict}"
+        lines = why + lines
     if place.part is Part.VALUE and setting is not None and subkey is None:
         lines += _reference(ctx, state, place, setting)
-    return "\n\n".join(lines)
+    return "\n\n".join([head, *lines])
 
 
-def describe(name: str, setting: Setting | None) -> list[str]:
+def describe(setting: Setting | None) -> list[str]:
     if setting is None:
-        return [f"**`{name}`** — no AWS tool reads this key here."]
-    lines = [f"**`{name}`** — {setting.description}"]
+        return ["No AWS tool reads this key here."]
+    lines = [setting.description]
     facts = [f"type: {type(setting.value_type).__name__.lower()}"]
     values = getattr(setting.value_type, "choices", None)
     if values:
@@ -78,27 +86,102 @@ def describe(name: str, setting: Setting | None) -> list[str]:
     return lines
 
 
-def _facts(facts: EntryFacts) -> list[str]:
-    lines = []
-    if facts.tier:
-        lines.append(f"**{facts.tier[0].upper()}{facts.tier[1:]}**")
-    if facts.value is not None or facts.source:
-        where = f" from {facts.source}" if facts.source else ""
-        if facts.used or facts.source != "this entry":
-            lead = "boto3 uses" if facts.used else "For this profile, boto3 uses"
-            lines.append(f"{lead} `{facts.value}`{where}{_at(facts.source_location)}")
+# What keeps an entry out of use without anything beating it: said plainly, without a ⚠.
+_PLAIN = {"unreached-profile", "not-triggered", "boto-ignored", "not-a-profile"}
+# What makes nothing of the file or the profile usable: not a shadow, yet worth a ⚠.
+_UNUSABLE = {"file-refused", "file-not-read", "credentials-error"}
+
+
+def _facts(ctx: ServerContext, facts: EntryFacts, name: str) -> tuple[str, list[str]]:
+    """A short verdict for the first line, and the lines that explain it."""
+    unreached = any(s.reason == "unreached-profile" for s in facts.shadowed_by)
+    real = [s for s in facts.shadowed_by if s.reason not in _PLAIN]
+    plain = [s for s in facts.shadowed_by if s.reason in _PLAIN - {"unreached-profile"}]
+    value = "" if facts.value is None else f" `{facts.value}`"
+    lines: list[str] = []
+    if facts.used:
+        # An endpoint chain's value is the profile's, not necessarily this key's (`services`).
+        own = facts.source == "this entry" or (facts.tier or "").startswith("tier ")
+        verdict = f"boto3 uses{value} from this entry" if value and own else "boto3 uses this entry"
+    elif unreached:
+        verdict = "not used now"
+        if facts.profile is not None:
+            lines.append(_not_in_use(ctx, facts.profile))
         else:
-            lines.append(f"boto3 does not use this value now (`{facts.value}`): see below")
-    for shadow in facts.shadowed_by:
-        lines.append(f"⚠ Shadowed: {shadow.message}{_at(shadow.location)}")
+            lines += [s.message for s in facts.shadowed_by if s.reason == "unreached-profile"]
+        # What would still beat it once selected: a fact, not a shadow now.
+        lines += [
+            f"Once selected: {s.message}{_at(s.location, facts.path, s.message)}" for s in real
+        ]
+        real = []
+    elif real:
+        source = _source(facts)
+        if real[0].reason in _UNUSABLE:
+            verdict = "⚠ not used"
+        elif value and source:
+            verdict = f"⚠ shadowed: boto3 uses{value} from {source}"
+        else:
+            verdict = "⚠ shadowed" + (
+                f": credentials come from {facts.source}" if facts.source else ""
+            )
+    else:
+        verdict = "not used" + (f": {plain[0].message}" if plain else "")
+        plain = plain[1:]
+    lines += [f"⚠ {s.message}{_at(s.location, facts.path, s.message)}" for s in real]
+    lines += [s.message for s in plain]
     lines += list(facts.notes)
-    return lines
+    if facts.tier and facts.tier.startswith("tier "):
+        lines.append(f"Credential provider: {facts.tier}")
+    elif facts.tier and facts.tier != f"setting: {name}" and facts.tier.startswith("setting: "):
+        lines.append(f"Part of the `{facts.tier[9:]}` setting")
+    return verdict, lines
 
 
-def _at(where: Where | None) -> str:
+def _source(facts: EntryFacts) -> str:
+    """Where the value boto3 uses comes from, in words, with its own line."""
+    source = facts.source or ""
+    if source.startswith("env:"):
+        return f"the environment variable `{source[4:]}`"
+    if source == "explicit":
+        return "Session(...) (simulated in the editor)"
+    return f"{source}{_at(facts.source_location, facts.path, source)}" if source else ""
+
+
+def _at(where: Where | None, path: str, text: str = "") -> str:
+    """A line, with its file only when it is another one that `text` does not name."""
     if where is None or where.span is None:
         return ""
-    return f" ({where.path}:{where.span.start.line + 1})"
+    line = f"line {where.span.start.line + 1}"
+    if line in text:
+        return ""
+    if same_path(where.path, path) or where.path in text:
+        return f" ({line})"
+    return f" ({where.path}, {line})"
+
+
+_CHOSEN_BY = {
+    "explicit": "the profile_name passed to Session (simulated in the editor)",
+    "AWS_PROFILE": "the AWS_PROFILE variable",
+    "AWS_DEFAULT_PROFILE": "the AWS_DEFAULT_PROFILE variable",
+    "default": "default: no profile is selected",
+}
+
+
+def chosen_by(selected_by: str) -> str:
+    """What selects the profile in use, in plain words."""
+    return _CHOSEN_BY.get(selected_by, selected_by)
+
+
+def _not_in_use(ctx: ServerContext, profile: str) -> str:
+    selection = ctx.workspace.state.selection
+    current = selection.name or "default"
+    how = (
+        f"`Session(profile_name='{profile}')`" if selection.explicit else f"`AWS_PROFILE={profile}`"
+    )
+    return (
+        f"Profile `{profile}` is not the one in use (`{current}`, chosen by "
+        f"{chosen_by(selection.selected_by)}). {how} or a `source_profile` would use it."
+    )
 
 
 def _section(ctx: ServerContext, state: DocumentState, place: Place) -> str:
@@ -111,30 +194,29 @@ def _section(ctx: ServerContext, state: DocumentState, place: Place) -> str:
             return f"**[{name}]** — {what[placed.group]} named `{placed.name}`"
         return f"**[{name}]** — not a profile: botocore does not read it as one."
     rs = ctx.workspace.state
-    outcome = rs.credentials(ProfileSelection(placed.name, "explicit", True))
-    lines = [f"**[{name}]** — profile `{placed.name}`"]
+    profile = placed.name
+    selection = rs.selection
+    if (selection.name or "default") == profile:
+        head = f"**[{name}]** — profile `{profile}`, the one in use"
+        lines = [f"Chosen by {chosen_by(selection.selected_by)}."]
+        if_used = ""
+    else:
+        source = profile in rs.reached_profiles
+        head = f"**[{name}]** — profile `{profile}`" + (
+            ", the source_profile of the one in use" if source else ", not in use"
+        )
+        lines = [] if source else [_not_in_use(ctx, profile)]
+        if_used = f"Used as `Session(profile_name='{profile}')`: "
+    outcome = rs.credentials(None if not if_used else ProfileSelection(profile, "explicit", True))
     if outcome.error is not None:
         lines.append(
-            f"Used as `Session(profile_name='{placed.name}')`, boto3 raises "
-            f"**{outcome.error.type}**: {rs.redact(outcome.error.message)}"
+            f"{if_used}boto3 raises **{outcome.error.type}**: {rs.redact(outcome.error.message)}"
         )
     elif outcome.found is not None and outcome.tier is not None:
-        lines.append(f"Credentials: **{outcome.found.method}** ({outcome.tier.label})")
+        lines.append(f"{if_used}credentials from **{outcome.found.method}** ({outcome.tier.label})")
     else:
-        lines.append("No credentials: every provider of the chain is skipped.")
-    lines.append(_selected(ctx, placed.name))
-    return "\n\n".join(lines)
-
-
-def _selected(ctx: ServerContext, profile: str) -> str:
-    selection = ctx.workspace.state.selection
-    current = selection.name or "default"
-    if current == profile:
-        return f"Selected now by {selection.selected_by}."
-    return (
-        f"Not selected now: {selection.selected_by} selects `{current}`. "
-        f"It is used with `AWS_PROFILE={profile}` or as a `source_profile`."
-    )
+        lines.append(f"{if_used}no credentials: every provider of the chain is skipped.")
+    return "\n\n".join([head, *lines])
 
 
 def _reference(

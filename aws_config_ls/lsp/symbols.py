@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from aws_config_ls.ini.model import classify
+from aws_config_ls.ini.model import Model, Section, classify
 from aws_config_ls.ini.span import Span
+from aws_config_ls.ini.syntax import EntryNode
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
 
@@ -31,17 +32,11 @@ def symbols(state: DocumentState, encoding: str) -> list[types.DocumentSymbol]:
         full = Span.of(section.header, 0, 0)._replace(
             end=Span.of(end_line, 0, len(tree.line(end_line).text)).end
         )
-        children = []
-        for entry in section.node.entries if with_keys else ():
-            key = to_range(tree, model.key_span(section, entry), encoding)
-            children.append(
-                types.DocumentSymbol(
-                    name=entry.key or "(empty key)",
-                    kind=types.SymbolKind.Property,
-                    range=key,
-                    selection_range=key,
-                )
-            )
+        children = (
+            [_entry(model, section, entry, encoding) for entry in section.node.entries]
+            if with_keys
+            else []
+        )
         out.append(
             types.DocumentSymbol(
                 name=f"[{section.name}]",
@@ -54,6 +49,45 @@ def symbols(state: DocumentState, encoding: str) -> list[types.DocumentSymbol]:
                     tree, Span.of(section.header, header.k0, header.k1), encoding
                 ),
                 children=children,
+            )
+        )
+    return out
+
+
+def _entry(model: Model, section: Section, entry: EntryNode, encoding: str) -> types.DocumentSymbol:
+    """A key; a nested block's range spans its sub-keys, which it holds as children."""
+    key = model.key_span(section, entry)
+    nested = _nested(model, section, entry, encoding)
+    whole = to_range(model.tree, key, encoding)
+    if nested:
+        whole = types.Range(start=whole.start, end=nested[-1].range.end)
+    return types.DocumentSymbol(
+        name=entry.key or "(empty key)",
+        kind=types.SymbolKind.Module if nested else types.SymbolKind.Property,
+        range=whole,
+        selection_range=to_range(model.tree, key, encoding),
+        children=nested or None,
+    )
+
+
+def _nested(
+    model: Model, section: Section, entry: EntryNode, encoding: str
+) -> list[types.DocumentSymbol]:
+    """The sub-keys of a nested block (`s3 =` then `addressing_style = path` …)."""
+    out = []
+    for line, piece in model.nested_lines(section, entry):
+        key, eq, _ = piece.partition("=")
+        if not eq or not key.strip():
+            continue
+        text = model.tree.line(line).text
+        start = text.find(key.strip())
+        span = Span.of(line, start, start + len(key.strip()))
+        out.append(
+            types.DocumentSymbol(
+                name=key.strip(),
+                kind=types.SymbolKind.Property,
+                range=to_range(model.tree, span, encoding),
+                selection_range=to_range(model.tree, span, encoding),
             )
         )
     return out

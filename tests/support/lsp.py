@@ -44,6 +44,7 @@ async def session(
     configuration: dict[str, Any] | None = None,
     env: dict[str, str] | None = None,
     args: tuple[str, ...] = (),
+    capabilities: types.ClientCapabilities | None = None,
 ) -> AsyncIterator[LanguageClient]:
     client = _client()
     if configuration is not None:
@@ -54,7 +55,7 @@ async def session(
     try:
         await client.initialize_session(
             types.InitializeParams(
-                capabilities=client_capabilities(client_name),
+                capabilities=capabilities or client_capabilities(client_name),
                 initialization_options=options,
                 root_uri=home.as_uri(),
             )
