@@ -11,24 +11,16 @@ import logging
 import os
 import sys
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aws_config_ls import __version__
-from aws_config_ls.catalogue.secrets import is_secret_key, redact, secret_values, shown
-from aws_config_ls.checking import Policy, Request, run_check
-from aws_config_ls.edit.formatting import Refused, format_text
-from aws_config_ls.explain.report import explain_report, profiles, render_text
 from aws_config_ls.ini.kinds import FileKind
-from aws_config_ls.ini.locations import expand, kind_from_name
-from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Severity
-from aws_config_ls.inputs import STDIN, Unreadable, read_bytes, read_stdin
-from aws_config_ls.output import github, sarif, text
-from aws_config_ls.output.rules import rules
-from aws_config_ls.projectsettings import find_settings_file, load_project_settings
-from aws_config_ls.report import problem_json
-from aws_config_ls.resolution.environment import Environment
-from aws_config_ls.workspace import Workspace, read_model
+
+if TYPE_CHECKING:  # every command imports what it runs: `--version` and `--help` load nothing
+    from aws_config_ls.checking import Policy
+    from aws_config_ls.ini.model import Model
+    from aws_config_ls.workspace import Workspace
 
 USAGE_ERROR = 2
 LEVELS = [s.value for s in Severity]
@@ -41,6 +33,8 @@ def parse_result(model: Model, show_secrets: bool = False) -> dict[str, Any]:
     """The `parse` contract: botocore's dictionaries, or the error it wraps, 1-based line.
 
     Secret values are masked as everywhere else unless `show_secrets`."""
+    from aws_config_ls.catalogue.secrets import redact, secret_values
+
     failure = model.failure
     if failure is not None:
         message = failure.message if show_secrets else redact(failure.message, secret_values(model))
@@ -53,12 +47,20 @@ def parse_result(model: Model, show_secrets: bool = False) -> dict[str, Any]:
 
 def _masked(value: Any, show: bool) -> Any:
     """Every value under a secret key masked, at any depth."""
+    from aws_config_ls.catalogue.secrets import is_secret_key, shown
+
     if show or not isinstance(value, Mapping):
         return value
     return {k: (shown(v, True) if is_secret_key(k) else _masked(v, show)) for k, v in value.items()}
 
 
 def _cmd_parse(args: argparse.Namespace) -> int:
+    from aws_config_ls.ini.locations import expand
+    from aws_config_ls.ini.model import Model
+    from aws_config_ls.inputs import STDIN, Unreadable, read_bytes, read_stdin
+    from aws_config_ls.resolution.environment import Environment
+    from aws_config_ls.workspace import Workspace
+
     out: dict[str, Any] = {}
     status = 0
     for path in args.files:
@@ -84,6 +86,8 @@ def _cmd_parse(args: argparse.Namespace) -> int:
 
 def _kind(workspace: Workspace, path: str) -> FileKind:
     """What a variable names the file as, else what its name suggests."""
+    from aws_config_ls.ini.locations import expand, kind_from_name
+
     return workspace.kind_of(os.path.abspath(expand(path))) or kind_from_name(path)
 
 
@@ -91,6 +95,11 @@ def _kind(workspace: Workspace, path: str) -> FileKind:
 
 
 def _cmd_check(args: argparse.Namespace) -> int:
+    from aws_config_ls.checking import Request, run_check
+    from aws_config_ls.inputs import STDIN
+    from aws_config_ls.output import github, sarif, text
+    from aws_config_ls.report import problem_json
+
     if STDIN in args.files and not args.kind:
         return _usage("check: reading stdin (-) needs --kind")
     settings = _settings(args)
@@ -121,6 +130,11 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
     """The policy from the project's settings file and the options; a message when invalid."""
+    from aws_config_ls.checking import Policy
+    from aws_config_ls.inputs import STDIN
+    from aws_config_ls.output.rules import rules
+    from aws_config_ls.projectsettings import find_settings_file, load_project_settings
+
     path = args.settings
     if path is None:
         start = [os.getcwd(), *(f for f in args.files if f != STDIN)]
@@ -197,6 +211,10 @@ def _level(value: object, what: str) -> Severity:
 
 
 def _cmd_explain(args: argparse.Namespace) -> int:
+    from aws_config_ls.explain.report import explain_report, profiles, render_text
+    from aws_config_ls.resolution.environment import Environment
+    from aws_config_ls.workspace import Workspace
+
     workspace = Workspace(Environment.current())
     state = workspace.state
     report = explain_report(state, args.profile, every=args.all)
@@ -237,6 +255,11 @@ def _missing_profile(report: Mapping[str, Any], known: list[str]) -> str | None:
 
 def _cmd_format(args: argparse.Namespace) -> int:
     """Format files in place (or only report, with --check); a file botocore refuses is left."""
+    from aws_config_ls.edit.formatting import Refused, format_text
+    from aws_config_ls.ini.locations import expand
+    from aws_config_ls.resolution.environment import Environment
+    from aws_config_ls.workspace import Workspace, read_model
+
     status = 0
     for path in args.files:
         kind = FileKind(args.kind) if args.kind else _kind(Workspace(Environment.current()), path)

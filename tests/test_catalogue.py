@@ -21,6 +21,7 @@ from aws_config_ls.catalogue import (
     closest_key,
     elsewhere,
     exact_case,
+    generate,
     is_known_region,
     lookup,
     regions,
@@ -402,8 +403,31 @@ def test_secrets_are_marked() -> None:
     assert "wJal" not in mask("wJalrXUtnFEMI") and mask("") == ""
 
 
+def test_shipped_facts_equal_derivation() -> None:
+    """The data the package ships for a botocore version is what that version derives."""
+    shipped = facts_module.shipped_file(utils.botocore.__version__)
+    if not shipped.exists():
+        pytest.skip(f"no facts shipped for this botocore: python -m {generate.__name__}")
+    derived = json.loads(json.dumps(facts_module.derive()))
+    assert json.loads(shipped.read_text(encoding="utf-8")) == derived
+    assert facts_module._facts_from(derived) == facts_module._load(shipped)
+
+
+def test_the_wheel_ships_the_facts() -> None:
+    """Every shipped data file is matched by pyproject's package-data (else the wheel lacks it)."""
+    tomllib = pytest.importorskip("tomllib")
+    root = Path(facts_module.__file__).parents[2]
+    config = tomllib.loads((root / "pyproject.toml").read_text(encoding="utf-8"))
+    patterns = config["tool"]["setuptools"]["package-data"]["aws_config_ls"]
+    package = root / "aws_config_ls"
+    matched = {p for pattern in patterns for p in package.glob(pattern)}
+    shipped = set(facts_module.SHIPPED.glob("*.json"))
+    assert shipped and shipped <= matched
+
+
 def test_facts_cache_round_trip(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    monkeypatch.setattr(facts_module, "SHIPPED", tmp_path / "nothing-shipped")
     facts_module.facts.cache_clear()
     try:
         computed = facts_module.facts()
@@ -422,6 +446,7 @@ def test_facts_survive_an_unwritable_cache(tmp_path: Path, monkeypatch: pytest.M
     blocker = tmp_path / "file"
     blocker.write_text("")
     monkeypatch.setenv("XDG_CACHE_HOME", str(blocker / "below-a-file"))
+    monkeypatch.setattr(facts_module, "SHIPPED", tmp_path / "nothing-shipped")
     facts_module.facts.cache_clear()
     try:
         assert facts_module.facts().regions["eu-west-1"] == "aws"
@@ -442,3 +467,31 @@ def test_import_and_warm_lookup_do_not_load_botocore(tmp_path: Path) -> None:
     subprocess.run(run, env=env, check=True, capture_output=True)  # fills the cache
     warm = subprocess.run(run, env=env, check=True, capture_output=True, text=True)
     assert warm.stdout.strip() == "[]"
+
+
+def test_checking_a_file_loads_no_heavy_botocore_module(tmp_path: Path) -> None:
+    """With the shipped facts, a check imports only botocore's exceptions (for its messages):
+    not configprovider or utils (0.1 s each), and derives nothing into the user cache."""
+    config = tmp_path / "config"
+    config.write_text(
+        "[default]\nregion = eu-west-1\ns3 =\n  use_arn_region = true\n"
+        "[profile dev]\nsource_profile = default\nrole_arn = arn:aws:iam::123456789012:role/r\n"
+    )
+    program = (
+        "import sys; from aws_config_ls.workspace import Workspace;"
+        "from aws_config_ls.resolution.environment import Environment;"
+        "from aws_config_ls.ini.kinds import FileKind;"
+        f"ws = Workspace(Environment({{'AWS_CONFIG_FILE': {str(config)!r}}}));"
+        f"print(len(ws.problems(ws.model({str(config)!r}, FileKind.CONFIG))));"
+        "print(sorted(m for m in sys.modules if m.startswith('botocore.')"
+        " and m.split('.')[1] in ('configprovider', 'utils', 'loaders', 'compat')))"
+    )
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    if not facts_module.shipped_file(utils.botocore.__version__).exists():
+        pytest.skip("no facts shipped for this botocore")
+    run = subprocess.run(
+        [sys.executable, "-c", program], env=env, check=True, capture_output=True, text=True
+    )
+    count, modules = run.stdout.split("\n")[:2]
+    assert int(count) > 0 and modules == "[]"
+    assert not (tmp_path / "cache").exists()

@@ -10,13 +10,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aws_config_ls.catalogue.secrets import mask
+from aws_config_ls.resolution.credentials import IMDS_DEFAULT_URLS
 from aws_config_ls.resolution.environment import (
+    MIRRORED,
     SETTING_VARIABLES,
     SETTINGS,
     Environment,
     boto_locations,
     ec2_location,
+    ensure_boolean,
     file_locations,
+    normalize_boolean,
     parse_key_values,
     profile_selection,
     read_key_value_file,
@@ -88,6 +92,25 @@ def test_setting_table_comes_from_botocore() -> None:
     assert SETTING_VARIABLES["AWS_DEFAULT_REGION"] == ("region",)
     assert SETTING_VARIABLES["BOTOCORE_TCP_KEEPALIVE"] == ("tcp_keepalive",)
     assert "AWS_REGION" not in SETTING_VARIABLES
+
+
+@settings(max_examples=examples(300))
+@given(st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=6), st.just("TrUe")))
+def test_mirrored_conversions_match_botocore(value: object) -> None:
+    from botocore import utils
+
+    assert ensure_boolean(value) == utils.ensure_boolean(value)
+    assert normalize_boolean(value) == utils.normalize_boolean(value)
+    for qualified in MIRRORED:
+        assert qualified.startswith("botocore.utils.")
+        assert MIRRORED[qualified](value) == getattr(utils, qualified.rsplit(".")[-1])(value)
+
+
+def test_default_imds_addresses_are_botocores_and_valid() -> None:
+    from botocore import utils
+
+    assert (utils.METADATA_BASE_URL, utils.METADATA_BASE_URL_IPv6) == IMDS_DEFAULT_URLS
+    assert all(utils.is_valid_uri(url) for url in IMDS_DEFAULT_URLS)
 
 
 def test_mask() -> None:

@@ -1,14 +1,16 @@
-"""What the installed botocore itself holds, read once and cached on disk.
+"""What the installed botocore itself holds, shipped as data and derived only when it differs.
 
 Reading it means importing botocore's config provider and listing its model directories (about
-0.2 s), too slow for every start of the CLI. So the result is kept as JSON in the user cache
-directory, keyed by botocore's version and install path; a cache that cannot be read or written
-only costs the recomputation. Nothing here runs at import time.
+0.2 s, plus 0.1 s of imports), too slow for every start of the CLI and the server. So the package
+ships it as JSON for the botocore versions it was generated for (`python -m
+aws_config_ls.catalogue.generate`); for any other version it is derived once and kept in the user
+cache directory, keyed by botocore's version and install path; a cache that cannot be read or
+written only costs the recomputation. The installed version is read without importing botocore.
+Nothing here runs at import time.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import re
@@ -21,9 +23,10 @@ from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
-SCHEMA = 2  # bump when the JSON shape below changes
+SCHEMA = 3  # bump when the JSON shape below changes
 
 _VERSION = re.compile(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
+SHIPPED = Path(__file__).with_name("data")  # botocore-<version>.json, one per supported version
 
 
 @dataclass(frozen=True)
@@ -38,9 +41,22 @@ class SessionVariable:
 
 
 @dataclass(frozen=True)
+class SessionSetting:
+    """One row of botocore's configprovider tables, as the config store reads it."""
+
+    name: str  # logical name, "s3." / "proxies_config." prefixed when nested
+    instance: str  # the row's own name: the Session instance variable that overrides it
+    config_keys: tuple[str | tuple[str, str], ...]  # botocore's order; (section, key) nested
+    env_vars: tuple[str, ...]
+    default: Any  # None, a bool, an int, a string or {} (JSON round-trips each exactly)
+    conversion: str | None  # qualified: "builtins.int", "botocore.utils.ensure_boolean"
+
+
+@dataclass(frozen=True)
 class Facts:
     botocore_version: str
     variables: tuple[SessionVariable, ...]
+    settings: tuple[SessionSetting, ...]
     regions: Mapping[str, str]  # region -> partition
     region_names: Mapping[str, str]  # region -> its description ("Europe (Ireland)")
     region_patterns: Mapping[str, str]  # partition -> regionRegex
@@ -50,16 +66,26 @@ class Facts:
 
 @cache
 def facts() -> Facts:
-    """botocore's facts, from the disk cache when it matches the installed botocore."""
-    path = _cache_file()
+    """botocore's facts: shipped with the package for the installed botocore, else from the
+    disk cache when it matches, else derived (and cached)."""
+    installed = _installed()
+    if installed is not None:
+        shipped = _load(shipped_file(installed[0]))
+        if shipped is not None:
+            return shipped
+    path = _cache_file(installed)
     if path is not None:
         cached = _load(path)
         if cached is not None:
             return cached
-    data = _read_botocore()
+    data = derive()
     if path is not None:
         _store(path, data)
     return _facts_from(data)
+
+
+def shipped_file(version: str) -> Path:
+    return SHIPPED / f"botocore-{version}.json"
 
 
 def session_variable_tables() -> tuple[tuple[str, Mapping[str, tuple[Any, ...]]], ...]:
@@ -75,13 +101,27 @@ def session_variable_tables() -> tuple[tuple[str, Mapping[str, tuple[Any, ...]]]
     )
 
 
-def _read_botocore() -> dict[str, Any]:
-    """Everything `Facts` holds, straight from botocore, as JSON-ready data."""
+def derive() -> dict[str, Any]:
+    """Everything `Facts` holds, straight from the installed botocore, as JSON-ready data."""
     from botocore import __version__, loaders, utils
 
     variables = []
+    settings = []
     for prefix, table in session_variable_tables():
         for logical, (names, env, default, conversion) in table.items():
+            keys = names if isinstance(names, list) else ([] if names is None else [names])
+            settings.append(
+                {
+                    "name": prefix + logical,
+                    "instance": logical,
+                    "config_keys": keys,
+                    "env_vars": env if isinstance(env, list) else ([] if env is None else [env]),
+                    "default": default,
+                    "conversion": None
+                    if conversion is None
+                    else f"{conversion.__module__}.{conversion.__name__}",
+                }
+            )
             for path in _config_paths(names):
                 variables.append(
                     {
@@ -109,6 +149,7 @@ def _read_botocore() -> dict[str, Any]:
         "schema": SCHEMA,
         "botocore_version": __version__,
         "variables": variables,
+        "settings": settings,
         "regions": regions,
         "region_names": {r: n for r, n in names.items() if n},
         "region_patterns": {p["id"]: p["regionRegex"] for p in partitions},
@@ -150,12 +191,27 @@ def _facts_from(data: Mapping[str, Any]) -> Facts:
             )
             for v in data["variables"]
         ),
+        settings=tuple(
+            SessionSetting(
+                name=s["name"],
+                instance=s["instance"],
+                config_keys=tuple(_config_key(k) for k in s["config_keys"]),
+                env_vars=tuple(s["env_vars"]),
+                default=s["default"],
+                conversion=s["conversion"],
+            )
+            for s in data["settings"]
+        ),
         regions=dict(data["regions"]),
         region_names=dict(data["region_names"]),
         region_patterns=dict(data["region_patterns"]),
         service_ids=dict(data["service_ids"]),
         signature_services=frozenset(data["signature_services"]),
     )
+
+
+def _config_key(key: str | list[str]) -> str | tuple[str, str]:
+    return key if isinstance(key, str) else (key[0], key[1])
 
 
 def _cache_dir() -> Path:
@@ -169,8 +225,8 @@ def _cache_dir() -> Path:
     return Path(base) / "aws-config-ls"
 
 
-def _cache_file() -> Path | None:
-    """The cache file for the installed botocore, found without importing it."""
+def _installed() -> tuple[str, str] | None:
+    """The installed botocore's version and directory, found without importing it."""
     spec = find_spec("botocore")
     if spec is None or not spec.submodule_search_locations:
         return None
@@ -179,10 +235,18 @@ def _cache_file() -> Path | None:
         match = _VERSION.search((Path(root) / "__init__.py").read_text(encoding="utf-8"))
     except OSError:
         return None
-    if match is None:
+    return None if match is None else (match.group(1), root)
+
+
+def _cache_file(installed: tuple[str, str] | None) -> Path | None:
+    """The user cache file for the installed botocore."""
+    if installed is None:
         return None
+    import hashlib  # only here: loading OpenSSL costs every start ~10 ms
+
+    version, root = installed
     where = hashlib.sha256(root.encode()).hexdigest()[:12]
-    return _cache_dir() / f"botocore-facts-v{SCHEMA}-{match.group(1)}-{where}.json"
+    return _cache_dir() / f"botocore-facts-v{SCHEMA}-{version}-{where}.json"
 
 
 def _load(path: Path) -> Facts | None:

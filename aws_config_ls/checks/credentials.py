@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 
 from aws_config_ls.catalogue.values import REDACTED
 from aws_config_ls.ini.locations import same_path
-from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.model import Model, Section
 from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import EntryRef, Found, ResolutionState
@@ -55,12 +55,14 @@ def credential_problems(state: ResolutionState, model: Model, locate: Locate) ->
     seen: set[tuple[str, Span]] = set()
     failed: set[tuple[str, str, Span]] = set()  # profile, code, place of its credential error
     out = []
-    for profile, header in _profiles(model):
+    for profile, section in _profiles(model):
         selection = ProfileSelection(profile, "explicit", True)
         outcome = state.credentials(selection)
         if outcome.error is None:
             out += _empty_credentials(model, profile, outcome.found)
             continue
+        line = model.tree.line(section.header)
+        header = Span.of(section.header, line.k0, line.k1)
         for problem in _located(state, model, outcome.error, header, profile, locate):
             failed.add((profile, problem.code, problem.span))
             key = (problem.code, problem.span)
@@ -114,7 +116,7 @@ def _ignored_credential_source(state: ResolutionState, model: Model) -> Iterator
         return
     for profile, _ in _profiles(model):
         merged = full.profiles.get(profile, {})
-        origin = full.origins.get(profile, {}).get("credential_source")
+        origin = full.origins.of(profile, "credential_source")
         if origin is None or not same_path(origin.path, model.path):
             continue
         if "role_arn" in merged and "web_identity_token_file" not in merged:
@@ -133,12 +135,11 @@ def _ignored_credential_source(state: ResolutionState, model: Model) -> Iterator
         )
 
 
-def _profiles(model: Model) -> Iterator[tuple[str, Span]]:
+def _profiles(model: Model) -> Iterator[tuple[str, Section]]:
     for section, placed in model.placements:
         name = placed.name
         if placed.group == "profiles" and name and model.winners.get(("profiles", name)) is section:
-            line = model.tree.line(section.header)
-            yield name, Span.of(section.header, line.k0, line.k1)
+            yield name, section
 
 
 def _located(
@@ -237,17 +238,16 @@ def _client_time(state: ResolutionState, model: Model) -> Iterator[tuple[str, Pr
     here: dict[str, bool] = {}  # origin path -> is it this file (asked once per path)
     for profile, _ in _profiles(model):
         merged = full.profiles.get(profile, {})
-        origins = full.origins.get(profile, {})
         for key, problem in (("services", _services), ("sso_session", _sso_token)):
             if key not in merged:
                 continue
-            origin = origins.get(key)
+            origin = full.origins.of(profile, key)
             if origin is not None and origin.path not in here:
                 here[origin.path] = same_path(origin.path, model.path)
             if origin is None or not here[origin.path]:
                 continue  # the other file's own analysis reports it there
             message = problem(full, profile, merged[key])
-            span = model.locate(origin.section, key)
+            span = None if message is None else model.locate(origin.section, key)
             if message is not None and span is not None:
                 code, text = message
                 yield (

@@ -59,7 +59,7 @@ def _unread(model: Model, state: ResolutionState, line: int) -> str | None:
     if placed.group != "profiles":
         return None
     merged = full.profiles.get(placed.name, {})
-    origin = full.origins.get(placed.name, {}).get(key)
+    origin = full.origins.of(placed.name, key)
     if origin is not None and origin.kind is not model.kind and model.kind is FileKind.CONFIG:
         return "the credentials file sets the same key for this profile, and its value wins"
     if key == "credential_source" and (

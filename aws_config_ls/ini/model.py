@@ -323,15 +323,21 @@ class Model:
     # -- what botocore returns --------------------------------------------------------------
 
     def raw(self) -> dict[str, dict[str, RawValue]]:
-        """Exactly `raw_config_parse(path)`; only meaningful when `failure` is None."""
+        """Exactly `raw_config_parse(path)`; only meaningful when `failure` is None.
+
+        Without a [DEFAULT] section, a section's dict is the one kept with its block: read-only,
+        and the same object after an edit elsewhere (what depends on it can tell it unchanged).
+        """
         defaults = {key: _raw_value(self.value(s, e)) for key, (s, e) in self.defaults.items()}
         result: dict[str, dict[str, RawValue]] = {}
         for section in self.first_by_name.values():
             if section.name == DEFAULT:
                 continue
-            options = dict(self._own_options(section))
-            for key, value in defaults.items():
-                options.setdefault(key, value)
+            options = self._own_options(section)
+            if defaults:
+                options = dict(options)
+                for key, value in defaults.items():
+                    options.setdefault(key, value)
             result[section.name] = options
         return result
 

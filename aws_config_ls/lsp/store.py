@@ -26,9 +26,10 @@ from aws_config_ls.lsp.files import Files
 
 log = logging.getLogger(__name__)
 
-# Up to this size a file gets every problem after each edit; beyond, what needs the other
-# files and the environment follows once typing pauses for FULL_ANALYSIS_DELAY seconds.
-FULL_ANALYSIS_LINES = 3000
+# Up to this size a file gets every problem after each edit (resolution re-resolves only the
+# profiles an edit touched: resolution/state.Outcomes); beyond, a safety valve, what needs the
+# other files and the environment follows once typing pauses for FULL_ANALYSIS_DELAY seconds.
+FULL_ANALYSIS_LINES = 50_000
 FULL_ANALYSIS_DELAY = 0.3
 
 # (document, full?) → the work to run off the event loop, computing its diagnostics.
@@ -100,8 +101,8 @@ class DocumentStore:
     def schedule(self, state: DocumentState) -> None:
         """Publish `state`'s diagnostics soon, unless a later edit of it comes first.
 
-        A small file gets every problem at once; a large one its own problems at once and
-        the rest when typing pauses.
+        A file up to FULL_ANALYSIS_LINES gets every problem at once; a larger one its own
+        problems at once and the rest when typing pauses.
         """
         small = state.tree.line_count <= FULL_ANALYSIS_LINES
         self._later(state.uri, 0.0, full=small)

@@ -96,7 +96,7 @@ def _profile_candidates(
     out: list[Candidate] = []
     if top not in merged:
         return out
-    origin = fc.origins.get(profile, {}).get(top)
+    origin = fc.origins.of(profile, top)
     value = _pick(merged[top], key)
     if value is not None:
         source = "credentials-file" if in_credentials(origin) else "config-file"

@@ -143,7 +143,7 @@ class _Run:
 
     def origin(self, profile: str, key: str) -> Cause | None:
         fc = self.s.full_config()
-        return fc.origins.get(profile, {}).get(key)
+        return fc.origins.of(profile, key)
 
     def header(self, profile: str) -> Cause | None:
         fc = self.s.full_config()
@@ -610,10 +610,11 @@ def _container_checks(url: str, env: Mapping[str, str], cwd: str) -> None:
         )
 
 
+IMDS_DEFAULT_URLS = ("http://169.254.169.254/", "http://[fd00:ec2::254]/")  # utils.IMDSFetcher
+
+
 def _prelude(s: SessionModel) -> None:
     """The config lookups `create_credential_resolver` makes before any provider runs."""
-    from botocore.utils import is_valid_uri  # pure validation of the IMDS endpoint
-
     s.get_config_variable("metadata_service_timeout")
     s.get_config_variable("metadata_service_num_attempts")
     endpoint = s.get_config_variable("ec2_metadata_service_endpoint")
@@ -631,11 +632,13 @@ def _prelude(s: SessionModel) -> None:
     elif s.get_config_variable("imds_use_ipv6").value:
         resolved = "ipv6"
     s.get_config_variable("ec2_metadata_v1_disabled")
-    # utils.py IMDSFetcher._select_base_url, run when the resolver is built
-    if endpoint.value:
-        base = endpoint.value
-    else:
-        base = "http://[fd00:ec2::254]/" if resolved == "ipv6" else "http://169.254.169.254/"
+    # utils.py IMDSFetcher._select_base_url, run when the resolver is built; botocore's own
+    # default addresses (IMDS_DEFAULT_URLS) are valid, so only a configured one is checked.
+    if not endpoint.value:
+        return
+    from botocore.utils import is_valid_uri  # pure validation of the IMDS endpoint
+
+    base = endpoint.value
     try:
         valid = is_valid_uri(base)
     except Exception as e:

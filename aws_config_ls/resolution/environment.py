@@ -9,13 +9,17 @@ Path expansion is re-implemented against the snapshot, because botocore's `os.pa
 
 from __future__ import annotations
 
+import builtins
+import importlib
 import os
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import cached_property
+from importlib.util import find_spec
+from typing import Any, TypeVar
 
-from aws_config_ls.catalogue.facts import session_variable_tables
+from aws_config_ls.catalogue.facts import facts
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.safe_read import read_text
@@ -65,31 +69,94 @@ class SettingSpec:
         )
 
 
-def _derive_settings() -> dict[str, SettingSpec]:
-    # The table is botocore's own, read at run time so a botocore upgrade updates it.
-    def spec(name: str, instance: str, row: tuple[Any, ...]) -> SettingSpec:
-        keys, env, default, convert = row
-        key_list = keys if isinstance(keys, list) else ([] if keys is None else [keys])
-        env_list = env if isinstance(env, list) else ([] if env is None else [env])
-        return SettingSpec(name, tuple(key_list), tuple(env_list), default, convert, instance)
-
-    return {
-        prefix + n: spec(prefix + n, n, row)
-        for prefix, rows in session_variable_tables()
-        for n, row in rows.items()
-    }
+V = TypeVar("V")
 
 
-SETTINGS: Mapping[str, SettingSpec] = _derive_settings()
-# Environment variable -> logical settings it feeds.
-SETTING_VARIABLES: Mapping[str, tuple[str, ...]] = {
-    var: tuple(s.name for s in SETTINGS.values() if var in s.env_vars)
-    for var in sorted({v for s in SETTINGS.values() for v in s.env_vars})
+class Lazy(Mapping[str, V]):
+    """A table built on first read, so importing the engine costs nothing (the CLI's
+    `--version` must not pay for botocore's tables)."""
+
+    def __init__(self, build: Callable[[], Mapping[str, V]]) -> None:
+        self._build = build
+
+    @cached_property
+    def _table(self) -> Mapping[str, V]:
+        return self._build()
+
+    def __getitem__(self, key: str) -> V:
+        return self._table[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._table)
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+
+def ensure_boolean(val: Any) -> bool:
+    """botocore.utils.ensure_boolean (importing botocore.utils costs 0.1 s: mirrored)."""
+    if isinstance(val, bool):
+        return val
+    if isinstance(val, str):
+        return val.lower() == "true"
+    return False
+
+
+def normalize_boolean(val: Any) -> bool | None:
+    """botocore.utils.normalize_boolean."""
+    return None if val is None else ensure_boolean(val)
+
+
+MIRRORED: Mapping[str, Callable[[Any], Any]] = {
+    "botocore.utils.ensure_boolean": ensure_boolean,
+    "botocore.utils.normalize_boolean": normalize_boolean,
 }
 
 
+def _converter(qualified: str | None) -> Callable[[Any], Any] | None:
+    """botocore's conversion function: a built-in, a mirror, or botocore's own imported only
+    when a value is converted (a conversion a later botocore adds)."""
+    if qualified is None:
+        return None
+    if qualified in MIRRORED:
+        return MIRRORED[qualified]
+    module, _, name = qualified.rpartition(".")
+    if module == "builtins":
+        found: Callable[[Any], Any] = getattr(builtins, name)
+        return found
+
+    def convert(value: Any) -> Any:
+        return getattr(importlib.import_module(module), name)(value)
+
+    convert.__name__ = name
+    return convert
+
+
+def _derive_settings() -> dict[str, SettingSpec]:
+    # The table is botocore's own (configprovider.py), shipped per version as catalogue facts.
+    return {
+        s.name: SettingSpec(
+            s.name, s.config_keys, s.env_vars, s.default, _converter(s.conversion), s.instance
+        )
+        for s in facts().settings
+    }
+
+
+SETTINGS: Mapping[str, SettingSpec] = Lazy(_derive_settings)
+# Environment variable -> logical settings it feeds.
+SETTING_VARIABLES: Mapping[str, tuple[str, ...]] = Lazy(
+    lambda: {
+        var: tuple(s.name for s in SETTINGS.values() if var in s.env_vars)
+        for var in sorted({v for s in SETTINGS.values() for v in s.env_vars})
+    }
+)
+
+
 def _crt_available() -> bool:
-    # credentials.py LoginProvider needs awscrt's EC (botocore.compat.EC); a pure import.
+    # credentials.py LoginProvider needs awscrt's EC (botocore.compat.EC). botocore.compat
+    # costs 0.1 s to import, and without awscrt installed its EC is None anyway.
+    if find_spec("awscrt") is None:
+        return False
     from botocore import compat
 
     return getattr(compat, "EC", None) is not None

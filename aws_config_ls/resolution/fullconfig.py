@@ -6,8 +6,11 @@ credentials file merged in key by key, credentials winning).
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from typing import Any, TypeVar
 
 from aws_config_ls.ini.fileview import RawSections, RawValue
 from aws_config_ls.ini.kinds import FileKind
@@ -17,6 +20,56 @@ from aws_config_ls.resolution.refs import EntryRef
 Profile = dict[str, RawValue]
 # Where a file's profiles come from: profile -> (section name as written, its keys).
 Layer = tuple[str, FileKind, dict[str, tuple[str, Mapping[str, RawValue]]]]
+# Everything one profile's entries are, file by file: (path, kind, section, keys) per layer.
+ProfileInputs = tuple[tuple[str, FileKind, str, Mapping[str, RawValue]], ...]
+
+V = TypeVar("V")
+
+
+class _Readers(threading.local):
+    """Per thread (the server analyses off its event loop): the recordings under way."""
+
+    def __init__(self) -> None:
+        self.stack: list[set[str]] = []
+
+
+_readers = _Readers()
+
+
+@contextmanager
+def recording() -> Iterator[set[str]]:
+    """Collect the names of the profiles read (through a FullConfig) inside the block: what a
+    resolution depends on besides the environment and the files' other sections."""
+    read: set[str] = set()
+    _readers.stack.append(read)
+    try:
+        yield read
+    finally:
+        _readers.stack.pop()
+
+
+def _note(name: object) -> None:
+    stack = _readers.stack
+    if stack and isinstance(name, str):
+        stack[-1].add(name)
+
+
+class ByProfile(dict[str, V]):
+    """A dict keyed by profile name that notes each name looked up while recording."""
+
+    def __getitem__(self, name: str) -> V:
+        _note(name)  # before the lookup: a missing profile is read too
+        return super().__getitem__(name)
+
+    def get(self, name: str, default: Any = None) -> Any:
+        found = super().get(name, default)
+        _note(name)
+        return found
+
+    def __contains__(self, name: object) -> bool:
+        found = super().__contains__(name)  # first: `{} in profiles` raises as botocore's does
+        _note(name)
+        return found
 
 
 class Origins(Mapping[str, dict[str, EntryRef]]):
@@ -30,7 +83,26 @@ class Origins(Mapping[str, dict[str, EntryRef]]):
     def with_layer(self, layer: Layer) -> Origins:
         return Origins((*self._layers, layer))
 
+    def inputs(self, profile: str) -> ProfileInputs:
+        """What `profile` is made of: equal inputs, equal merged profile and origins."""
+        return tuple(
+            (path, kind, *sections[profile])
+            for path, kind, sections in self._layers
+            if profile in sections
+        )
+
+    def of(self, profile: str, key: str) -> EntryRef | None:
+        """The entry providing `profile`'s `key` (the last layer that has it), without
+        building the profile's whole map: a check over thousands of profiles asks one key."""
+        _note(profile)
+        for path, kind, sections in reversed(self._layers):
+            found = sections.get(profile)
+            if found is not None and key in found[1]:
+                return EntryRef(path, kind, found[0], key)
+        return None
+
     def __getitem__(self, profile: str) -> dict[str, EntryRef]:
+        _note(profile)
         found = self._built.get(profile)
         if found is None:
             found = {}
@@ -56,13 +128,13 @@ class Origins(Mapping[str, dict[str, EntryRef]]):
 class FullConfig:
     """full_config's dicts plus, for each value, the entry it was read from."""
 
-    profiles: dict[str, Profile] = field(default_factory=dict)
+    profiles: dict[str, Profile] = field(default_factory=ByProfile)
     sso_sessions: dict[str, Profile] = field(default_factory=dict)
     services: dict[str, Profile] = field(default_factory=dict)
     # profile -> key -> entry providing the merged value
     origins: Origins = field(default_factory=Origins)
     # profile -> the config section botocore kept (the last spelling wins wholesale)
-    config_sections: dict[str, str] = field(default_factory=dict)
+    config_sections: dict[str, str] = field(default_factory=ByProfile)
     sso_session_sections: dict[str, str] = field(default_factory=dict)
     services_sections: dict[str, str] = field(default_factory=dict)
     credentials_profiles: frozenset[str] = frozenset()
@@ -99,7 +171,7 @@ def merge_credentials(config: FullConfig, path: str, sections: RawSections) -> F
     layer = {name: (name, values) for name, values in sections.items()}
     fc = replace(
         config,
-        profiles=dict(config.profiles),
+        profiles=ByProfile(config.profiles),
         origins=config.origins.with_layer((path, FileKind.CREDENTIALS, layer)),
     )
     for name, values in sections.items():

@@ -111,7 +111,7 @@ class SessionModel:
         name = self.selection.name
         profile = "default" if name is None else name
         assert self._config is not None
-        return self._config.origins.get(profile, {}).get(key)
+        return self._config.origins.of(profile, key)
 
     def instance_value(self, name: str) -> Any:
         if name == "profile" and self.selection.explicit:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.resolution import chain
 from aws_config_ls.resolution.chain import Candidate, in_credentials
-from aws_config_ls.resolution.environment import SETTINGS, ProfileSelection, SettingSpec
+from aws_config_ls.resolution.environment import SETTINGS, Lazy, ProfileSelection, SettingSpec
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import (
     BotoError,
@@ -59,7 +59,7 @@ def keys_to_settings() -> dict[str, tuple[str, ...]]:
     return {k: tuple(v) for k, v in out.items()}
 
 
-KEY_SETTINGS = keys_to_settings()
+KEY_SETTINGS: Mapping[str, tuple[str, ...]] = Lazy(keys_to_settings)
 
 
 def setting_chain(

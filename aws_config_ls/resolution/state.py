@@ -26,7 +26,7 @@ from aws_config_ls.resolution.environment import (
     read_files,
     read_key_value_file,
 )
-from aws_config_ls.resolution.fullconfig import FullConfig
+from aws_config_ls.resolution.fullconfig import FullConfig, ProfileInputs, recording
 from aws_config_ls.resolution.refs import Raised
 from aws_config_ls.resolution.session import ProfileMaps, SessionModel, Value
 from aws_config_ls.resolution.settings import SettingChain, setting_chain
@@ -44,12 +44,77 @@ class SessionPrediction:
     fresh_region: Result  # the same on a fresh botocore session
 
 
+class Outcomes:
+    """Credential outcomes of explicitly selected profiles, kept from one state to the next.
+
+    An outcome depends on the environment, on what the files hold besides profiles (their
+    locations, whether they exist, [sso-session] and [services] sections, boto2 and EC2
+    files: the `context`) and on the profiles the resolution read (recorded by
+    fullconfig.recording). After an edit, an outcome whose context is equal and whose profiles
+    are made of equal entries is the one resolving again would give, so only the profiles an
+    edit touched, or that read one it touched, are resolved again. Shared by the server's
+    event loop and its analysis thread: an entry serves only the very context object it was
+    kept for (`canonical`), and each thread records its own reads.
+    """
+
+    def __init__(self) -> None:
+        self._context: object = None
+        self._kept: dict[
+            str, tuple[object, tuple[tuple[str, ProfileInputs], ...], CredentialOutcome]
+        ] = {}
+
+    def canonical(self, context: object) -> object:
+        """The kept context when `context` equals it (compared once per state, then by
+        identity); else `context`, and the outcomes kept for another one are forgotten."""
+        current = self._context
+        if current is not None and (current is context or current == context):
+            return current
+        self._context, self._kept = context, {}
+        return context
+
+    def clear(self) -> None:
+        self._context, self._kept = None, {}
+
+    def get(self, context: object, fc: FullConfig, name: str) -> CredentialOutcome | None:
+        kept = self._kept.get(name)
+        if kept is None or kept[0] is not context:
+            return None
+        _, read, outcome = kept
+        return outcome if all(fc.origins.inputs(n) == was for n, was in read) else None
+
+    def keep(
+        self, context: object, fc: FullConfig, name: str, read: set[str], outcome: CredentialOutcome
+    ) -> None:
+        if len(self._kept) > 2 * len(fc.profiles) + 100:  # renamed profiles pile up
+            self._kept = {}
+        self._kept[name] = (context, tuple((n, fc.origins.inputs(n)) for n in read), outcome)
+
+
+OUTCOMES = Outcomes()  # one per process: the CLI and the server alike
+
+
+# The secrets of each section dict of the last state, by identity (the dict is held, so its id
+# is not reused): an edit shares the dicts of untouched sections (ini/model.raw).
+_SECRETS_SEEN: list[dict[int, tuple[Mapping[str, Any], frozenset[str]]]] = [{}]
+
+
+def _section_secrets(section: Mapping[str, Any]) -> frozenset[str]:
+    found: set[str] = set()
+    for key, value in section.items():
+        if isinstance(value, Mapping):
+            found |= {v for k, v in value.items() if is_secret_key(k)}
+        elif is_secret_key(key):
+            found.add(value)
+    return frozenset(found)
+
+
 class ResolutionState:
     """The environment, the files as boto3 reads them now, and lazily resolved answers."""
 
-    def __init__(self, env: Environment, files: Files) -> None:
+    def __init__(self, env: Environment, files: Files, outcomes: Outcomes | None = None) -> None:
         self.env = env
         self.files = files
+        self.outcomes = OUTCOMES if outcomes is None else outcomes
         self.selection: ProfileSelection = profile_selection(env)
         self._credentials: dict[tuple[str | None, bool], CredentialOutcome] = {}
         self._settings: dict[tuple[str, ProfileSelection], SettingChain] = {}
@@ -79,8 +144,38 @@ class ResolutionState:
         sel = selection or self.selection
         key = (sel.name, sel.explicit)
         if key not in self._credentials:
-            self._credentials[key] = resolve_credentials(self.session(sel))
+            self._credentials[key] = self._resolve(sel)
         return self._credentials[key]
+
+    def _resolve(self, sel: ProfileSelection) -> CredentialOutcome:
+        fc = self.full_config
+        context = self._reuse_context
+        if not sel.explicit or sel.name is None or fc is None or context is None:
+            return resolve_credentials(self.session(sel))
+        outcome = self.outcomes.get(context, fc, sel.name)
+        if outcome is None:
+            with recording() as read:
+                outcome = resolve_credentials(self.session(sel))
+            self.outcomes.keep(context, fc, sel.name, read, outcome)
+        return outcome
+
+    @cached_property
+    def _reuse_context(self) -> object:
+        """What every outcome depends on besides profiles; None: outcomes are not kept (a file
+        is refused, and botocore's session then behaves statefully)."""
+        files, fc = self.files, self.full_config
+        if fc is None or any(v.exists and not v.usable for v in (files.config, files.credentials)):
+            return None
+        return self.outcomes.canonical(
+            (
+                self.env,
+                (files.config_location, files.config.exists, files.config.kind),
+                (files.credentials_location, files.credentials.exists, files.credentials.kind),
+                files.boto,
+                files.ec2,
+                (fc.sso_sessions, fc.sso_session_sections, fc.services, fc.services_sections),
+            )
+        )
 
     @cached_property
     def reached_profiles(self) -> frozenset[str]:
@@ -101,13 +196,15 @@ class ResolutionState:
     def secrets(self) -> frozenset[str]:
         """Every credential value this state can see: masked out of any message it outputs."""
         found = {v for k, v in self.env.variables.items() if is_secret_variable(k)}
+        seen, fresh = _SECRETS_SEEN[0], {}
         for _, view in self.files.views():
             for section in (view.sections or {}).values():
-                for key, value in section.items():
-                    if isinstance(value, Mapping):
-                        found |= {v for k, v in value.items() if is_secret_key(k)}
-                    elif is_secret_key(key):
-                        found.add(value)
+                kept = seen.get(id(section))
+                if kept is None or kept[0] is not section:
+                    kept = (section, _section_secrets(section))
+                fresh[id(section)] = kept
+                found |= kept[1]
+        _SECRETS_SEEN[0] = fresh
         if self.files.ec2 is not None:
             found |= {v for k, v in (self.files.ec2[1].values or {}).items() if is_secret_key(k)}
         return frozenset(found)

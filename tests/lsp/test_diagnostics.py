@@ -90,6 +90,26 @@ async def test_generic_ini_documents_are_recognised_by_name(home: Path) -> None:
         assert hover is None  # not an AWS file: the server leaves it alone
 
 
+async def test_the_first_publication_after_an_edit_is_complete_in_a_large_file(
+    home: Path,
+) -> None:
+    """25,000 lines: references are in the first publication after each keystroke, not in a
+    later one (only the edited profile is resolved again)."""
+    text = (
+        "[sso-session corp]\nsso_start_url = https://x.awsapps.com/start\nsso_region = us-east-1\n"
+        + "".join(f"[profile p{i}]\nregion = us-east-1\noutput = json\n\n" for i in range(6250))
+        + "[profile last]\nsso_account_id = 123456789012\nsso_role_name = Dev\nsso_session = corp\n"
+    )
+    async with session(home) as client:
+        uri = open_doc(client, home / ".aws" / "config", text)
+        assert codes(await diagnostics_for(client, uri, 1)) == []
+        line = text.count("\n") - 1  # sso_session = corp
+        edit(client, uri, 2, (line, 18), (line, 18), "x")  # corp -> corpx: no such session
+        assert (line, "unknown-sso-session") in codes(await diagnostics_for(client, uri, 2))
+        edit(client, uri, 3, (line, 18), (line, 19), "")
+        assert codes(await diagnostics_for(client, uri, 3)) == []
+
+
 async def test_a_default_file_a_variable_moved_boto3_away_from_is_not_read(home: Path) -> None:
     (home / "elsewhere").write_text("[default]\n")
     env = {"AWS_CONFIG_FILE": str(home / "elsewhere")}

@@ -23,6 +23,10 @@ from tests.lsp.edits import LONG, apply_change, lines_of, random_change, random_
 from tests.lsp.test_incremental import event
 from tests.support.lsp import _PUBLICATIONS, diagnostics_for, open_doc, session
 
+# Its 1 s reply budget is a wall-clock bound: the test command runs it alone, after the
+# parallel suite, so other test workers do not share the cores with the server it measures.
+pytestmark = pytest.mark.fuzz
+
 SEEDS = range(20) if LONG else range(2)
 EVENTS = 2000 if LONG else 120
 REPLY_BUDGET = 1.0

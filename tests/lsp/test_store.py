@@ -9,7 +9,7 @@ from lsprotocol import types
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.lsp.documents import DocumentState
-from aws_config_ls.lsp.store import FULL_ANALYSIS_DELAY, DocumentStore
+from aws_config_ls.lsp.store import FULL_ANALYSIS_DELAY, FULL_ANALYSIS_LINES, DocumentStore
 
 URI = "file:///w/config"
 
@@ -53,9 +53,10 @@ async def test_a_burst_of_edits_is_analysed_once() -> None:
     assert store.files.open["/w/config"] is store.get(URI)
 
 
-async def test_a_large_file_gets_its_own_problems_first_and_the_rest_after_a_pause() -> None:
+async def test_a_huge_file_gets_its_own_problems_first_and_the_rest_after_a_pause() -> None:
+    """Beyond FULL_ANALYSIS_LINES (a safety valve: below it every problem comes at once)."""
     store, _analysed, sent = recording()
-    store.schedule(store.open(URI, 1, FileKind.CONFIG, "[default]\n" * 4000))
+    store.schedule(store.open(URI, 1, FileKind.CONFIG, "[default]\n" * (FULL_ANALYSIS_LINES + 1)))
     await asyncio.sleep(0.05)
     assert sent == [(1, False)]
     await asyncio.sleep(FULL_ANALYSIS_DELAY + 0.2)
