@@ -489,11 +489,159 @@ function workspaceEnvironment() {
     return JSON.stringify(body.replace(/\s+/g, ' ').slice(0, 160));
   });
 
+  // Navigation and editing from the server (issue 13). On the fixture ~/.aws files, which
+  // must stay unchanged: pull diagnostics, an inlay hint, code lenses (one runs Explain).
+  // On a dotfiles-style copy (nav/.aws, config and credentials read as a pair): references,
+  // rename across both files, Format Document, and the sso-session's lens.
+  await check('diagnostics are pulled (textDocument/diagnostic in the protocol trace)', async () => {
+    const pulls = (extensionLog().match(/Sending request 'textDocument\/diagnostic\b/g) || []).length;
+    assert(pulls > 0, 'no textDocument/diagnostic request in the trace: the client does not pull');
+    return `${pulls} pull requests so far`;
+  });
+
+  await check('an inlay hint after [default] names where its credentials come from', async () => {
+    await quickOpen(CONFIG);
+    const text = await until('an inlay hint on the [default] line', () =>
+      page.evaluate(() => {
+        const l = [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].find((x) => x.textContent.startsWith('[default]'));
+        return l && l.textContent.replace(/\s+/g, ' ').trim() !== '[default]' ? l.textContent.replace(/\s+/g, ' ').trim() : null;
+      }), 30000);
+    assert(text.includes('AWS_ACCESS_KEY_ID'), `the hint does not name AWS_ACCESS_KEY_ID: "${text}"`);
+    return JSON.stringify(text);
+  });
+
+  /** The code lenses drawn in the active editor, top to bottom: their text and whether they are clickable. */
+  const codeLenses = () =>
+    page.evaluate(() =>
+      [...document.querySelectorAll('.monaco-editor .codelens-decoration')]
+        .map((e) => ({ top: e.getBoundingClientRect().top, text: e.textContent.replace(/\s+/g, ' ').trim(), link: !!e.querySelector('a') }))
+        .filter((l) => l.text)
+        .sort((a, b) => a.top - b.top),
+    );
+
+  await check('code lenses on [default] and [profile dev]; clicking dev\'s explains dev', async () => {
+    // (VS Code first draws the lenses it cached for the file as plain labels, then the
+    // server's, which are links)
+    let last = [];
+    const lenses = await until('two code lenses that are links', async () => {
+      last = await codeLenses();
+      return last.length >= 2 && last.every((l) => l.link) && last;
+    }, 30000).catch(() => assert(false, `the profiles' lenses are not links: ${JSON.stringify(last)}`));
+    assert(/us-east-1/.test(lenses[0].text) && /env/.test(lenses[0].text), `[default]'s lens: "${lenses[0].text}"`);
+    assert(/no region/.test(lenses[1].text), `[profile dev]'s lens: "${lenses[1].text}"`);
+    // close the reports shown so far, so that the one the lens opens is new
+    for (let i = 0; i < 5; i++) {
+      const old = page.locator('.tab', { hasText: 'AWS profile' }).first();
+      if ((await old.count()) === 0) break;
+      await old.locator('.tab-actions .action-label').first().click({ force: true });
+      await sleep(300);
+    }
+    await page.locator('.monaco-editor .codelens-decoration a', { hasText: 'no region' }).first().click();
+    await until('a report tab for dev', async () => (await page.locator('.tab', { hasText: 'AWS profile dev' }).count()) > 0, 20000);
+    const body = await until('the rendered report', async () => {
+      for (const f of page.frames()) {
+        const t = await f.evaluate(() => (document.body ? document.body.innerText : '')).catch(() => '');
+        if (t.includes('Credential chain') && t.includes('AWS profile dev')) return t;
+      }
+      return null;
+    }, 30000);
+    await page.keyboard.press('Control+W');
+    return `${JSON.stringify(lenses.map((l) => l.text))}; report ${JSON.stringify(body.replace(/\s+/g, ' ').slice(0, 80))}`;
+  });
+
+  const NAV_CONFIG = path.join(WS, 'nav', '.aws', 'config');
+  const NAV_CREDENTIALS = path.join(WS, 'nav', '.aws', 'credentials');
+  const goTo = async (line, col) => {
+    await page.keyboard.press('Control+G');
+    const input = page.locator('.quick-input-widget input');
+    await input.waitFor({ state: 'visible', timeout: 10000 });
+    await input.fill(`:${line}:${col}`);
+    await page.keyboard.press('Enter');
+    await until(`the cursor at Ln ${line}, Col ${col}`, async () => new RegExp(`^Ln ${line}, Col ${col}\\b`).test((await statusText('status.editor.selection')).trim()), 5000);
+  };
+
+  await check('the [sso-session] lens shows its token state and is not clickable', async () => {
+    await openPath(NAV_CONFIG, 'nav');
+    // once the profiles' lenses are links (the server's, not cached labels), the session's is not
+    const lenses = await until('the sso-session lens and a profile lens that is a link', async () => {
+      const l = await codeLenses();
+      return l.some((x) => x.text.startsWith('SSO')) && l.some((x) => x.link) && l;
+    }, 30000);
+    const lens = lenses.find((l) => l.text.startsWith('SSO'));
+    assert(!lens.link, `the sso-session lens is a link: "${lens.text}"`);
+    return JSON.stringify(lenses.map((l) => `${l.text}${l.link ? ' (link)' : ''}`));
+  });
+
+  await check('Shift+F12 on a source_profile lists the references in config and credentials', async () => {
+    await goTo(7, 18); // source_profile = t|eam
+    await page.keyboard.press('Shift+F12');
+    const peek = page.locator('.peekview-widget').first();
+    await peek.waitFor({ state: 'visible', timeout: 20000 });
+    // the title says how many ("References (3)"); the tree has a row per file: config (2), credentials (1)
+    const rows = () => page.locator('.peekview-widget .monaco-list-row').allInnerTexts().then((r) => r.map((t) => t.replace(/\s+/g, ' ').trim()));
+    const title = () => page.locator('.peekview-widget .peekview-title').first().innerText().then((t) => t.replace(/\s+/g, ' '));
+    const found = await until('3 references in config and credentials', async () => {
+      const r = await rows();
+      return /References \(3\)/.test(await title()) && r.some((t) => /^credentials.*\b1$/.test(t)) && r.some((t) => /^config.*\b2$/.test(t)) && r;
+    }, 15000).catch(async (e) => {
+      throw new Error(`${e.message}; title ${JSON.stringify(await title().catch(() => ''))}, rows ${JSON.stringify(await rows().catch(() => []))}`);
+    });
+    await page.keyboard.press('Escape');
+    return JSON.stringify(found);
+  });
+
+  await check('F2 renames a profile in config and credentials (saved: exactly those names changed)', async () => {
+    const config = fs.readFileSync(NAV_CONFIG, 'utf8');
+    const credentials = fs.readFileSync(NAV_CREDENTIALS, 'utf8');
+    await page.locator('.monaco-editor .view-lines').first().click();
+    await goTo(1, 11); // [profile t|eam]
+    await page.keyboard.press('F2');
+    const input = page.locator('.rename-box input, .rename-box textarea').first();
+    await input.waitFor({ state: 'visible', timeout: 15000 });
+    const placeholder = await input.inputValue();
+    assert(placeholder === 'team', `the rename box offers "${placeholder}", expected "team"`);
+    await input.fill('squad');
+    await input.press('Enter');
+    await until('[profile squad] in the editor', () =>
+      page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ').startsWith('[profile squad]'))), 15000);
+    await runCommand('File: Save All');
+    const want = {
+      config: config.replace('[profile team]', '[profile squad]').replace('source_profile = team', 'source_profile = squad'),
+      credentials: credentials.replace('[team]', '[squad]'),
+    };
+    await until('both files saved with the new name', () => fs.readFileSync(NAV_CONFIG, 'utf8') === want.config && fs.readFileSync(NAV_CREDENTIALS, 'utf8') === want.credentials, 15000)
+      .catch(() => {
+        throw new Error(`config: ${firstDifference(want.config, fs.readFileSync(NAV_CONFIG, 'utf8'))}; credentials: ${firstDifference(want.credentials, fs.readFileSync(NAV_CREDENTIALS, 'utf8'))}`);
+      });
+    return 'config: [profile squad], source_profile = squad; credentials: [squad]';
+  });
+
+  await check('Format Document puts spaces around `=` in region=us-east-1 and changes nothing else', async () => {
+    await openPath(NAV_CONFIG, 'nav');
+    const before = fs.readFileSync(NAV_CONFIG, 'utf8');
+    assert(before.includes('region=us-east-1\n'), 'the fixture lost its unformatted line');
+    await runCommand('Format Document');
+    await until('region = us-east-1 in the editor', () =>
+      page.evaluate(() => [...document.querySelectorAll('.monaco-editor .view-lines .view-line')].some((l) => l.textContent.replace(/\u00a0/g, ' ') === 'region = us-east-1')), 15000);
+    const text = await savedText(NAV_CONFIG);
+    const want = before.replace('region=us-east-1\n', 'region = us-east-1\n');
+    assert(text === want, `after formatting: ${firstDifference(want, text)}`);
+    return 'region=us-east-1 → region = us-east-1';
+  });
+
   await check('awsConfig.files.configPatterns applies the AWS Config language', async () => {
     await quickOpen(CUSTOM);
     return until('the language mode AWS Config', async () => {
       const t = (await statusText('status.editor.mode')).trim();
       return t === 'AWS Config' && t;
+    }, 20000);
+  });
+
+  await check('awsConfig.extraFiles gives a dotfiles copy the language its name says (AWS Credentials)', async () => {
+    await quickOpen(path.join(WS, 'dotfiles', 'aws-credentials'));
+    return until('the language mode AWS Credentials', async () => {
+      const t = (await statusText('status.editor.mode')).trim();
+      return t === 'AWS Credentials' && t;
     }, 20000);
   });
 

@@ -74,9 +74,36 @@ cat > "$WS/custom-aws.conf" <<'CUSTOM'
 [default]
 output = json
 CUSTOM
+mkdir -p "$WS/dotfiles"
+cat > "$WS/dotfiles/aws-credentials" <<'EXTRA'
+[default]
+aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+EXTRA
 cp -r "$WS" "$RUN/ws.orig"   # to prove the run never wrote into the fixtures
 # empty config files the typing test types into
 for d in typed-35 typed-150 accept; do mkdir -p "$WS/$d/.aws" && : > "$WS/$d/.aws/config"; done
+# a dotfiles-style copy (not read by boto3: no variable names it) that rename and Format
+# Document change: config and credentials beside each other are read as a pair
+mkdir -p "$WS/nav/.aws"
+cat > "$WS/nav/.aws/config" <<'NAVCONFIG'
+[profile team]
+region=us-east-1
+output = json
+
+[profile team-admin]
+role_arn = arn:aws:iam::123456789012:role/Admin
+source_profile = team
+
+[sso-session corp]
+sso_start_url = https://example.awsapps.com/start
+sso_region = us-east-1
+NAVCONFIG
+cat > "$WS/nav/.aws/credentials" <<'NAVCREDENTIALS'
+[team]
+aws_access_key_id = AKIAIOSFODNN7EXAMPLE
+aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY
+NAVCREDENTIALS
 
 node -e '
 const [file, ws, serverPath, editorSettings] = process.argv.slice(1);
@@ -88,6 +115,7 @@ const s = {
     AWS_SHARED_CREDENTIALS_FILE: ws + "/.aws/credentials",
   },
   "awsConfig.files.configPatterns": ["**/custom-aws.conf"],
+  "awsConfig.extraFiles": ["**/dotfiles/aws-credentials"],
   "awsConfig.trace.server": "messages",
   "workbench.startupEditor": "none",
   "workbench.tips.enabled": false,

@@ -1,12 +1,13 @@
 /**
- * Document-level wiring that needs no server: extra file patterns → language, and
- * folding by section (core/folding).
+ * Document-level wiring that needs no server: extra file patterns and `awsConfig.extraFiles`
+ * → language, and folding by section (core/folding).
  */
 import * as os from 'os';
 import * as path from 'path';
 import * as vscode from 'vscode';
 import { LANGUAGES } from './client';
 import { expandUser, expandVars, simulatedEnvironment } from './core/awsFiles';
+import { extraFileLanguage } from './core/extraFiles';
 import { foldingRanges } from './core/folding';
 import { clientOptions, resolveFile, SECTION, serverOptions } from './settings';
 
@@ -53,7 +54,8 @@ function wantedLanguage(doc: vscode.TextDocument): Lang | undefined {
       if (vscode.languages.match({ pattern }, doc) > 0) return lang;
     }
   }
-  return undefined;
+  // awsConfig.extraFiles: the server analyses these; it is sent only documents of our languages
+  return extraFileLanguage(file, serverOptions().extraFiles, os.homedir());
 }
 
 export class FileAssociations implements vscode.Disposable {
@@ -71,7 +73,7 @@ export class FileAssociations implements vscode.Disposable {
         }, 1000);
       }),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration(`${SECTION}.files`) || e.affectsConfiguration(`${SECTION}.environment`) || e.affectsConfiguration(`${SECTION}.inheritEnvironment`)) {
+        if (e.affectsConfiguration(`${SECTION}.files`) || e.affectsConfiguration(`${SECTION}.extraFiles`) || e.affectsConfiguration(`${SECTION}.environment`) || e.affectsConfiguration(`${SECTION}.inheritEnvironment`)) {
           this.applyAll();
         }
       }),

@@ -18,6 +18,11 @@ export interface ServerOptions {
   severityOverrides: Record<string, Severity>;
   disabledCodes: string[];
   portabilityChecks: boolean;
+  codeLens: boolean;
+  inlayHintsHeaders: boolean;
+  inlayHintsChains: boolean;
+  /** Globs of AWS files outside the places boto3 reads (see core/extraFiles). */
+  extraFiles: string[];
 }
 
 /** The keys of `ServerOptions`: the part of the "awsConfig" section the server sees. */
@@ -28,6 +33,10 @@ export const SERVER_OPTION_KEYS: readonly (keyof ServerOptions)[] = [
   'severityOverrides',
   'disabledCodes',
   'portabilityChecks',
+  'codeLens',
+  'inlayHintsHeaders',
+  'inlayHintsChains',
+  'extraFiles',
 ];
 
 export type TraceLevel = 'off' | 'messages' | 'verbose';
@@ -91,6 +100,16 @@ export function normaliseSeverityOverrides(v: unknown, problems: string[] = []):
   return out;
 }
 
+/** Globs: a list, or one glob written as a string (the server takes both). */
+function globs(v: unknown): string[] {
+  return stringArray(typeof v === 'string' ? [v] : v);
+}
+
+/** A boolean setting, else its default (a string such as "false" is not a boolean). */
+function flag(v: unknown, fallback: boolean): boolean {
+  return typeof v === 'boolean' ? v : fallback;
+}
+
 export function readServerOptions(get: Getter, problems: string[] = []): ServerOptions {
   const inherit = get('inheritEnvironment');
   const portability = get('portabilityChecks');
@@ -101,6 +120,10 @@ export function readServerOptions(get: Getter, problems: string[] = []): ServerO
     severityOverrides: normaliseSeverityOverrides(get('severityOverrides'), problems),
     disabledCodes: stringArray(get('disabledCodes')),
     portabilityChecks: typeof portability === 'boolean' ? portability : true,
+    codeLens: flag(get('codeLens'), true),
+    inlayHintsHeaders: flag(get('inlayHintsHeaders'), true),
+    inlayHintsChains: flag(get('inlayHintsChains'), true),
+    extraFiles: globs(get('extraFiles')),
   };
 }
 

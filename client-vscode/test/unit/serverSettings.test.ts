@@ -22,6 +22,10 @@ describe('readServerOptions', () => {
       severityOverrides: {},
       disabledCodes: [],
       portabilityChecks: true,
+      codeLens: true,
+      inlayHintsHeaders: true,
+      inlayHintsChains: true,
+      extraFiles: [],
     });
   });
   it('has exactly the camelCase keys the server reads', () => {
@@ -33,6 +37,10 @@ describe('readServerOptions', () => {
       'severityOverrides',
       'disabledCodes',
       'portabilityChecks',
+      'codeLens',
+      'inlayHintsHeaders',
+      'inlayHintsChains',
+      'extraFiles',
     ]);
   });
   it('passes the values through', () => {
@@ -44,6 +52,10 @@ describe('readServerOptions', () => {
         severityOverrides: { 'unknown-key': 'hint', 'dup-key': 'ERROR' },
         disabledCodes: ['a', 'b'],
         portabilityChecks: false,
+        codeLens: false,
+        inlayHintsHeaders: false,
+        inlayHintsChains: false,
+        extraFiles: ['**/dotfiles/aws/config', '~/dot_aws/credentials'],
       }),
     );
     assert.deepEqual(o, {
@@ -53,7 +65,20 @@ describe('readServerOptions', () => {
       severityOverrides: { 'unknown-key': 'hint', 'dup-key': 'error' },
       disabledCodes: ['a', 'b'],
       portabilityChecks: false,
+      codeLens: false,
+      inlayHintsHeaders: false,
+      inlayHintsChains: false,
+      extraFiles: ['**/dotfiles/aws/config', '~/dot_aws/credentials'],
     });
+  });
+  it('keeps the lens and hint defaults for non-booleans, and takes one glob as a string', () => {
+    const o = readServerOptions(getter({ codeLens: 'false', inlayHintsHeaders: 0, inlayHintsChains: null, extraFiles: ' **/dotfiles/aws/config ' }));
+    assert.equal(o.codeLens, true);
+    assert.equal(o.inlayHintsHeaders, true);
+    assert.equal(o.inlayHintsChains, true);
+    assert.deepEqual(o.extraFiles, ['**/dotfiles/aws/config']);
+    assert.deepEqual(readServerOptions(getter({ extraFiles: ['a', 3, '', null, ' b '] })).extraFiles, ['a', 'b']);
+    assert.deepEqual(readServerOptions(getter({ extraFiles: { a: 1 } })).extraFiles, []);
   });
   it('normalises and reports bad values', () => {
     const problems: string[] = [];
@@ -116,6 +141,8 @@ describe('configurationItemFor', () => {
   it('answers a sub-section with its value', () => {
     assert.deepEqual(configurationItemFor('awsConfig.environment', g), { AWS_PROFILE: 'dev' });
     assert.equal(configurationItemFor('awsConfig.portabilityChecks', g), false);
+    assert.equal(configurationItemFor('awsConfig.codeLens', g), true);
+    assert.deepEqual(configurationItemFor('awsConfig.extraFiles', g), []);
   });
   it('leaves other sections alone', () => {
     assert.equal(configurationItemFor('python', g), undefined);
