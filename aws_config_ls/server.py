@@ -24,7 +24,7 @@ from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.definition import definition as definition_at
-from aws_config_ls.lsp.diagnostics import quick_fixes
+from aws_config_ls.lsp.diagnostics import fix_all_action, quick_fixes, wanted
 from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState
 from aws_config_ls.lsp.folding import folding_ranges
 from aws_config_ls.lsp.formatting import formatting as format_edits
@@ -386,10 +386,24 @@ async def document_symbol(
     return symbols(state, ls.encoding) if state else []
 
 
-@server.feature(types.TEXT_DOCUMENT_CODE_ACTION)
+_QUICK_FIX, _FIX_ALL = types.CodeActionKind.QuickFix, types.CodeActionKind.SourceFixAll
+
+
+@server.feature(
+    types.TEXT_DOCUMENT_CODE_ACTION,
+    types.CodeActionOptions(code_action_kinds=[_QUICK_FIX, _FIX_ALL]),
+)
 def code_action(ls: AwsConfigServer, params: types.CodeActionParams) -> list[types.CodeAction]:
-    state = ls.store.get(params.text_document.uri)
-    return quick_fixes(state, params.text_document.uri, params.context.diagnostics, ls.encoding)
+    """Quick fixes for the diagnostics sent; all the safe fixes when `source.fixAll` is asked."""
+    uri, context = params.text_document.uri, params.context
+    state = ls.store.get(uri)
+    actions = []
+    if wanted(_QUICK_FIX, context.only):
+        actions = quick_fixes(state, uri, context.diagnostics, ls.encoding)
+    if state is not None and context.only and wanted(_FIX_ALL, context.only):
+        fixed = fix_all_action(state, ls.settings, ls.encoding)
+        actions += [fixed] if fixed else []
+    return actions
 
 
 # -- navigation and editing (issue 13): each handler hands over to one feature function -----

@@ -86,6 +86,7 @@ def _block_problems(block: Block) -> Iterator[Problem]:
                     W,
                     Span.of(i, col, col + 1),
                     "NUL byte: botocore keeps it as part of the text, which no tool expects.",
+                    fix="",
                 )
     for i in block.errors:
         if lines[i].kind is Kind.ERROR:  # the other errors are entries with an empty key

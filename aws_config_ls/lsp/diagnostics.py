@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Protocol
 
 from lsprotocol import types
 
 from aws_config_ls.catalogue.secrets import is_secret_key, redact
+from aws_config_ls.checks.analysis import local_problems
+from aws_config_ls.checks.fixes import fix_all
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.ini.syntax import Kind
@@ -116,11 +118,36 @@ def quick_fixes(
     return actions
 
 
+def wanted(kind: str, only: Sequence[str] | None) -> bool:
+    """Whether a code action of `kind` answers a request for the kinds `only` (LSP's
+    hierarchical match: `source` asks for `source.fixAll` too)."""
+    return only is None or any(kind == k or kind.startswith(k + ".") for k in only)
+
+
+def fix_all_action(
+    state: DocumentState, settings: Settings, encoding: str
+) -> types.CodeAction | None:
+    """Every safe fix of the document in one edit (`source.fixAll`), checked before it is
+    offered; the codes the user turned off stay as they are."""
+    problems = [p for p in local_problems(state.model) if enabled(p, settings)]
+    edits = fix_all(state.model, problems)
+    if not edits:
+        return None
+    changes = [types.TextEdit(to_range(state.tree, e.span, encoding), e.text) for e in edits]
+    return types.CodeAction(
+        title=f"Fix all safe problems ({len(edits)})",
+        kind=types.CodeActionKind.SourceFixAll,
+        edit=types.WorkspaceEdit(changes={state.uri: changes}),
+    )
+
+
 def _title(
     state: DocumentState | None, diagnostic: types.Diagnostic, fix: str, encoding: str
 ) -> str:
     """What the fix removes or changes, quoting the text unless it may hold a secret."""
     old = "" if state is None else _shown_text(state, diagnostic.range, encoding)
+    if diagnostic.code == "nul-byte":
+        return "Remove the NUL byte"
     if diagnostic.code == "comment-in-value":
         return f"Remove the inline comment `{old}`" if old else "Remove the inline comment"
     if not fix:

@@ -1,0 +1,235 @@
+"""Fixes: each applied to a file and the file read again by botocore, which must read the same
+but the repaired value; `fix_all` applies only the safe ones, checked."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aws_config_ls.checks.analysis import local_problems
+from aws_config_ls.checks.fixes import SAFE, edit_of, fix_all, safe_fixes, verified
+from aws_config_ls.edit.rename import Edit
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem
+from tests.support.oracle import botocore_parse
+
+
+def apply(text: str, edits: list[Edit]) -> str:
+    lines = text.split("\n")
+    for e in sorted(edits, reverse=True):
+        line = lines[e.span.start.line]
+        lines[e.span.start.line] = line[: e.span.start.col] + e.text + line[e.span.end.col :]
+    return "\n".join(lines)
+
+
+def problem(text: str, code: str, kind: FileKind = FileKind.CONFIG) -> Problem:
+    [found] = [p for p in local_problems(Model.from_text(text, kind)) if p.code == code]
+    return found
+
+
+def codes(text: str, kind: FileKind = FileKind.CONFIG) -> set[str]:
+    return {p.code for p in local_problems(Model.from_text(text, kind))}
+
+
+def reads(text: str, kind: FileKind = FileKind.CONFIG) -> dict[str, Any]:
+    return botocore_parse(text.encode(), kind is FileKind.CONFIG)
+
+
+def profiles(text: str) -> dict[str, Any]:
+    return dict(reads(text)["config"]["profiles"])
+
+
+ROLE = "role_arn = arn:aws:iam::123456789012:role/x"
+# (code, text, fixed text, the profile and key whose value changes, its value after; None: the
+# profile map botocore builds is the same)
+SAFE_CASES = [
+    ("portability-colon", "[default]\nregion: eu-west-1\n", "[default]\nregion= eu-west-1\n", None),
+    (
+        "loose-prefix",
+        "[profiles dev]\nregion = eu-west-1\n",
+        "[profile dev]\nregion = eu-west-1\n",
+        None,
+    ),
+    (
+        "quoted-value",
+        '[default]\nregion = "eu-west-1"\n',
+        "[default]\nregion = eu-west-1\n",
+        ("default", "region", "eu-west-1"),
+    ),
+    (
+        "comment-in-value",
+        "[default]\noutput = json  # mine\n",
+        "[default]\noutput = json\n",
+        ("default", "output", "json"),
+    ),
+    (
+        "wrong-case",
+        f"[profile a]\n{ROLE}\ncredential_source = environment\n",
+        f"[profile a]\n{ROLE}\ncredential_source = Environment\n",
+        ("a", "credential_source", "Environment"),
+    ),
+    (
+        "not-a-boolean",
+        "[default]\nuse_fips_endpoint = yes\n",
+        "[default]\nuse_fips_endpoint = true\n",
+        ("default", "use_fips_endpoint", "true"),
+    ),
+    (
+        "prefixed-reference",
+        "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = profile b\n"
+        "[profile b]\nregion = eu-west-1\n",
+        "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = b\n"
+        "[profile b]\nregion = eu-west-1\n",
+        ("a", "source_profile", "b"),
+    ),
+    (
+        "invalid-account-id",
+        "[default]\nsso_account_id = 1234-5678-9012\n",
+        "[default]\nsso_account_id = 123456789012\n",
+        ("default", "sso_account_id", "123456789012"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "fixed", "changed"), SAFE_CASES)
+def test_each_safe_fix_changes_only_the_value_it_repairs(
+    code: str, text: str, fixed: str, changed: tuple[str, str, str] | None
+) -> None:
+    found = problem(text, code)
+    edit = edit_of(found)
+    assert edit is not None
+    assert apply(text, [edit]) == fixed
+    assert code not in codes(fixed)
+    assert verified(Model.from_text(text, FileKind.CONFIG), [found])
+    expected = profiles(text)
+    if changed is not None:
+        name, key, value = changed
+        assert expected[name][key] != value
+        expected[name] = {**expected[name], key: value}
+    assert profiles(fixed) == expected
+    assert {c for c, *_ in SAFE_CASES} == SAFE
+
+
+# Fixes offered as quick fixes only: a guess, or a change of the section botocore finds.
+GUESSES = [
+    ("unknown-key", "[default]\nregoin = eu-west-1\n", "region"),
+    ("invalid-region", "[default]\nregion = us east 1\n", "us-east-1"),
+    ("not-a-profile", "[dev]\nregion = eu-west-1\n", "profile dev"),
+    ("default-misspelled", "[Default]\nregion = eu-west-1\n", "default"),
+    ("invalid-url", "[default]\nendpoint_url = localhost:4566\n", "http://localhost:4566"),
+    ("nul-byte", "[default]\nregion = eu-west-1\x00\n", ""),
+]
+
+
+@pytest.mark.parametrize(("code", "text", "fix"), GUESSES)
+def test_quick_fixes_that_fix_all_leaves_alone(code: str, text: str, fix: str) -> None:
+    found = problem(text, code)
+    assert found.fix == fix and code not in SAFE
+    assert code not in codes(apply(text, [Edit(found.span, fix)]))
+    model = Model.from_text(text, FileKind.CONFIG)
+    assert fix_all(model) == [] and safe_fixes(model, [found]) == []
+
+
+def test_a_profile_fix_that_changes_the_section_fails_the_check() -> None:
+    text = "[dev]\nregion = eu-west-1\n"
+    assert not verified(Model.from_text(text, FileKind.CONFIG), [problem(text, "not-a-profile")])
+
+
+def test_fix_all_repairs_every_safe_problem_at_once() -> None:
+    text = (
+        "[profiles x]\n"
+        'region: "us-east-1"\n'
+        "use_fips_endpoint = yes\n"
+        "aws_secret_access_key = abc  # not a comment?\n"
+        "regoin = eu-west-1\n"
+        "[dev]\n"
+        "output = json ; text\n"
+    )
+    model = Model.from_text(text, FileKind.CONFIG)
+    fixed = apply(text, fix_all(model))
+    assert fixed == (
+        "[profile x]\n"
+        "region= us-east-1\n"
+        "use_fips_endpoint = true\n"
+        "aws_secret_access_key = abc  # not a comment?\n"  # a secret's text is left alone
+        "regoin = eu-west-1\n"  # a guess: a quick fix only
+        "[dev]\n"
+        "output = json\n"
+    )
+    before, after = reads(text), reads(fixed)
+    assert after["config"]["profiles"]["x"] == {
+        **before["config"]["profiles"]["x"],
+        "region": "us-east-1",
+        "use_fips_endpoint": "true",
+    }
+    assert after["sections"]["dev"] == {"output": "json"}
+    left = local_problems(Model.from_text(fixed, FileKind.CONFIG))
+    assert [(p.code, p.span.start.line) for p in left if p.code in SAFE] == [
+        ("comment-in-value", 3)
+    ]
+
+
+def test_fixes_in_the_credentials_file() -> None:
+    text = "[default]\naws_access_key_id: AKIAIOSFODNN7EXAMPLE\nregion = 'eu-west-1'\n"
+    fixed = apply(text, fix_all(Model.from_text(text, FileKind.CREDENTIALS)))
+    assert fixed == "[default]\naws_access_key_id= AKIAIOSFODNN7EXAMPLE\nregion = eu-west-1\n"
+    assert reads(fixed, FileKind.CREDENTIALS)["sections"]["default"]["region"] == "eu-west-1"
+
+
+SLIPS = [
+    "region = eu-west-1",
+    "region: eu-west-1",
+    'region = "eu-west-1"',
+    "output = json # note",
+    "use_fips_endpoint = YES",
+    "use_dualstack_endpoint = no",
+    "credential_source = ec2instancemetadata",
+    "source_profile = profile b",
+    "sso_account_id = 1234 5678 9012",
+    "retry_mode = Standard",
+    "regoin = x",
+    "  s3 =",
+    "    addressing_style: path",
+    "mfa_serial = 'arn:aws:iam::123456789012:mfa/me'",
+]
+HEADERS = ["[default]", "[profile a]", "[profiles b]", "[b]", "[sso-session s]", "[profile b]"]
+
+
+@st.composite
+def files(draw: st.DrawFn) -> str:
+    out: list[str] = []
+    for header in draw(st.lists(st.sampled_from(HEADERS), min_size=1, max_size=4, unique=True)):
+        out.append(header)
+        out += draw(st.lists(st.sampled_from(SLIPS), max_size=5, unique_by=lambda s: s[:6]))
+    return "\n".join(out) + "\n"
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(files())
+def test_fix_all_never_changes_what_botocore_reads_but_the_fixed_values(text: str) -> None:
+    model = Model.from_text(text, FileKind.CONFIG)
+    edits = fix_all(model)
+    fixed = apply(text, edits)
+    before, after = reads(text), reads(fixed)
+    if "error" in before:
+        assert "error" in after
+        return
+    changed = set()
+    for e in edits:
+        section = model.section_at(e.span.start.line)
+        entry = None if section is None else model.entry_at(section, e.span.start.line)
+        changed |= {entry.key} if entry is not None else set()
+    for name, values in before["config"]["profiles"].items():
+        now = after["config"]["profiles"][name]
+        assert set(now) == set(values)
+        assert {k: v for k, v in now.items() if k not in changed} == {
+            k: v for k, v in values.items() if k not in changed
+        }
+    assert set(after["config"]) == set(before["config"])
+    done = {(p.code, p.span.start.line) for p in local_problems(model) if edit_of(p) in edits}
+    left = local_problems(Model.from_text(fixed, FileKind.CONFIG))
+    assert done.isdisjoint((p.code, p.span.start.line) for p in left)
