@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -389,3 +390,27 @@ def test_a_program_no_shell_expands_fails_everywhere(
         status, out, _ = check(capsys, *mode, str(config))
         assert status == 1
         assert ":2:1: error: boto3 raises FileNotFoundError when profile `a` is used" in out
+
+
+def test_an_expired_sso_token_only_on_this_machine(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home"
+    cache = home / ".aws" / "sso" / "cache"
+    cache.mkdir(parents=True)
+    (home / ".aws" / "config").write_text(
+        "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
+        "sso_region = eu-west-1\n"
+    )
+    token = {"accessToken": "SECRET-TOKEN", "expiresAt": "2020-01-01T00:00:00Z"}
+    (cache / f"{hashlib.sha1(b'corp').hexdigest()}.json").write_text(json.dumps(token))
+    for var in [v for v in os.environ if v.startswith("AWS_")]:
+        monkeypatch.delenv(var)
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.chdir(tmp_path)
+    _, out, _ = check(capsys)
+    assert "[sso-token-expired]" in out and "aws sso login --sso-session corp" in out
+    assert "SECRET" not in out
+    _, out, _ = check(capsys, str(home / ".aws" / "config"))
+    assert "sso-token-expired" not in out

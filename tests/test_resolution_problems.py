@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+from datetime import datetime, timedelta, timezone
+
 from aws_config_ls.checks.environment import PROBLEM_CODES, environment_problems
 from aws_config_ls.ini.problems import Problem, Severity
-from tests.support.resolution import Scenario, state_of
+from aws_config_ls.resolution import build_state
+from aws_config_ls.resolution.environment import Environment
+from tests.support.resolution import Scenario, disk_view, materialised, state_of
 
 KEYS = "aws_access_key_id = AKIDFILE0001\naws_secret_access_key = filesecret01\n"
 ENV_KEYS = {"AWS_ACCESS_KEY_ID": "AKIDENVIRON99", "AWS_SECRET_ACCESS_KEY": "envsecretvalue"}
@@ -128,3 +134,66 @@ def test_unreached_profiles_get_no_environment_problems() -> None:
     sc = Scenario({".aws/config": text}, {**ENV_KEYS, "AWS_DEFAULT_REGION": "eu-west-1"})
     found = problems(sc, ".aws/config")
     assert codes(found) == ["env-setting-override"] and found[0].span.start.line == 1
+
+
+SSO_CONFIG = """[profile dev]
+sso_session = corp
+sso_account_id = 123456789012
+sso_role_name = Admin
+[sso-session corp]
+sso_start_url = https://corp.awsapps.com/start
+sso_region = eu-west-1
+[profile legacy]
+sso_start_url = https://legacy.awsapps.com/start
+sso_region = us-east-2
+sso_account_id = 210987654321
+sso_role_name = ReadOnly
+"""
+
+
+def sso_scenario(hours: dict[str, float], refresh: bool = False) -> Scenario:
+    """The config above, with a token cached for each named login that expires in `hours`
+    (negative: expired that long ago), keyed as botocore keys it (the SHA-1 of the session's
+    name or the legacy start URL)."""
+    files = {".aws/config": SSO_CONFIG}
+    for login, h in hours.items():
+        expires = datetime.now(timezone.utc) + timedelta(hours=h)
+        token = {"accessToken": "SECRET-TOKEN", "expiresAt": expires.strftime("%Y-%m-%dT%H:%M:%SZ")}
+        if refresh:
+            token["refreshToken"] = "SECRET-REFRESH"
+        files[f".aws/sso/cache/{hashlib.sha1(login.encode()).hexdigest()}.json"] = json.dumps(token)
+    return Scenario(files)
+
+
+def test_an_expired_sso_token_is_said_on_its_header() -> None:
+    found = problems(
+        sso_scenario({"corp": -3.2, "https://legacy.awsapps.com/start": -0.5}), ".aws/config"
+    )
+    expired = [p for p in found if p.code == "sso-token-expired"]
+    assert [(p.span.start.line, p.severity) for p in expired] == [
+        (4, Severity.INFORMATION),
+        (7, Severity.INFORMATION),
+    ]
+    assert expired[0].message.startswith("The SSO token expired 3 hours ago (")
+    assert expired[0].message.endswith(": run `aws sso login --sso-session corp`.")
+    assert expired[1].message.startswith("The SSO token expired 30 min ago")
+    assert expired[1].message.endswith("run `aws sso login --profile legacy`.")
+    assert all("SECRET" not in p.message for p in found)
+
+
+def test_a_refreshable_token_says_boto3_tries_first() -> None:
+    [found] = [p for p in problems(sso_scenario({"corp": -30}, refresh=True), ".aws/config")]
+    assert "30 hours ago" in found.message and "refresh token first" in found.message
+
+
+def test_no_sso_problem_for_a_valid_or_missing_token() -> None:
+    for hours in ({"corp": 5.0, "https://legacy.awsapps.com/start": 0.2}, {}):
+        assert "sso-token-expired" not in codes(problems(sso_scenario(hours), ".aws/config"))
+
+
+def test_no_sso_problem_when_the_check_is_not_of_this_machine() -> None:
+    scenario = sso_scenario({"corp": -3})
+    with materialised(scenario) as (home, env):
+        environment = Environment(variables=env, cwd=home, this_machine=False)
+        state = build_state(environment, disk_view)
+        assert environment_problems(state, f"{home}/.aws/config") == []

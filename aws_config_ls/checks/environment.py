@@ -8,10 +8,12 @@ this file, else the first section header, else the start of the file.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from shlex import quote
 from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.secrets import is_secret_variable, mask
 from aws_config_ls.explain.facts import entry_facts
+from aws_config_ls.explain.ssocache import token_state
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import same_path
@@ -83,6 +85,12 @@ PROBLEM_CODES: dict[str, EnvironmentCode] = {
         Severity.ERROR,
         "Another file boto3 reads is refused by botocore, which breaks this one too.",
         "~/.aws/credentials has a duplicate section: every profile raises ConfigParseError.",
+    ),
+    "sso-token-expired": EnvironmentCode(
+        Severity.INFORMATION,
+        "The token of this SSO login in ~/.aws/sso/cache has expired (this machine only).",
+        "[sso-session corp] whose cached token expired 3 hours ago: run "
+        "`aws sso login --sso-session corp`.",
     ),
     "boto-file-shadowed": EnvironmentCode(
         Severity.INFORMATION,
@@ -235,7 +243,51 @@ def _environment_problems(state: ResolutionState, path: str) -> list[Problem]:
     ):
         out.append(_region_ignored(state, view, selected))
     out += _entry_problems(state, loc.path, view)
+    return out + _expired_tokens(state, view)
+
+
+def _expired_tokens(state: ResolutionState, view: FileView) -> list[Problem]:
+    """An expired token in botocore's SSO cache, on the header of its [sso-session] or legacy
+    SSO profile. Only on this machine (the cache is this machine's), and only for a token that
+    is there: none at all is the normal state of a machine that never logged in."""
+    if not state.env.this_machine or view.kind is not FileKind.CONFIG or view.sections is None:
+        return []
+    out = []
+    for section, values in view.sections.items():
+        group, name = classify(section, FileKind.CONFIG)
+        start_url = values.get("sso_start_url")
+        if group == "sso_sessions" and name is not None:
+            token, login = token_state(state.env, None, name), f"--sso-session {quote(name)}"
+        elif (
+            group == "profiles"
+            and name
+            and isinstance(start_url, str)
+            and ("sso_session" not in values)
+        ):
+            token, login = token_state(state.env, start_url, None), f"--profile {quote(name)}"
+        else:
+            continue
+        span = view.locate(section, None)
+        if token is None or token.problem is not None or not token.expired or span is None:
+            continue
+        renew = " boto3 tries its refresh token first; if that fails," if token.refreshable else ""
+        out.append(
+            _problem(
+                "sso-token-expired",
+                span,
+                f"The SSO token expired {_ago(-(token.hours or 0))} ago ({token.expires_at}):"
+                f"{renew} run `aws sso login {login}`.",
+            )
+        )
     return out
+
+
+def _ago(hours: float) -> str:
+    if hours < 1:
+        return f"{max(1, round(hours * 60))} min"
+    if hours < 48:
+        return f"{round(hours)} hour{'s' if round(hours) != 1 else ''}"
+    return f"{round(hours / 24)} days"
 
 
 def _missing_profile(state: ResolutionState) -> BotoError | None:
