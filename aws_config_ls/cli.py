@@ -217,6 +217,13 @@ def _cmd_explain(args: argparse.Namespace) -> int:
 
     workspace = Workspace(Environment.current())
     state = workspace.state
+    if args.graph is not None:
+        from aws_config_ls.explain.graph import dot, mermaid, profile_graph
+
+        sys.stdout.write(
+            (dot if args.graph == "dot" else mermaid)(profile_graph(state, args.profile))
+        )
+        return 0
     report = explain_report(state, args.profile, every=args.all)
     missing = _missing_profile(report, [p["name"] for p in profiles(state)])
     if args.format == "json":
@@ -355,7 +362,7 @@ MFA, SSO and its cached token, credential_process), and every setting's value an
 Reads this machine's files and environment; never runs anything or touches the network.
 
 exit status:
-  0  the profile gets credentials
+  0  the profile gets credentials, or --graph printed the graph
   1  the profile cannot get credentials (boto3 raises, finds none, or its SSO login has no
      usable cached token)
   2  usage error, or the profile does not exist
@@ -488,6 +495,14 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--format", choices=["text", "json"], default="text", help="text or json")
     e.add_argument(
         "--all", action="store_true", help="list every setting, defaults and unset ones too"
+    )
+    e.add_argument(
+        "--graph",
+        nargs="?",
+        const="mermaid",
+        choices=["mermaid", "dot"],
+        help="print the profiles as a graph (Mermaid by default, or DOT): profile → "
+        "source_profile → … → credential source, grouped by sso-session",
     )
     e.set_defaults(run=_cmd_explain)
 
