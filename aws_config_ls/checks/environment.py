@@ -13,7 +13,7 @@ from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.secrets import is_secret_variable, mask
 from aws_config_ls.explain.facts import entry_facts
-from aws_config_ls.explain.ssocache import token_state
+from aws_config_ls.explain.ssocache import TokenState, token_state
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import same_path
@@ -253,20 +253,22 @@ def _expired_tokens(state: ResolutionState, view: FileView) -> list[Problem]:
     if not state.env.this_machine or view.kind is not FileKind.CONFIG or view.sections is None:
         return []
     out = []
+    tokens: dict[tuple[str | None, str | None], TokenState | None] = {}  # legacy URLs repeat
     for section, values in view.sections.items():
         group, name = classify(section, FileKind.CONFIG)
         start_url = values.get("sso_start_url")
+        key: tuple[str | None, str | None]
         if group == "sso_sessions" and name is not None:
-            token, login = token_state(state.env, None, name), f"--sso-session {quote(name)}"
-        elif (
-            group == "profiles"
-            and name
-            and isinstance(start_url, str)
-            and ("sso_session" not in values)
-        ):
-            token, login = token_state(state.env, start_url, None), f"--profile {quote(name)}"
+            key, login = (None, name), f"--sso-session {quote(name)}"
+        elif group == "profiles" and name and isinstance(start_url, str):
+            if "sso_session" in values:
+                continue
+            key, login = (start_url, None), f"--profile {quote(name)}"
         else:
             continue
+        if key not in tokens:
+            tokens[key] = token_state(state.env, *key)
+        token = tokens[key]
         span = view.locate(section, None)
         if token is None or token.problem is not None or not token.expired or span is None:
             continue
