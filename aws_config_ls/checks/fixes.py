@@ -11,7 +11,7 @@ values but on the fixed lines, and the fixed problems gone.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from aws_config_ls.catalogue.secrets import is_secret_key
 from aws_config_ls.checks.analysis import local_problems
@@ -19,6 +19,7 @@ from aws_config_ls.edit.rename import Edit, applied
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, classify
 from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import Block, Kind
 
 # Codes whose fix is the one reading of the text (and changes at most the value it repairs).
@@ -49,7 +50,10 @@ def safe_fixes(model: Model, problems: Iterable[Problem]) -> list[Problem]:
     chosen: list[Problem] = []
     for problem in sorted(problems, key=lambda p: p.span):
         span = problem.span
-        if problem.code not in SAFE or problem.fix is None or span.start.line != span.end.line:
+        fix = problem.fix
+        if problem.code not in SAFE or fix is None or span.start.line != span.end.line:
+            continue
+        if "\n" in fix or "\r" in fix:  # a fix is one line's
             continue
         if problem.code == "comment-in-value" and _in_secret(model, problem):
             continue
@@ -59,21 +63,41 @@ def safe_fixes(model: Model, problems: Iterable[Problem]) -> list[Problem]:
     return chosen
 
 
-def fix_all(model: Model, problems: Sequence[Problem] | None = None) -> list[Edit]:
-    """The edits of every safe fix of the file, checked together; none when the check fails."""
-    found = local_problems(model) if problems is None else problems
-    chosen = safe_fixes(model, found)
-    if not chosen:
-        return []
-    if not verified(model, chosen):  # find the culprits: keep the fixes that pass alone
-        chosen = [p for p in chosen if verified(model, [p])]
-        if not chosen or not verified(model, chosen):
-            return []
-    return [Edit(p.span, p.fix or "") for p in chosen]
+def fix_all(
+    model: Model, keep: Callable[[Problem], bool] = lambda _: True, passes: int = 4
+) -> list[Edit]:
+    """The edits of every safe fix of the file (of the problems `keep` keeps), each pass
+    checked; a few passes, since one fix may reveal another (`"us-east-1" # prod` loses its
+    comment, then its quotes). One edit per changed line, as small as the change."""
+    current = model
+    for _ in range(passes):
+        chosen = safe_fixes(current, filter(keep, local_problems(current)))
+        if chosen and not verified(current, chosen):  # keep the fixes that pass alone
+            chosen = [p for p in chosen if verified(current, [p])]
+            if chosen and not verified(current, chosen):
+                chosen = []
+        if not chosen:
+            break
+        current, _ = applied(current, [Edit(p.span, p.fix or "") for p in chosen])
+    return [e for i in range(model.tree.line_count) if (e := _line_edit(model, current, i))]
+
+
+def _line_edit(before: Model, after: Model, i: int) -> Edit | None:
+    old, new = before.tree.line(i).text, after.tree.line(i).text
+    if old == new:
+        return None
+    start = 0
+    while start < min(len(old), len(new)) and old[start] == new[start]:
+        start += 1
+    end = 0
+    while end < min(len(old), len(new)) - start and old[-1 - end] == new[-1 - end]:
+        end += 1
+    return Edit(Span.of(i, start, len(old) - end), new[start : len(new) - end])
 
 
 def verified(model: Model, fixed: Sequence[Problem]) -> bool:
-    """Whether applying the fixes changes only what they repair (see the module's doc)."""
+    """Whether applying the fixes changes only what they repair (see the module's doc): no
+    error on a line that had none."""
     edits = [e for e in map(edit_of, fixed) if e is not None]
     after, touched = applied(model, edits)
     lines = {e.span.start.line for e in edits}
@@ -84,11 +108,17 @@ def verified(model: Model, fixed: Sequence[Problem]) -> bool:
         if not _same_reading(tree.blocks[b], after.tree.blocks[b], rel, model.kind):
             return False
     targets = {(p.code, p.span.start.line) for p in fixed}
-    errors = _errors(local_problems(model))
+    before = local_problems(model)
+    errors = _errors(before)
+    broken = {p.span.start.line for p in before if p.severity is Severity.ERROR}
     for problem in local_problems(after):
         if (problem.code, problem.span.start.line) in targets:
             return False
-        if problem.severity is Severity.ERROR and (problem.code, problem.message) not in errors:
+        if (
+            problem.severity is Severity.ERROR
+            and (problem.code, problem.message) not in errors
+            and problem.span.start.line not in broken
+        ):
             return False
     return True
 

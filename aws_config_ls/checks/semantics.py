@@ -247,6 +247,8 @@ def _value(
     for issue in _checked(setting, value, real):
         span = Span.of(rel, start, end)
         where, fix = span, issue.suggestion
+        if fix is not None and "\n" in value:  # a value folded over lines: no one-line repair
+            fix = None
         if issue.code == "comment-in-value":  # the same place and fix as the structure check
             comment = INLINE_COMMENT.search(line.text, span.start.col)
             if comment is not None:

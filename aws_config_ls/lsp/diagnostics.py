@@ -9,7 +9,6 @@ from typing import Protocol
 from lsprotocol import types
 
 from aws_config_ls.catalogue.secrets import is_secret_key, redact
-from aws_config_ls.checks.analysis import local_problems
 from aws_config_ls.checks.fixes import fix_all
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem, Related, Severity
@@ -129,8 +128,7 @@ def fix_all_action(
 ) -> types.CodeAction | None:
     """Every safe fix of the document in one edit (`source.fixAll`), checked before it is
     offered; the codes the user turned off stay as they are."""
-    problems = [p for p in local_problems(state.model) if enabled(p, settings)]
-    edits = fix_all(state.model, problems)
+    edits = fix_all(state.model, lambda p: enabled(p, settings))
     if not edits:
         return None
     changes = [types.TextEdit(to_range(state.tree, e.span, encoding), e.text) for e in edits]
