@@ -26,12 +26,14 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable, Generator
-from typing import Any, BinaryIO
+from typing import TYPE_CHECKING, Any, BinaryIO
 
-from cattrs import Converter
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.protocol import LanguageServerProtocol, default_converter, lsp_method
+
+if TYPE_CHECKING:
+    from cattrs import Converter  # pygls' converter class (lsprotocol depends on cattrs)
 
 log = logging.getLogger(__name__)
 
