@@ -82,6 +82,7 @@ async def test_unknown_and_closed_documents() -> None:
 
 async def test_a_large_file_is_frozen_out_of_the_collector_once_published() -> None:
     gc.unfreeze()
+    thresholds = gc.get_threshold()
     store, _analysed, sent = recording()
     store.schedule(store.open("file:///w/small", 1, FileKind.CONFIG, "[default]\n"))
     await asyncio.sleep(0.05)
@@ -92,3 +93,4 @@ async def test_a_large_file_is_frozen_out_of_the_collector_once_published() -> N
         assert gc.get_freeze_count() > 0
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
