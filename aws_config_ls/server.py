@@ -31,7 +31,7 @@ from aws_config_ls.lsp.formatting import formatting as format_edits
 from aws_config_ls.lsp.hover import hover as hover_at
 from aws_config_ls.lsp.inlay_hints import inlay_hints
 from aws_config_ls.lsp.links import document_links
-from aws_config_ls.lsp.protocol import Protocol, serve_stdio
+from aws_config_ls.lsp.protocol import Protocol, converter, serve_stdio
 from aws_config_ls.lsp.selection import selection_ranges
 from aws_config_ls.lsp.semantic_tokens import LEGEND, semantic_tokens
 from aws_config_ls.lsp.settings import Settings, layered, parse_settings
@@ -59,7 +59,9 @@ class AwsConfigServer(LanguageServer):
     protocol: Protocol
 
     def __init__(self) -> None:
-        super().__init__("aws-config-ls", __version__, protocol_cls=Protocol)
+        super().__init__(
+            "aws-config-ls", __version__, protocol_cls=Protocol, converter_factory=converter
+        )
         self.settings = Settings()
         self.options: Any = None  # initializationOptions, under what the client answers later
         self.store = DocumentStore(self.analysis, self.send_diagnostics)

@@ -36,9 +36,10 @@ from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
 
 
-def generate(profiles: int, broken: bool = False) -> str:
+def generate(profiles: int, broken: bool = False, warn: bool = False) -> str:
     """`profiles` SSO profiles (10 lines each); `broken`: the middle one also names a missing
-    source profile, a problem only resolution finds."""
+    source profile, a problem only resolution finds; `warn`: every other profile misspells
+    `output` (an unknown-key warning on each)."""
     parts = [
         "[sso-session corp]\nsso_start_url = https://corp.awsapps.com/start\n"
         "sso_region = us-east-1\nsso_registration_scopes = sso:account:access\n\n"
@@ -57,7 +58,7 @@ def generate(profiles: int, broken: bool = False) -> str:
             f"sso_account_id = {100000000000 + i}\n"
             "sso_role_name = Developer\n"
             "region = us-east-1\n"
-            "output = json\n"
+            f"{'outptu' if warn else 'output'} = json\n"
             "s3 =\n"
             "  max_concurrent_requests = 20\n"
             "  addressing_style = path\n"

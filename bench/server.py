@@ -1,12 +1,13 @@
 """Server benchmark through a real stdio client, against a trivial pygls server in the same run.
 
-    python bench/server.py [--profiles 2500] [--edits 60] [--typing 20] [--memory-edits 0]
+    python bench/server.py [--profiles 2500] [--edits 60] [--typing 20] [--memory-edits 0] [--warn]
 
 On a generated config of 10 lines per profile (2,500 profiles: 25,000 lines), one profile of
-which names a missing source profile: `initialize` on a cold user cache (process start
-included), didOpen → first publishDiagnostics, and after each one-character edit of that
-missing name the *complete* diagnostics (the publication for that version that reports the new
-name, which only resolution finds) in a burst and at typing cadence (80–600 ms between keys),
+which names a missing source profile (`--warn`: every other profile misspells a key, a warning
+each): `initialize` on a cold user cache (process start included), didOpen → first
+publishDiagnostics, and after each one-character edit of that missing name the *complete*
+diagnostics (the publication for that version that reports the new name, which only
+resolution finds) in a burst and at typing cadence (80–600 ms between keys),
 a keystroke in ~/.aws/credentials with the config open, hover and completion round trips
 (p95), resident memory with the file open, then after `--memory-edits` more edits, and the
 p95 of the navigation and editing requests (references, rename, folding, semantic tokens of a
@@ -394,12 +395,13 @@ async def main() -> None:
     parser.add_argument("--typing", type=int, default=20, help="keystrokes at typing cadence")
     parser.add_argument("--memory-edits", type=int, default=0)
     parser.add_argument("--runs", type=int, default=1, help="fastest of N runs, per figure")
+    parser.add_argument("--warn", action="store_true", help="an unknown-key warning per profile")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         (home / ".aws").mkdir()
         path = home / ".aws" / "config"
-        path.write_text(generate(args.profiles, broken=True))
+        path.write_text(generate(args.profiles, broken=True, warn=args.warn))
         trivial = home / "trivial.py"
         trivial.write_text(TRIVIAL)
         env = {

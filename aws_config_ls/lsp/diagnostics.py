@@ -14,7 +14,7 @@ from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.ini.syntax import Kind
 from aws_config_ls.lsp.documents import DocumentState
-from aws_config_ls.lsp.positions import to_pos, to_range
+from aws_config_ls.lsp.positions import line_text, to_pos, to_range
 from aws_config_ls.lsp.settings import Settings
 
 SOURCE = "aws-config-ls"
@@ -49,28 +49,44 @@ def to_diagnostics(
 ) -> list[types.Diagnostic]:
     """Related places in other files carry that file's URI and its own columns."""
     tree = state.tree
+    converted = state.converted
+    last = converted.table if converted.encoding == encoding else {}
+    table: dict[tuple[Problem, Severity, str, str], types.Diagnostic] = {}
     out = []
     for problem in problems:
         if not enabled(problem, settings):
             continue
-        severity = settings.severity_overrides.get(problem.code, problem.severity)
+        severity = Severity(settings.severity_overrides.get(problem.code, problem.severity))
+        key = None
+        if not problem.related:  # related places may move without this problem changing
+            start, end = problem.span
+            first = line_text(tree, start.line)
+            last_text = first if end.line == start.line else line_text(tree, end.line)
+            key = (problem, severity, first, last_text)
+            diagnostic = last.get(key)
+            if diagnostic is not None:
+                table[key] = diagnostic
+                out.append(diagnostic)
+                continue
         related = [
             types.DiagnosticRelatedInformation(
                 location=_location(state, r, encoding, files), message=r.message
             )
             for r in problem.related
         ]
-        out.append(
-            types.Diagnostic(
-                range=to_range(tree, problem.span, encoding),
-                message=redact(problem.message, ()),
-                severity=_SEVERITY[Severity(severity)],
-                code=problem.code,
-                source=SOURCE,
-                related_information=related or None,
-                data={"fix": problem.fix} if problem.fix is not None else None,
-            )
+        diagnostic = types.Diagnostic(
+            range=to_range(tree, problem.span, encoding),
+            message=redact(problem.message, ()),
+            severity=_SEVERITY[severity],
+            code=problem.code,
+            source=SOURCE,
+            related_information=related or None,
+            data={"fix": problem.fix} if problem.fix is not None else None,
         )
+        if key is not None:
+            table[key] = diagnostic
+        out.append(diagnostic)
+    converted.encoding, converted.table = encoding, table
     return out
 
 

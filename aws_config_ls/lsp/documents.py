@@ -9,6 +9,7 @@ from lsprotocol import types
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem, Severity
 from aws_config_ls.ini.syntax import SyntaxTree
 from aws_config_ls.lsp.positions import to_pos
 
@@ -17,6 +18,18 @@ LANGUAGE_KINDS = {
     "aws-credentials": FileKind.CREDENTIALS,
     "aws-boto": FileKind.BOTO,
 }
+
+
+class Converted:
+    """A document's last diagnostics by what they were made of, carried from one version to
+    the next: a publication converts only the problems that changed (an untouched problem
+    has the same value, severity and line texts after an edit elsewhere). Each conversion
+    replaces the whole table, so it holds the latest publication only; a race between two
+    threads loses reuse, never correctness."""
+
+    def __init__(self) -> None:
+        self.encoding = ""
+        self.table: dict[tuple[Problem, Severity, str, str], types.Diagnostic] = {}
 
 
 @dataclass(frozen=True)
@@ -28,6 +41,7 @@ class DocumentState:
     version: int | None
     kind: FileKind
     model: Model = field(compare=False)
+    converted: Converted = field(default_factory=Converted, compare=False, repr=False)
 
     @property
     def tree(self) -> SyntaxTree:
@@ -48,7 +62,12 @@ class DocumentState:
             else:
                 tree = SyntaxTree.parse(change.text)
         return DocumentState(
-            self.uri, self.path, version, self.kind, Model(tree, self.kind, self.path)
+            self.uri,
+            self.path,
+            version,
+            self.kind,
+            Model(tree, self.kind, self.path),
+            self.converted,
         )
 
 

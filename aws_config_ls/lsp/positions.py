@@ -37,18 +37,18 @@ def from_client_col(text: str, units: int, encoding: str) -> int:
     return len(text)
 
 
-def _line_text(tree: SyntaxTree, line: int) -> str:
+def line_text(tree: SyntaxTree, line: int) -> str:
     return tree.line(line).text if 0 <= line < tree.line_count else ""
 
 
 def to_pos(tree: SyntaxTree, position: types.Position, encoding: str) -> Pos:
-    text = _line_text(tree, position.line)
+    text = line_text(tree, position.line)
     return Pos(position.line, from_client_col(text, position.character, encoding))
 
 
 def to_range(tree: SyntaxTree, span: Span, encoding: str) -> types.Range:
     def one(pos: Pos) -> types.Position:
-        text = _line_text(tree, pos.line)
+        text = line_text(tree, pos.line)
         return types.Position(line=pos.line, character=to_client_col(text, pos.col, encoding))
 
     return types.Range(start=one(span.start), end=one(span.end))

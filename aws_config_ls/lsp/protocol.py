@@ -24,12 +24,16 @@ import logging
 import os
 import sys
 import threading
-from collections.abc import Generator
-from typing import Any, BinaryIO
+import weakref
+from collections.abc import Callable, Generator
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
-from pygls.protocol import LanguageServerProtocol, lsp_method
+from pygls.protocol import LanguageServerProtocol, default_converter, lsp_method
+
+if TYPE_CHECKING:
+    from cattrs import Converter  # pygls' converter class (lsprotocol depends on cattrs)
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +96,44 @@ class Protocol(LanguageServerProtocol):
         handler = self.fm.features.get(method)
         if handler is not None:
             yield handler, (params,), None
+
+
+def converter() -> Converter:
+    """pygls' converter, remembering each diagnostic's JSON form while the diagnostic lives:
+    a publication after an edit re-sends the diagnostics it did not convert again
+    (lsp/documents.Converted) without encoding them again."""
+    made: Converter = default_converter()  # type: ignore[no-untyped-call]
+    made.register_unstructure_hook(
+        types.Diagnostic, _Remembered(made.get_unstructure_hook(types.Diagnostic))
+    )
+    return made
+
+
+class _Remembered:
+    """Diagnostics are never changed once made, so their JSON form can be kept by identity
+    (a weak reference: the entry goes with the diagnostic, and an id reused since is told
+    apart by the reference)."""
+
+    def __init__(self, encode: Callable[[Any], Any]) -> None:
+        self._encode = encode
+        self._known: dict[int, tuple[weakref.ref[types.Diagnostic], Any]] = {}
+
+    def __call__(self, diagnostic: types.Diagnostic) -> Any:
+        key = id(diagnostic)
+        known = self._known.get(key)
+        if known is not None and known[0]() is diagnostic:
+            return known[1]
+        wire = self._encode(diagnostic)
+        self._known[key] = (weakref.ref(diagnostic, self._forget(key)), wire)
+        return wire
+
+    def _forget(self, key: int) -> Callable[[weakref.ref[types.Diagnostic]], None]:
+        def forget(ref: weakref.ref[types.Diagnostic]) -> None:
+            known = self._known.get(key)
+            if known is not None and known[0] is ref:
+                del self._known[key]
+
+        return forget
 
 
 def serve_stdio(protocol: Protocol, stdin: int, stdout: BinaryIO) -> int:

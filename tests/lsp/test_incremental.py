@@ -68,7 +68,37 @@ def test_incremental_state_equals_a_fresh_open(
             text = apply_change(text, change, encoding)
         state = state.edited(version, [event(c) for c in changes], encoding)
         assert state.tree.text() == text
+        if rng.random() < 0.5:  # published: later conversions reuse what did not change
+            to_diagnostics(state, local_problems(state.model), Settings(), encoding)
     assert_same_as_fresh(state, text, encoding)
+
+
+def test_a_publication_converts_only_the_problems_that_changed() -> None:
+    """An edit elsewhere keeps the other diagnostics' objects; a problem whose line changed
+    (here a wider character before it) is converted again."""
+    text = "[profile a]\noutptu = json\n[profile b]\noutptu = json\n"
+    state = open_state("file:///w/config", "/w/config", 1, FileKind.CONFIG, text)
+    utf16 = types.PositionEncodingKind.Utf16
+
+    def diagnostics(state: DocumentState) -> list[types.Diagnostic]:
+        return to_diagnostics(state, local_problems(state.model), Settings(), utf16)
+
+    before = diagnostics(state)
+    assert [d.range.start.line for d in before] == [1, 3]
+    # a comment between the profiles (shifts b), then 😀 inside b's unknown key
+    state = state.edited(2, [event((((2, 0), (2, 0)), "# x\n"))], utf16)
+    after = diagnostics(state)
+    assert after[0] is before[0]
+    assert after[1] is not before[1] and after[1].range.start.line == 4
+    state = state.edited(3, [event((((4, 0), (4, 0)), "😀"))], utf16)
+    wide = diagnostics(state)
+    assert wide[0] is before[0] and wide[1].range.end.character == after[1].range.end.character + 2
+    assert wide == to_diagnostics(
+        open_state(state.uri, state.path, 3, state.kind, state.tree.text()),
+        local_problems(state.model),
+        Settings(),
+        utf16,
+    )
 
 
 def test_a_column_past_the_end_of_the_last_line_is_its_end() -> None:

@@ -172,3 +172,35 @@ def test_no_initialized_notification_still_serves(raw: RawClient) -> None:
     start = time.monotonic()
     alive(raw)
     assert time.monotonic() - start < 4
+
+
+def test_a_diagnostic_is_encoded_once_while_it_lives() -> None:
+    """The server's converter gives pygls' JSON, the same object for the same diagnostic,
+    and forgets it with the diagnostic (a new one at the same address is encoded anew)."""
+    import gc
+
+    from lsprotocol import types
+    from pygls.protocol import default_converter
+
+    from aws_config_ls.lsp.protocol import converter
+
+    ours, theirs = converter(), default_converter()
+
+    def made(message: str) -> types.Diagnostic:
+        at = types.Position(line=1, character=2)
+        return types.Diagnostic(
+            range=types.Range(start=at, end=at), message=message, code="x", data={"fix": "y"}
+        )
+
+    first = made("first")
+    params = types.PublishDiagnosticsParams(uri="file:///c", diagnostics=[first, made("two")])
+    assert ours.unstructure(params) == theirs.unstructure(params)
+    wire = ours.unstructure(first)
+    assert ours.unstructure(first) is wire
+    hook = ours.get_unstructure_hook(types.Diagnostic)
+    del params
+    gc.collect()
+    assert len(hook._known) == 1  # the params' second diagnostic went with them
+    del first
+    gc.collect()
+    assert not hook._known

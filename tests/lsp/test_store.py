@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import gc
 from collections.abc import Callable
 
 from lsprotocol import types
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.lsp.documents import DocumentState
-from aws_config_ls.lsp.store import FULL_ANALYSIS_DELAY, FULL_ANALYSIS_LINES, DocumentStore
+from aws_config_ls.lsp.store import (
+    FREEZE_LINES,
+    FULL_ANALYSIS_DELAY,
+    FULL_ANALYSIS_LINES,
+    DocumentStore,
+)
 
 URI = "file:///w/config"
 
@@ -72,3 +78,19 @@ async def test_unknown_and_closed_documents() -> None:
     assert store.close(URI) is not None
     await asyncio.sleep(0.1)
     assert sent == [] and store.get(URI) is None and "/w/config" not in store.files.open
+
+
+async def test_a_large_file_is_frozen_out_of_the_collector_once_published() -> None:
+    gc.unfreeze()
+    thresholds = gc.get_threshold()
+    store, _analysed, sent = recording()
+    store.schedule(store.open("file:///w/small", 1, FileKind.CONFIG, "[default]\n"))
+    await asyncio.sleep(0.05)
+    assert sent == [(1, True)] and gc.get_freeze_count() == 0
+    try:
+        store.schedule(store.open(URI, 1, FileKind.CONFIG, "[default]\n" * FREEZE_LINES))
+        await asyncio.sleep(0.1)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
