@@ -107,13 +107,26 @@ async function quickOpen(file) {
 }
 
 async function runCommand(title) {
-  await page.keyboard.press('F1');
-  const input = page.locator('.quick-input-widget input');
-  await input.waitFor({ state: 'visible', timeout: 10000 });
-  await input.fill(`>${title}`);
-  const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-  await row.waitFor({ state: 'visible', timeout: 10000 });
-  await page.keyboard.press('Enter');
+  // The palette closes when something else takes focus as it opens (a panel or an editor a
+  // previous step opened, still settling): the driver then tries again, at most three times,
+  // and says so, since a closed palette is the workbench's timing, not the extension's.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor({ state: 'visible', timeout: 10000 });
+      await input.fill(`>${title}`);
+      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
+      await row.waitFor({ state: 'visible', timeout: 10000 });
+      if ((await input.inputValue()) !== `>${title}`) throw new Error('the command palette lost its text');
+      await page.keyboard.press('Enter');
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.log(`      (command palette for "${title}" closed early, attempt ${attempt}: ${error.message.split('\n')[0]})`);
+      await page.keyboard.press('Escape');
+    }
+  }
 }
 
 /** Picks the quick pick row whose label is exactly `label`. */
