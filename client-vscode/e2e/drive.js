@@ -116,14 +116,40 @@ async function runCommand(title) {
       const input = page.locator('.quick-input-widget input');
       await input.waitFor({ state: 'visible', timeout: 10000 });
       await input.fill(`>${title}`);
-      const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
-      await row.waitFor({ state: 'visible', timeout: 10000 });
+      // Click the row labelled exactly `title`: Enter runs the focused row, which for a
+      // moment can be another command whose label contains the same words.
+      const row = await until(`the palette row "${title}"`, async () => {
+        const rows = page.locator('.quick-input-list .monaco-list-row');
+        const n = await rows.count();
+        for (let i = 0; i < n; i++) {
+          const l = (await rows.nth(i).locator('.label-name').first().innerText().catch(() => '')).trim();
+          if (l.replace(/\s+/g, ' ') === title) return rows.nth(i);
+        }
+        return null;
+      }, 10000);
       if ((await input.inputValue()) !== `>${title}`) throw new Error('the command palette lost its text');
-      await page.keyboard.press('Enter');
+      await row.click();
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
       console.log(`      (command palette for "${title}" closed early, attempt ${attempt}: ${error.message.split('\n')[0]})`);
+      await page.keyboard.press('Escape');
+    }
+  }
+}
+
+/** Opens the workspace settings.json with the palette, as a user would; once more (logged)
+ * when the workbench swallowed the command while an earlier editor or panel settled. */
+async function openWorkspaceSettingsJson() {
+  const opened = async () => (await page.locator('.tab.active').first().innerText()).includes('settings.json');
+  for (let attempt = 1; ; attempt++) {
+    await runCommand('Preferences: Open Workspace Settings (JSON)');
+    try {
+      await until('the workspace settings.json editor', opened, 10000);
+      return;
+    } catch (error) {
+      if (attempt >= 3) throw error;
+      console.log(`      (settings.json did not open, attempt ${attempt}: ${error.message})`);
       await page.keyboard.press('Escape');
     }
   }
@@ -684,8 +710,7 @@ function workspaceEnvironment() {
     // (awsConfig.server.* are machine-overridable, like python.defaultInterpreterPath: a
     // remote extension host such as code-server's takes them from the remote machine's or
     // the workspace's settings, not from the browser's user settings.)
-    await runCommand('Preferences: Open Workspace Settings (JSON)');
-    await until('the workspace settings.json editor', async () => (await page.locator('.tab.active').first().innerText()).includes('settings.json'));
+    await openWorkspaceSettingsJson();
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText(JSON.stringify({ 'awsConfig.server.path': '', 'awsConfig.server.python': path.join(RUN, 'no-such-python') }, null, 2));
@@ -712,8 +737,7 @@ function workspaceEnvironment() {
 
   await check('fixing the setting restarts the server: the status bar is back', async () => {
     await page.keyboard.press('Escape');
-    await runCommand('Preferences: Open Workspace Settings (JSON)');
-    await until('the workspace settings.json editor', async () => (await page.locator('.tab.active').first().innerText()).includes('settings.json'));
+    await openWorkspaceSettingsJson();
     await page.locator('.monaco-editor .view-lines').first().click();
     await page.keyboard.press('Control+A');
     await page.keyboard.insertText('{}');
