@@ -3,16 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import Enum
 
+from aws_config_ls.ini.severity import Severity
 from aws_config_ls.ini.span import Span
 
-
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFORMATION = "information"
-    HINT = "hint"
+__all__ = ["Problem", "Related", "Severity"]
 
 
 @dataclass(frozen=True)
