@@ -97,8 +97,6 @@ def _kind(workspace: Workspace, path: str) -> FileKind:
 def _cmd_check(args: argparse.Namespace) -> int:
     from aws_config_ls.checking import Request, run_check
     from aws_config_ls.inputs import STDIN
-    from aws_config_ls.output import github, sarif, text
-    from aws_config_ls.report import problem_json
 
     if STDIN in args.files and not args.kind:
         return _usage("check: reading stdin (-) needs --kind")
@@ -116,12 +114,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for path, reason in result.unreadable:
         print(f"{path}: {reason}", file=sys.stderr)
     if args.format == "json":
+        from aws_config_ls.report import problem_json
+
         _json([problem_json(f.path, f.problem) for f in result.findings])
     elif args.format == "github":
+        from aws_config_ls.output import github
+
         github.render(result, sys.stdout)
     elif args.format == "sarif":
+        from aws_config_ls.output import sarif
+
         sarif.render(result, sys.stdout)
     else:
+        from aws_config_ls.output import text
+
         text.render(result, sys.stdout, text.use_colour(sys.stdout))
     if result.unreadable:
         return USAGE_ERROR
@@ -171,8 +177,6 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
 
 
 def _codes(values: object, known: set[str], what: str) -> list[str]:
-    import difflib
-
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, list):
@@ -184,6 +188,8 @@ def _codes(values: object, known: set[str], what: str) -> list[str]:
             if not code:
                 continue
             if "*" not in code and code not in known:
+                import difflib
+
                 close = difflib.get_close_matches(code, sorted(known), 1)
                 hint = f"; did you mean {close[0]}?" if close else ""
                 raise ValueError(f"{what}: unknown code {code!r}{hint}")

@@ -13,11 +13,6 @@ import sys
 from dataclasses import dataclass
 from typing import Any
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 OWN_FILE = ".aws-config-ls.toml"
 PYPROJECT = "pyproject.toml"
 
@@ -57,6 +52,10 @@ def load_project_settings(path: str) -> ProjectSettings:
 
 
 def _table(path: str) -> tuple[dict[str, Any] | None, str | None]:
+    if sys.version_info >= (3, 11):  # imported here: most checks find no settings file
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

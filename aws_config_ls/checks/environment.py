@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from shlex import quote
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.secrets import is_secret_variable, mask
 from aws_config_ls.explain.facts import entry_facts
-from aws_config_ls.explain.ssocache import TokenState, token_state
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import same_path
@@ -23,6 +23,9 @@ from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.refs import BotoError, FileRef, ParameterRef, Raised, VariableRef
 from aws_config_ls.resolution.state import ResolutionState
+
+if TYPE_CHECKING:
+    from aws_config_ls.explain.ssocache import TokenState
 
 
 @dataclass(frozen=True)
@@ -252,6 +255,8 @@ def _expired_tokens(state: ResolutionState, view: FileView) -> list[Problem]:
     is there: none at all is the normal state of a machine that never logged in."""
     if not state.env.this_machine or view.kind is not FileKind.CONFIG or view.sections is None:
         return []
+    from aws_config_ls.explain.ssocache import token_state  # hashlib, datetime: this machine only
+
     out = []
     tokens: dict[tuple[str | None, str | None], TokenState | None] = {}  # legacy URLs repeat
     for section, values in view.sections.items():
