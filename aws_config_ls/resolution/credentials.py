@@ -613,8 +613,20 @@ def _container_checks(url: str, env: Mapping[str, str], cwd: str) -> None:
 IMDS_DEFAULT_URLS = ("http://169.254.169.254/", "http://[fd00:ec2::254]/")  # utils.IMDSFetcher
 
 
+_PRELUDE = (
+    "metadata_service_timeout",
+    "metadata_service_num_attempts",
+    "ec2_metadata_service_endpoint",
+    "ec2_metadata_service_endpoint_mode",
+    "imds_use_ipv6",
+    "ec2_metadata_v1_disabled",
+)
+
+
 def _prelude(s: SessionModel) -> None:
     """The config lookups `create_credential_resolver` makes before any provider runs."""
+    if s.only_defaults(_PRELUDE):  # botocore's defaults pass every check below
+        return
     s.get_config_variable("metadata_service_timeout")
     s.get_config_variable("metadata_service_num_attempts")
     endpoint = s.get_config_variable("ec2_metadata_service_endpoint")
@@ -695,27 +707,29 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
             return CredentialOutcome(profile, None, r.error, tuple(steps), tuple(run.hops))
         if isinstance(loaded, Found):
             steps.append(Step(tier, "used", loaded.note or "credentials found", loaded.cause))
-            steps += [_unconsulted(run, t, tier) for t, _ in chain[i + 1 :]]
+            steps += _unconsulted(run, PROVIDERS[i + 1 :], tier)
             return CredentialOutcome(profile, loaded, None, tuple(steps), tuple(run.hops))
         steps.append(Step(tier, "not-applicable", loaded))
     return CredentialOutcome(profile, None, None, tuple(steps), tuple(run.hops))
 
 
-def _unconsulted(run: _Run, tier: T.Tier, winner: T.Tier) -> Step:
-    """A tier after the winner: "skipped" when it is configured, else "not-applicable"."""
-    trigger = _configured(run, tier)
-    if trigger is None:
-        return Step(tier, "not-applicable", "nothing configured for it")
-    return Step(tier, "skipped", f"{trigger}, but tier {winner.number} comes first")
-
-
-def _configured(run: _Run, tier: T.Tier) -> str | None:
-    """What would trigger `tier` for the run's profile, judged from configuration alone."""
+def _unconsulted(run: _Run, after: tuple[Provider, ...], winner: T.Tier) -> list[Step]:
+    """The tiers after the winner: "skipped" when configured, else "not-applicable" (judged
+    from configuration alone; nothing is configured when botocore cannot read the files)."""
     try:
-        fc = run.s.full_config()
+        profile: Profile | None = run.s.full_config().profiles.get(run.profile, {})
     except Raised:
-        return None
-    return _BY_TIER[tier].configured(run, fc.profiles.get(run.profile, {}))
+        profile = None
+    steps = []
+    for provider in after:
+        trigger = None if profile is None else provider.configured(run, profile)
+        if trigger is None:
+            steps.append(Step(provider.tier, "not-applicable", "nothing configured for it"))
+        else:
+            steps.append(
+                Step(provider.tier, "skipped", f"{trigger}, but tier {winner.number} comes first")
+            )
+    return steps
 
 
 Profile = Mapping[str, RawValue]
@@ -823,8 +837,7 @@ PROVIDERS: tuple[Provider, ...] = (
     ),
     Provider(T.IMDS, lambda run, name, d: run.instance_metadata(), _imds_set),
 )
-_BY_TIER = {p.tier: p for p in PROVIDERS}
-assert tuple(_BY_TIER) == T.TIERS[2:], "PROVIDERS must follow the tiers' order"
+assert tuple(p.tier for p in PROVIDERS) == T.TIERS[2:], "PROVIDERS must follow the tiers' order"
 
 
 __all__ = ["CredentialOutcome", "Found", "Hop", "Step", "botocore_message", "resolve_credentials"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 from aws_config_ls.ini.fileview import FileView, RawValue
@@ -132,6 +133,20 @@ class SessionModel:
             return Value(None, None)
         return Value(chain.converted(spec, winner), winner.cause)
 
+    def only_defaults(self, names: tuple[str, ...]) -> bool:
+        """Whether every one of these settings falls to botocore's default: no instance
+        value, no environment variable and no key in the profile. With no variable set, the
+        first lookup reads the profile, so this raises what it raises (ProfileNotFound, a
+        refused file); with one set, the lookups decide (False)."""
+        instances, variables, keys = _inputs_of(names)
+        if any(self.instance_value(name) is not None for name in instances):
+            return False
+        env = self.env.variables
+        if any(var in env for var in variables):
+            return False
+        profile = self.scoped_config()
+        return not any(key in profile for key in keys)
+
     # -- boto3/session.py ------------------------------------------------------------------
     def construct_boto3(self) -> None:
         """boto3.Session.__init__: _setup_loader resolves data_path, reading the profile."""
@@ -141,3 +156,15 @@ class SessionModel:
                 data_path.value.split(":")
             except Exception as e:
                 raise raise_python(e, data_path.source) from None
+
+
+@cache
+def _inputs_of(names: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """The instance variables, environment variables and profile keys (a nested key: its
+    block) these settings read."""
+    specs = [SETTINGS[name] for name in names]
+    return (
+        tuple(spec.instance for spec in specs),
+        frozenset(var for spec in specs for var in spec.env_vars),
+        frozenset(k if isinstance(k, str) else k[0] for spec in specs for k in spec.config_keys),
+    )
