@@ -664,7 +664,7 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
     sel = s.selection
     profile = sel.credential_profile
     if s.env.explicit_credentials:
-        steps = [Step(T.TIERS[0], "not-applicable", "no credentials passed to client()")]
+        steps = [_NO_PARAMETERS[0]]
         steps.append(
             Step(T.TIERS[1], "used", "passed to Session()", ParameterRef("aws_access_key_id"))
         )
@@ -674,10 +674,7 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
         found = Found("explicit", ParameterRef("aws_access_key_id"))
         return CredentialOutcome(profile, found, None, tuple(steps))
     run = _Run(s, profile, disable_env=sel.explicit)
-    steps = [
-        Step(T.TIERS[0], "not-applicable", "no credentials passed to client()"),
-        Step(T.TIERS[1], "not-applicable", "no credentials passed to Session()"),
-    ]
+    steps = list(_NO_PARAMETERS)
     try:
         _prelude(s)
     except Raised as r:
@@ -707,24 +704,25 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
             return CredentialOutcome(profile, None, r.error, tuple(steps), tuple(run.hops))
         if isinstance(loaded, Found):
             steps.append(Step(tier, "used", loaded.note or "credentials found", loaded.cause))
-            steps += _unconsulted(run, PROVIDERS[i + 1 :], tier)
+            steps += _unconsulted(run, i + 1, tier)
             return CredentialOutcome(profile, loaded, None, tuple(steps), tuple(run.hops))
         steps.append(Step(tier, "not-applicable", loaded))
     return CredentialOutcome(profile, None, None, tuple(steps), tuple(run.hops))
 
 
-def _unconsulted(run: _Run, after: tuple[Provider, ...], winner: T.Tier) -> list[Step]:
-    """The tiers after the winner: "skipped" when configured, else "not-applicable" (judged
-    from configuration alone; nothing is configured when botocore cannot read the files)."""
+def _unconsulted(run: _Run, first: int, winner: T.Tier) -> list[Step]:
+    """The tiers from PROVIDERS[first] on, after the winner: "skipped" when configured, else
+    "not-applicable" (judged from configuration alone; nothing is configured when botocore
+    cannot read the files)."""
     try:
         profile: Profile | None = run.s.full_config().profiles.get(run.profile, {})
     except Raised:
         profile = None
     steps = []
-    for provider in after:
+    for provider, idle in zip(PROVIDERS[first:], _IDLE[first:], strict=True):
         trigger = None if profile is None else provider.configured(run, profile)
         if trigger is None:
-            steps.append(Step(provider.tier, "not-applicable", "nothing configured for it"))
+            steps.append(idle)
         else:
             steps.append(
                 Step(provider.tier, "skipped", f"{trigger}, but tier {winner.number} comes first")
@@ -838,6 +836,13 @@ PROVIDERS: tuple[Provider, ...] = (
     Provider(T.IMDS, lambda run, name, d: run.instance_metadata(), _imds_set),
 )
 assert tuple(p.tier for p in PROVIDERS) == T.TIERS[2:], "PROVIDERS must follow the tiers' order"
+
+# The steps every profile shares (steps are immutable; thousands of profiles make them alike).
+_NO_PARAMETERS = (
+    Step(T.TIERS[0], "not-applicable", "no credentials passed to client()"),
+    Step(T.TIERS[1], "not-applicable", "no credentials passed to Session()"),
+)
+_IDLE = tuple(Step(p.tier, "not-applicable", "nothing configured for it") for p in PROVIDERS)
 
 
 __all__ = ["CredentialOutcome", "Found", "Hop", "Step", "botocore_message", "resolve_credentials"]
