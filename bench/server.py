@@ -1,6 +1,7 @@
 """Server benchmark through a real stdio client, against a trivial pygls server in the same run.
 
     python bench/server.py [--profiles 2500] [--edits 60] [--typing 20] [--memory-edits 0] [--warn]
+        [--runs 1] [--no-navigation]
 
 On a generated config of 10 lines per profile (2,500 profiles: 25,000 lines), one profile of
 which names a missing source profile (`--warn`: every other profile misspells a key, a warning
@@ -210,7 +211,7 @@ async def measure(
         )
         completion_times.append(time.perf_counter() - began)
     out["hover_p95"], out["completion_p95"] = p(hover_times, 0.95), p(completion_times, 0.95)
-    if not trivial:
+    if not trivial and args.navigation:
         out.update(await _navigation(client, uri, len(lines), args.edits))
     out["rss_open"] = _rss(client)
 
@@ -396,6 +397,12 @@ async def main() -> None:
     parser.add_argument("--memory-edits", type=int, default=0)
     parser.add_argument("--runs", type=int, default=1, help="fastest of N runs, per figure")
     parser.add_argument("--warn", action="store_true", help="an unknown-key warning per profile")
+    parser.add_argument(
+        "--no-navigation",
+        dest="navigation",
+        action="store_false",
+        help="skip the navigation and editing requests (minutes at 250,000 lines)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
@@ -423,7 +430,7 @@ async def main() -> None:
                 got = await measure(command, cold, path, args, is_trivial)
                 for key, value in got.items():
                     into[key] = min(value, into.get(key, value))
-        inside = in_process(path, env, args.edits)
+        inside = in_process(path, env, args.edits) if args.navigation else {}
     lines = path.name and args.profiles * 10 + 5
     print(f"{lines} lines, {args.profiles} profiles, fastest of {args.runs} run(s)")
     print(f"{'measure':34} {'trivial':>10} {'aws-config-ls':>14} {'ratio':>7}")
@@ -448,6 +455,8 @@ async def main() -> None:
         if key in base and key in ours:
             print(f"{name:34} {base[key]:8.1f}MB {ours[key]:12.1f}MB {ours[key] / base[key]:6.2f}x")
 
+    if not args.navigation:
+        return
     print(f"{'request (p95)':34} {'round trip':>10} {'in server':>14}  target")
     for key in NAVIGATION:
         target = "" if key in ("lens_resolve", "formatting") else "<= 10 ms"
