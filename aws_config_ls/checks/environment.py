@@ -12,8 +12,6 @@ from shlex import quote
 from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.secrets import is_secret_variable, mask
-from aws_config_ls.explain.facts import entry_facts
-from aws_config_ls.explain.ssocache import TokenState, token_state
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import same_path
@@ -22,6 +20,8 @@ from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.refs import BotoError, FileRef, ParameterRef, Raised, VariableRef
+from aws_config_ls.resolution.shadows import entry_facts
+from aws_config_ls.resolution.ssocache import TokenState, token_state
 from aws_config_ls.resolution.state import ResolutionState
 
 

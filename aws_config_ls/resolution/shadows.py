@@ -1,8 +1,10 @@
 """Shadowing facts for one entry of one file: what boto3 does with it right now, and why.
 
-`entry_facts` answers a hover: the tier (or setting chain) the entry belongs to, the value boto3
-will actually use and where it comes from, and every reason this entry is not that value.
-Results rest on per-profile resolutions the state computes once.
+botocore's reading decides which source wins; this says it per entry, for hover (explain/,
+lsp/) and for the environment checks (checks/) alike. `entry_facts` answers: the tier (or
+setting chain) the entry belongs to, the value boto3 will actually use and where it comes
+from, and every reason this entry is not that value. Results rest on per-profile resolutions
+the state computes once.
 """
 
 from __future__ import annotations
