@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from fnmatch import fnmatchcase
 
-from aws_config_ls.checks.environment import PROBLEM_CODES
+from aws_config_ls.checks.environment import CODES as ENVIRONMENT_CODES
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem, Related, Severity
@@ -201,7 +201,7 @@ def _findings(
             problems = [p for p in problems if not _unknowable(p, workspace.env)]
         problems = _binary(problems, data.get(t.path, b""))
         for p in policy.apply(problems):
-            if p.code in PROBLEM_CODES and p.code != "file-not-read":
+            if p.code in ENVIRONMENT_CODES and p.code != "file-not-read":
                 # The environment is one: its problems are reported once, on the first file.
                 if (p.code, p.message) in reported_environment:
                     continue

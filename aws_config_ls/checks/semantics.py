@@ -27,18 +27,18 @@ from aws_config_ls.catalogue.valuetypes import Nested
 from aws_config_ls.checks.structure import shifted
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
-from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.ini.problems import Code, Problem, Severity
 from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, BlockFact, EntryNode, Kind, Line
 
 W, H, INFO = Severity.WARNING, Severity.HINT, Severity.INFORMATION
 
-CODES: dict[str, tuple[Severity, str]] = {
-    "unknown-key": (W, "a key no AWS tool reads (with the closest known key)"),
-    "key-in-wrong-section": (W, "a known key in a kind of section where nothing reads it"),
-    "key-in-wrong-file": (W, "a key read only from the other file"),
-    "secret-in-config": (H, "a secret key in the config file"),
-    "other-sdk-key": (INFO, "a key other AWS SDKs read and boto3 does not"),
+CODES: dict[str, Code] = {
+    "unknown-key": Code(W, "a key no AWS tool reads (with the closest known key)"),
+    "key-in-wrong-section": Code(W, "a known key in a kind of section where nothing reads it"),
+    "key-in-wrong-file": Code(W, "a key read only from the other file"),
+    "secret-in-config": Code(H, "a secret key in the config file"),
+    "other-sdk-key": Code(INFO, "a key other AWS SDKs read and boto3 does not"),
 }
 # Sections whose keys nothing reads at all: already reported by the structure checks.
 _UNREAD = frozenset({Context.OTHER, Context.BOTO_OTHER})
