@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from aws_config_ls.ini.problems import Severity
+from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.ini.span import Span
 from aws_config_ls.lsp.settings import Settings, layered, parse_settings
 
 
@@ -38,6 +39,26 @@ def test_environment_is_added_to_the_process_one_by_default() -> None:
         "HOME": "/h",
         "AWS_PROFILE": "dev",
     }
+
+
+def test_the_settings_filter_problems_as_check_does() -> None:
+    """The server's filters are a `Policy`, as `check`'s are; a disabled code is a code (a
+    `*` in it matches nothing else)."""
+    found = [
+        Problem(code, Severity.WARNING, Span.of(0, 0, 1), code)
+        for code in ("bom", "portability-colon", "comment-in-value", "nul-byte")
+    ]
+    settings = Settings(
+        severity_overrides={"comment-in-value": Severity.ERROR},
+        disabled_codes=frozenset({"bom", "nul-*"}),
+        portability_checks=False,
+    )
+    kept = settings.policy.apply(found)
+    assert [(p.code, p.severity) for p in kept] == [
+        ("comment-in-value", Severity.ERROR),
+        ("nul-byte", Severity.WARNING),
+    ]
+    assert Settings().policy.apply(found) == found
 
 
 def test_nothing_sent_means_the_defaults() -> None:

@@ -37,7 +37,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
     ValueType,
 )
-from aws_config_ls.ini.problems import Code, Severity
+from aws_config_ls.ini.problems import RANK, Code, Severity
 from aws_config_ls.ini.syntax import INLINE_COMMENT
 
 # botocore.utils.validate_region_name: a host label, not all digits.
@@ -86,7 +86,6 @@ PREFIXES = {
     Context.SERVICES: "services ",
 }
 W = Severity.WARNING
-_RANK = {Severity.HINT: 0, Severity.INFORMATION: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
 @dataclass(frozen=True)
@@ -316,11 +315,11 @@ def check_value(setting: Setting, value: str, real_file: bool = False) -> list[V
 
 
 def _worst(severities: Iterable[Severity]) -> Severity:
-    return max(severities, key=_RANK.__getitem__)
+    return max(severities, key=RANK.__getitem__)
 
 
 def _least(*severities: Severity) -> Severity:
-    return min(severities, key=_RANK.__getitem__)
+    return min(severities, key=RANK.__getitem__)
 
 
 # -- the checks of each value type -----------------------------------------------------------

@@ -15,6 +15,10 @@ class Severity(str, Enum):
     HINT = "hint"
 
 
+# Worse is higher: the order to sort by and to compare with a failing level.
+RANK = {Severity.HINT: 0, Severity.INFORMATION: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
 @dataclass(frozen=True)
 class Code:
     """One problem code as its module's table documents it; every table has this shape, so
