@@ -80,9 +80,8 @@ def semantic_problems(model: Model) -> list[Problem]:
     if fact is None:
         fact = _LOCAL[scope] = BlockFact(f"semantic problems {scope}")
     for _, block, start in placed:
-        local = fact.get(block)  # this block's key and value problems, in this scope
-        if local is None:
-            local = fact.put(block, tuple(_block(block, scope)))
+        # this block's key and value problems, in this scope
+        local = fact.get_or(block, lambda b: tuple(_block(b, scope)))
         if local:
             found.extend(shifted(p, start) for p in local)
     return found
@@ -97,11 +96,12 @@ _IDS = re.compile(
 def _real(block: Block) -> bool:
     """Whether the block holds an account id or access key id that is no documentation
     example or filler (cached per block: a keystroke re-reads only the touched block)."""
-    found = _REAL.get(block)
-    if found is None:
-        text = "\n".join(line.text for line in block.lines)
-        found = _REAL.put(block, any(_looks_real(m.group()) for m in _IDS.finditer(text)))
-    return found
+    return _REAL.get_or(block, _holds_real)
+
+
+def _holds_real(block: Block) -> bool:
+    text = "\n".join(line.text for line in block.lines)
+    return any(_looks_real(m.group()) for m in _IDS.finditer(text))
 
 
 _FAKE_ACCOUNTS = frozenset({"123456789012", "111122223333", "444455556666", "777788889999"})

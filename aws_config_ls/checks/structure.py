@@ -63,9 +63,7 @@ def structure_problems(model: Model) -> list[Problem]:
     """Every parse-level problem of the file, in line order."""
     found = list(_global_problems(model))
     for _, block, start in model.tree.placed():
-        local = _LOCAL.get(block)
-        if local is None:
-            local = _LOCAL.put(block, tuple(_block_problems(block)))
+        local = _LOCAL.get_or(block, lambda b: tuple(_block_problems(b)))
         if local:
             found.extend(shifted(p, start) for p in local)
     found.sort(key=lambda p: p.span.start)

@@ -344,9 +344,7 @@ class Model:
     def _own_options(self, section: Section) -> dict[str, RawValue]:
         """A section's own keys and values as botocore returns them, kept with its block."""
         block = self.block_of(section)
-        known = _OPTIONS.get(block)
-        if known is None:
-            known = _OPTIONS.put(block, {})
+        known = _OPTIONS.get_or(block, lambda _: {})
         found = known.get(section.position)
         if found is None:
             lines = block.lines
