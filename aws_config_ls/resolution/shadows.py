@@ -10,7 +10,7 @@ the state computes once.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -22,7 +22,7 @@ from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.chain import Candidate
-from aws_config_ls.resolution.credentials import WEB_IDENTITY_VARS, CredentialOutcome
+from aws_config_ls.resolution.credentials import WEB_IDENTITY_VARS
 from aws_config_ls.resolution.environment import FileLocation
 from aws_config_ls.resolution.refs import Cause, EntryRef, FileRef, ParameterRef, VariableRef
 from aws_config_ls.resolution.settings import (
@@ -84,6 +84,22 @@ class EntryFacts:
     source_location: Where | None = None
     shadowed_by: tuple[Shadow, ...] = ()
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One entry of a profile's section as a chain explains it; the chain appends the
+    reasons it is shadowed and its notes."""
+
+    state: ResolutionState
+    view: FileView
+    section: str
+    key: str
+    profile: str
+    ref: EntryRef  # the entry (of its top-level key, for a nested one)
+    reached: bool  # a profile selection reaches the profile now
+    shadows: list[Shadow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -258,20 +274,16 @@ def _entry_facts(state: ResolutionState, path: str, section: str, key: str) -> E
 def _profile_entry_facts(
     state: ResolutionState, loc: FileLocation, view: FileView, section: str, key: str, profile: str
 ) -> EntryFacts:
-    shadows: list[Shadow] = []
-    notes: list[str] = []
-    reached = profile in state.reached_profiles
-    if not reached:
-        shadows.append(
+    top = key.split(".", 1)[0]
+    ref = EntryRef(loc.path, view.kind, section, top)
+    entry = _Entry(state, view, section, key, profile, ref, profile in state.reached_profiles)
+    if not entry.reached:
+        entry.shadows.append(
             Shadow(
                 "unreached-profile",
                 f"profile {profile} is not selected right now ({_selection_text(state)})",
             )
         )
-    sel = state.selection_for(profile)
-    top = key.split(".", 1)[0]
-    ref = EntryRef(loc.path, view.kind, section, top)
-    outcome = state.credentials(sel)
     has_wi = _merged(state, profile).get("web_identity_token_file") is not None
     tier = T.tier_of_key(top, view.kind is FileKind.CREDENTIALS, has_wi)
     if key == "s3":  # the nested block as a whole
@@ -279,16 +291,14 @@ def _profile_entry_facts(
     else:
         settings = KEY_SETTINGS.get(key, ())
     if tier is not None:
-        use = _credential_use(
-            state, view, section, key, profile, tier, outcome, ref, shadows, notes, reached
-        )
+        use = _credential_use(entry, tier)
     elif settings:
-        use = _setting_use(state, key, profile, settings, ref, shadows, reached)
+        use = _setting_use(entry, settings)
     elif top in ("endpoint_url", "services"):
-        use = _endpoint_use(state, key, profile, ref, shadows, notes, reached)
+        use = _endpoint_use(entry)
     else:
         use = _Use()
-        notes.append(f"no botocore chain reads {key}")
+        entry.notes.append(f"no botocore chain reads {key}")
     return EntryFacts(
         loc.path,
         section,
@@ -299,8 +309,8 @@ def _profile_entry_facts(
         use.value,
         use.source,
         use.source_location,
-        tuple(shadows),
-        tuple(notes),
+        tuple(entry.shadows),
+        tuple(entry.notes),
     )
 
 
@@ -318,21 +328,11 @@ def _selection_text(state: ResolutionState) -> str:
     return f"{sel.selected_by}={sel.name} selects it"
 
 
-def _credential_use(
-    state: ResolutionState,
-    view: FileView,
-    section: str,
-    key: str,
-    profile: str,
-    tier: T.Tier,
-    outcome: CredentialOutcome,
-    ref: EntryRef,
-    shadows: list[Shadow],
-    notes: list[str],
-    reached: bool,
-) -> _Use:
-    """Appends to `shadows` and `notes`; a profile lent to an assume-role chain drops the
-    shadows that do not hold for the chain."""
+def _credential_use(entry: _Entry, tier: T.Tier) -> _Use:
+    """A profile lent to an assume-role chain drops the shadows that do not hold for it."""
+    state, key, profile = entry.state, entry.key, entry.profile
+    shadows, notes = entry.shadows, entry.notes
+    outcome = state.credentials(state.selection_for(profile))
     step = next(s for s in outcome.steps if s.tier is tier)
     win = outcome.tier
     found = outcome.found
@@ -382,7 +382,7 @@ def _credential_use(
             )
     elif win is tier and found is not None:
         used = True
-        shadows += _within_tier(state, view, section, key, profile, tier, ref)
+        shadows += _within_tier(entry, tier)
         used = not any(
             s.reason in ("credentials-file", "same-section", "environment") for s in shadows
         )
@@ -398,7 +398,7 @@ def _credential_use(
                 for s in shadows
                 if s.reason not in ("environment", "higher-tier", "unreached-profile")
             ]
-    if not reached and not any(n.startswith("used as source_profile") for n in notes):
+    if not entry.reached and not any(n.startswith("used as source_profile") for n in notes):
         used = False
     return _Use(tier.label, used, value, source, source_at)
 
@@ -420,18 +420,11 @@ def _effective(state: ResolutionState, profile: str, key: str, tier: T.Tier) -> 
     return _merged(state, profile).get(key)
 
 
-def _within_tier(
-    state: ResolutionState,
-    view: FileView,
-    section: str,
-    key: str,
-    profile: str,
-    tier: T.Tier,
-    ref: EntryRef,
-) -> list[Shadow]:
+def _within_tier(entry: _Entry, tier: T.Tier) -> list[Shadow]:
     """Why this entry is not the one the winning provider reads, though its tier wins."""
+    state, section, key, ref = entry.state, entry.section, entry.key, entry.ref
     out: list[Shadow] = []
-    sections = view.sections or {}
+    sections = entry.view.sections or {}
     if key == "aws_session_token" and "aws_security_token" in sections.get(section, {}):
         out.append(
             Shadow(
@@ -443,7 +436,7 @@ def _within_tier(
     if tier in (T.SHARED_FILE, T.CONFIG_FILE):
         return out
     fc = state.full_config
-    origin = None if fc is None else fc.origins.get(profile, {}).get(key)
+    origin = None if fc is None else fc.origins.get(entry.profile, {}).get(key)
     if origin is not None and origin != ref and origin.kind is FileKind.CREDENTIALS:
         out.append(
             Shadow(
@@ -453,7 +446,7 @@ def _within_tier(
             )
         )
     env_var = WEB_IDENTITY_VARS.get(key)
-    sel = state.selection_for(profile)
+    sel = state.selection_for(entry.profile)
     if tier is T.WEB_IDENTITY and env_var and not sel.explicit and env_var in state.env.variables:
         out.append(
             Shadow(
@@ -467,16 +460,9 @@ def _within_tier(
     return out
 
 
-def _setting_use(
-    state: ResolutionState,
-    key: str,
-    profile: str,
-    settings: tuple[str, ...],
-    ref: EntryRef,
-    shadows: list[Shadow],
-    reached: bool,
-) -> _Use:
-    sel = state.selection_for(profile)
+def _setting_use(entry: _Entry, settings: tuple[str, ...]) -> _Use:
+    state, key, ref, shadows = entry.state, entry.key, entry.ref, entry.shadows
+    sel = state.selection_for(entry.profile)
     used = False
     value: object = None
     source: str | None = None
@@ -515,22 +501,17 @@ def _setting_use(
         source, source_at = winner.source, where(state, winner.cause)
         shadows.append(_shadow_for(state, winner, name))
     label = settings[0] if len(settings) == 1 else key
-    return _Use(f"setting: {label}", used and reached, value, source, source_at)
+    return _Use(f"setting: {label}", used and entry.reached, value, source, source_at)
 
 
-def _endpoint_use(
-    state: ResolutionState,
-    key: str,
-    profile: str,
-    ref: EntryRef,
-    shadows: list[Shadow],
-    notes: list[str],
-    reached: bool,
-) -> _Use:
-    sel = state.selection_for(profile)
-    chain = endpoint_chain(state, None, sel)
+def _endpoint_use(entry: _Entry) -> _Use:
+    state, key, ref, shadows = entry.state, entry.key, entry.ref, entry.shadows
+    chain = endpoint_chain(state, None, state.selection_for(entry.profile))
     used = (
-        reached and key == "endpoint_url" and chain.winner is not None and chain.winner.cause == ref
+        entry.reached
+        and key == "endpoint_url"
+        and chain.winner is not None
+        and chain.winner.cause == ref
     )
     if chain.ignored_by is not None:
         shadows.append(
@@ -548,11 +529,13 @@ def _endpoint_use(
     if key == "endpoint_url":
         env_services = sorted(v for v in state.env.variables if v.startswith("AWS_ENDPOINT_URL_"))
         if env_services:
-            notes.append("services with their own variable ignore it: " + ", ".join(env_services))
+            entry.notes.append(
+                "services with their own variable ignore it: " + ", ".join(env_services)
+            )
     winner = chain.winner
     return _Use(
         "setting: endpoint_url",
-        used or (key == "services" and reached and chain.error is None),
+        used or (key == "services" and entry.reached and chain.error is None),
         chain.value,
         None if winner is None else winner.source,
         None if winner is None else where(state, winner.cause),
