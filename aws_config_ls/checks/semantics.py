@@ -79,9 +79,13 @@ def semantic_problems(model: Model) -> list[Problem]:
     fact = _LOCAL.get(scope)
     if fact is None:
         fact = _LOCAL[scope] = BlockFact(f"semantic problems {scope}")
+
+    def in_scope(block: Block) -> tuple[Problem, ...]:
+        """This block's key and value problems, in this scope."""
+        return tuple(_block(block, scope))
+
     for _, block, start in placed:
-        # this block's key and value problems, in this scope
-        local = fact.get_or(block, lambda b: tuple(_block(b, scope)))
+        local = fact.get_or(block, in_scope)
         if local:
             found.extend(shifted(p, start) for p in local)
     return found

@@ -63,7 +63,7 @@ def structure_problems(model: Model) -> list[Problem]:
     """Every parse-level problem of the file, in line order."""
     found = list(_global_problems(model))
     for _, block, start in model.tree.placed():
-        local = _LOCAL.get_or(block, lambda b: tuple(_block_problems(b)))
+        local = _LOCAL.get_or(block, _block_problems)
         if local:
             found.extend(shifted(p, start) for p in local)
     found.sort(key=lambda p: p.span.start)
@@ -73,7 +73,12 @@ def structure_problems(model: Model) -> list[Problem]:
 # -- block-local checks ----------------------------------------------------------------------
 
 
-def _block_problems(block: Block) -> Iterator[Problem]:
+def _block_problems(block: Block) -> tuple[Problem, ...]:
+    """A block's parse-level problems, at lines relative to the block (kept with it)."""
+    return tuple(_in_block(block))
+
+
+def _in_block(block: Block) -> Iterator[Problem]:
     lines = block.lines
     if any("\x00" in line.text for line in lines):
         for i, line in enumerate(lines):
