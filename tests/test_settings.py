@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from aws_config_ls.checks.policy import Policy
 from aws_config_ls.ini.problems import Problem, Severity
 from aws_config_ls.ini.span import Span
 from aws_config_ls.lsp.settings import Settings, layered, parse_settings
@@ -59,6 +60,20 @@ def test_the_settings_filter_problems_as_check_does() -> None:
         ("nul-byte", Severity.WARNING),
     ]
     assert Settings().policy.apply(found) == found
+
+
+def test_a_policy_matches_codes_and_globs_as_fnmatch_does() -> None:
+    found = [
+        Problem(code, Severity.WARNING, Span.of(0, 0, 1), code)
+        for code in ("bom", "env-region-ignored", "env-profile-shadowed", "nul-byte", "x[1]")
+    ]
+    policy = Policy(select=("env-*", "bom", "x[[]1]"), ignore=("env-region-*",))
+    assert [p.code for p in policy.apply(found)] == ["bom", "env-profile-shadowed", "x[1]"]
+    assert [p.code for p in Policy(ignore=("nul-byte", "?om")).apply(found)] == [
+        "env-region-ignored",
+        "env-profile-shadowed",
+        "x[1]",
+    ]
 
 
 def test_nothing_sent_means_the_defaults() -> None:

@@ -7,9 +7,11 @@ it from its options and the project's settings file, the server from the client'
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from fnmatch import fnmatchcase
+from fnmatch import translate
+from functools import cached_property
 
 from aws_config_ls.ini.problems import RANK, Problem, Severity
 
@@ -26,11 +28,20 @@ class Policy:
 
     def keeps(self, problem: Problem) -> bool:
         code = problem.code
-        if self.select and not any(fnmatchcase(code, s) for s in self.select):
+        if self._selected is not None and not self._selected(code):
             return False
-        if any(fnmatchcase(code, s) for s in self.ignore):
+        if self._ignored is not None and self._ignored(code):
             return False
         return self.portability or not code.startswith("portability-")
+
+    # Each list of patterns as one test: a publication filters thousands of problems.
+    @cached_property
+    def _selected(self) -> Callable[[str], object] | None:
+        return _matcher(self.select)
+
+    @cached_property
+    def _ignored(self) -> Callable[[str], object] | None:
+        return _matcher(self.ignore)
 
     def apply(self, problems: Sequence[Problem]) -> list[Problem]:
         """The problems kept, each with the severity the user gives its code."""
@@ -43,3 +54,19 @@ class Policy:
 
     def fails(self, problem: Problem) -> bool:
         return self.fail_on is not None and RANK[problem.severity] >= RANK[self.fail_on]
+
+
+def _matcher(patterns: tuple[str, ...]) -> Callable[[str], object] | None:
+    """Whether a code matches any of `patterns` (fnmatchcase's globs), or None for none:
+    plain codes by a set, the globs as one expression."""
+    if not patterns:
+        return None
+    exact = frozenset(p for p in patterns if not _GLOB.search(p))
+    globs = [p for p in patterns if _GLOB.search(p)]
+    if not globs:
+        return exact.__contains__
+    match = re.compile("|".join(f"(?:{translate(p)})" for p in globs)).match
+    return lambda code: code in exact or match(code) is not None
+
+
+_GLOB = re.compile(r"[*?\[]")
