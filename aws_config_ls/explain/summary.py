@@ -6,9 +6,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from aws_config_ls.explain.ssocache import token_state
 from aws_config_ls.resolution.credentials import CredentialOutcome
 from aws_config_ls.resolution.refs import VariableRef
+from aws_config_ls.resolution.ssocache import token_state
 from aws_config_ls.resolution.state import ResolutionState, credentials_for, region_for
 
 MAX_ERROR = 100

@@ -13,12 +13,12 @@ from weakref import WeakKeyDictionary
 from lsprotocol import types
 
 from aws_config_ls.edit.names import occurrences
-from aws_config_ls.explain.ssocache import token_state
 from aws_config_ls.explain.summary import line, summarize
 from aws_config_ls.ini.model import Model
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
+from aws_config_ls.resolution.ssocache import token_state
 
 EXPLAIN = "awsConfig.explainProfile"  # the VS Code extension's command
 

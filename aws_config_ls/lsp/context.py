@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from aws_config_ls.checks.analysis import local_problems
+from aws_config_ls.checks.analysis import file_problems
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import sibling
 from aws_config_ls.ini.model import Model
@@ -59,16 +59,9 @@ class ServerContext:
         return None
 
     def problems(self, state: DocumentState, full: bool = True) -> list[Problem]:
-        """`full` False: only what the file alone shows (fast on every keystroke)."""
-        portability = self.settings.portability_checks
-        if full:
-            return self.workspace.problems(state.model, portability)
-        problems = local_problems(state.model)
-        return (
-            problems
-            if portability
-            else [p for p in problems if not p.code.startswith("portability-")]
-        )
+        """Every problem of the document; `full` False: only what the file alone shows (fast
+        on every keystroke). The settings' filters apply in `diagnostics`."""
+        return file_problems(state.model, self.workspace if full else None)
 
     def diagnostics(
         self, state: DocumentState, encoding: str, full: bool = True
