@@ -677,16 +677,14 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
         reason = f"not reached: {r.error.type} while building the resolver"
         steps += [Step(t, "skipped", reason) for t in T.TIERS[2:]]
         return CredentialOutcome(profile, None, r.error, tuple(steps))
-    chain: list[tuple[T.Tier, Callable[[], Loaded]]] = [
-        (p.tier, partial(p.load, run, profile, sel.explicit)) for p in PROVIDERS
-    ]
-    for i, (tier, load) in enumerate(chain):
+    for i, provider in enumerate(PROVIDERS):
+        tier = provider.tier
         if tier is T.ENV and sel.explicit:
             steps.append(Step(tier, "not-applicable", "removed: the profile is passed explicitly"))
             continue
         try:
             try:
-                loaded = load()
+                loaded = provider.load(run, profile, sel.explicit)
             except Raised:
                 raise
             except Exception as e:  # botocore applies the same operation to the same value
@@ -694,16 +692,30 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
         except Raised as r:
             steps.append(Step(tier, "error", r.error.message, r.error.cause))
             steps += [
-                Step(t, "skipped", f"not reached: tier {tier.number} raised")
-                for t, _ in chain[i + 1 :]
+                Step(p.tier, "skipped", f"not reached: tier {tier.number} raised")
+                for p in PROVIDERS[i + 1 :]
             ]
             return CredentialOutcome(profile, None, r.error, tuple(steps), tuple(run.hops))
         if isinstance(loaded, Found):
             steps.append(Step(tier, "used", loaded.note or "credentials found", loaded.cause))
             steps += _unconsulted(run, i + 1, tier)
             return CredentialOutcome(profile, loaded, None, tuple(steps), tuple(run.hops))
-        steps.append(Step(tier, "not-applicable", loaded))
+        steps.append(_not_applicable(i, loaded))
     return CredentialOutcome(profile, None, None, tuple(steps), tuple(run.hops))
+
+
+_PASSED: dict[tuple[int, str], Step] = {}
+
+
+def _not_applicable(i: int, reason: str) -> Step:
+    """PROVIDERS[i] passed for `reason`: one step per tier and reason, shared by the profiles
+    (most reasons name no profile; the few that do are forgotten past a bound)."""
+    step = _PASSED.get((i, reason))
+    if step is None:
+        if len(_PASSED) > 1000:
+            _PASSED.clear()
+        step = _PASSED[i, reason] = Step(PROVIDERS[i].tier, "not-applicable", reason)
+    return step
 
 
 def _unconsulted(run: _Run, first: int, winner: T.Tier) -> list[Step]:
