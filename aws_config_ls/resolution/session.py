@@ -139,13 +139,14 @@ class SessionModel:
         first lookup reads the profile, so this raises what it raises (ProfileNotFound, a
         refused file); with one set, the lookups decide (False)."""
         instances, variables, keys = _inputs_of(names)
-        if any(self.instance_value(name) is not None for name in instances):
-            return False
+        for name in instances:
+            if self.instance_value(name) is not None:
+                return False
         env = self.env.variables
-        if any(var in env for var in variables):
-            return False
-        profile = self.scoped_config()
-        return not any(key in profile for key in keys)
+        for var in variables:
+            if var in env:
+                return False
+        return keys.isdisjoint(self.scoped_config())
 
     # -- boto3/session.py ------------------------------------------------------------------
     def construct_boto3(self) -> None:
