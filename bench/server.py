@@ -136,7 +136,8 @@ async def measure(
 ) -> dict[str, float]:
     session = Session(trivial)
     client = session.client
-    await client.start_io(*command, env=env)
+    # not in this checkout: `-m` puts the working directory first, before PYTHONPATH
+    await client.start_io(*command, env=env, cwd=path.parent)
     began = time.perf_counter()
     await client.initialize_session(
         types.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
