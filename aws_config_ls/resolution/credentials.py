@@ -758,11 +758,23 @@ class Provider:
 
 
 def _key_set(*keys: str) -> Callable[[_Run, Profile], str | None]:
-    return lambda run, profile: next((f"{k} is set" for k in keys if k in profile), None)
+    def configured(run: _Run, profile: Profile) -> str | None:
+        for key in keys:  # a loop, not next(generator): thousands of profiles ask
+            if key in profile:
+                return f"{key} is set"
+        return None
+
+    return configured
 
 
 def _variable_set(*names: str) -> Callable[[_Run, Profile], str | None]:
-    return lambda run, profile: next((f"{v} is set" for v in names if v in run.env), None)
+    def configured(run: _Run, profile: Profile) -> str | None:
+        for name in names:
+            if name in run.env:
+                return f"{name} is set"
+        return None
+
+    return configured
 
 
 def _web_identity_set(run: _Run, profile: Profile) -> str | None:
