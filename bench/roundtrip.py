@@ -1,12 +1,14 @@
 """Hover and completion round trips of several checkouts and the trivial server, asked in turn.
 
-    python bench/roundtrip.py [--profiles 2500] [--rounds 300] CHECKOUT [CHECKOUT ...]
+    python bench/roundtrip.py [--profiles 2500] [--rounds 300] [--list-defaults] CHECKOUT ...
 
 Every server has the same generated config open (bench/engine.py's, 10 lines per profile);
 each round asks each server in turn for a hover and a completion at the same place (column 1
 of a line spread over the file), so that a machine shared with other jobs slows them alike:
 p50 and p95 per server, and their ratio to the trivial server's (bench/server.py's TRIVIAL).
 A CHECKOUT is a directory holding `aws_config_ls`, put first on the server's PYTHONPATH.
+The client is pytest-lsp's recorded VS Code (1.65); `--list-defaults` adds what later VS Code
+versions declare, completion lists' item defaults (`completionList.itemDefaults`).
 """
 
 from __future__ import annotations
@@ -28,14 +30,20 @@ from server import TRIVIAL, Session, p
 REQUESTS = ("hover", "completion")
 
 
-async def start(command: list[str], env: dict[str, str], path: Path) -> LanguageClient:
+async def start(
+    command: list[str], env: dict[str, str], path: Path, list_defaults: bool
+) -> LanguageClient:
     """A server with `path` open and its first publication received."""
     session = Session(trivial=True)
     client = session.client
     await client.start_io(*command, env=env, cwd=path.parent)  # -m: not this checkout first
-    await client.initialize_session(
-        types.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
-    )
+    capabilities = client_capabilities("visual-studio-code")
+    if list_defaults:
+        assert capabilities.text_document and capabilities.text_document.completion
+        capabilities.text_document.completion.completion_list = types.CompletionListCapabilities(
+            item_defaults=["editRange", "data"]
+        )
+    await client.initialize_session(types.InitializeParams(capabilities=capabilities))
     uri = path.as_uri()
     waiter = asyncio.ensure_future(session.published(uri, 1, None))
     client.text_document_did_open(
@@ -53,6 +61,7 @@ async def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--profiles", type=int, default=2500)
     parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--list-defaults", action="store_true")
     parser.add_argument("checkouts", nargs="+", metavar="CHECKOUT")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -63,10 +72,13 @@ async def main() -> None:
         trivial = home / "trivial.py"
         trivial.write_text(TRIVIAL)
         env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "AWS_CONFIG_FILE": str(path)}
-        servers = {"trivial": await start([sys.executable, str(trivial)], env, path)}
+        defaults = args.list_defaults
+        servers = {"trivial": await start([sys.executable, str(trivial)], env, path, defaults)}
         for checkout in args.checkouts:
             command = [sys.executable, "-m", "aws_config_ls", "serve"]
-            servers[checkout] = await start(command, {**env, "PYTHONPATH": checkout}, path)
+            servers[checkout] = await start(
+                command, {**env, "PYTHONPATH": checkout}, path, defaults
+            )
         await asyncio.sleep(3.0)  # the deferred work after the first publication
         lines = args.profiles * 10 + 5
         times = {name: {r: [] for r in REQUESTS} for name in servers}

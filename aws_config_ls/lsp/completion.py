@@ -10,12 +10,13 @@ character) and empty once the typed value equals an item: Enter then inserts a n
 
 The list is sent lean, as the editor asks for it at every keystroke: a key's documentation is
 filled in by `completionItem/resolve` when the item is selected (the item's `data` names its
-context), and what the list reads from the files (regions, names) is kept per version.
+context), a client that takes list defaults gets the edit range once for all the items (each
+keeps its text), and what the list reads from the files (regions, names) is kept per version.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from weakref import WeakKeyDictionary
 
 from lsprotocol import types
@@ -59,6 +60,17 @@ def completion(
     replace = to_range(state.tree, token, encoding)
     insert = to_range(state.tree, Span(token.start, place.pos), encoding)
     both = _insert_replace(capabilities)
+    incomplete = place.part in _VALUES and bool(items)
+    if "editRange" in _item_defaults(capabilities):  # one range for all, each item its text
+        for item in items:
+            text = item.insert_text or item.label
+            item.text_edit_text = text if text != item.label else None
+            item.insert_text = None
+        edit_range = (
+            types.EditRangeWithInsertReplace(insert=insert, replace=replace) if both else replace
+        )
+        defaults = types.CompletionItemDefaults(edit_range=edit_range)
+        return types.CompletionList(is_incomplete=incomplete, items=items, item_defaults=defaults)
     for item in items:
         text = item.insert_text or item.label
         item.text_edit = (
@@ -67,7 +79,14 @@ def completion(
             else types.TextEdit(range=replace, new_text=text)
         )
         item.insert_text = None
-    return types.CompletionList(is_incomplete=place.part in _VALUES and bool(items), items=items)
+    return types.CompletionList(is_incomplete=incomplete, items=items)
+
+
+def _item_defaults(capabilities: types.ClientCapabilities | None) -> Sequence[str]:
+    """The item properties the client takes from the list (`completionList.itemDefaults`)."""
+    text = capabilities.text_document if capabilities else None
+    listed = text.completion.completion_list if text and text.completion else None
+    return (listed.item_defaults if listed else None) or ()
 
 
 def _insert_replace(capabilities: types.ClientCapabilities | None) -> bool:
