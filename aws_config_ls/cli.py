@@ -173,6 +173,8 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
 def _codes(values: object, known: set[str], what: str) -> list[str]:
     import difflib
 
+    from aws_config_ls.checks.policy import is_glob
+
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, list):
@@ -183,7 +185,7 @@ def _codes(values: object, known: set[str], what: str) -> list[str]:
             code = code.strip()
             if not code:
                 continue
-            if "*" not in code and code not in known:
+            if not is_glob(code) and code not in known:
                 close = difflib.get_close_matches(code, sorted(known), 1)
                 hint = f"; did you mean {close[0]}?" if close else ""
                 raise ValueError(f"{what}: unknown code {code!r}{hint}")
@@ -466,7 +468,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="CODE=LEVEL",
-        help=f"report CODE at LEVEL ({', '.join(LEVELS)}; repeatable)",
+        help=f"report CODE (or * glob) at LEVEL ({', '.join(LEVELS)}; repeatable)",
     )
     c.add_argument(
         "--fail-on",

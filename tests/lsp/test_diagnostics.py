@@ -43,6 +43,16 @@ async def test_settings_override_severity_and_disable(home: Path) -> None:
         ]
 
 
+async def test_disabled_codes_and_severity_overrides_take_globs_as_check_does(home: Path) -> None:
+    options = {"severityOverrides": {"comment-*": "hint"}, "disabledCodes": ["portability-*"]}
+    async with session(home, options=options) as client:
+        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: us-east-1 # c\n")
+        found = await diagnostics_for(client, uri)
+        assert [(str(d.code), d.severity) for d in found] == [
+            ("comment-in-value", types.DiagnosticSeverity.Hint)
+        ]
+
+
 async def test_workspace_configuration_wins_over_initialization_options(home: Path) -> None:
     async with session(
         home, options={"portabilityChecks": True}, configuration={"portabilityChecks": False}
