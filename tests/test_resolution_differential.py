@@ -389,7 +389,7 @@ def endpoints_predicted(scenario: Scenario) -> dict[str, tuple[str, object]]:
     out: dict[str, tuple[str, object]] = {}
     with state_of(scenario) as (_home, state):
         for service in SERVICES:
-            chain = endpoint_chain(state, service)
+            chain = endpoint_chain(state.session(), service)
             if chain.error is not None:
                 out[service] = (chain.error.type, chain.error.message)
             else:
@@ -501,7 +501,7 @@ def settings_predicted(scenario: Scenario) -> dict[str, tuple[str, object]]:
             if name == "profile":
                 out[name] = ("ok", state.selection.name)
                 continue
-            chain = setting_chain(state, name)
+            chain = setting_chain(state.session(), name)
             out[name] = (
                 ("ok", chain.value)
                 if chain.error is None
