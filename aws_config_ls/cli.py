@@ -264,7 +264,8 @@ def _missing_profile(report: Mapping[str, Any], known: list[str]) -> str | None:
 
 def _cmd_format(args: argparse.Namespace) -> int:
     """Format files in place (or only report, with --check); a file botocore refuses is left."""
-    from aws_config_ls.edit.formatting import Refused, format_text
+    from aws_config_ls.edit.formatting import format_text
+    from aws_config_ls.edit.refusal import Refusal
     from aws_config_ls.ini.locations import expand
     from aws_config_ls.resolution.environment import Environment
     from aws_config_ls.workspace import Workspace, read_model
@@ -278,7 +279,7 @@ def _cmd_format(args: argparse.Namespace) -> int:
             status = USAGE_ERROR
             continue
         result = format_text(model)
-        if isinstance(result, Refused):
+        if isinstance(result, Refusal):
             print(f"{path}: {result.message}", file=sys.stderr)
             status = max(status, 1)
         elif result != model.tree.text():

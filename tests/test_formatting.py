@@ -8,7 +8,8 @@ from pathlib import Path
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
-from aws_config_ls.edit.formatting import Refused, format_edits, format_text
+from aws_config_ls.edit.formatting import format_edits, format_text
+from aws_config_ls.edit.refusal import Refusal
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from tests.support.oracle import botocore_parse
@@ -69,7 +70,7 @@ k = v
 
 def formatted(text: str, kind: FileKind = FileKind.CONFIG) -> str:
     result = format_text(Model.from_text(text, kind))
-    assert not isinstance(result, Refused)
+    assert not isinstance(result, Refusal)
     return result
 
 
@@ -92,13 +93,13 @@ def test_crlf_and_a_missing_final_newline() -> None:
 def test_range_formats_only_the_blocks_it_touches() -> None:
     model = Model.from_text("[a]\nk=1\n[b]\nj=2\n[c]\nl=3\n", FileKind.CONFIG)
     edits = format_edits(model, 2, 3)
-    assert not isinstance(edits, Refused)
+    assert not isinstance(edits, Refusal)
     assert [(e.start, e.end, e.text) for e in edits] == [(2, 4, "[b]\nj = 2\n\n")]
 
 
 def test_a_file_botocore_refuses_is_not_formatted() -> None:
     refused = format_edits(Model.from_text("[a]\nk=1\n[a]\n", FileKind.CONFIG))
-    assert isinstance(refused, Refused) and "DuplicateSectionError" in refused.message
+    assert isinstance(refused, Refusal) and "DuplicateSectionError" in refused.message
 
 
 @settings(max_examples=examples(3000), deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -107,7 +108,7 @@ def test_formatting_keeps_botocores_reading(data: bytes, kind: FileKind) -> None
     model = Model.from_bytes(data, kind)
     result = format_text(model)
     before = botocore_parse(data, kind is FileKind.CONFIG)
-    if isinstance(result, Refused):
+    if isinstance(result, Refusal):
         assert "error" in before
         event("refused")
         return
@@ -122,7 +123,7 @@ def test_formatting_keeps_botocores_reading(data: bytes, kind: FileKind) -> None
 def test_formatting_is_a_fixed_point_after_one_pass(lines: list[str]) -> None:
     model = Model.from_text("\n".join(lines), FileKind.CONFIG)
     once = format_text(model)
-    if not isinstance(once, Refused):
+    if not isinstance(once, Refusal):
         assert formatted(once) == once
 
 

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from aws_config_ls.edit.names import find, name_at, occurrences
-from aws_config_ls.edit.rename import Edit, Refusal, plan_rename, target_at
+from aws_config_ls.edit.refusal import Refusal
+from aws_config_ls.edit.rename import Edit, plan_rename, target_at
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.span import Pos

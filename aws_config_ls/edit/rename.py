@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from aws_config_ls.edit.names import NOUNS, Occurrence, find, name_at, reference_keys
+from aws_config_ls.edit.refusal import Refusal
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, Placed, classify
 from aws_config_ls.ini.span import Pos, Span
@@ -29,12 +30,6 @@ from aws_config_ls.ini.syntax import (
 
 # How a config header spells each group (botocore's build_profile_map prefixes).
 _PREFIX = {"profiles": "profile", "sso_sessions": "sso-session", "services": "services"}
-
-
-class Refusal(NamedTuple):
-    """Why a rename cannot be offered, in words for the user."""
-
-    message: str
 
 
 class Edit(NamedTuple):

@@ -8,7 +8,8 @@ from hypothesis import strategies as st
 from lsprotocol import types
 
 from aws_config_ls.edit.formatting import format_edits
-from aws_config_ls.edit.rename import Refusal, plan_rename, target_at
+from aws_config_ls.edit.refusal import Refusal
+from aws_config_ls.edit.rename import plan_rename, target_at
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.span import Pos
 from aws_config_ls.lsp.code_lens import code_lenses
