@@ -116,17 +116,6 @@ def known_key(
     where = frozenset({contexts}) if isinstance(contexts, Context) else contexts
     if files is None:
         files = CONFIG_FILE_ONLY if where & CONFIG_ONLY else BOTH_FILES
-    return KnownKey(
-        key=key,
-        contexts=where,
-        files=files,
-        value_type=value_type,
-        readers=readers,
-        feeds=feeds,
-        description=description,
-        doc=doc,
-        env=env,
-        default=default,
-        secret=secret,
-        names=names,
-    )
+    # the rest of KnownKey's fields, in its order
+    facts = (value_type, readers, feeds, description, doc, env, default, secret, names)
+    return KnownKey(key, where, files, *facts)

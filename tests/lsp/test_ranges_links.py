@@ -15,7 +15,7 @@ from aws_config_ls.lsp.folding import folding_ranges
 from aws_config_ls.lsp.links import document_links
 from aws_config_ls.lsp.selection import selection_ranges
 from aws_config_ls.resolution.environment import Environment
-from tests.support.lsp import CLIENTS, diagnostics_for, open_doc, session
+from tests.support.lsp import CLIENTS, diagnostics_for, doc, open_aws_files, open_doc, session
 
 UTF16 = types.PositionEncodingKind.Utf16
 CONFIG = """# team profiles
@@ -100,23 +100,19 @@ def test_links_never_point_at_a_directory_or_a_missing_program(tmp_path: Path) -
 @pytest.mark.parametrize("client_name", CLIENTS)
 async def test_outline_features_over_stdio(home: Path, client_name: str) -> None:
     async with session(home, client_name) as client:
-        aws = home / ".aws"
-        (aws / "credentials").write_text(CREDENTIALS)
-        config = open_doc(client, aws / "config", config_text(home))
-        credentials = open_doc(client, aws / "credentials", CREDENTIALS, "aws-credentials")
-        await diagnostics_for(client, config)
-        await diagnostics_for(client, credentials)
-        doc = types.TextDocumentIdentifier(uri=credentials)
+        (home / ".aws" / "credentials").write_text(CREDENTIALS)
+        config, credentials = await open_aws_files(client, home, config_text(home), CREDENTIALS)
+        ident = doc(credentials)
         ranges = await client.text_document_folding_range_async(
-            types.FoldingRangeParams(text_document=doc)
+            types.FoldingRangeParams(text_document=ident)
         )
         assert sorted((r.start_line, r.end_line) for r in ranges or []) == [(0, 1), (3, 4)]
         chain = await client.text_document_selection_range_async(
-            types.SelectionRangeParams(text_document=doc, positions=[types.Position(4, 2)])
+            types.SelectionRangeParams(text_document=ident, positions=[types.Position(4, 2)])
         )
         assert chain and chain[0].parent is not None
         links = await client.text_document_document_link_async(
-            types.DocumentLinkParams(text_document=types.TextDocumentIdentifier(uri=config))
+            types.DocumentLinkParams(text_document=doc(config))
         )
         assert (home / "token").as_uri() in {link.target for link in links or []}
         for query, expected in [

@@ -10,7 +10,7 @@ from lsprotocol import types
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.lsp.documents import open_state
 from aws_config_ls.lsp.semantic_tokens import MODIFIERS, TYPES, semantic_tokens
-from tests.support.lsp import CLIENTS, diagnostics_for, open_doc, session
+from tests.support.lsp import CLIENTS, doc, open_aws_files, session
 
 CONFIG = """# mine
 [profile dev]
@@ -71,18 +71,14 @@ def test_tokens_of_a_credentials_file_mark_secrets_and_old_spellings() -> None:
 @pytest.mark.parametrize("client_name", CLIENTS)
 async def test_full_and_range_over_stdio(home: Path, client_name: str) -> None:
     async with session(home, client_name) as client:
-        aws = home / ".aws"
-        config = open_doc(client, aws / "config", CONFIG)
-        credentials = open_doc(client, aws / "credentials", CREDENTIALS, "aws-credentials")
-        await diagnostics_for(client, config)
-        await diagnostics_for(client, credentials)
+        config, credentials = await open_aws_files(client, home, CONFIG, CREDENTIALS)
         full = await client.text_document_semantic_tokens_full_async(
-            types.SemanticTokensParams(text_document=types.TextDocumentIdentifier(uri=config))
+            types.SemanticTokensParams(text_document=doc(config))
         )
         assert full is not None and len(decoded(list(full.data), CONFIG)) == 17
         ranged = await client.text_document_semantic_tokens_range_async(
             types.SemanticTokensRangeParams(
-                text_document=types.TextDocumentIdentifier(uri=credentials),
+                text_document=doc(credentials),
                 range=types.Range(start=types.Position(1, 0), end=types.Position(1, 40)),
             )
         )
