@@ -82,17 +82,21 @@ def test_a_policy_matches_codes_and_globs_as_fnmatch_does() -> None:
     ]
 
 
-def test_a_code_own_severity_beats_a_glob_and_the_first_glob_wins() -> None:
+def test_a_code_own_severity_beats_a_glob_and_a_longer_glob_a_shorter() -> None:
     levels = {
-        "env-*": Severity.HINT,
+        "*": Severity.HINT,
         "env-region-ignored": Severity.ERROR,
+        "env-*": Severity.WARNING,
         "env-profile-*": Severity.INFORMATION,
+        "env-?rofile-*": Severity.ERROR,  # as long: the first written wins
     }
     policy = Policy(severity=levels)
     assert policy.severity_of("env-region-ignored") == Severity.ERROR
-    assert policy.severity_of("env-profile-shadowed") == Severity.HINT
-    assert policy.severity_of("bom") is None
+    assert policy.severity_of("env-profile-shadowed") == Severity.INFORMATION
+    assert policy.severity_of("env-other") == Severity.WARNING
+    assert policy.severity_of("bom") == Severity.HINT
     assert Policy(severity={"b?m": Severity.ERROR}).severity_of("bom") == Severity.ERROR
+    assert Policy(severity={"b?m": Severity.ERROR}).severity_of("nul-byte") is None
 
 
 def test_nothing_sent_means_the_defaults() -> None:

@@ -24,7 +24,8 @@ class Policy:
 
     select: tuple[str, ...] = ()  # code patterns (globs); empty: every code
     ignore: tuple[str, ...] = ()
-    # Code pattern → severity: a code's own entry first, else the first glob that matches.
+    # Code pattern → severity: a code's own entry first, else the most specific glob that
+    # matches (the longest; of equal ones, the first written), whatever the order written.
     severity: Mapping[str, Severity] | None = None
     portability: bool = True
     fail_on: Severity | None = Severity.ERROR  # None: never fail on problems
@@ -62,7 +63,8 @@ class Policy:
 
     @cached_property
     def _level_globs(self) -> list[tuple[str, Severity]]:
-        return [(p, level) for p, level in (self.severity or {}).items() if is_glob(p)]
+        globs = [(p, level) for p, level in (self.severity or {}).items() if is_glob(p)]
+        return sorted(globs, key=lambda glob: -len(glob[0]))
 
     def apply(self, problems: Sequence[Problem]) -> list[Problem]:
         """The problems kept, each with the severity the user gives its code."""
