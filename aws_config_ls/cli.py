@@ -155,7 +155,7 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
             raise ValueError("severityOverrides: expected a table of CODE = LEVEL")
         severity = {
             code: _level(level, f"severity of {code}")
-            for code, level in {**overrides, **_pairs(args.severity)}.items()
+            for code, level in {**overrides, **_code_levels(args.severity)}.items()
         }
         _codes(list(severity), known, "severity")
         fail = args.fail_on or table.get("failOn", "error")
@@ -193,7 +193,7 @@ def _codes(values: object, known: set[str], what: str) -> list[str]:
     return out
 
 
-def _pairs(values: Sequence[str]) -> dict[str, str]:
+def _code_levels(values: Sequence[str]) -> dict[str, str]:
     out = {}
     for value in values:
         code, sep, level = value.partition("=")

@@ -45,7 +45,7 @@ def target_at(model: Model, pos: Pos) -> Occurrence | Refusal:
     """The name under the cursor, if it can be renamed."""
     found = name_at(model, pos)
     line = model.tree.line(pos.line) if 0 <= pos.line < model.tree.line_count else None
-    if found is None and line is not None and _dropped(line, model.kind):
+    if found is None and line is not None and _is_dropped_header(line, model.kind):
         return Refusal(
             f"botocore drops [{line.key}] (its name is not one word after the prefix), "
             "so there is no name to rename."
@@ -62,7 +62,7 @@ def target_at(model: Model, pos: Pos) -> Occurrence | Refusal:
     return found
 
 
-def _dropped(line: Line, kind: FileKind) -> bool:
+def _is_dropped_header(line: Line, kind: FileKind) -> bool:
     return line.kind is Kind.HEADER and classify(line.key, kind).group == "dropped"
 
 
