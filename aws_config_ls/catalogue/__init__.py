@@ -1,4 +1,4 @@
-"""The settings catalogue: every key boto3, the AWS CLI and well-known tools read, and its rules.
+"""The key catalogue: every key boto3, the AWS CLI and well-known tools read, and its rules.
 
 Importing this package loads only the curated tables; what botocore itself holds (environment
 variables, defaults, regions, service ids) is read on first use and cached on disk.
