@@ -19,7 +19,7 @@ from aws_config_ls.explain.report import profiles as profiles_of
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import kind_by_name
 from aws_config_ls.lsp import references as refs
-from aws_config_ls.lsp.code_lens import code_lenses, resolve_lens
+from aws_config_ls.lsp.code_lens import code_lenses, lens_uri, resolve_lens
 from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import ServerContext
@@ -128,6 +128,12 @@ class AwsConfigServer(LanguageServer):
                 self.settings, Workspace(env, self.store.files.model), uris
             )
         return self._context
+
+    def document_context(self, uri: object) -> ServerContext:
+        """The context an open document is read in (a copy: with its pair), else the files
+        boto3 reads."""
+        state = self.store.get(uri) if isinstance(uri, str) else None
+        return self.context() if state is None else self.context().for_document(state)
 
     def publish_after_edit(self, state: DocumentState) -> None:
         """The edited document, and the open files whose problems read it."""
@@ -530,7 +536,7 @@ async def lenses(ls: AwsConfigServer, params: types.CodeLensParams) -> list[type
 @server.feature(types.CODE_LENS_RESOLVE)
 async def lens_resolve(ls: AwsConfigServer, lens: types.CodeLens) -> types.CodeLens:
     await ls.ready.wait()
-    return resolve_lens(ls.context(), lens)
+    return resolve_lens(ls.document_context(lens_uri(lens)), lens)
 
 
 @server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
@@ -541,8 +547,11 @@ async def hints(ls: AwsConfigServer, params: types.InlayHintParams) -> list[type
 
 @server.feature("awsConfig/explain")
 async def explain(ls: AwsConfigServer, params: Any) -> dict[str, Any]:
+    """`{"profile": name or null, "uri": optional}`: with the URI of an open copy outside the
+    files boto3 reads, the profile as that copy and its pair would resolve."""
     await ls.ready.wait()
-    return explain_report(ls.context().workspace.state, _param(params, "profile"))
+    context = ls.document_context(_param(params, "uri"))
+    return explain_report(context.workspace.state, _param(params, "profile"))
 
 
 @server.feature("awsConfig/profiles")

@@ -33,7 +33,7 @@ def code_lenses(state: DocumentState, encoding: str) -> list[types.CodeLens]:
         lenses = [
             types.CodeLens(
                 range=to_range(state.tree, o.span, encoding),
-                data=o.name if o.group == "profiles" else [o.group, o.name],
+                data=[state.uri, o.group, o.name],
             )
             for o in occurrences(state.model)
             if o.definition and o.group != "services" and o.span is not None
@@ -42,13 +42,23 @@ def code_lenses(state: DocumentState, encoding: str) -> list[types.CodeLens]:
     return cached[1]
 
 
+def lens_uri(lens: types.CodeLens) -> str | None:
+    """The document a lens was made for (its data: [uri, group, name])."""
+    data: Any = lens.data
+    return data[0] if isinstance(data, list) and data and isinstance(data[0], str) else None
+
+
 def resolve_lens(ctx: ServerContext, lens: types.CodeLens) -> types.CodeLens:
-    data: Any = lens.data  # a profile's name, or ["sso_sessions", name]
-    if isinstance(data, str):
-        title = line(summarize(ctx.workspace.state, data))
-        command = types.Command(title=title, command=EXPLAIN, arguments=[data])
-    elif isinstance(data, list) and len(data) == 2 and isinstance(data[1], str):
-        token = token_state(ctx.workspace.env, None, data[1])
+    """The lens's line, in `ctx`: the context of the document it was made for."""
+    data: Any = lens.data
+    if not (isinstance(data, list) and len(data) == 3 and all(isinstance(d, str) for d in data)):
+        return lens
+    uri, group, name = data
+    if group == "profiles":
+        title = line(summarize(ctx.workspace.state, name))
+        command = types.Command(title=title, command=EXPLAIN, arguments=[name, uri])
+    elif group == "sso_sessions":
+        token = token_state(ctx.workspace.env, None, name)
         title = f"SSO: {token.describe()}" if token is not None else "SSO"
         command = types.Command(title=title, command="")
     else:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from aws_config_ls.checks.analysis import local_problems
+from aws_config_ls.checks.analysis import local_problems, merge
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import sibling
 from aws_config_ls.ini.model import Model
@@ -29,6 +29,10 @@ class ServerContext:
     settings: Settings
     workspace: Workspace
     uris: Mapping[str, str] = field(default_factory=dict)  # open documents: path -> URI
+    # Contexts of copies boto3 does not read, by (config, credentials): see `for_document`.
+    _copies: dict[tuple[str | None, str | None], ServerContext] = field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     def uri(self, path: str) -> str:
         """The URI of a file: the open document's own, else one made from the path."""
@@ -42,16 +46,28 @@ class ServerContext:
         kind = ws.kind_of(path)
         return None if kind is None else ws.model(path, kind)
 
-    def companion(self, state: DocumentState) -> Model | None:
-        """The file boto3 reads together with this one (config ↔ credentials); for a copy
-        boto3 does not read (a dotfiles repo), the file beside it, when there is one."""
+    def for_document(self, state: DocumentState) -> ServerContext:
+        """The context `state` is read in: this one for the files boto3 reads; for a config or
+        credentials copy it does not read (a dotfiles repo, an `extraFiles` glob), this
+        environment reading the copy as its file, paired with the file beside it when there
+        is one (else with the environment's other file), as rename and references pair it."""
         ws = self.workspace
-        pair = {FileKind.CONFIG: FileKind.CREDENTIALS, FileKind.CREDENTIALS: FileKind.CONFIG}
+        if state.kind not in _PAIR or ws.read_by_boto3(state.path):
+            return self
+        files = {state.kind: state.path}
         other = sibling(state.path)
-        if state.kind in pair and other is not None and not ws.read_by_boto3(state.path):
-            model = ws.model(other, pair[state.kind])
-            if model is not None:
-                return model
+        if other is not None and ws.model(other, _PAIR[state.kind]) is not None:
+            files[_PAIR[state.kind]] = other
+        key = (files.get(FileKind.CONFIG), files.get(FileKind.CREDENTIALS))
+        derived = self._copies.get(key)
+        if derived is None:
+            derived = self._copies[key] = replace(self, workspace=ws.reading(*key))
+        return derived
+
+    def companion(self, state: DocumentState) -> Model | None:
+        """The file boto3 reads together with this one (config ↔ credentials); for a copy,
+        the one `for_document` pairs it with."""
+        ws = self.for_document(state).workspace
         if state.kind is FileKind.CONFIG and state.path != ws.credentials_path:
             return ws.model(ws.credentials_path, FileKind.CREDENTIALS)
         if state.kind is FileKind.CREDENTIALS and state.path != ws.config_path:
@@ -59,10 +75,18 @@ class ServerContext:
         return None
 
     def problems(self, state: DocumentState, full: bool = True) -> list[Problem]:
-        """`full` False: only what the file alone shows (fast on every keystroke)."""
+        """`full` False: only what the file alone shows (fast on every keystroke). A copy is
+        checked with its pair as boto3 would read them, without this environment's own
+        problems (the variables and files in use are the real ones')."""
         portability = self.settings.portability_checks
         if full:
-            return self.workspace.problems(state.model, portability)
+            reading = self.for_document(state).workspace
+            if reading is self.workspace:
+                return self.workspace.problems(state.model, portability)
+            return merge(
+                reading.problems(state.model, portability, environment=False),
+                self.workspace.environment_problems(state.model),
+            )
         problems = local_problems(state.model)
         return (
             problems
@@ -76,6 +100,9 @@ class ServerContext:
         return to_diagnostics(state, self.problems(state, full), self.settings, encoding, self)
 
     def depends_on(self, state: DocumentState, changed: DocumentState) -> bool:
-        """Whether `state`'s problems read `changed` (both are files boto3 reads)."""
-        ws = self.workspace
+        """Whether `state`'s problems read `changed` (both are files its reading reads)."""
+        ws = self.for_document(state).workspace
         return ws.read_by_boto3(state.path) and ws.read_by_boto3(changed.path)
+
+
+_PAIR = {FileKind.CONFIG: FileKind.CREDENTIALS, FileKind.CREDENTIALS: FileKind.CONFIG}

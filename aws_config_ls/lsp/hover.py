@@ -30,6 +30,7 @@ def hover(
     place = place_at(state.model, to_pos(state.tree, position, encoding))
     if place.section is None:
         return None
+    ctx = ctx.for_document(state)
     if place.part is Part.HEADER:
         text = _section(ctx, state, place)
     elif place.entry is not None and place.part in (Part.KEY, Part.VALUE, Part.CONTINUATION):

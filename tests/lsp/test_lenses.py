@@ -14,7 +14,7 @@ from lsprotocol import types
 from aws_config_ls.explain.summary import line, summarize
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
-from tests.support.lsp import CLIENTS, base_env, diagnostics_for, open_doc, session
+from tests.support.lsp import CLIENTS, base_env, codes, diagnostics_for, open_doc, session
 
 CONFIG = """[default]
 region = us-east-1
@@ -157,3 +157,58 @@ def test_an_sso_profiles_line_says_when_its_token_expires(home: Path) -> None:
     assert line(summarize(state, "old", now)) == (
         "sso · no region · SSO: no cached token: run `aws sso login` first"
     )
+
+
+async def test_a_dotfiles_copy_resolves_with_its_pair(home: Path) -> None:
+    """A config outside the files boto3 reads (here <home>/nav/.aws) is resolved as if boto3
+    read it, with the credentials file beside it: never against the environment's ~/.aws
+    files, which hold other profiles (each profile of the copy would be ProfileNotFound)."""
+    (home / ".aws" / "config").write_text("[profile other]\nregion = ap-south-1\n")
+    copy = home / "nav" / ".aws"
+    copy.mkdir(parents=True)
+    (copy / "config").write_text(CONFIG)
+    (copy / "credentials").write_text(CREDENTIALS)
+    async with session(home) as client:
+        config = open_doc(client, copy / "config", CONFIG)
+        credentials = open_doc(client, copy / "credentials", CREDENTIALS, "aws-credentials")
+        found = codes(await diagnostics_for(client, config))
+        assert (11, "unknown-source-profile") in found  # checked with its pair, as boto3 would
+        assert not any(code == "source-without-credentials" for _, code in found)
+        await diagnostics_for(client, credentials)
+        assert await lens_titles(client, config) == {
+            0: LINES["default"],
+            3: LINES["base"],
+            6: LINES["admin"],
+            10: LINES["broken"],
+        }
+        assert await lens_titles(client, credentials) == {0: LINES["base"]}
+        assert await hint_labels(client, config) == {
+            6: "assume-role via base (shared-credentials-file)",
+            7: "⇒ base (shared-credentials-file)",
+            10: "✗ InvalidConfigError",
+            11: "✗ InvalidConfigError",
+        }
+        assert await hint_labels(client, credentials) == {0: "region eu-west-1"}
+        hover = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=config),
+                position=types.Position(line=6, character=3),
+            )
+        )
+        assert hover is not None and "ProfileNotFound" not in str(hover.contents)
+        assert "credentials from **assume-role**" in str(hover.contents)
+        lens = (
+            await client.text_document_code_lens_async(
+                types.CodeLensParams(text_document=types.TextDocumentIdentifier(uri=config))
+            )
+        )[1]
+        command = (await client.code_lens_resolve_async(lens)).command
+        assert command is not None and list(command.arguments or []) == ["base", config]
+        report = await client.protocol.send_request_async(
+            "awsConfig/explain", {"profile": "admin", "uri": config}
+        )
+        assert "ProfileNotFound" not in json.dumps(report)
+        assert "assume-role" in json.dumps(report)
+        # Without the copy's URI: the files boto3 reads, where `admin` does not exist.
+        report = await client.protocol.send_request_async("awsConfig/explain", {"profile": "admin"})
+        assert "ProfileNotFound" in json.dumps(report)
