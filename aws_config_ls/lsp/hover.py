@@ -10,6 +10,7 @@ from aws_config_ls.catalogue.sections import nested_context, section_context
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.valuetypes import Nested, Reference
 from aws_config_ls.explain.facts import EntryFacts, Where, entry_facts
+from aws_config_ls.explain.summary import role_cache
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.query import Part, Place, place_at
@@ -217,6 +218,9 @@ def _section(ctx: ServerContext, state: DocumentState, place: Place) -> str:
         lines.append(f"{if_used}credentials from **{outcome.found.method}** ({outcome.tier.label})")
     else:
         lines.append(f"{if_used}no credentials: every provider of the chain is skipped.")
+    cached = role_cache(rs, profile) if outcome.method == "assume-role" else None
+    if cached:
+        lines.append(f"AWS CLI: {cached} (`~/.aws/cli/cache`; boto3 keeps its own in memory).")
     return "\n\n".join([head, *lines])
 
 

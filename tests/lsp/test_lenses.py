@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 
+from aws_config_ls.explain.rolecache import assume_role_arguments, cache_key
 from aws_config_ls.explain.summary import line, summarize
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
@@ -212,3 +213,34 @@ async def test_a_dotfiles_copy_resolves_with_its_pair(home: Path) -> None:
         # Without the copy's URI: the files boto3 reads, where `admin` does not exist.
         report = await client.protocol.send_request_async("awsConfig/explain", {"profile": "admin"})
         assert "ProfileNotFound" in json.dumps(report)
+
+
+async def test_lens_and_hover_say_when_the_clis_role_credentials_expire(home: Path) -> None:
+    """Cached credentials of the AWS CLI planted in the fake HOME, named as botocore's fetcher
+    names them (tests/test_rolecache.py proves the name): their expiry, never their text."""
+    write(home)
+    cache = home / ".aws" / "cli" / "cache"
+    cache.mkdir(parents=True)
+    arguments = assume_role_arguments({"role_arn": "arn:aws:iam::123456789012:role/Admin"})
+    assert arguments is not None
+    expires = datetime.now(timezone.utc) + timedelta(minutes=40, seconds=20)
+    secret = {"AccessKeyId": "ASIANEVERSHOWN", "SecretAccessKey": "never-shown"}
+    (cache / (cache_key(arguments) + ".json")).write_text(
+        json.dumps({"Credentials": {**secret, "Expiration": expires.isoformat()}})
+    )
+    async with session(home) as client:
+        config = open_doc(client, home / ".aws" / "config", CONFIG)
+        await diagnostics_for(client, config)
+        titles = await lens_titles(client, config)
+        assert titles[6] == LINES["admin"] + " · cached role credentials expire in 40 min"
+        assert titles[3] == LINES["base"]  # no role: nothing cached to tell
+        hover = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=config),
+                position=types.Position(line=6, character=3),
+            )
+        )
+        assert hover is not None
+        assert "AWS CLI: cached role credentials expire in 40 min" in str(hover.contents)
+        assert "NEVER" not in str(hover.contents).upper()
+        assert not any("never" in title for title in titles.values())
