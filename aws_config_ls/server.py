@@ -33,7 +33,7 @@ from aws_config_ls.lsp.inlay_hints import inlay_hints
 from aws_config_ls.lsp.links import document_links
 from aws_config_ls.lsp.protocol import Protocol, converter, serve_stdio
 from aws_config_ls.lsp.selection import selection_ranges
-from aws_config_ls.lsp.semantic_tokens import LEGEND, semantic_tokens
+from aws_config_ls.lsp.semantic_tokens import LEGEND, TokenHistory, semantic_tokens
 from aws_config_ls.lsp.settings import Settings, layered, parse_settings
 from aws_config_ls.lsp.store import FULL_ANALYSIS_LINES, DocumentStore, path_of
 from aws_config_ls.lsp.symbols import symbols
@@ -71,6 +71,7 @@ class AwsConfigServer(LanguageServer):
         # Documents whose diagnostics the client pulls, with the store's latest analysis.
         self.pulled: dict[str, tuple[DocumentState, list[types.Diagnostic]] | None] = {}
         self._refresh_due = False
+        self.tokens = TokenHistory()  # the last semantic tokens sent, for full/delta
 
     @property
     def encoding(self) -> str:
@@ -343,6 +344,7 @@ async def did_close(ls: AwsConfigServer, params: types.DidCloseTextDocumentParam
     if state is None:
         return
     ls.pulled.pop(state.uri, None)
+    ls.tokens.forget(state.uri)
     ls.changed()
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=state.uri, diagnostics=[])
@@ -514,8 +516,22 @@ async def pull_diagnostics(
 
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, LEGEND)
 async def tokens(ls: AwsConfigServer, params: types.SemanticTokensParams) -> types.SemanticTokens:
-    state = await _state(ls, params.text_document.uri)
-    return semantic_tokens(state, ls.encoding) if state else types.SemanticTokens(data=[])
+    uri = params.text_document.uri
+    state = await _state(ls, uri)
+    return ls.tokens.full(uri, semantic_tokens(state, ls.encoding) if state else _NO_TOKENS)
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL_DELTA)
+async def tokens_delta(
+    ls: AwsConfigServer, params: types.SemanticTokensDeltaParams
+) -> types.SemanticTokens | types.SemanticTokensDelta:
+    uri = params.text_document.uri
+    state = await _state(ls, uri)
+    found = semantic_tokens(state, ls.encoding) if state else _NO_TOKENS
+    return ls.tokens.delta(uri, params.previous_result_id, found)
+
+
+_NO_TOKENS = types.SemanticTokens(data=[])
 
 
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE, LEGEND)

@@ -1,5 +1,5 @@
-"""Semantic tokens (full and range): what each part of a line is to boto3, so themes colour it
-and editors without the extension's grammar get colours too.
+"""Semantic tokens (full, delta and range): what each part of a line is to boto3, so themes
+colour it and editors without the extension's grammar get colours too.
 
 Header names are declarations of a profile (class), an sso-session (namespace) or a services
 section (module); the same types without `declaration` mark references (`source_profile`…).
@@ -8,6 +8,8 @@ Keys the catalogue knows are properties, others variables; a secret's value is m
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from lsprotocol import types
 
@@ -121,3 +123,61 @@ def semantic_tokens(
             data += (line - prev_line, col, c1 - c0, kind, mods)
             prev_line, prev_col = line, c0
     return types.SemanticTokens(data=data)
+
+
+def token_edits(old: list[int], new: list[int]) -> list[types.SemanticTokensEdit]:
+    """The edit that turns `old` into `new`: the tokens between their common head and tail
+    replaced (whole tokens of five integers, so every client can apply it); none when equal."""
+    size = min(len(old), len(new)) // 5
+    head = _common(size, lambda n: old[: 5 * n] == new[: 5 * n])
+    rest = size - head
+    tail = _common(rest, lambda n: n == 0 or old[len(old) - 5 * n :] == new[len(new) - 5 * n :])
+    start, old_end, new_end = 5 * head, len(old) - 5 * tail, len(new) - 5 * tail
+    if start == old_end and start == new_end:
+        return []
+    edit = types.SemanticTokensEdit(
+        start=start, delete_count=old_end - start, data=new[start:new_end]
+    )
+    return [edit]
+
+
+def _common(limit: int, same: Callable[[int], bool]) -> int:
+    """The largest n ≤ limit with same(n), same being monotone (slices compare in C)."""
+    lo, hi = 0, limit
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if same(mid):
+            lo = mid
+        else:
+            hi = mid - 1
+    return lo
+
+
+class TokenHistory:
+    """The last tokens sent for each document, by result id, for `full/delta` requests."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[str, list[int]]] = {}
+        self._count = 0
+
+    def full(self, uri: str, tokens: types.SemanticTokens) -> types.SemanticTokens:
+        self._count += 1
+        result_id = str(self._count)
+        data = tokens.data if isinstance(tokens.data, list) else list(tokens.data)
+        self._last[uri] = (result_id, data)  # a fresh list, never changed after
+        return types.SemanticTokens(data=tokens.data, result_id=result_id)
+
+    def delta(
+        self, uri: str, previous: str, tokens: types.SemanticTokens
+    ) -> types.SemanticTokens | types.SemanticTokensDelta:
+        """The edits from the tokens sent as `previous`; all of them when it is not the last
+        sent for this document (the client is then told afresh)."""
+        last = self._last.get(uri)
+        if last is None or last[0] != previous:
+            return self.full(uri, tokens)
+        edits = token_edits(last[1], list(tokens.data))
+        sent = self.full(uri, tokens)
+        return types.SemanticTokensDelta(edits=edits, result_id=sent.result_id)
+
+    def forget(self, uri: str) -> None:
+        self._last.pop(uri, None)
