@@ -19,19 +19,19 @@ from aws_config_ls.explain.report import profiles as profiles_of
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import kind_by_name
 from aws_config_ls.lsp import references as refs
-from aws_config_ls.lsp.code_lens import code_lenses, lens_uri, resolve_lens
+from aws_config_ls.lsp.code_lens import code_lens_json, lens_uri, resolve_lens
 from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.definition import definition as definition_at
 from aws_config_ls.lsp.diagnostics import fix_all_action, quick_fixes, wanted
 from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState
-from aws_config_ls.lsp.folding import folding_ranges
+from aws_config_ls.lsp.folding import folding_json
 from aws_config_ls.lsp.formatting import formatting as format_edits
 from aws_config_ls.lsp.hover import hover as hover_at
 from aws_config_ls.lsp.inlay_hints import inlay_hints
 from aws_config_ls.lsp.links import document_links
-from aws_config_ls.lsp.protocol import Protocol, converter, serve_stdio
+from aws_config_ls.lsp.protocol import Encoded, Protocol, converter, encoded_once, serve_stdio
 from aws_config_ls.lsp.selection import selection_ranges
 from aws_config_ls.lsp.semantic_tokens import LEGEND, TokenHistory, semantic_tokens
 from aws_config_ls.lsp.settings import Settings, layered, parse_settings
@@ -475,9 +475,9 @@ async def range_formatting(
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
 async def folding(
     ls: AwsConfigServer, params: types.FoldingRangeParams
-) -> list[types.FoldingRange]:
+) -> list[types.FoldingRange] | Encoded:
     state = await _state(ls, params.text_document.uri)
-    return folding_ranges(state) if state else []
+    return encoded_once(state.model, "folding", lambda: folding_json(state)) if state else []
 
 
 @server.feature(types.TEXT_DOCUMENT_SELECTION_RANGE)
@@ -544,9 +544,14 @@ async def tokens_range(
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=True))
-async def lenses(ls: AwsConfigServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+async def lenses(
+    ls: AwsConfigServer, params: types.CodeLensParams
+) -> list[types.CodeLens] | Encoded:
     state = await _state(ls, params.text_document.uri)
-    return code_lenses(state, ls.encoding) if state and ls.settings.code_lens else []
+    if state is None or not ls.settings.code_lens:
+        return []
+    encoding = ls.encoding
+    return encoded_once(state.model, f"lenses {encoding}", lambda: code_lens_json(state, encoding))
 
 
 @server.feature(types.CODE_LENS_RESOLVE)

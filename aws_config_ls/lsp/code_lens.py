@@ -1,45 +1,63 @@
 """Code lens on each profile header: how the profile resolves now, in one line, or the error;
 on each [sso-session] header: the state of its cached SSO token (read-only).
 
-Listing the lenses costs the headers only; each line is worked out when the client resolves
-the lens (editors resolve the visible ones), since resolving thousands of profiles is slow.
+Listing the lenses costs the headers only, kept per block; each line is worked out when the
+client resolves the lens (editors resolve the visible ones), since resolving thousands of
+profiles is slow.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
-from weakref import WeakKeyDictionary
 
 from lsprotocol import types
 
-from aws_config_ls.edit.names import occurrences
+from aws_config_ls.edit.names import block_occurrences
 from aws_config_ls.explain.ssocache import token_state
 from aws_config_ls.explain.summary import line, summarize
-from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.syntax import Block, BlockFact
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.documents import DocumentState
-from aws_config_ls.lsp.positions import to_range
+from aws_config_ls.lsp.positions import to_client_col
 
 EXPLAIN = "awsConfig.explainProfile"  # the VS Code extension's command
 
 
-_LENSES: WeakKeyDictionary[Model, tuple[str, list[types.CodeLens]]] = WeakKeyDictionary()
+# Per block and client encoding: (relative line, start and end column, the JSON of the data
+# after the URI) of each lens.
+_PARTS: dict[tuple[FileKind, str], BlockFact[list[tuple[int, int, int, str]]]] = {}
 
 
-def code_lenses(state: DocumentState, encoding: str) -> list[types.CodeLens]:
-    """Unresolved lenses on every profile header, kept while the document stays as it is."""
-    cached = _LENSES.get(state.model)
-    if cached is None or cached[0] != encoding:
-        lenses = [
-            types.CodeLens(
-                range=to_range(state.tree, o.span, encoding),
-                data=[state.uri, o.group, o.name],
-            )
-            for o in occurrences(state.model)
-            if o.definition and o.group != "services" and o.span is not None
-        ]
-        cached = _LENSES[state.model] = (encoding, lenses)
-    return cached[1]
+def _block_lenses(block: Block, kind: FileKind, encoding: str) -> list[tuple[int, int, int, str]]:
+    fact = _PARTS.get((kind, encoding))
+    if fact is None:
+        fact = _PARTS[kind, encoding] = BlockFact(f"code lenses in a {kind.value} file")
+    found = fact.get(block)
+    if found is None:
+        found = []
+        for rel, group, name, definition, c0, c1 in block_occurrences(block, kind):
+            if definition and group != "services" and c0 >= 0:
+                text = block.lines[rel].text
+                c0, c1 = to_client_col(text, c0, encoding), to_client_col(text, c1, encoding)
+                found.append((rel, c0, c1, json.dumps([group, name])[1:]))
+        fact.put(block, found)
+    return found
+
+
+def code_lens_json(state: DocumentState, encoding: str) -> str:
+    """Unresolved lenses on every profile and sso-session header, as the JSON array the
+    client gets (data: [uri, group, name]), written straight from each block's lenses: the
+    thousands of objects a large file has would cost more to convert than to find."""
+    uri = json.dumps(state.uri)
+    lenses = (
+        f'{{"range": {{"start": {{"line": {start + rel}, "character": {c0}}}, '
+        f'"end": {{"line": {start + rel}, "character": {c1}}}}}, "data": [{uri}, {data}}}'
+        for _, block, start in state.tree.placed()
+        for rel, c0, c1, data in _block_lenses(block, state.kind, encoding)
+    )
+    return "[" + ", ".join(lenses) + "]"
 
 
 def lens_uri(lens: types.CodeLens) -> str | None:

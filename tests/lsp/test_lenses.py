@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 from lsprotocol import types
+from pygls.protocol import default_converter
 
 from aws_config_ls.explain.rolecache import assume_role_arguments, cache_key
 from aws_config_ls.explain.summary import line, summarize
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.lsp.code_lens import code_lens_json
+from aws_config_ls.lsp.documents import open_state
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
 from tests.support.lsp import CLIENTS, base_env, codes, diagnostics_for, open_doc, session
@@ -244,3 +248,26 @@ async def test_lens_and_hover_say_when_the_clis_role_credentials_expire(home: Pa
         assert "AWS CLI: cached role credentials expire in 40 min" in str(hover.contents)
         assert "NEVER" not in str(hover.contents).upper()
         assert not any("never" in title for title in titles.values())
+
+
+@pytest.mark.parametrize(("encoding", "ends"), [("utf-16", (12, 16)), ("utf-8", (15, 18))])
+def test_lens_json_is_what_the_client_decodes(encoding: str, ends: tuple[int, int]) -> None:
+    """The lenses are written as JSON directly: they decode into CodeLens objects with the
+    name's range in the client's encoding (here after a non-ASCII name) and the data that
+    codeLens/resolve reads."""
+    text = "[profile é𝄞]\n[sso-session corp]\n[services s3]\n[profile  𝄞-dev]\n"
+    state = open_state("file:///x/c%20onfig", "/x/c onfig", 1, FileKind.CONFIG, text)
+    decoded = default_converter().structure(
+        json.loads(code_lens_json(state, encoding)), list[types.CodeLens]
+    )
+    assert [lens.data for lens in decoded] == [
+        ["file:///x/c%20onfig", "profiles", "é𝄞"],
+        ["file:///x/c%20onfig", "sso_sessions", "corp"],
+        ["file:///x/c%20onfig", "profiles", "𝄞-dev"],
+    ]
+    ranges = [(lens.range.start, lens.range.end) for lens in decoded]
+    assert [(a.line, a.character, b.line, b.character) for a, b in ranges] == [
+        (0, 9, 0, ends[0]),
+        (1, 13, 1, 17),
+        (3, 10, 3, ends[1]),
+    ]

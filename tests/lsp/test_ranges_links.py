@@ -3,6 +3,7 @@ functions, then the same over stdio in the config and the credentials file."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from lsprotocol import types
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.lsp.documents import DocumentState, open_state
-from aws_config_ls.lsp.folding import folding_ranges
+from aws_config_ls.lsp.folding import folding_json
 from aws_config_ls.lsp.links import document_links
 from aws_config_ls.lsp.selection import selection_ranges
 from aws_config_ls.resolution.environment import Environment
@@ -52,7 +53,9 @@ def config_text(home: Path) -> str:
 
 
 def folds(s: DocumentState) -> list[tuple[int, int, str | None]]:
-    return sorted((f.start_line, f.end_line, f.kind) for f in folding_ranges(s))
+    return sorted(
+        (f["startLine"], f["endLine"], f.get("kind")) for f in json.loads(folding_json(s))
+    )
 
 
 def test_folding_sections_blocks_and_comment_runs() -> None:
