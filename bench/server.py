@@ -44,13 +44,13 @@ from lsprotocol import types
 from pygls.lsp.server import LanguageServer
 import logging
 server = LanguageServer("trivial", "0")
-headers = {}
+lines_of = {}
 
 def scan(ls, uri, version):
     if version is None:
         return
     doc = ls.workspace.get_text_document(uri)
-    headers[uri] = [i for i, line in enumerate(doc.lines) if line.startswith("[")]
+    found = [i for i, line in enumerate(doc.lines) if line.startswith("!")]
     ls.text_document_publish_diagnostics(types.PublishDiagnosticsParams(
         uri=uri, version=version, diagnostics=[]))
 
@@ -74,9 +74,19 @@ def hover(ls, params):
 def completion(ls, params):
     return types.CompletionList(is_incomplete=False, items=[types.CompletionItem(label="x")])
 
-# Navigation: answers of the shape and size aws-config-ls gives (one fold, lens or hint per
-# header, a token per word of the range), from the header lines the scan found: what the
-# client decodes is the same, the server's work is nothing.
+# Navigation: answers of the shape and size aws-config-ls gives (a fold per section and
+# nested block, a lens or hint per header, tokens for each line of the range), from the lines
+# found once per version: the client decodes as much, the server does next to nothing.
+def placed(uri):
+    doc = server.workspace.get_text_document(uri)
+    key = (uri, doc.version)
+    if key not in lines_of:
+        lines_of.clear()
+        headers = [i for i, line in enumerate(doc.lines) if line.startswith("[")]
+        nested = [i for i, line in enumerate(doc.lines) if line.rstrip().endswith("=")]
+        lines_of[key] = (headers, nested)
+    return lines_of[key]
+
 def at(line, start, end):
     return types.Range(start=types.Position(line, start), end=types.Position(line, end))
 
@@ -91,8 +101,9 @@ def rename(ls, params):
 
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
 def folding(ls, params):
-    found = headers.get(params.text_document.uri, [])
-    return [types.FoldingRange(start_line=a, end_line=b - 2) for a, b in zip(found, found[1:])]
+    headers, blocks = placed(params.text_document.uri)
+    folds = [types.FoldingRange(start_line=a, end_line=b - 2) for a, b in zip(headers, headers[1:])]
+    return folds + [types.FoldingRange(start_line=a, end_line=a + 2) for a in blocks]
 
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE, types.SemanticTokensLegend(
     token_types=["class", "property", "operator", "string"], token_modifiers=[]))
@@ -104,7 +115,7 @@ def tokens_range(ls, params):
 def code_lens(ls, params):
     uri = params.text_document.uri
     return [types.CodeLens(range=at(h, 9, 15), data=[uri, "profiles", "team-0"])
-            for h in headers.get(uri, [])]
+            for h in placed(uri)[0]]
 
 @server.feature(types.CODE_LENS_RESOLVE)
 def lens_resolve(ls, lens):
@@ -115,7 +126,7 @@ def lens_resolve(ls, lens):
 def inlay_hints(ls, params):
     start, end = params.range.start.line, params.range.end.line
     return [types.InlayHint(position=types.Position(h, 16), label="region us-east-1")
-            for h in headers.get(params.text_document.uri, []) if start <= h <= end]
+            for h in placed(params.text_document.uri)[0] if start <= h <= end]
 
 @server.feature(types.TEXT_DOCUMENT_FORMATTING)
 def formatting(ls, params):
