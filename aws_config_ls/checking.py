@@ -13,43 +13,16 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from fnmatch import fnmatchcase
 
-from aws_config_ls.checks.environment import PROBLEM_CODES
+from aws_config_ls.checks.environment import CODES as ENVIRONMENT_CODES
+from aws_config_ls.checks.policy import Policy
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
-from aws_config_ls.ini.problems import Problem, Related, Severity
+from aws_config_ls.ini.problems import RANK, Problem, Related
 from aws_config_ls.inputs import Target, Unreadable, read_bytes, read_stdin, targets
-from aws_config_ls.output import RANK, CheckResult, Finding, printable
+from aws_config_ls.output import CheckResult, Finding, printable
 from aws_config_ls.resolution.environment import Environment, boto_locations, file_locations
 from aws_config_ls.workspace import Workspace
-
-
-@dataclass(frozen=True)
-class Policy:
-    """Which problems count: the user's selection, severities and failing level."""
-
-    select: tuple[str, ...] = ()  # code patterns (`*` globs); empty: every code
-    ignore: tuple[str, ...] = ()
-    severity: Mapping[str, Severity] | None = None
-    portability: bool = True
-    fail_on: Severity | None = Severity.ERROR  # None: never fail on problems
-
-    def apply(self, problems: Sequence[Problem]) -> list[Problem]:
-        kept = []
-        for p in problems:
-            if self.select and not any(fnmatchcase(p.code, s) for s in self.select):
-                continue
-            if any(fnmatchcase(p.code, s) for s in self.ignore):
-                continue
-            if not self.portability and p.code.startswith("portability-"):
-                continue
-            level = (self.severity or {}).get(p.code)
-            kept.append(p if level is None else replace(p, severity=level))
-        return kept
-
-    def fails(self, problem: Problem) -> bool:
-        return self.fail_on is not None and RANK[problem.severity] >= RANK[self.fail_on]
 
 
 @dataclass(frozen=True)
@@ -196,12 +169,12 @@ def _findings(
         model = workspace.model(t.path, t.kind)
         if model is None:
             continue
-        problems = workspace.problems(model, True, environment=environment)
+        problems = workspace.problems(model, environment=environment)
         if not workspace.env.this_machine:
             problems = [p for p in problems if not _unknowable(p, workspace.env)]
         problems = _binary(problems, data.get(t.path, b""))
         for p in policy.apply(problems):
-            if p.code in PROBLEM_CODES and p.code != "file-not-read":
+            if p.code in ENVIRONMENT_CODES and p.code != "file-not-read":
                 # The environment is one: its problems are reported once, on the first file.
                 if (p.code, p.message) in reported_environment:
                     continue

@@ -18,7 +18,7 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.problems import Severity
 
 if TYPE_CHECKING:  # every command imports what it runs: `--version` and `--help` load nothing
-    from aws_config_ls.checking import Policy
+    from aws_config_ls.checks.policy import Policy
     from aws_config_ls.ini.model import Model
     from aws_config_ls.workspace import Workspace
 
@@ -130,7 +130,7 @@ def _cmd_check(args: argparse.Namespace) -> int:
 
 def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
     """The policy from the project's settings file and the options; a message when invalid."""
-    from aws_config_ls.checking import Policy
+    from aws_config_ls.checks.policy import Policy
     from aws_config_ls.inputs import STDIN
     from aws_config_ls.output.rules import rules
     from aws_config_ls.projectsettings import find_settings_file, load_project_settings

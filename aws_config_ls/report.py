@@ -9,12 +9,7 @@ from aws_config_ls.ini.span import Span
 
 
 def _where(span: Span) -> dict[str, int]:
-    return {
-        "line": span.start.line + 1,
-        "column": span.start.col + 1,
-        "end_line": span.end.line + 1,
-        "end_column": span.end.col + 1,
-    }
+    return dict(zip(("line", "column", "end_line", "end_column"), span.one_based(), strict=True))
 
 
 def problem_json(path: str, problem: Problem) -> dict[str, Any]:

@@ -13,14 +13,11 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import cached_property
 
-from aws_config_ls.checks.analysis import local_problems, merge
-from aws_config_ls.checks.credentials import credential_problems
-from aws_config_ls.checks.environment import environment_problems
-from aws_config_ls.checks.reach import soften_unread
+from aws_config_ls.checks.analysis import file_problems
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
-from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.ini.problems import Problem
 from aws_config_ls.ini.safe_read import read_whole
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import ResolutionState, build_state
@@ -111,41 +108,8 @@ class Workspace:
                 return model.locate(section, key)
         return None
 
-    def problems(
-        self, model: Model, portability: bool = True, environment: bool = True
-    ) -> list[Problem]:
-        """Everything wrong with one file: alone, with its companion, in this environment.
-
-        `environment` False leaves out what is true only of this environment (the CLI's
-        files given by name are paired as boto3 would read them, but are not what it reads).
-        """
-        local = local_problems(model)
-        found = [local]
-        if environment:
-            found.append(self.environment_problems(model))
-        if self.read_by_boto3(model.path) and model.kind is not FileKind.BOTO:
-            # An error a value check already explains at the same place is not repeated.
-            explained = {p.span.start.line for p in local if p.severity is Severity.ERROR}
-            credential = [
-                p
-                for p in credential_problems(self.state, model, self.locate)
-                if p.span.start.line not in explained
-            ]
-            # ... nor is a warning of what the error on its line already says (a program path
-            # botocore cannot expand, which then is not found).
-            failing = {p.span.start.line for p in credential if p.severity is Severity.ERROR}
-            found[0] = [
-                p
-                for p in soften_unread(local, model, self.state)
-                if p.code != "unexpanded-path" or p.span.start.line not in failing
-            ]
-            found.append(credential)
-        problems = merge(*found)
-        if not portability:
-            problems = [p for p in problems if not p.code.startswith("portability-")]
-        return problems
-
-    def environment_problems(self, model: Model) -> list[Problem]:
-        """For a file boto3 does not read, only `file-not-read` (when a variable such as
-        AWS_CONFIG_FILE moved boto3 away from this default file)."""
-        return environment_problems(self.state, os.path.abspath(model.path))
+    def problems(self, model: Model, environment: bool = True) -> list[Problem]:
+        """Everything wrong with one file: alone, with its companion, in this environment
+        (`checks.analysis.file_problems`; `environment` False leaves out what is true only
+        of this environment)."""
+        return file_problems(model, self, environment)

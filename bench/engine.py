@@ -25,7 +25,7 @@ from pathlib import Path
 from botocore.configloader import load_config, raw_config_parse
 
 from aws_config_ls.checks import semantics
-from aws_config_ls.checks.analysis import analyze
+from aws_config_ls.checks.analysis import file_problems
 from aws_config_ls.checks.structure import structure_problems
 from aws_config_ls.edit.formatting import format_text
 from aws_config_ls.ini.kinds import FileKind
@@ -120,7 +120,7 @@ def measure(profiles: int, repeat: int) -> None:
         def full() -> None:
             model = cold()
             model.failure  # noqa: B018
-            analyze(model)
+            file_problems(model)
 
         def opened() -> None:
             model = cold()
@@ -145,7 +145,7 @@ def measure(profiles: int, repeat: int) -> None:
             return new
 
         def local_edit() -> None:
-            analyze(edited())
+            file_problems(edited())
 
         def complete_edit() -> None:
             new = edited()

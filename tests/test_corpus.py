@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from aws_config_ls.checks.policy import Policy
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.problems import Problem, Severity
 from aws_config_ls.resolution.environment import Environment
@@ -30,6 +31,7 @@ from aws_config_ls.workspace import Workspace
 CORPUS = Path(__file__).parent / "corpus"
 CASES = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
 FILES = {"config": FileKind.CONFIG, "credentials": FileKind.CREDENTIALS}
+NO_PORTABILITY = Policy(portability=False)
 STUB = '#!/bin/sh\necho \'{"Version": 1, "AccessKeyId": "A", "SecretAccessKey": "s"}\'\n'
 
 
@@ -81,7 +83,7 @@ def diagnostics(case: str) -> list[tuple[str, int, str, Severity, str]]:
         for name in present:
             model = workspace.model(str(aws / name), FILES[name])
             assert model is not None
-            problems: list[Problem] = workspace.problems(model, portability=False)
+            problems: list[Problem] = NO_PORTABILITY.apply(workspace.problems(model))
             out += [(name, p.span.start.line + 1, p.code, p.severity, p.message) for p in problems]
         return out
 

@@ -6,8 +6,7 @@ import re
 from pathlib import Path
 
 from aws_config_ls.catalogue.values import VALUE_CODES
-from aws_config_ls.checks import credentials, semantics, structure
-from aws_config_ls.checks.environment import PROBLEM_CODES
+from aws_config_ls.checks import credentials, environment, semantics, structure
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
@@ -21,7 +20,7 @@ def test_every_code_is_in_the_readme_table() -> None:
         | set(semantics.CODES)
         | set(credentials.CODES)
         | set(VALUE_CODES)
-        | set(PROBLEM_CODES)
+        | set(environment.CODES)
     )
     assert codes - documented == set(), "undocumented codes"
     assert documented - codes == set(), "documented codes nothing reports"

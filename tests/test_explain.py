@@ -158,7 +158,7 @@ def test_profiles_lists_every_profile_botocore_knows() -> None:
 
 def test_secrets_quoted_by_parse_errors_are_masked() -> None:
     from aws_config_ls.checks.environment import environment_problems
-    from aws_config_ls.explain.facts import entry_facts
+    from aws_config_ls.resolution.shadows import entry_facts
 
     for broken in (
         "aws_secret_access_key = QUOTEDSECRET1\n[default]\n",  # MissingSectionHeaderError

@@ -1,6 +1,6 @@
 """Layers import one way, read from the code's real imports.
 
-parse (ini) < catalogue < resolution < explain < checks < workspace < lsp | cli support <
+parse (ini) < catalogue < resolution | edit < explain | checks < workspace < lsp | cli support <
 front ends. A module may import its own package and any lower layer; never a higher layer nor
 a sibling on its own layer. The engine (everything below lsp) never imports pygls/lsprotocol.
 """
@@ -18,9 +18,8 @@ ROOT = "aws_config_ls"
 LAYERS: tuple[frozenset[str], ...] = (
     frozenset({ROOT, "ini"}),  # the package root holds only __version__
     frozenset({"catalogue"}),
-    frozenset({"resolution"}),
-    frozenset({"explain", "edit"}),  # edit: names, rename and formatting (ini and catalogue)
-    frozenset({"checks"}),  # checks/environment reads explain/facts (who shadows an entry)
+    frozenset({"resolution", "edit"}),  # edit: names, rename, formatting; checks/fixes uses it
+    frozenset({"explain", "checks"}),  # siblings: explaining and checking never import each other
     frozenset({"workspace"}),
     frozenset({"lsp", "report", "redact", "inputs", "output", "projectsettings"}),
     frozenset({"checking"}),  # the CLI's check: inputs, settings, workspaces, output
@@ -100,10 +99,13 @@ def test_nothing_imports_upwards_or_sideways() -> None:
 
 def test_the_check_sees_an_upward_or_sideways_arrow() -> None:
     up = {"aws_config_ls.resolution.state": {"aws_config_ls.checks.environment"}}
-    sideways = {"aws_config_ls.lsp.hover": {"aws_config_ls.report"}}
+    sideways = {
+        "aws_config_ls.lsp.hover": {"aws_config_ls.report"},
+        "aws_config_ls.checks.environment": {"aws_config_ls.explain.summary"},
+    }
     down = {"aws_config_ls.checks.reach": {"aws_config_ls.ini.query", "aws_config_ls"}}
     assert len(wrong_arrows(up)) == 1
-    assert len(wrong_arrows(sideways)) == 1
+    assert len(wrong_arrows(sideways)) == 2
     assert wrong_arrows(down) == []
 
 

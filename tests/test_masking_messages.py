@@ -17,8 +17,7 @@ import pytest
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.secrets import redact
 from aws_config_ls.catalogue.values import VALUE_CODES
-from aws_config_ls.checks import credentials, semantics, structure
-from aws_config_ls.checks.environment import PROBLEM_CODES
+from aws_config_ls.checks import credentials, environment, semantics, structure
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
@@ -77,11 +76,11 @@ def test_botocore_templates_with_realistic_values_are_left_alone(name: str, fmt:
 
 
 def test_code_summaries_are_left_alone() -> None:
-    texts = [d for _, d in structure.CODES.values()]
-    texts += [d for _, d in semantics.CODES.values()]
-    texts += [d for _, d in credentials.CODES.values()]
+    texts = [i.summary for i in structure.CODES.values()]
+    texts += [i.summary for i in semantics.CODES.values()]
+    texts += [i.summary for i in credentials.CODES.values()]
     texts += [i.summary for i in VALUE_CODES.values()]
-    texts += [i.description for i in PROBLEM_CODES.values()]
+    texts += [i.summary for i in environment.CODES.values()]
     for text in texts:
         assert redact(text, []) == text
 

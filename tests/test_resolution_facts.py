@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from aws_config_ls.explain.facts import SHADOW_REASONS, EntryFacts, entry_facts
+from aws_config_ls.resolution.shadows import SHADOW_REASONS, EntryFacts, entry_facts
 from tests.support.resolution import FAKE_PROCESS, Scenario, state_of
 
 KEYS = "aws_access_key_id = AKIDFILE0001\naws_secret_access_key = filesecret01\n"

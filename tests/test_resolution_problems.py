@@ -6,7 +6,7 @@ import hashlib
 import json
 from datetime import datetime, timedelta, timezone
 
-from aws_config_ls.checks.environment import PROBLEM_CODES, environment_problems
+from aws_config_ls.checks.environment import CODES, environment_problems
 from aws_config_ls.ini.problems import Problem, Severity
 from aws_config_ls.resolution import build_state
 from aws_config_ls.resolution.environment import Environment
@@ -28,9 +28,9 @@ def codes(found: list[Problem]) -> list[str]:
 
 
 def test_registry_is_documented_and_kebab_case() -> None:
-    for code, info in PROBLEM_CODES.items():
+    for code, info in CODES.items():
         assert code == code.lower() and " " not in code and "_" not in code
-        assert info.description and info.example
+        assert info.summary and info.example
 
 
 def test_quiet_when_nothing_is_wrong() -> None:

@@ -13,9 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aws_config_ls.explain.rolecache import assume_role_arguments, cache_key, role_cache_state
 from aws_config_ls.explain.summary import line, summarize
 from aws_config_ls.resolution.environment import Environment
+from aws_config_ls.resolution.rolecache import assume_role_arguments, cache_key, role_cache_state
 from tests.support.profiles import examples
 from tests.support.resolution import Scenario, materialised, sandbox_environ, state_for
 

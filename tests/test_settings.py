@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from aws_config_ls.ini.problems import Severity
+from aws_config_ls.checks.policy import Policy
+from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.ini.span import Span
 from aws_config_ls.lsp.settings import Settings, layered, parse_settings
 
 
@@ -38,6 +40,40 @@ def test_environment_is_added_to_the_process_one_by_default() -> None:
         "HOME": "/h",
         "AWS_PROFILE": "dev",
     }
+
+
+def test_the_settings_filter_problems_as_check_does() -> None:
+    """The server's filters are a `Policy`, as `check`'s are; a disabled code is a code (a
+    `*` in it matches nothing else)."""
+    found = [
+        Problem(code, Severity.WARNING, Span.of(0, 0, 1), code)
+        for code in ("bom", "portability-colon", "comment-in-value", "nul-byte")
+    ]
+    settings = Settings(
+        severity_overrides={"comment-in-value": Severity.ERROR},
+        disabled_codes=frozenset({"bom", "nul-*"}),
+        portability_checks=False,
+    )
+    kept = settings.policy.apply(found)
+    assert [(p.code, p.severity) for p in kept] == [
+        ("comment-in-value", Severity.ERROR),
+        ("nul-byte", Severity.WARNING),
+    ]
+    assert Settings().policy.apply(found) == found
+
+
+def test_a_policy_matches_codes_and_globs_as_fnmatch_does() -> None:
+    found = [
+        Problem(code, Severity.WARNING, Span.of(0, 0, 1), code)
+        for code in ("bom", "env-region-ignored", "env-profile-shadowed", "nul-byte", "x[1]")
+    ]
+    policy = Policy(select=("env-*", "bom", "x[[]1]"), ignore=("env-region-*",))
+    assert [p.code for p in policy.apply(found)] == ["bom", "env-profile-shadowed", "x[1]"]
+    assert [p.code for p in Policy(ignore=("nul-byte", "?om")).apply(found)] == [
+        "env-region-ignored",
+        "env-profile-shadowed",
+        "x[1]",
+    ]
 
 
 def test_nothing_sent_means_the_defaults() -> None:

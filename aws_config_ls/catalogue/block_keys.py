@@ -6,17 +6,16 @@ is lower-cased like any other.
 
 from __future__ import annotations
 
-from aws_config_ls.catalogue.botocore_keys import BOTOCORE_AND_CLI
+from aws_config_ls.catalogue.botocore_keys import botocore_key
 from aws_config_ls.catalogue.context import Context
-from aws_config_ls.catalogue.effects import BOTO3_CONFIG, SDKREF, fails, raises, silently
-from aws_config_ls.catalogue.setting import Names, Setting, setting
+from aws_config_ls.catalogue.effects import SDKREF, fails, raises, silently
+from aws_config_ls.catalogue.setting import Names, Setting
 from aws_config_ls.catalogue.valuetypes import (
     Choice,
     Nested,
     Pattern,
     Reference,
     Url,
-    ValueType,
 )
 
 ENDPOINTS = SDKREF + "feature-ss-endpoints.html"
@@ -26,25 +25,9 @@ NOT_A_DICT = "AttributeError: 'str' object has no attribute 'get'"
 AT_SERVICE_CLIENT = "when a client for that service is created"
 
 
-def _key(
-    key: str,
-    context: Context,
-    value_type: ValueType,
-    feeds: str,
-    description: str,
-    doc: str | None = BOTO3_CONFIG,
-    names: Names | None = None,
-    env: tuple[str, ...] = (),
-) -> Setting:
-    return setting(
-        key, context, value_type, BOTOCORE_AND_CLI, feeds, description, doc, names=names, env=env
-    )
-
-
 SETTINGS: tuple[Setting, ...] = (
-    _key(
+    botocore_key(
         "s3",
-        Context.PROFILE,
         Nested(
             Context.S3,
             silently("botocore ignores an s3 value that is not an indented block"),
@@ -53,10 +36,10 @@ SETTINGS: tuple[Setting, ...] = (
         "S3 client configuration; AWS CLI s3 transfer settings",
         "An indented block of S3 settings (addressing_style, use_accelerate_endpoint …) and of "
         "the AWS CLI's transfer settings.",
+        context=Context.PROFILE,
     ),
-    _key(
+    botocore_key(
         "<service>",
-        Context.PROFILE,
         Nested(
             Context.SERVICE_SIGNATURE,
             silently("botocore ignores it: only an indented block with signature_version is read"),
@@ -66,10 +49,10 @@ SETTINGS: tuple[Setting, ...] = (
         "A block named after a service's endpoint prefix (ec2, sts …) that can set the "
         "signature_version its clients use.",
         names=Names.SIGNATURE_SERVICES,
+        context=Context.PROFILE,
     ),
-    _key(
+    botocore_key(
         "signature_version",
-        Context.SERVICE_SIGNATURE,
         Choice(
             SIGNATURE_VERSIONS,
             case_sensitive=True,
@@ -77,10 +60,10 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         "the client's request signer",
         "How requests of this service are signed (v4 for almost all services).",
+        context=Context.SERVICE_SIGNATURE,
     ),
-    _key(
+    botocore_key(
         "signature_version",
-        Context.S3,
         Choice(
             SIGNATURE_VERSIONS,
             case_sensitive=True,
@@ -88,10 +71,10 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         "nothing in botocore 1.44: S3 signing follows the endpoint rules",
         "Once chose SigV2 or SigV4 for S3; S3 clients now sign as the endpoint rules say.",
+        context=Context.S3,
     ),
-    _key(
+    botocore_key(
         "<client_name>",
-        Context.API_VERSIONS,
         Pattern(
             r"\d{4}-\d{2}-\d{2}",
             "an API version date such as 2016-11-15",
@@ -100,20 +83,20 @@ SETTINGS: tuple[Setting, ...] = (
         "create_client's api_version for that service",
         "The API version (a date) of the service model to load for this client name.",
         names=Names.CLIENT_NAMES,
+        context=Context.API_VERSIONS,
     ),
-    _key(
+    botocore_key(
         "endpoint_url",
-        Context.PROFILE,
         Url(raises("ValueError: Invalid endpoint")),
         "the configured endpoint of every client",
         "An endpoint for every client of this profile (LocalStack, proxies, VPC endpoints). "
         "Environment variables and [services] blocks take precedence.",
         ENDPOINTS,
         env=("AWS_ENDPOINT_URL_<SERVICE_ID>", "AWS_ENDPOINT_URL"),
+        context=Context.PROFILE,
     ),
-    _key(
+    botocore_key(
         "services",
-        Context.PROFILE,
         Reference(
             Context.SERVICES,
             raises('InvalidConfigError (the "" services configuration does not exist)'),
@@ -121,25 +104,26 @@ SETTINGS: tuple[Setting, ...] = (
         "the configured endpoint lookup",
         "The [services] section whose per-service blocks apply to this profile.",
         ENDPOINTS,
+        context=Context.PROFILE,
     ),
-    _key(
+    botocore_key(
         "<service_id>",
-        Context.SERVICES,
         Nested(Context.SERVICE_BLOCK, raises(NOT_A_DICT, AT_SERVICE_CLIENT)),
         "the configured endpoint lookup for that service",
         "A block of settings for one service, named by its service id in lower case with "
         "underscores (dynamodb, elastic_beanstalk, s3_control …).",
         ENDPOINTS,
         names=Names.SERVICE_IDS,
+        context=Context.SERVICES,
     ),
-    _key(
+    botocore_key(
         "endpoint_url",
-        Context.SERVICE_BLOCK,
         Url(raises("ValueError: Invalid endpoint", AT_SERVICE_CLIENT)),
         "the configured endpoint of that service's clients",
         "The endpoint for this service's clients; beats the profile's endpoint_url, loses to "
         "AWS_ENDPOINT_URL_<SERVICE_ID> and AWS_ENDPOINT_URL.",
         ENDPOINTS,
         env=("AWS_ENDPOINT_URL_<SERVICE_ID>", "AWS_ENDPOINT_URL"),
+        context=Context.SERVICE_BLOCK,
     ),
 )

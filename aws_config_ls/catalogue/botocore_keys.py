@@ -15,7 +15,7 @@ from aws_config_ls.catalogue.effects import (
     raises,
     silently,
 )
-from aws_config_ls.catalogue.setting import Reader, Setting, setting
+from aws_config_ls.catalogue.setting import Names, Reader, Setting, setting
 from aws_config_ls.catalogue.valuetypes import (
     Boolean,
     BooleanParse,
@@ -34,15 +34,32 @@ BOTOCORE_AND_CLI = frozenset({Reader.BOTOCORE, Reader.AWS_CLI_V1, Reader.AWS_CLI
 LENIENT = Boolean(BooleanParse.LENIENT, silently("botocore reads it as false"))
 
 
-def _key(
+def botocore_key(
     key: str,
     value_type: ValueType,
     feeds: str,
     description: str,
     doc: str | None = BOTO3_CONFIG,
-    context: Context = Context.PROFILE,
+    *,
+    context: Context | frozenset[Context] = Context.PROFILE,
+    env: tuple[str, ...] = (),
+    secret: bool = False,
+    names: Names | None = None,
 ) -> Setting:
-    return setting(key, context, value_type, BOTOCORE_AND_CLI, feeds, description, doc)
+    """A key botocore and the AWS CLI read: the factory of this table, the credential keys
+    and the block keys."""
+    return setting(
+        key,
+        context,
+        value_type,
+        BOTOCORE_AND_CLI,
+        feeds,
+        description,
+        doc,
+        env=env,
+        secret=secret,
+        names=names,
+    )
 
 
 def _choice(values: tuple[str, ...], exception: str, when: str = AT_CLIENT) -> Choice:
@@ -54,7 +71,7 @@ def _any_case(values: tuple[str, ...], exception: str, when: str = AT_CLIENT) ->
 
 
 SETTINGS: tuple[Setting, ...] = (
-    _key(
+    botocore_key(
         "region",
         Region(
             invalid=raises("InvalidRegionError"),
@@ -65,14 +82,14 @@ SETTINGS: tuple[Setting, ...] = (
         "AWS_DEFAULT_REGION from the environment, not AWS_REGION.",
         SDKREF + "feature-region.html",
     ),
-    _key(
+    botocore_key(
         "data_path",
         Path(expanded=True),
         "the loader's search path for service models",
         "Extra directories (separated like PATH) where botocore looks for service models "
         "before its own.",
     ),
-    _key(
+    botocore_key(
         "ca_bundle",
         Path(
             expanded=False,
@@ -83,7 +100,7 @@ SETTINGS: tuple[Setting, ...] = (
         "read when a request is made, so a missing file fails the first call.",
         SDKREF + "feature-gen-config.html",
     ),
-    _key(
+    botocore_key(
         "api_versions",
         Nested(
             Context.API_VERSIONS,
@@ -92,14 +109,14 @@ SETTINGS: tuple[Setting, ...] = (
         "create_client's api_version",
         "An indented block mapping client names to the API version (a date) to load.",
     ),
-    _key(
+    botocore_key(
         "metadata_service_timeout",
         Integer(raises("ValueError: invalid literal for int()", AT_CREDENTIALS)),
         "the instance-metadata (IMDS) credential and region fetchers",
         "Seconds to wait for each call to the EC2 instance metadata service.",
         SDKREF + "feature-imds-credentials.html",
     ),
-    _key(
+    botocore_key(
         "metadata_service_num_attempts",
         Integer(
             raises("ValueError: invalid literal for int()", AT_CREDENTIALS),
@@ -113,14 +130,14 @@ SETTINGS: tuple[Setting, ...] = (
         "How many times to try the EC2 instance metadata service before giving up.",
         SDKREF + "feature-imds-credentials.html",
     ),
-    _key(
+    botocore_key(
         "ec2_metadata_service_endpoint",
         Url(raises("InvalidIMDSEndpointError", AT_CREDENTIALS)),
         "the instance-metadata (IMDS) fetchers",
         "A different address for the EC2 instance metadata service (a URL with scheme).",
         SDKREF + "feature-imds-client.html",
     ),
-    _key(
+    botocore_key(
         "ec2_metadata_service_endpoint_mode",
         _any_case(("IPv4", "IPv6"), "InvalidIMDSEndpointModeError", AT_CREDENTIALS),
         "the instance-metadata (IMDS) fetchers",
@@ -128,42 +145,42 @@ SETTINGS: tuple[Setting, ...] = (
         "over imds_use_ipv6.",
         SDKREF + "feature-imds-client.html",
     ),
-    _key(
+    botocore_key(
         "ec2_metadata_v1_disabled",
         LENIENT,
         "the instance-metadata (IMDS) fetchers",
         "Refuse to fall back to IMDSv1 when an IMDSv2 token cannot be had.",
         SDKREF + "feature-ec2-instance-metadata.html",
     ),
-    _key(
+    botocore_key(
         "imds_use_ipv6",
         LENIENT,
         "the instance-metadata (IMDS) fetchers",
         "Reach the instance metadata service over IPv6 (older form of "
         "ec2_metadata_service_endpoint_mode).",
     ),
-    _key(
+    botocore_key(
         "use_dualstack_endpoint",
         LENIENT,
         "the endpoint rules (UseDualStack)",
         "Send requests to endpoints that answer over both IPv4 and IPv6.",
         SDKREF + "feature-endpoints.html",
     ),
-    _key(
+    botocore_key(
         "use_fips_endpoint",
         LENIENT,
         "the endpoint rules (UseFIPS)",
         "Send requests to FIPS 140 validated endpoints where the service has them.",
         SDKREF + "feature-endpoints.html",
     ),
-    _key(
+    botocore_key(
         "ignore_configured_endpoint_urls",
         LENIENT,
         "the configured endpoint URL lookup",
         "Disregard every endpoint_url from the files and AWS_ENDPOINT_URL* variables.",
         SDKREF + "feature-ss-endpoints.html",
     ),
-    _key(
+    botocore_key(
         "parameter_validation",
         Boolean(
             BooleanParse.LENIENT,
@@ -173,19 +190,19 @@ SETTINGS: tuple[Setting, ...] = (
         "Check request parameters against the service model before sending. Any value other "
         "than true turns the checks off.",
     ),
-    _key(
+    botocore_key(
         "csm_enabled",
         LENIENT,
         "client-side monitoring",
         "Send client-side monitoring events over UDP; internal to botocore.",
     ),
-    _key(
+    botocore_key(
         "csm_host",
         Text(),
         "client-side monitoring",
         "Host that receives client-side monitoring events; internal to botocore.",
     ),
-    _key(
+    botocore_key(
         "csm_port",
         Integer(
             silently(
@@ -196,13 +213,13 @@ SETTINGS: tuple[Setting, ...] = (
         "client-side monitoring",
         "UDP port for client-side monitoring events; internal to botocore.",
     ),
-    _key(
+    botocore_key(
         "csm_client_id",
         Text(),
         "client-side monitoring",
         "Identifier put in client-side monitoring events; internal to botocore.",
     ),
-    _key(
+    botocore_key(
         "endpoint_discovery_enabled",
         Choice(
             ("true", "false", "auto"),
@@ -218,7 +235,7 @@ SETTINGS: tuple[Setting, ...] = (
         "it only where the service requires it.",
         SDKREF + "feature-endpoint-discovery.html",
     ),
-    _key(
+    botocore_key(
         "sts_regional_endpoints",
         Choice(
             ("regional", "legacy"),
@@ -231,14 +248,14 @@ SETTINGS: tuple[Setting, ...] = (
         "regional keeps them in the client's region.",
         SDKREF + "feature-sts-regionalized-endpoints.html",
     ),
-    _key(
+    botocore_key(
         "retry_mode",
         _choice(("standard", "adaptive", "legacy"), "InvalidRetryModeError"),
         "the client's retry handler",
         "Which retry strategy clients use; adaptive also rate-limits the client.",
         SDKREF + "feature-retry-behavior.html",
     ),
-    _key(
+    botocore_key(
         "defaults_mode",
         _any_case(
             ("legacy", "standard", "in-region", "cross-region", "mobile", "auto"),
@@ -249,7 +266,7 @@ SETTINGS: tuple[Setting, ...] = (
         "runs.",
         SDKREF + "feature-smart-config-defaults.html",
     ),
-    _key(
+    botocore_key(
         "max_attempts",
         Integer(
             raises("ValueError: invalid literal for int()"),
@@ -260,7 +277,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Most attempts for one request, the first one included.",
         SDKREF + "feature-retry-behavior.html",
     ),
-    _key(
+    botocore_key(
         "sdk_ua_app_id",
         Text(
             max_length=50,
@@ -270,7 +287,7 @@ SETTINGS: tuple[Setting, ...] = (
         "An application name added to the User-Agent of every request.",
         SDKREF + "feature-appid.html",
     ),
-    _key(
+    botocore_key(
         "request_min_compression_size_bytes",
         Integer(
             raises("InvalidConfigError"),
@@ -282,21 +299,21 @@ SETTINGS: tuple[Setting, ...] = (
         "Smallest request body, in bytes, that is gzip-compressed for operations that allow it.",
         SDKREF + "feature-compression.html",
     ),
-    _key(
+    botocore_key(
         "disable_request_compression",
         LENIENT,
         "request compression",
         "Never compress request bodies.",
         SDKREF + "feature-compression.html",
     ),
-    _key(
+    botocore_key(
         "sigv4a_signing_region_set",
         Text(),
         "SigV4a signing",
         "Comma-separated regions (wildcards allowed) a SigV4a signature is valid for.",
         SDKREF + "feature-auth-scheme.html",
     ),
-    _key(
+    botocore_key(
         "request_checksum_calculation",
         _any_case(("when_supported", "when_required"), "InvalidChecksumConfigError"),
         "flexible checksums on requests",
@@ -304,28 +321,28 @@ SETTINGS: tuple[Setting, ...] = (
         "only when it requires one.",
         SDKREF + "feature-dataintegrity.html",
     ),
-    _key(
+    botocore_key(
         "response_checksum_validation",
         _any_case(("when_supported", "when_required"), "InvalidChecksumConfigError"),
         "flexible checksums on responses",
         "When to validate checksums of response payloads.",
         SDKREF + "feature-dataintegrity.html",
     ),
-    _key(
+    botocore_key(
         "account_id_endpoint_mode",
         _any_case(("preferred", "disabled", "required"), "InvalidConfigError"),
         "account-based endpoints (DynamoDB)",
         "Whether to route requests to endpoints that contain the account id.",
         SDKREF + "feature-account-endpoints.html",
     ),
-    _key(
+    botocore_key(
         "disable_host_prefix_injection",
         LENIENT,
         "host prefixes of modeled operations",
         "Do not prepend the operation's host prefix to the endpoint host name.",
         SDKREF + "feature-host-prefix.html",
     ),
-    _key(
+    botocore_key(
         "auth_scheme_preference",
         Text(),
         "the choice of signing scheme",
@@ -333,13 +350,13 @@ SETTINGS: tuple[Setting, ...] = (
         "preference, where an operation offers several.",
         SDKREF + "feature-auth-scheme.html",
     ),
-    _key(
+    botocore_key(
         "tcp_keepalive",
         LENIENT,
         "socket options of every connection",
         "Turn on TCP keep-alive on client connections.",
     ),
-    _key(
+    botocore_key(
         "s3_disable_express_session_auth",
         Boolean(
             BooleanParse.STRICT,
@@ -349,35 +366,35 @@ SETTINGS: tuple[Setting, ...] = (
         "Sign S3 Express One Zone requests with plain SigV4 instead of session credentials.",
         SDKREF + "feature-s3-express.html",
     ),
-    _key(
+    botocore_key(
         "s3_use_arn_region",
         LENIENT,
         "S3 (use_arn_region), read before the nested s3 key",
         "Let an access-point ARN's region override the client's region.",
         SDKREF + "feature-s3-access-point.html",
     ),
-    _key(
+    botocore_key(
         "s3_us_east_1_regional_endpoint",
         _choice(("regional", "legacy"), "InvalidS3UsEast1RegionalEndpointConfigError"),
         "S3 (us_east_1_regional_endpoint), read before the nested s3 key",
         "regional sends us-east-1 S3 requests to s3.us-east-1.amazonaws.com; legacy to the "
         "global s3.amazonaws.com.",
     ),
-    _key(
+    botocore_key(
         "proxy_ca_bundle",
         Path(expanded=False),
         "proxies_config",
         "CA bundle to verify an HTTPS proxy with. boto3 clients apply it only when given in "
         "their Config.",
     ),
-    _key(
+    botocore_key(
         "proxy_client_cert",
         Path(expanded=False),
         "proxies_config",
         "Client certificate to present to the proxy. boto3 clients apply it only when given in "
         "their Config.",
     ),
-    _key(
+    botocore_key(
         "proxy_use_forwarding_for_https",
         LENIENT,
         "proxies_config",
@@ -385,7 +402,7 @@ SETTINGS: tuple[Setting, ...] = (
         "clients apply it only when given in their Config.",
     ),
     # The nested `s3 =` block (DEFAULT_S3_CONFIG_VARS).
-    _key(
+    botocore_key(
         "addressing_style",
         _choice(("auto", "virtual", "path"), "InvalidS3AddressingStyleError"),
         "S3 endpoint and request layout",
@@ -393,28 +410,28 @@ SETTINGS: tuple[Setting, ...] = (
         "whichever fits (auto).",
         context=Context.S3,
     ),
-    _key(
+    botocore_key(
         "use_accelerate_endpoint",
         LENIENT,
         "S3 endpoint rules (Accelerate)",
         "Use S3 Transfer Acceleration endpoints.",
         context=Context.S3,
     ),
-    _key(
+    botocore_key(
         "use_dualstack_endpoint",
         LENIENT,
         "S3 endpoint rules (UseDualStack)",
         "Use dual-stack (IPv4 and IPv6) S3 endpoints.",
         context=Context.S3,
     ),
-    _key(
+    botocore_key(
         "payload_signing_enabled",
         LENIENT,
         "S3 SigV4 payload signing",
         "Include a SHA-256 of the body in S3 request signatures.",
         context=Context.S3,
     ),
-    _key(
+    botocore_key(
         "use_arn_region",
         LENIENT,
         "S3 endpoint rules (UseArnRegion)",
@@ -423,7 +440,7 @@ SETTINGS: tuple[Setting, ...] = (
         SDKREF + "feature-s3-access-point.html",
         context=Context.S3,
     ),
-    _key(
+    botocore_key(
         "us_east_1_regional_endpoint",
         _choice(("regional", "legacy"), "InvalidS3UsEast1RegionalEndpointConfigError"),
         "S3 endpoint rules (UseGlobalEndpoint)",
@@ -431,7 +448,7 @@ SETTINGS: tuple[Setting, ...] = (
         "s3_us_east_1_regional_endpoint is read first.",
         context=Context.S3,
     ),
-    _key(
+    botocore_key(
         "s3_disable_multiregion_access_points",
         LENIENT,
         "S3 endpoint rules (DisableMultiRegionAccessPoints)",

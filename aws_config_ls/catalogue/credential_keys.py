@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from aws_config_ls.catalogue.botocore_keys import BOTOCORE_AND_CLI
+from aws_config_ls.catalogue.botocore_keys import botocore_key
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import AT_CREDENTIALS, AT_STS, SDKREF, fails, raises, silently
 from aws_config_ls.catalogue.setting import Reader, Setting, setting
@@ -17,9 +17,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Region,
     Text,
     Url,
-    ValueType,
 )
-from aws_config_ls.ini.kinds import FileKind
 
 STATIC = SDKREF + "feature-static-credentials.html"
 ASSUME = SDKREF + "feature-assume-role-credentials.html"
@@ -31,23 +29,8 @@ STS_REFUSES = fails(f"STS refuses it with a ValidationError {AT_STS}")
 NO_ROLE = fails(f"STS finds no role to assume by it {AT_STS}")
 
 
-def _key(
-    key: str,
-    value_type: ValueType,
-    feeds: str,
-    description: str,
-    doc: str | None,
-    env: tuple[str, ...] = (),
-    secret: bool = False,
-    contexts: frozenset[Context] = frozenset({Context.PROFILE}),
-) -> Setting:
-    return setting(
-        key, contexts, value_type, BOTOCORE_AND_CLI, feeds, description, doc, env=env, secret=secret
-    )
-
-
 SETTINGS: tuple[Setting, ...] = (
-    _key(
+    botocore_key(
         "aws_access_key_id",
         Text(),
         "shared-credentials-file (credentials file) or config-file provider",
@@ -56,7 +39,7 @@ SETTINGS: tuple[Setting, ...] = (
         STATIC,
         env=("AWS_ACCESS_KEY_ID",),
     ),
-    _key(
+    botocore_key(
         "aws_secret_access_key",
         Text(),
         "shared-credentials-file or config-file provider",
@@ -65,7 +48,7 @@ SETTINGS: tuple[Setting, ...] = (
         env=("AWS_SECRET_ACCESS_KEY",),
         secret=True,
     ),
-    _key(
+    botocore_key(
         "aws_session_token",
         Text(),
         "shared-credentials-file or config-file provider",
@@ -75,7 +58,7 @@ SETTINGS: tuple[Setting, ...] = (
         env=("AWS_SESSION_TOKEN",),
         secret=True,
     ),
-    _key(
+    botocore_key(
         "aws_security_token",
         Text(),
         "shared-credentials-file or config-file provider",
@@ -84,7 +67,7 @@ SETTINGS: tuple[Setting, ...] = (
         env=("AWS_SECURITY_TOKEN",),
         secret=True,
     ),
-    _key(
+    botocore_key(
         "aws_account_id",
         Pattern(
             r"\d{12}",
@@ -97,7 +80,7 @@ SETTINGS: tuple[Setting, ...] = (
         SDKREF + "feature-account-endpoints.html",
         env=("AWS_ACCOUNT_ID",),
     ),
-    _key(
+    botocore_key(
         "role_arn",
         Arn(NO_ROLE, service="iam", resource="role/"),
         "assume-role provider; web-identity provider",
@@ -106,7 +89,7 @@ SETTINGS: tuple[Setting, ...] = (
         ASSUME,
         env=("AWS_ROLE_ARN",),
     ),
-    _key(
+    botocore_key(
         "source_profile",
         Reference(
             Context.PROFILE,
@@ -117,7 +100,7 @@ SETTINGS: tuple[Setting, ...] = (
         "`profile `. Excludes credential_source.",
         ASSUME,
     ),
-    _key(
+    botocore_key(
         "credential_source",
         Choice(
             ("Environment", "Ec2InstanceMetadata", "EcsContainer"),
@@ -132,7 +115,7 @@ SETTINGS: tuple[Setting, ...] = (
         "source_profile.",
         ASSUME,
     ),
-    _key(
+    botocore_key(
         "role_session_name",
         Pattern(r"[\w+=,.@-]{2,64}", "2 to 64 letters, digits or _+=,.@-", STS_REFUSES),
         "assume-role and web-identity providers (RoleSessionName)",
@@ -141,14 +124,14 @@ SETTINGS: tuple[Setting, ...] = (
         ASSUME,
         env=("AWS_ROLE_SESSION_NAME",),
     ),
-    _key(
+    botocore_key(
         "external_id",
         Pattern(r"[\w+=,.@:/-]{2,1224}", "2 to 1224 letters, digits or _+=,.@:/-", STS_REFUSES),
         "assume-role provider (ExternalId)",
         "The external id the role's trust policy asks for.",
         ASSUME,
     ),
-    _key(
+    botocore_key(
         "mfa_serial",
         Arn(STS_REFUSES, service="iam", resource="mfa/", mfa_serial=True),
         "assume-role provider (SerialNumber)",
@@ -156,7 +139,7 @@ SETTINGS: tuple[Setting, ...] = (
         "the role is assumed; without role_arn botocore ignores it.",
         ASSUME,
     ),
-    _key(
+    botocore_key(
         "duration_seconds",
         Integer(
             silently("botocore drops it without a word and STS grants the default hour"),
@@ -168,7 +151,7 @@ SETTINGS: tuple[Setting, ...] = (
         "How long the assumed-role session lasts, up to the role's maximum session duration.",
         ASSUME,
     ),
-    _key(
+    botocore_key(
         "web_identity_token_file",
         Path(
             expanded=False,
@@ -179,7 +162,7 @@ SETTINGS: tuple[Setting, ...] = (
         ASSUME,
         env=("AWS_WEB_IDENTITY_TOKEN_FILE",),
     ),
-    _key(
+    botocore_key(
         "credential_process",
         Command(
             invalid=raises("ValueError", AT_CREDENTIALS),
@@ -190,7 +173,7 @@ SETTINGS: tuple[Setting, ...] = (
         "credentials file take precedence; static keys in the config file do not.",
         SDKREF + "feature-process-credentials.html",
     ),
-    _key(
+    botocore_key(
         "sso_session",
         Reference(
             Context.SSO_SESSION,
@@ -202,7 +185,7 @@ SETTINGS: tuple[Setting, ...] = (
         "The [sso-session] section (in the config file) that holds the start URL and region.",
         SSO,
     ),
-    _key(
+    botocore_key(
         "sso_account_id",
         Pattern(
             r"\d{12}",
@@ -214,14 +197,14 @@ SETTINGS: tuple[Setting, ...] = (
         "The account to get role credentials in; with sso_role_name it selects the SSO provider.",
         SSO,
     ),
-    _key(
+    botocore_key(
         "sso_role_name",
         Text(),
         "sso provider",
         "The permission set (role) to get credentials for in sso_account_id.",
         SSO,
     ),
-    _key(
+    botocore_key(
         "sso_start_url",
         Url(
             silently("IAM Identity Center sign-in cannot use it, so no SSO token is found"),
@@ -231,9 +214,9 @@ SETTINGS: tuple[Setting, ...] = (
         "sso provider and SSO token provider",
         "The AWS access portal URL. A profile and the sso-session it names must agree on it.",
         SSO,
-        contexts=frozenset({Context.PROFILE, Context.SSO_SESSION}),
+        context=frozenset({Context.PROFILE, Context.SSO_SESSION}),
     ),
-    _key(
+    botocore_key(
         "sso_region",
         Region(
             invalid=raises("InvalidRegionError", AT_SSO),
@@ -243,9 +226,9 @@ SETTINGS: tuple[Setting, ...] = (
         "The region of the IAM Identity Center instance. A profile and the sso-session it "
         "names must agree on it.",
         SSO,
-        contexts=frozenset({Context.PROFILE, Context.SSO_SESSION}),
+        context=frozenset({Context.PROFILE, Context.SSO_SESSION}),
     ),
-    _key(
+    botocore_key(
         "login_session",
         Text(),
         "login provider",
@@ -253,15 +236,14 @@ SETTINGS: tuple[Setting, ...] = (
         "use it and fails without.",
         None,
     ),
-    Setting(
-        key="sso_registration_scopes",
-        contexts=frozenset({Context.SSO_SESSION}),
-        files=frozenset({FileKind.CONFIG}),
-        value_type=Text(),
-        readers=frozenset({Reader.AWS_CLI_V2}),
-        feeds="aws sso login (client registration)",
-        description="Comma-separated OAuth scopes requested when the AWS CLI registers for "
+    setting(
+        "sso_registration_scopes",
+        Context.SSO_SESSION,
+        Text(),
+        frozenset({Reader.AWS_CLI_V2}),
+        "aws sso login (client registration)",
+        "Comma-separated OAuth scopes requested when the AWS CLI registers for "
         "IAM Identity Center tokens; boto3 only reads tokens the CLI has cached.",
-        doc=SSO,
+        SSO,
     ),
 )

@@ -22,11 +22,11 @@ from aws_config_ls.catalogue import (
     third_party_keys,
 )
 from aws_config_ls.catalogue.context import Context
-from aws_config_ls.catalogue.effects import BOTO3_CONFIG, raises, silently
+from aws_config_ls.catalogue.effects import raises, silently
 from aws_config_ls.catalogue.facts import SessionVariable, facts
 from aws_config_ls.catalogue.nearest import nearest
 from aws_config_ls.catalogue.plugin_keys import plugin_lookup
-from aws_config_ls.catalogue.setting import BOTH_FILES, Names, Setting
+from aws_config_ls.catalogue.setting import Names, Setting
 from aws_config_ls.catalogue.valuetypes import Boolean, BooleanParse, Integer, Text, ValueType
 
 CURATED: tuple[Setting, ...] = (
@@ -234,16 +234,10 @@ def _uncurated(context: Context, key: str, variable: SessionVariable) -> Setting
         value_type = Boolean(BooleanParse.LENIENT, silently("botocore reads it as false"))
     elif variable.conversion == "int":
         value_type = Integer(raises("ValueError: invalid literal for int()"))
+    description = f"Read by botocore as `{variable.logical_name}`; not described here yet."
     return _from_botocore(
-        Setting(
-            key=key,
-            contexts=frozenset({context}),
-            files=BOTH_FILES,
-            value_type=value_type,
-            readers=botocore_keys.BOTOCORE_AND_CLI,
-            feeds=variable.logical_name,
-            description=f"Read by botocore as `{variable.logical_name}`; not described here yet.",
-            doc=BOTO3_CONFIG,
+        botocore_keys.botocore_key(
+            key, value_type, variable.logical_name, description, context=context
         ),
         variable,
     )

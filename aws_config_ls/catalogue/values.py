@@ -37,7 +37,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
     ValueType,
 )
-from aws_config_ls.ini.problems import Severity
+from aws_config_ls.ini.problems import RANK, Code, Severity
 from aws_config_ls.ini.syntax import INLINE_COMMENT
 
 # botocore.utils.validate_region_name: a host label, not all digits.
@@ -85,7 +85,7 @@ PREFIXES = {
     Context.SSO_SESSION: "sso-session ",
     Context.SERVICES: "services ",
 }
-_RANK = {Severity.HINT: 0, Severity.INFORMATION: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+W = Severity.WARNING
 
 
 @dataclass(frozen=True)
@@ -99,10 +99,10 @@ class ValueIssue:
 
 
 @dataclass(frozen=True)
-class ValueCode:
-    """One value code, documented with a minimal example and its correction."""
+class ValueCode(Code):
+    """A value code: reported as a warning unless its use says otherwise (`check_value`), and
+    documented with a minimal example and its correction (tests run each)."""
 
-    summary: str
     context: Context
     key: str
     bad: str  # a value of `key` that has the issue
@@ -112,6 +112,7 @@ class ValueCode:
 VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
     {
         "invalid-choice": ValueCode(
+            W,
             "The value is not one the key accepts.",
             Context.PROFILE,
             "retry_mode",
@@ -119,6 +120,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "standard",
         ),
         "wrong-case": ValueCode(
+            W,
             "The value is right but for its case, and its reader compares exactly.",
             Context.PROFILE,
             "credential_source",
@@ -126,6 +128,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "Environment",
         ),
         "not-a-boolean": ValueCode(
+            W,
             "Not true or false; botocore reads anything but `true` as false.",
             Context.PROFILE,
             "use_fips_endpoint",
@@ -133,9 +136,10 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "true",
         ),
         "not-an-integer": ValueCode(
-            "Not a whole number.", Context.PROFILE, "max_attempts", "three", "3"
+            W, "Not a whole number.", Context.PROFILE, "max_attempts", "three", "3"
         ),
         "out-of-range": ValueCode(
+            W,
             "A whole number outside the range the reader allows.",
             Context.PROFILE,
             "max_attempts",
@@ -143,6 +147,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "3",
         ),
         "invalid-size": ValueCode(
+            W,
             "Not a size (8MB, 1GiB, bytes) or rate (10MB/s) the AWS CLI understands.",
             Context.S3,
             "multipart_chunksize",
@@ -150,6 +155,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "64MB",
         ),
         "invalid-region": ValueCode(
+            W,
             "Not shaped like a region: botocore refuses it.",
             Context.PROFILE,
             "region",
@@ -157,6 +163,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "us-east-1",
         ),
         "unknown-region": ValueCode(
+            W,
             "Shaped like a region, but not one of botocore's partitions.",
             Context.PROFILE,
             "region",
@@ -164,6 +171,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "us-east-1",
         ),
         "invalid-arn": ValueCode(
+            W,
             "Not a well-formed ARN (or, for mfa_serial, hardware serial).",
             Context.PROFILE,
             "role_arn",
@@ -171,6 +179,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "arn:aws:iam::123456789012:role/admin",
         ),
         "wrong-arn-type": ValueCode(
+            W,
             "A well-formed ARN of the wrong kind of resource.",
             Context.PROFILE,
             "role_arn",
@@ -178,6 +187,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "arn:aws:iam::123456789012:role/admin",
         ),
         "invalid-url": ValueCode(
+            W,
             "Not a URL its reader accepts.",
             Context.PROFILE,
             "endpoint_url",
@@ -185,6 +195,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "http://localhost:4566",
         ),
         "invalid-account-id": ValueCode(
+            W,
             "Not a 12-digit AWS account id.",
             Context.PROFILE,
             "sso_account_id",
@@ -192,6 +203,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "123456789012",
         ),
         "invalid-format": ValueCode(
+            W,
             "Does not have the form the key requires.",
             Context.PROFILE,
             "role_session_name",
@@ -199,6 +211,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "my-session",
         ),
         "empty-value": ValueCode(
+            W,
             "Present but empty, where the reader then fails.",
             Context.PROFILE,
             "region",
@@ -206,9 +219,15 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "eu-west-1",
         ),
         "too-long": ValueCode(
-            "Longer than its reader allows.", Context.PROFILE, "sdk_ua_app_id", "a" * 51, "my-app"
+            W,
+            "Longer than its reader allows.",
+            Context.PROFILE,
+            "sdk_ua_app_id",
+            "a" * 51,
+            "my-app",
         ),
         "invalid-command": ValueCode(
+            W,
             "A command line shlex cannot split.",
             Context.PROFILE,
             "credential_process",
@@ -216,6 +235,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             '"/opt/creds" --profile dev',
         ),
         "unexpanded-path": ValueCode(
+            W,
             "Uses ~ or an environment variable where the reader does not expand them.",
             Context.PROFILE,
             "web_identity_token_file",
@@ -223,6 +243,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "/var/run/secrets/token",
         ),
         "prefixed-reference": ValueCode(
+            W,
             "Names a section with its header prefix (`profile dev`) instead of its bare name.",
             Context.PROFILE,
             "source_profile",
@@ -230,6 +251,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "dev",
         ),
         "block-expected": ValueCode(
+            W,
             "A plain value where an indented block of sub-keys belongs.",
             Context.PROFILE,
             "s3",
@@ -237,6 +259,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "",
         ),
         "shell-syntax": ValueCode(
+            W,
             "Shell syntax (|, &&, >, $(…), ~, $VAR) in a command botocore runs without a shell.",
             Context.PROFILE,
             "credential_process",
@@ -244,6 +267,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "/opt/bin/print-creds --profile dev",
         ),
         "placeholder": ValueCode(
+            W,
             "A placeholder (<…>, {{ … }}, ${…}, {name}, XXXX, YOUR_KEY …) never filled in.",
             Context.PROFILE,
             "role_arn",
@@ -251,6 +275,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "arn:aws:iam::123456789012:role/admin",
         ),
         "comment-in-value": ValueCode(
+            W,
             "A trailing `# …` or `; …` comment, which botocore keeps as part of the value.",
             Context.PROFILE,
             "region",
@@ -258,6 +283,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
             "us-east-1",
         ),
         "quoted-value": ValueCode(
+            W,
             "A value in quotes, which botocore keeps as part of the value.",
             Context.PROFILE,
             "region",
@@ -289,11 +315,11 @@ def check_value(setting: Setting, value: str, real_file: bool = False) -> list[V
 
 
 def _worst(severities: Iterable[Severity]) -> Severity:
-    return max(severities, key=_RANK.__getitem__)
+    return max(severities, key=RANK.__getitem__)
 
 
 def _least(*severities: Severity) -> Severity:
-    return min(severities, key=_RANK.__getitem__)
+    return min(severities, key=RANK.__getitem__)
 
 
 # -- the checks of each value type -----------------------------------------------------------

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from aws_config_ls.catalogue.values import REDACTED
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import Model, Section
-from aws_config_ls.ini.problems import Problem, Related, Severity
+from aws_config_ls.ini.problems import Code, Problem, Related, Severity
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import EntryRef, Found, ResolutionState
 from aws_config_ls.resolution.environment import ProfileSelection
@@ -22,23 +22,25 @@ from aws_config_ls.resolution.refs import BotoError
 
 E, W = Severity.ERROR, Severity.WARNING
 
-CODES: dict[str, tuple[Severity, str]] = {
-    "unknown-source-profile": (E, "`source_profile` names a profile that does not exist"),
-    "unknown-sso-session": (E, "`sso_session` names an [sso-session] that does not exist"),
-    "unknown-services": (E, "`services` names a [services] section that does not exist"),
-    "source-profile-loop": (E, "`source_profile` references that come back to a profile"),
-    "conflicting-credential-sources": (E, "both `source_profile` and `credential_source`"),
-    "partial-credentials": (E, "a credential set with a part missing"),
-    "source-without-credentials": (E, "a `source_profile` whose profile has no credentials"),
-    "incomplete-sso": (E, "an SSO profile missing a key botocore requires"),
-    "sso-session-conflict": (E, "a profile and its [sso-session] disagree on a value"),
-    "credential-error": (E, "any other error botocore raises while resolving credentials"),
-    "credential-source-empty": (
+CODES: dict[str, Code] = {
+    "unknown-source-profile": Code(E, "`source_profile` names a profile that does not exist"),
+    "unknown-sso-session": Code(E, "`sso_session` names an [sso-session] that does not exist"),
+    "unknown-services": Code(E, "`services` names a [services] section that does not exist"),
+    "source-profile-loop": Code(E, "`source_profile` references that come back to a profile"),
+    "conflicting-credential-sources": Code(E, "both `source_profile` and `credential_source`"),
+    "partial-credentials": Code(E, "a credential set with a part missing"),
+    "source-without-credentials": Code(E, "a `source_profile` whose profile has no credentials"),
+    "incomplete-sso": Code(E, "an SSO profile missing a key botocore requires"),
+    "sso-session-conflict": Code(E, "a profile and its [sso-session] disagree on a value"),
+    "credential-error": Code(E, "any other error botocore raises while resolving credentials"),
+    "credential-source-empty": Code(
         Severity.INFORMATION,
         "`credential_source` finds no credentials where the server runs (true only here)",
     ),
-    "empty-credentials": (W, "an empty access key or secret that boto3 uses as it is"),
-    "credential-source-ignored": (W, "`credential_source` without `role_arn`: boto3 ignores it"),
+    "empty-credentials": Code(W, "an empty access key or secret that boto3 uses as it is"),
+    "credential-source-ignored": Code(
+        W, "`credential_source` without `role_arn`: boto3 ignores it"
+    ),
 }
 # The program of a credential_process that a shell would have expanded (`~/bin/x`, `$HOME/x`):
 # it fails on every machine.

@@ -1,107 +1,111 @@
 """Problems the environment causes in a file, reported only while they are true.
 
-Each code is stable and documented in `PROBLEM_CODES`. Problems sit on the entry they concern;
+Each code is stable and documented in `CODES`. Problems sit on the entry they concern;
 when there is none (a variable naming a missing profile), on the selected profile's header in
 this file, else the first section header, else the start of the file.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from shlex import quote
 from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.secrets import is_secret_variable, mask
-from aws_config_ls.explain.facts import entry_facts
-from aws_config_ls.explain.ssocache import TokenState, token_state
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
-from aws_config_ls.ini.problems import Problem, Related, Severity
+from aws_config_ls.ini.problems import Code, Problem, Related, Severity
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.refs import BotoError, FileRef, ParameterRef, Raised, VariableRef
+from aws_config_ls.resolution.shadows import entry_facts
+from aws_config_ls.resolution.ssocache import TokenState, token_state
 from aws_config_ls.resolution.state import ResolutionState
 
-
-@dataclass(frozen=True)
-class EnvironmentCode:
-    severity: Severity
-    description: str
-    example: str
-
-
-PROBLEM_CODES: dict[str, EnvironmentCode] = {
-    "env-credentials-override": EnvironmentCode(
+CODES: dict[str, Code] = {
+    "env-credentials-override": Code(
         Severity.WARNING,
         "Environment credentials beat every profile unless a profile is passed explicitly.",
-        "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set: aws_access_key_id in [default] is "
-        "never used (it would be with Session(profile_name='default')).",
+        example=(
+            "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are set: aws_access_key_id in [default] "
+            "is never used (it would be with Session(profile_name='default'))."
+        ),
     ),
-    "env-credentials-partial": EnvironmentCode(
+    "env-credentials-partial": Code(
         Severity.ERROR,
         "AWS_ACCESS_KEY_ID is set without AWS_SECRET_ACCESS_KEY: every profile fails.",
-        "AWS_ACCESS_KEY_ID=AKIA… alone: PartialCredentialsError for every profile not passed "
-        "explicitly.",
+        example=(
+            "AWS_ACCESS_KEY_ID=AKIA… alone: PartialCredentialsError for every profile not passed "
+            "explicitly."
+        ),
     ),
-    "env-credentials-ignored": EnvironmentCode(
+    "env-credentials-ignored": Code(
         Severity.INFORMATION,
         "Credential variables are set but AWS_ACCESS_KEY_ID is empty or unset, so botocore "
         "ignores them all.",
-        "AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set without AWS_ACCESS_KEY_ID.",
+        example="AWS_SECRET_ACCESS_KEY and AWS_SESSION_TOKEN are set without AWS_ACCESS_KEY_ID.",
     ),
-    "env-credentials-error": EnvironmentCode(
+    "env-credentials-error": Code(
         Severity.ERROR,
         "Resolving the selected profile's credentials fails because of an environment variable.",
-        "AWS_CREDENTIAL_FILE=/missing: ConfigNotFound from get_credentials().",
+        example="AWS_CREDENTIAL_FILE=/missing: ConfigNotFound from get_credentials().",
     ),
-    "env-profile-shadowed": EnvironmentCode(
+    "env-profile-shadowed": Code(
         Severity.WARNING,
         "AWS_PROFILE is set but AWS_DEFAULT_PROFILE wins in boto3.",
-        "AWS_PROFILE=dev and AWS_DEFAULT_PROFILE=prod: boto3 uses prod (other SDKs use dev).",
+        example=(
+            "AWS_PROFILE=dev and AWS_DEFAULT_PROFILE=prod: boto3 uses prod (other SDKs use dev)."
+        ),
     ),
-    "env-profile-not-found": EnvironmentCode(
+    "env-profile-not-found": Code(
         Severity.ERROR,
         "The selected profile exists in neither the config nor the credentials file.",
-        "AWS_PROFILE=stagin: ProfileNotFound: The config profile (stagin) could not be found.",
+        example=(
+            "AWS_PROFILE=stagin: ProfileNotFound: The config profile (stagin) could not be found."
+        ),
     ),
-    "env-region-ignored": EnvironmentCode(
+    "env-region-ignored": Code(
         Severity.WARNING,
         "AWS_REGION is set, but boto3 reads only AWS_DEFAULT_REGION.",
-        "AWS_REGION=eu-west-1 alone: boto3 uses region from the profile (or none).",
+        example="AWS_REGION=eu-west-1 alone: boto3 uses region from the profile (or none).",
     ),
-    "env-setting-override": EnvironmentCode(
+    "env-setting-override": Code(
         Severity.INFORMATION,
         "An environment variable overrides this setting of the selected profile.",
-        "AWS_DEFAULT_REGION=eu-west-1 overrides region = us-east-1 in [default].",
+        example="AWS_DEFAULT_REGION=eu-west-1 overrides region = us-east-1 in [default].",
     ),
-    "file-not-read": EnvironmentCode(
+    "file-not-read": Code(
         Severity.INFORMATION,
         "boto3 does not read this file in this environment.",
-        "AWS_CONFIG_FILE=/work/config: ~/.aws/config is not read.",
+        example="AWS_CONFIG_FILE=/work/config: ~/.aws/config is not read.",
     ),
-    "other-file-refused": EnvironmentCode(
+    "other-file-refused": Code(
         Severity.ERROR,
         "Another file boto3 reads is refused by botocore, which breaks this one too.",
-        "~/.aws/credentials has a duplicate section: every profile raises ConfigParseError.",
+        example=(
+            "~/.aws/credentials has a duplicate section: every profile raises ConfigParseError."
+        ),
     ),
-    "sso-token-expired": EnvironmentCode(
+    "sso-token-expired": Code(
         Severity.INFORMATION,
         "The token of this SSO login in ~/.aws/sso/cache has expired (this machine only).",
-        "[sso-session corp] whose cached token expired 3 hours ago: run "
-        "`aws sso login --sso-session corp`.",
+        example=(
+            "[sso-session corp] whose cached token expired 3 hours ago: run `aws sso login "
+            "--sso-session corp`."
+        ),
     ),
-    "boto-file-shadowed": EnvironmentCode(
+    "boto-file-shadowed": Code(
         Severity.INFORMATION,
         "An earlier boto2 file provides [Credentials] first.",
-        "/etc/boto.cfg has [Credentials]: those of ~/.boto are never used.",
+        example="/etc/boto.cfg has [Credentials]: those of ~/.boto are never used.",
     ),
 }
 
 
 def _problem(code: str, span: Span, message: str, related: tuple[Related, ...] = ()) -> Problem:
-    return Problem(code, PROBLEM_CODES[code].severity, span, message, related)
+    return Problem(code, CODES[code].severity, span, message, related)
 
 
 def _anchor(state: ResolutionState, view: FileView, profile: str | None) -> Span:

@@ -27,18 +27,18 @@ from aws_config_ls.catalogue.valuetypes import Nested
 from aws_config_ls.checks.structure import shifted
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
-from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.ini.problems import Code, Problem, Severity
 from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, BlockFact, EntryNode, Kind, Line
 
 W, H, INFO = Severity.WARNING, Severity.HINT, Severity.INFORMATION
 
-CODES: dict[str, tuple[Severity, str]] = {
-    "unknown-key": (W, "a key no AWS tool reads (with the closest known key)"),
-    "key-in-wrong-section": (W, "a known key in a kind of section where nothing reads it"),
-    "key-in-wrong-file": (W, "a key read only from the other file"),
-    "secret-in-config": (H, "a secret key in the config file"),
-    "other-sdk-key": (INFO, "a key other AWS SDKs read and boto3 does not"),
+CODES: dict[str, Code] = {
+    "unknown-key": Code(W, "a key no AWS tool reads (with the closest known key)"),
+    "key-in-wrong-section": Code(W, "a known key in a kind of section where nothing reads it"),
+    "key-in-wrong-file": Code(W, "a key read only from the other file"),
+    "secret-in-config": Code(H, "a secret key in the config file"),
+    "other-sdk-key": Code(INFO, "a key other AWS SDKs read and boto3 does not"),
 }
 # Sections whose keys nothing reads at all: already reported by the structure checks.
 _UNREAD = frozenset({Context.OTHER, Context.BOTO_OTHER})
@@ -79,10 +79,13 @@ def semantic_problems(model: Model) -> list[Problem]:
     fact = _LOCAL.get(scope)
     if fact is None:
         fact = _LOCAL[scope] = BlockFact(f"semantic problems {scope}")
+
+    def in_scope(block: Block) -> tuple[Problem, ...]:
+        """This block's key and value problems, in this scope."""
+        return tuple(_block(block, scope))
+
     for _, block, start in placed:
-        local = fact.get(block)  # this block's key and value problems, in this scope
-        if local is None:
-            local = fact.put(block, tuple(_block(block, scope)))
+        local = fact.get_or(block, in_scope)
         if local:
             found.extend(shifted(p, start) for p in local)
     return found
@@ -97,11 +100,12 @@ _IDS = re.compile(
 def _real(block: Block) -> bool:
     """Whether the block holds an account id or access key id that is no documentation
     example or filler (cached per block: a keystroke re-reads only the touched block)."""
-    found = _REAL.get(block)
-    if found is None:
-        text = "\n".join(line.text for line in block.lines)
-        found = _REAL.put(block, any(_looks_real(m.group()) for m in _IDS.finditer(text)))
-    return found
+    return _REAL.get_or(block, _holds_real)
+
+
+def _holds_real(block: Block) -> bool:
+    text = "\n".join(line.text for line in block.lines)
+    return any(_looks_real(m.group()) for m in _IDS.finditer(text))
 
 
 _FAKE_ACCOUNTS = frozenset({"123456789012", "111122223333", "444455556666", "777788889999"})

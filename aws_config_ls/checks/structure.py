@@ -16,7 +16,7 @@ from aws_config_ls.catalogue.secrets import is_secret_key, mask, redact
 from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, Placed, Section, classify
-from aws_config_ls.ini.problems import Problem, Related, Severity
+from aws_config_ls.ini.problems import Code, Problem, Related, Severity
 from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, BlockFact, EntryNode, Kind, Line
 
@@ -25,34 +25,34 @@ REFUSED = "boto3 refuses the whole file (ConfigParseError ← {})"
 KNOWN_TOP_SECTIONS = frozenset({"plugins", "preview", *TOOL_SECTIONS})
 
 # Every code this module reports, with its severity and a one-line summary.
-CODES: dict[str, tuple[Severity, str]] = {
-    "duplicate-section": (E, "a section is defined twice"),
-    "duplicate-key": (E, "a key is set twice in one section (keys ignore case)"),
-    "key-before-section": (E, "content before the first section header"),
-    "unparsable-line": (E, "a line that is no header, key, comment or continuation"),
-    "unclosed-header": (E, "a section header without its closing `]`"),
-    "empty-header": (E, "an empty section header `[]`"),
-    "empty-key": (E, "a `= value` line with no key"),
-    "nested-line-without-equals": (E, "a line in a nested block without `=`"),
-    "bom": (E, "a UTF-8 byte-order mark at the start of the file"),
-    "undecodable": (E, "bytes that are not valid in the locale's encoding"),
-    "nul-byte": (W, "a NUL byte in the text"),
-    "comment-in-value": (W, "`#` or `;` text that boto3 keeps as part of the value"),
-    "continuation-folded": (W, "an indented line folded into the previous value"),
-    "header-swallowed": (W, "an indented section header read as part of a value"),
-    "header-parsed-as-key": (W, "a `[` line without `]` that configparser reads as a key"),
-    "default-section-leak": (W, "[DEFAULT] copies its keys into every section"),
-    "default-profile-twice": (W, "both [default] and [profile default]: the later one wins"),
-    "profile-spelled-twice": (W, "two spellings of one name: the later section wins"),
-    "dropped-section": (W, "a header botocore silently ignores"),
-    "loose-prefix": (W, "a misspelled prefix botocore still accepts, other tools do not"),
-    "not-a-profile": (W, "[x] in the config file is not a profile"),
-    "default-misspelled": (W, "[Default] or [ default ] is not the default profile"),
-    "profile-prefix-in-credentials": (W, "[profile x] in the credentials file"),
-    "config-only-section": (W, "[sso-session x] or [services x] in the credentials file"),
-    "portability-colon": (H, "`key: value`: other SDKs accept only `=`"),
-    "portability-indented-key": (H, "an indented key other SDKs read as a continuation"),
-    "portability-empty-subkey": (H, "a nested line with an empty name"),
+CODES: dict[str, Code] = {
+    "duplicate-section": Code(E, "a section is defined twice"),
+    "duplicate-key": Code(E, "a key is set twice in one section (keys ignore case)"),
+    "key-before-section": Code(E, "content before the first section header"),
+    "unparsable-line": Code(E, "a line that is no header, key, comment or continuation"),
+    "unclosed-header": Code(E, "a section header without its closing `]`"),
+    "empty-header": Code(E, "an empty section header `[]`"),
+    "empty-key": Code(E, "a `= value` line with no key"),
+    "nested-line-without-equals": Code(E, "a line in a nested block without `=`"),
+    "bom": Code(E, "a UTF-8 byte-order mark at the start of the file"),
+    "undecodable": Code(E, "bytes that are not valid in the locale's encoding"),
+    "nul-byte": Code(W, "a NUL byte in the text"),
+    "comment-in-value": Code(W, "`#` or `;` text that boto3 keeps as part of the value"),
+    "continuation-folded": Code(W, "an indented line folded into the previous value"),
+    "header-swallowed": Code(W, "an indented section header read as part of a value"),
+    "header-parsed-as-key": Code(W, "a `[` line without `]` that configparser reads as a key"),
+    "default-section-leak": Code(W, "[DEFAULT] copies its keys into every section"),
+    "default-profile-twice": Code(W, "both [default] and [profile default]: the later one wins"),
+    "profile-spelled-twice": Code(W, "two spellings of one name: the later section wins"),
+    "dropped-section": Code(W, "a header botocore silently ignores"),
+    "loose-prefix": Code(W, "a misspelled prefix botocore still accepts, other tools do not"),
+    "not-a-profile": Code(W, "[x] in the config file is not a profile"),
+    "default-misspelled": Code(W, "[Default] or [ default ] is not the default profile"),
+    "profile-prefix-in-credentials": Code(W, "[profile x] in the credentials file"),
+    "config-only-section": Code(W, "[sso-session x] or [services x] in the credentials file"),
+    "portability-colon": Code(H, "`key: value`: other SDKs accept only `=`"),
+    "portability-indented-key": Code(H, "an indented key other SDKs read as a continuation"),
+    "portability-empty-subkey": Code(H, "a nested line with an empty name"),
 }
 
 
@@ -63,9 +63,7 @@ def structure_problems(model: Model) -> list[Problem]:
     """Every parse-level problem of the file, in line order."""
     found = list(_global_problems(model))
     for _, block, start in model.tree.placed():
-        local = _LOCAL.get(block)
-        if local is None:
-            local = _LOCAL.put(block, tuple(_block_problems(block)))
+        local = _LOCAL.get_or(block, _block_problems)
         if local:
             found.extend(shifted(p, start) for p in local)
     found.sort(key=lambda p: p.span.start)
@@ -75,7 +73,12 @@ def structure_problems(model: Model) -> list[Problem]:
 # -- block-local checks ----------------------------------------------------------------------
 
 
-def _block_problems(block: Block) -> Iterator[Problem]:
+def _block_problems(block: Block) -> tuple[Problem, ...]:
+    """A block's parse-level problems, at lines relative to the block (kept with it)."""
+    return tuple(_in_block(block))
+
+
+def _in_block(block: Block) -> Iterator[Problem]:
     lines = block.lines
     if any("\x00" in line.text for line in lines):
         for i, line in enumerate(lines):

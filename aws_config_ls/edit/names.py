@@ -72,13 +72,13 @@ _FOUND = {kind: BlockFact[Found](f"names in a {kind.value} file") for kind in Fi
 def block_occurrences(block: Block, kind: FileKind) -> Found:
     """(relative line, group, name, definition, start column, end column); columns -1 when
     a header's name cannot be located."""
-    fact = _FOUND[kind]
-    found = fact.get(block)
-    if found is not None:
-        return found
+    return _FOUND[kind].get_or(block, lambda b: _occurrences(b, kind))
+
+
+def _occurrences(block: Block, kind: FileKind) -> Found:
     refs = reference_keys()
     lines = block.lines
-    found = []
+    found: Found = []
     for node in block.sections:
         if node.name is not None and node.name != DEFAULT and kind is not FileKind.BOTO:
             placed = classify(node.name, kind)
@@ -97,7 +97,7 @@ def block_occurrences(block: Block, kind: FileKind) -> Found:
             value = line.value
             if value and entry.value(lines) == value:
                 found.append((entry.line, group, value, False, line.v0, line.v1))
-    return fact.put(block, found)
+    return found
 
 
 def occurrences(model: Model) -> Iterable[Occurrence]:

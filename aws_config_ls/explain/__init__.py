@@ -1,4 +1,5 @@
-"""Explaining: what resolution decided about an entry, said for people (hover, code lens, CLI).
+"""Explaining: what resolution decided, said for people (hover, code lens, CLI).
 
-`facts` turns a ResolutionState into per-entry facts; `report` is the explain command's text.
+`report` is the explain command's text, `summary` a profile's resolution in one line, `graph`
+the profiles as a graph; the per-entry facts they say come from `resolution.shadows`.
 """

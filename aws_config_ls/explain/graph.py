@@ -7,6 +7,7 @@ Nothing secret is drawn: names, credential methods and error types only.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from aws_config_ls.resolution.credentials import CredentialOutcome
@@ -89,16 +90,36 @@ def _origin(outcome: CredentialOutcome) -> str:
     return outcome.found.method
 
 
-def mermaid(graph: Graph) -> str:
-    lines = ["flowchart LR"]
-    grouped = {member for _, members in graph.groups for member in members}
+def _layout(
+    graph: Graph,
+    node: Callable[[Node], str],
+    group: Callable[[int, str], list[str]],
+    end: str,
+    edge: Callable[[Edge], str],
+) -> list[str]:
+    """The lines every format lays out alike: each sso-session group (`group` opens it, `end`
+    closes it) with its member nodes, the other nodes, then the edges."""
     by_id = {n.id: n for n in graph.nodes}
+    grouped: set[str] = set()
+    lines = []
     for i, (session, members) in enumerate(graph.groups):
-        lines.append(f'  subgraph g{i}["sso-session {_mermaid_text(session)}"]')
-        lines += [f"    {_mermaid_node(by_id[m])}" for m in members]
-        lines.append("  end")
-    lines += [f"  {_mermaid_node(n)}" for n in graph.nodes if n.id not in grouped]
-    lines += [f"  {e.source} -->|{e.label}| {e.target}" for e in graph.edges]
+        lines += [*group(i, session), *(f"    {node(by_id[m])}" for m in members), end]
+        grouped.update(members)
+    lines += [f"  {node(n)}" for n in graph.nodes if n.id not in grouped]
+    return lines + [f"  {edge(e)}" for e in graph.edges]
+
+
+def mermaid(graph: Graph) -> str:
+    lines = [
+        "flowchart LR",
+        *_layout(
+            graph,
+            _mermaid_node,
+            lambda i, session: [f'  subgraph g{i}["sso-session {_mermaid_text(session)}"]'],
+            "  end",
+            lambda e: f"{e.source} -->|{e.label}| {e.target}",
+        ),
+    ]
     lines.append("  classDef selected stroke-width:4px")
     lines.append("  classDef error stroke:#d00,color:#d00")
     selected = [n.id for n in graph.nodes if n.selected]
@@ -120,17 +141,22 @@ def _mermaid_text(text: str) -> str:
 
 
 def dot(graph: Graph) -> str:
-    lines = ["digraph profiles {", "  rankdir=LR;", "  node [shape=box];"]
-    grouped = {member for _, members in graph.groups for member in members}
-    by_id = {n.id: n for n in graph.nodes}
-    for i, (session, members) in enumerate(graph.groups):
-        lines.append(f"  subgraph cluster_{i} {{")
-        lines.append(f"    label={_dot_text('sso-session ' + session)};")
-        lines += [f"    {_dot_node(by_id[m])}" for m in members]
-        lines.append("  }")
-    lines += [f"  {_dot_node(n)}" for n in graph.nodes if n.id not in grouped]
-    lines += [f"  {e.source} -> {e.target} [label={_dot_text(e.label)}];" for e in graph.edges]
-    lines.append("}")
+    lines = [
+        "digraph profiles {",
+        "  rankdir=LR;",
+        "  node [shape=box];",
+        *_layout(
+            graph,
+            _dot_node,
+            lambda i, session: [
+                f"  subgraph cluster_{i} {{",
+                f"    label={_dot_text('sso-session ' + session)};",
+            ],
+            "  }",
+            lambda e: f"{e.source} -> {e.target} [label={_dot_text(e.label)}];",
+        ),
+        "}",
+    ]
     return "\n".join(lines) + "\n"
 
 

@@ -33,8 +33,6 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from aws_config_ls.catalogue.secrets import is_secret_variable, mask
-from aws_config_ls.explain.facts import Where, where
-from aws_config_ls.explain.ssocache import token_state
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import classify
@@ -53,6 +51,8 @@ from aws_config_ls.resolution.settings import (
     profile_settings,
     setting_chain,
 )
+from aws_config_ls.resolution.shadows import Where, where
+from aws_config_ls.resolution.ssocache import token_state
 from aws_config_ls.resolution.state import ResolutionState
 
 Json = dict[str, Any]

@@ -6,10 +6,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from aws_config_ls.explain.rolecache import role_cache_state
-from aws_config_ls.explain.ssocache import token_state
 from aws_config_ls.resolution.credentials import CredentialOutcome
 from aws_config_ls.resolution.refs import VariableRef
+from aws_config_ls.resolution.rolecache import role_cache_state
+from aws_config_ls.resolution.ssocache import token_state
 from aws_config_ls.resolution.state import ResolutionState, credentials_for, region_for
 
 MAX_ERROR = 100

@@ -40,6 +40,10 @@ _SECTIONS: BlockFact[tuple[int, int, list[Section]]] = BlockFact("placed section
 _OPTIONS: BlockFact[dict[int, dict[str, RawValue]]] = BlockFact("section options")
 
 
+def _no_options(_: Block) -> dict[int, dict[str, RawValue]]:
+    return {}
+
+
 class Placed(NamedTuple):
     """Where a config-file section lands in `load_config`: which map, under which name."""
 
@@ -344,9 +348,7 @@ class Model:
     def _own_options(self, section: Section) -> dict[str, RawValue]:
         """A section's own keys and values as botocore returns them, kept with its block."""
         block = self.block_of(section)
-        known = _OPTIONS.get(block)
-        if known is None:
-            known = _OPTIONS.put(block, {})
+        known = _OPTIONS.get_or(block, _no_options)
         found = known.get(section.position)
         if found is None:
             lines = block.lines

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import Enum
 
 from aws_config_ls.ini.span import Span
@@ -13,6 +13,20 @@ class Severity(str, Enum):
     WARNING = "warning"
     INFORMATION = "information"
     HINT = "hint"
+
+
+# Worse is higher: the order to sort by and to compare with a failing level.
+RANK = {Severity.HINT: 0, Severity.INFORMATION: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+
+
+@dataclass(frozen=True)
+class Code:
+    """One problem code as its module's table documents it; every table has this shape, so
+    the front ends (SARIF rules, the README check) read them all alike."""
+
+    severity: Severity  # the default: a check may report another (a value error in use)
+    summary: str  # one line: what the code means
+    example: str = field(default="", kw_only=True)  # a minimal case, where the table keeps one
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,11 @@ class Span(NamedTuple):
     def of(line: int, start_col: int, end_col: int) -> Span:
         return Span(Pos(line, start_col), Pos(line, end_col))
 
+    def one_based(self) -> tuple[int, int, int, int]:
+        """(line, column, end line, end column) counted from 1, as people and the `check`
+        formats count (the end column is the one after the last character)."""
+        return (self.start.line + 1, self.start.col + 1, self.end.line + 1, self.end.col + 1)
+
     def shifted(self, lines: int) -> Span:
         return Span(
             Pos(self.start.line + lines, self.start.col), Pos(self.end.line + lines, self.end.col)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
 from itertools import accumulate
@@ -129,6 +130,13 @@ class BlockFact(Generic[T]):
 
     def get(self, block: Block) -> T | None:
         found: T | None = block.derived.get(self)
+        return found
+
+    def get_or(self, block: Block, compute: Callable[[Block], T]) -> T:
+        """The fact of `block`, computed by `compute(block)` the first time and kept."""
+        found: T | None = block.derived.get(self)
+        if found is None:
+            found = block.derived[self] = compute(block)
         return found
 
     def put(self, block: Block, value: T) -> T:

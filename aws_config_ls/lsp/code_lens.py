@@ -14,13 +14,13 @@ from typing import Any
 from lsprotocol import types
 
 from aws_config_ls.edit.names import block_occurrences
-from aws_config_ls.explain.ssocache import token_state
 from aws_config_ls.explain.summary import line, summarize
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.syntax import Block, BlockFact
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_client_col
+from aws_config_ls.resolution.ssocache import token_state
 
 EXPLAIN = "awsConfig.explainProfile"  # the VS Code extension's command
 
@@ -34,15 +34,16 @@ def _block_lenses(block: Block, kind: FileKind, encoding: str) -> list[tuple[int
     fact = _PARTS.get((kind, encoding))
     if fact is None:
         fact = _PARTS[kind, encoding] = BlockFact(f"code lenses in a {kind.value} file")
-    found = fact.get(block)
-    if found is None:
-        found = []
-        for rel, group, name, definition, c0, c1 in block_occurrences(block, kind):
-            if definition and group != "services" and c0 >= 0:
-                text = block.lines[rel].text
-                c0, c1 = to_client_col(text, c0, encoding), to_client_col(text, c1, encoding)
-                found.append((rel, c0, c1, json.dumps([group, name])[1:]))
-        fact.put(block, found)
+    return fact.get_or(block, lambda b: _lenses(b, kind, encoding))
+
+
+def _lenses(block: Block, kind: FileKind, encoding: str) -> list[tuple[int, int, int, str]]:
+    found = []
+    for rel, group, name, definition, c0, c1 in block_occurrences(block, kind):
+        if definition and group != "services" and c0 >= 0:
+            text = block.lines[rel].text
+            c0, c1 = to_client_col(text, c0, encoding), to_client_col(text, c1, encoding)
+            found.append((rel, c0, c1, json.dumps([group, name])[1:]))
     return found
 
 

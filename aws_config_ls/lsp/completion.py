@@ -190,17 +190,14 @@ _REGIONS = BlockFact[frozenset[str]]("values of …region keys")
 
 def _block_regions(block: Block) -> frozenset[str]:
     """The values of `…region` keys in a block, kept with it (an edit shares the others)."""
-    cached = _REGIONS.get(block)
-    if cached is None:
-        cached = _REGIONS.put(
-            block,
-            frozenset(
-                line.value
-                for line in block.lines
-                if line.kind is LineKind.ENTRY and line.key.lower().endswith("region")
-            ),
-        )
-    return cached
+    return _REGIONS.get_or(
+        block,
+        lambda b: frozenset(
+            line.value
+            for line in b.lines
+            if line.kind is LineKind.ENTRY and line.key.lower().endswith("region")
+        ),
+    )
 
 
 def names_of(ctx: ServerContext, state: DocumentState, target: Context) -> list[tuple[str, str]]:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field, replace
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from aws_config_ls.checks.analysis import local_problems, merge
+from aws_config_ls.checks.analysis import file_problems, merge
+from aws_config_ls.checks.environment import environment_problems
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import sibling
 from aws_config_ls.ini.model import Model
@@ -75,23 +76,18 @@ class ServerContext:
         return None
 
     def problems(self, state: DocumentState, full: bool = True) -> list[Problem]:
-        """`full` False: only what the file alone shows (fast on every keystroke). A copy is
-        checked with its pair as boto3 would read them, without this environment's own
-        problems (the variables and files in use are the real ones')."""
-        portability = self.settings.portability_checks
-        if full:
-            reading = self.for_document(state).workspace
-            if reading is self.workspace:
-                return self.workspace.problems(state.model, portability)
-            return merge(
-                reading.problems(state.model, portability, environment=False),
-                self.workspace.environment_problems(state.model),
-            )
-        problems = local_problems(state.model)
-        return (
-            problems
-            if portability
-            else [p for p in problems if not p.code.startswith("portability-")]
+        """Every problem of the document; `full` False: only what the file alone shows (fast
+        on every keystroke). The settings' filters apply in `diagnostics`. A copy boto3 does
+        not read is checked with its pair as boto3 would read them (`for_document`), without
+        this environment's own problems (the files and variables in use are the real ones)."""
+        if not full:
+            return file_problems(state.model)
+        reading = self.for_document(state).workspace
+        if reading is self.workspace:
+            return file_problems(state.model, self.workspace)
+        return merge(
+            file_problems(state.model, reading, environment=False),
+            environment_problems(self.workspace.state, os.path.abspath(state.path)),
         )
 
     def diagnostics(

@@ -1,4 +1,5 @@
-"""Problems to LSP diagnostics, after the user's severity overrides and disabled codes."""
+"""Problems to LSP diagnostics, after the user's severity overrides and disabled codes
+(the settings' `Policy`, applied here once)."""
 
 from __future__ import annotations
 
@@ -26,12 +27,6 @@ _SEVERITY = {
 }
 
 
-def enabled(problem: Problem, settings: Settings) -> bool:
-    if problem.code in settings.disabled_codes:
-        return False
-    return settings.portability_checks or not problem.code.startswith("portability-")
-
-
 class OtherFiles(Protocol):
     """Where the other files are: their URI, and their model to convert columns."""
 
@@ -42,7 +37,7 @@ class OtherFiles(Protocol):
 
 def to_diagnostics(
     state: DocumentState,
-    problems: Iterable[Problem],
+    problems: Sequence[Problem],
     settings: Settings,
     encoding: str,
     files: OtherFiles | None = None,
@@ -51,18 +46,15 @@ def to_diagnostics(
     tree = state.tree
     converted = state.converted
     last = converted.table if converted.encoding == encoding else {}
-    table: dict[tuple[Problem, Severity, str, str], types.Diagnostic] = {}
+    table: dict[tuple[Problem, str, str], types.Diagnostic] = {}
     out = []
-    for problem in problems:
-        if not enabled(problem, settings):
-            continue
-        severity = Severity(settings.severity_overrides.get(problem.code, problem.severity))
+    for problem in settings.policy.apply(problems):
         key = None
         if not problem.related:  # related places may move without this problem changing
             start, end = problem.span
             first = line_text(tree, start.line)
             last_text = first if end.line == start.line else line_text(tree, end.line)
-            key = (problem, severity, first, last_text)
+            key = (problem, first, last_text)
             diagnostic = last.get(key)
             if diagnostic is not None:
                 table[key] = diagnostic
@@ -77,7 +69,7 @@ def to_diagnostics(
         diagnostic = types.Diagnostic(
             range=to_range(tree, problem.span, encoding),
             message=redact(problem.message, ()),
-            severity=_SEVERITY[severity],
+            severity=_SEVERITY[problem.severity],
             code=problem.code,
             source=SOURCE,
             related_information=related or None,
@@ -144,7 +136,7 @@ def fix_all_action(
 ) -> types.CodeAction | None:
     """Every safe fix of the document in one edit (`source.fixAll`), checked before it is
     offered; the codes the user turned off stay as they are."""
-    edits = fix_all(state.model, lambda p: enabled(p, settings))
+    edits = fix_all(state.model, settings.policy.keeps)
     if not edits:
         return None
     changes = [types.TextEdit(to_range(state.tree, e.span, encoding), e.text) for e in edits]

@@ -9,7 +9,7 @@ from lsprotocol import types
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
-from aws_config_ls.ini.problems import Problem, Severity
+from aws_config_ls.ini.problems import Problem
 from aws_config_ls.ini.syntax import SyntaxTree
 from aws_config_ls.lsp.positions import to_pos
 
@@ -23,13 +23,13 @@ LANGUAGE_KINDS = {
 class Converted:
     """A document's last diagnostics by what they were made of, carried from one version to
     the next: a publication converts only the problems that changed (an untouched problem
-    has the same value, severity and line texts after an edit elsewhere). Each conversion
-    replaces the whole table, so it holds the latest publication only; a race between two
-    threads loses reuse, never correctness."""
+    has the same value, severity included, and line texts after an edit elsewhere). Each
+    conversion replaces the whole table, so it holds the latest publication only; a race
+    between two threads loses reuse, never correctness."""
 
     def __init__(self) -> None:
         self.encoding = ""
-        self.table: dict[tuple[Problem, Severity, str, str], types.Diagnostic] = {}
+        self.table: dict[tuple[Problem, str, str], types.Diagnostic] = {}
 
 
 @dataclass(frozen=True)

@@ -14,11 +14,12 @@ _FOLDS = BlockFact[list[tuple[int, int, bool]]]("folding ranges")
 
 def _block_folds(block: Block) -> list[tuple[int, int, bool]]:
     """(first, last, comment) relative lines of each fold in a block."""
-    found = _FOLDS.get(block)
-    if found is not None:
-        return found
+    return _FOLDS.get_or(block, _folds)
+
+
+def _folds(block: Block) -> list[tuple[int, int, bool]]:
     lines = block.lines
-    found = []
+    found: list[tuple[int, int, bool]] = []
     for node in block.sections:
         if node.header >= 0:
             last = node.end - 1
@@ -40,7 +41,7 @@ def _block_folds(block: Block) -> list[tuple[int, int, bool]]:
         run = -1
     if 0 <= run < len(lines) - 1:
         found.append((run, len(lines) - 1, True))
-    return _FOLDS.put(block, found)
+    return found
 
 
 _KIND = ', "kind": "comment"'

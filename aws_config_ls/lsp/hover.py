@@ -9,7 +9,6 @@ from aws_config_ls.catalogue.registry import lookup
 from aws_config_ls.catalogue.sections import nested_context, section_context
 from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.valuetypes import Nested, Reference
-from aws_config_ls.explain.facts import EntryFacts, Where, entry_facts
 from aws_config_ls.explain.summary import role_cache
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
@@ -19,6 +18,7 @@ from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.markup import content, hover_formats
 from aws_config_ls.lsp.positions import to_pos, to_range
 from aws_config_ls.resolution.environment import ProfileSelection
+from aws_config_ls.resolution.shadows import EntryFacts, Where, entry_facts
 
 
 def hover(

@@ -29,11 +29,11 @@ _LINKABLE = {kind: BlockFact[list[Linkable]](f"links in a {kind.value} file") fo
 
 
 def _block_linkable(block: Block, kind: FileKind) -> list[Linkable]:
-    fact = _LINKABLE[kind]
-    found = fact.get(block)
-    if found is not None:
-        return found
-    found = []
+    return _LINKABLE[kind].get_or(block, lambda b: _linkable(b, kind))
+
+
+def _linkable(block: Block, kind: FileKind) -> list[Linkable]:
+    found: list[Linkable] = []
     lines = block.lines
     for node in block.sections:
         if node.name is None:
@@ -46,7 +46,7 @@ def _block_linkable(block: Block, kind: FileKind) -> list[Linkable]:
             setting = lookup(context, entry.key)
             if setting is not None and isinstance(setting.value_type, Path | Command | Url):
                 found.append((entry.line, line.v0, line.v1, setting.value_type, line.value))
-    return fact.put(block, found)
+    return found
 
 
 def document_links(

@@ -40,11 +40,11 @@ _TOKENS = {kind: BlockFact[list[Token]](f"tokens in a {kind.value} file") for ki
 
 
 def _block_tokens(block: Block, kind: FileKind) -> list[Token]:
-    fact = _TOKENS[kind]
-    found = fact.get(block)
-    if found is not None:
-        return found
-    found = []
+    return _TOKENS[kind].get_or(block, lambda b: _tokens(b, kind))
+
+
+def _tokens(block: Block, kind: FileKind) -> list[Token]:
+    found: list[Token] = []
     lines = block.lines
     refs = reference_keys()
     context = None
@@ -80,7 +80,7 @@ def _block_tokens(block: Block, kind: FileKind) -> list[Token]:
                     found.append((i, start, line.v1, _T["string"], 0))
             else:
                 found.append((i, line.v0, line.v1, _T["string"], 0))
-    return fact.put(block, found)
+    return found
 
 
 def _header(i: int, name: str, k0: int, kind: FileKind) -> list[Token]:

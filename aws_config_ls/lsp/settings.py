@@ -5,12 +5,14 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
+from glob import escape
 from typing import Any
 
 import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
+from aws_config_ls.checks.policy import Policy
 from aws_config_ls.ini.problems import Severity
 
 log = logging.getLogger(__name__)
@@ -37,6 +39,16 @@ class Settings:
     # Globs of AWS files outside the places boto3 reads (a dotfiles repo's `aws/config`):
     # analysed whatever language the editor gives them, the kind read from the name.
     extra_files: tuple[str, ...] = ()
+
+    @property
+    def policy(self) -> Policy:
+        """The problems the user wants, as `check` filters them (a disabled code is a code,
+        not a pattern)."""
+        return Policy(
+            ignore=tuple(escape(code) for code in sorted(self.disabled_codes)),
+            severity=self.severity_overrides,
+            portability=self.portability_checks,
+        )
 
     def effective_environment(self, process: Mapping[str, str] | None = None) -> dict[str, str]:
         base = dict(os.environ if process is None else process) if self.inherit_environment else {}

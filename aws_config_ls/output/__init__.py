@@ -7,9 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from aws_config_ls.ini.problems import Problem, Severity
-
-RANK = {Severity.HINT: 0, Severity.INFORMATION: 1, Severity.WARNING: 2, Severity.ERROR: 3}
+from aws_config_ls.ini.problems import Problem
 
 
 @dataclass(frozen=True)

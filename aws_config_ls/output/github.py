@@ -39,12 +39,13 @@ def _relative(path: str) -> str:
 def render(result: CheckResult, stream: TextIO) -> None:
     for f in result.findings:
         p = f.problem
+        line, col, end_line, end_col = p.span.one_based()
         properties = {
             "file": _relative(f.path),
-            "line": str(p.span.start.line + 1),
-            "col": str(p.span.start.col + 1),
-            "endLine": str(p.span.end.line + 1),
-            "endColumn": str(p.span.end.col + 1),
+            "line": str(line),
+            "col": str(col),
+            "endLine": str(end_line),
+            "endColumn": str(end_col),
             "title": f"aws-config-ls {p.code}",
         }
         message = p.message + "".join(

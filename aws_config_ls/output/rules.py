@@ -22,7 +22,7 @@ HEADINGS = {
 @dataclass(frozen=True)
 class Rule:
     code: str
-    severity: Severity  # the default; a value check may report another
+    severity: Severity  # the default; a check may report another
     summary: str
     group: str
 
@@ -39,19 +39,17 @@ def anchor(heading: str) -> str:
 @cache
 def rules() -> dict[str, Rule]:
     from aws_config_ls.catalogue.values import VALUE_CODES
-    from aws_config_ls.checks import credentials, semantics, structure
-    from aws_config_ls.checks.environment import PROBLEM_CODES
+    from aws_config_ls.checks import credentials, environment, semantics, structure
 
-    out: dict[str, Rule] = {}
-    for group, table in (
+    tables = (
         ("structure", structure.CODES),
         ("values", semantics.CODES),
         ("credentials", credentials.CODES),
-    ):
-        for code, (severity, summary) in table.items():
-            out[code] = Rule(code, severity, summary, group)
-    for code, info in VALUE_CODES.items():
-        out[code] = Rule(code, Severity.WARNING, info.summary, "values")
-    for code, env in PROBLEM_CODES.items():
-        out[code] = Rule(code, env.severity, env.description, "environment")
-    return out
+        ("values", VALUE_CODES),
+        ("environment", environment.CODES),
+    )
+    return {
+        code: Rule(code, info.severity, info.summary, group)
+        for group, table in tables
+        for code, info in table.items()
+    }

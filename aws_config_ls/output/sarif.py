@@ -37,12 +37,8 @@ def _artifact(path: str) -> dict[str, str]:
 
 
 def _region(span: Span) -> dict[str, int]:
-    return {
-        "startLine": span.start.line + 1,
-        "startColumn": span.start.col + 1,
-        "endLine": span.end.line + 1,
-        "endColumn": span.end.col + 1,
-    }
+    names = ("startLine", "startColumn", "endLine", "endColumn")
+    return dict(zip(names, span.one_based(), strict=True))
 
 
 def _location(path: str, span: Span) -> dict[str, Any]:

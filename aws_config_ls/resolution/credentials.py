@@ -36,7 +36,7 @@ from aws_config_ls.resolution.refs import (
     raise_boto,
     raise_python,
 )
-from aws_config_ls.resolution.session import SessionModel, refused
+from aws_config_ls.resolution.session import SessionModel, parsed
 
 CANONICAL_SOURCES = ("Environment", "EcsContainer", "Ec2InstanceMetadata")
 IMDS_MODES = ("ipv4", "ipv6")  # utils.py METADATA_ENDPOINT_MODES
@@ -381,11 +381,10 @@ class _Run:
     def shared_file(self, name: str) -> Loaded:
         """credentials.py SharedCredentialProvider: re-parses the credentials file itself."""
         view, path = self.s.files.credentials, self.s.files.credentials_location.path
-        if not view.exists:
+        sections = parsed(view, path)
+        if sections is None:
             return "no credentials file"
-        if view.failure is not None or view.sections is None:
-            raise refused(view, path)
-        section = view.sections.get(name)
+        section = sections.get(name)
         if section is None:
             return f"no [{name}] section in {path}"
         if "aws_access_key_id" not in section:
@@ -437,10 +436,8 @@ class _Run:
     def config_file(self, name: str) -> Loaded:
         """credentials.py ConfigProvider: re-parses the config file alone (no credentials)."""
         view, path = self.s.files.config, self.s.files.config_location.path
-        if not view.exists:
+        if parsed(view, path) is None:
             return "no config file"
-        if view.failure is not None or view.sections is None:
-            raise refused(view, path)
         fc: FullConfig = self.s.config_only()
         if name not in fc.profiles:
             return f"no profile {name} in {path}"
@@ -475,11 +472,10 @@ class _Run:
     def boto(self) -> Loaded:
         """credentials.py BotoProvider: the first file with [Credentials] aws_access_key_id."""
         for loc, view in self.s.files.boto:
-            if not view.exists:
+            sections = parsed(view, loc.path)
+            if sections is None:
                 continue
-            if view.failure is not None or view.sections is None:
-                raise refused(view, loc.path)
-            section = view.sections.get("Credentials")
+            section = sections.get("Credentials")
             if section is not None and "aws_access_key_id" in section:
                 cause = EntryRef(loc.path, view.kind, "Credentials", "aws_access_key_id")
                 found = self.static(section, "boto-config", cause)

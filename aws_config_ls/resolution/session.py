@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from aws_config_ls.ini.fileview import FileView, RawValue
+from aws_config_ls.ini.fileview import FileView, RawSections, RawValue
 from aws_config_ls.resolution import chain
 from aws_config_ls.resolution.environment import SETTINGS, Environment, Files, ProfileSelection
 from aws_config_ls.resolution.fullconfig import FullConfig, load_config, merge_credentials
@@ -20,7 +20,6 @@ from aws_config_ls.resolution.refs import (
     Cause,
     FileRef,
     ParameterRef,
-    Raised,
     VariableRef,
     raise_boto,
     raise_python,
@@ -35,8 +34,14 @@ class Value:
     source: Cause | None  # None: the default (or nothing)
 
 
-def refused(view: FileView, path: str) -> Raised:
-    return raise_boto("ConfigParseError", FileRef(path, view.kind), path=path)
+def parsed(view: FileView, path: str) -> RawSections | None:
+    """The sections of a file botocore reads, None when there is none; a file configparser
+    refuses raises ConfigParseError (configloader.raw_config_parse)."""
+    if not view.exists:
+        return None
+    if view.failure is not None or view.sections is None:
+        raise raise_boto("ConfigParseError", FileRef(path, view.kind), path=path)
+    return view.sections
 
 
 @dataclass
@@ -74,20 +79,15 @@ class SessionModel:
     # -- session.py ----------------------------------------------------------------------
     def full_config(self) -> FullConfig:
         if self._config is None:
-            view, loc = self.files.config, self.files.config_location
-            if not view.exists:
-                self._config = FullConfig()
-            elif view.failure is not None or view.sections is None:
-                raise refused(view, loc.path)
-            else:
-                self._config = self.config_only()
-            creds, cloc = self.files.credentials, self.files.credentials_location
-            if creds.exists:
-                if creds.failure is not None or creds.sections is None:
-                    # self._config stays cached without the credentials (botocore quirk).
-                    raise refused(creds, cloc.path)
+            config = parsed(self.files.config, self.files.config_location.path)
+            self._config = FullConfig() if config is None else self.config_only()
+            cloc = self.files.credentials_location
+            # On a refused credentials file, self._config stays cached without the
+            # credentials (botocore quirk).
+            creds = parsed(self.files.credentials, cloc.path)
+            if creds is not None:
                 if self._shared.merged is None:
-                    self._shared.merged = merge_credentials(self._config, cloc.path, creds.sections)
+                    self._shared.merged = merge_credentials(self._config, cloc.path, creds)
                 self._config = self._shared.merged
         return self._config
 

@@ -12,12 +12,12 @@ import pytest
 from lsprotocol import types
 from pygls.protocol import default_converter
 
-from aws_config_ls.explain.rolecache import assume_role_arguments, cache_key
 from aws_config_ls.explain.summary import line, summarize
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.lsp.code_lens import code_lens_json
 from aws_config_ls.lsp.documents import open_state
 from aws_config_ls.resolution.environment import Environment
+from aws_config_ls.resolution.rolecache import assume_role_arguments, cache_key
 from aws_config_ls.workspace import Workspace
 from tests.support.lsp import CLIENTS, base_env, codes, diagnostics_for, open_doc, session
 

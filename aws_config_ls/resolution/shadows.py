@@ -1,14 +1,16 @@
 """Shadowing facts for one entry of one file: what boto3 does with it right now, and why.
 
-`entry_facts` answers a hover: the tier (or setting chain) the entry belongs to, the value boto3
-will actually use and where it comes from, and every reason this entry is not that value.
-Results rest on per-profile resolutions the state computes once.
+botocore's reading decides which source wins; this says it per entry, for hover (explain/,
+lsp/) and for the environment checks (checks/) alike. `entry_facts` answers: the tier (or
+setting chain) the entry belongs to, the value boto3 will actually use and where it comes
+from, and every reason this entry is not that value. Results rest on per-profile resolutions
+the state computes once.
 """
 
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -20,7 +22,7 @@ from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.chain import Candidate
-from aws_config_ls.resolution.credentials import WEB_IDENTITY_VARS, CredentialOutcome
+from aws_config_ls.resolution.credentials import WEB_IDENTITY_VARS
 from aws_config_ls.resolution.environment import FileLocation
 from aws_config_ls.resolution.refs import Cause, EntryRef, FileRef, ParameterRef, VariableRef
 from aws_config_ls.resolution.settings import (
@@ -74,14 +76,42 @@ class EntryFacts:
     path: str
     section: str
     key: str
-    profile: str | None  # the profile the section belongs to, when it is one
-    tier: str | None  # "tier 7 of 14: shared credentials file", "setting: region", None
-    used: bool  # boto3 uses this entry's value right now
-    value: object  # the value boto3 will actually use for this key (masked when secret)
-    source: str | None  # where that value comes from ("this entry", "env:AWS_DEFAULT_REGION" ...)
-    source_location: Where | None
+    profile: str | None = None  # the profile the section belongs to, when it is one
+    tier: str | None = None  # "tier 7 of 14: shared credentials file", "setting: region"
+    used: bool = False  # boto3 uses this entry's value right now
+    value: object = None  # the value boto3 will actually use for this key (masked when secret)
+    source: str | None = None  # where that value comes from ("this entry", "env:AWS_REGION" ...)
+    source_location: Where | None = None
     shadowed_by: tuple[Shadow, ...] = ()
     notes: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One entry of a profile's section as a chain explains it; the chain appends the
+    reasons it is shadowed and its notes."""
+
+    state: ResolutionState
+    view: FileView
+    section: str
+    key: str
+    profile: str
+    ref: EntryRef  # the entry (of its top-level key, for a nested one)
+    reached: bool  # a profile selection reaches the profile now
+    shadows: list[Shadow] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Use:
+    """What the chain that reads an entry says of it: its tier or setting, whether boto3 uses
+    the entry, and the value boto3 uses and where it comes from."""
+
+    tier: str | None = None
+    used: bool = False
+    value: object = None
+    source: str | None = None
+    source_location: Where | None = None
 
 
 def where(state: ResolutionState, cause: Cause | None) -> Where | None:
@@ -182,35 +212,6 @@ def _file_not_read_shadow(state: ResolutionState, path: str) -> Shadow:
     return Shadow("file-not-read", f"boto3 does not read this file here (it reads {read})")
 
 
-def _facts(
-    path: str,
-    section: str,
-    key: str,
-    *,
-    profile: str | None = None,
-    tier: str | None = None,
-    used: bool = False,
-    value: object = None,
-    source: str | None = None,
-    source_location: Where | None = None,
-    shadows: list[Shadow] | tuple[Shadow, ...] = (),
-    notes: list[str] | tuple[str, ...] = (),
-) -> EntryFacts:
-    return EntryFacts(
-        path,
-        section,
-        key,
-        profile,
-        tier,
-        used,
-        value,
-        source,
-        source_location,
-        tuple(shadows),
-        tuple(notes),
-    )
-
-
 # Hover asks the same entry often: facts kept per state, (path, section, key).
 _FACTS: WeakKeyDictionary[ResolutionState, dict[tuple[str, str, str], EntryFacts]] = (
     WeakKeyDictionary()
@@ -235,14 +236,13 @@ def entry_facts(state: ResolutionState, path: str, section: str, key: str) -> En
 def _entry_facts(state: ResolutionState, path: str, section: str, key: str) -> EntryFacts:
     found = state.file_at(path)
     if found is None:
-        return _facts(path, section, key, shadows=[_file_not_read_shadow(state, path)])
+        return EntryFacts(path, section, key, shadowed_by=(_file_not_read_shadow(state, path),))
     loc, view = found
     if view.failure is not None:
         f = view.failure
         msg = f"botocore refuses {loc.path} ({f.type} at line {f.line + 1}): nothing in it is used"
-        return _facts(
-            path, section, key, shadows=[Shadow("file-refused", msg, Where(loc.path, f.span))]
-        )
+        shadow = Shadow("file-refused", msg, Where(loc.path, f.span))
+        return EntryFacts(path, section, key, shadowed_by=(shadow,))
     if loc.kind is FileKind.BOTO:
         return _boto_facts(state, loc, view, section, key)
     if section == "DEFAULT":
@@ -257,16 +257,15 @@ def _entry_facts(state: ResolutionState, path: str, section: str, key: str) -> E
                 if group != "other"
                 else f"[{section}] is not a profile in the config file (write [profile {section}])"
             )
-            return _facts(path, section, key, shadows=[Shadow("not-a-profile", why)])
+            return EntryFacts(path, section, key, shadowed_by=(Shadow("not-a-profile", why),))
         profile = name
         fc = state.full_config
         if fc is not None and fc.config_sections.get(profile) != section:
             kept = fc.config_sections.get(profile)
             kept_at = where(state, EntryRef(loc.path, FileKind.CONFIG, kept)) if kept else None
             msg = f"[{kept}] later in this file defines profile {profile} again and replaces this"
-            return _facts(
-                path, section, key, profile=profile, shadows=[Shadow("later-section", msg, kept_at)]
-            )
+            shadow = Shadow("later-section", msg, kept_at)
+            return EntryFacts(path, section, key, profile, shadowed_by=(shadow,))
     else:
         profile = section
     return _profile_entry_facts(state, loc, view, section, key, profile)
@@ -275,38 +274,44 @@ def _entry_facts(state: ResolutionState, path: str, section: str, key: str) -> E
 def _profile_entry_facts(
     state: ResolutionState, loc: FileLocation, view: FileView, section: str, key: str, profile: str
 ) -> EntryFacts:
-    shadows: list[Shadow] = []
-    notes: list[str] = []
-    reached = profile in state.reached_profiles
-    if not reached:
-        shadows.append(
+    top = key.split(".", 1)[0]
+    ref = EntryRef(loc.path, view.kind, section, top)
+    entry = _Entry(state, view, section, key, profile, ref, profile in state.reached_profiles)
+    if not entry.reached:
+        entry.shadows.append(
             Shadow(
                 "unreached-profile",
                 f"profile {profile} is not selected right now ({_selection_text(state)})",
             )
         )
-    sel = state.selection_for(profile)
-    top = key.split(".", 1)[0]
-    ref = EntryRef(loc.path, view.kind, section, top)
-    outcome = state.credentials(sel)
     has_wi = _merged(state, profile).get("web_identity_token_file") is not None
     tier = T.tier_of_key(top, view.kind is FileKind.CREDENTIALS, has_wi)
-    if tier is not None:
-        return _credential_facts(
-            state, loc, view, section, key, profile, tier, outcome, ref, shadows, notes, reached
-        )
     if key == "s3":  # the nested block as a whole
         settings = tuple(n for k, v in KEY_SETTINGS.items() if k.startswith("s3.") for n in v)
     else:
         settings = KEY_SETTINGS.get(key, ())
-    if settings:
-        return _setting_facts(
-            state, loc, section, key, profile, settings, ref, shadows, notes, reached
-        )
-    if top in ("endpoint_url", "services"):
-        return _endpoint_facts(state, loc, section, key, profile, ref, shadows, reached)
-    notes.append(f"no botocore chain reads {key}")
-    return _facts(loc.path, section, key, profile=profile, shadows=shadows, notes=notes)
+    if tier is not None:
+        use = _credential_use(entry, tier)
+    elif settings:
+        use = _setting_use(entry, settings)
+    elif top in ("endpoint_url", "services"):
+        use = _endpoint_use(entry)
+    else:
+        use = _Use()
+        entry.notes.append(f"no botocore chain reads {key}")
+    return EntryFacts(
+        loc.path,
+        section,
+        key,
+        profile,
+        use.tier,
+        use.used,
+        use.value,
+        use.source,
+        use.source_location,
+        tuple(entry.shadows),
+        tuple(entry.notes),
+    )
 
 
 def _merged(state: ResolutionState, profile: str) -> dict[str, Any]:
@@ -323,20 +328,11 @@ def _selection_text(state: ResolutionState) -> str:
     return f"{sel.selected_by}={sel.name} selects it"
 
 
-def _credential_facts(
-    state: ResolutionState,
-    loc: FileLocation,
-    view: FileView,
-    section: str,
-    key: str,
-    profile: str,
-    tier: T.Tier,
-    outcome: CredentialOutcome,
-    ref: EntryRef,
-    shadows: list[Shadow],
-    notes: list[str],
-    reached: bool,
-) -> EntryFacts:
+def _credential_use(entry: _Entry, tier: T.Tier) -> _Use:
+    """A profile lent to an assume-role chain drops the shadows that do not hold for it."""
+    state, key, profile = entry.state, entry.key, entry.profile
+    shadows, notes = entry.shadows, entry.notes
+    outcome = state.credentials(state.selection_for(profile))
     step = next(s for s in outcome.steps if s.tier is tier)
     win = outcome.tier
     found = outcome.found
@@ -386,7 +382,7 @@ def _credential_facts(
             )
     elif win is tier and found is not None:
         used = True
-        shadows += _within_tier(state, view, section, key, profile, tier, ref)
+        shadows += _within_tier(entry, tier)
         used = not any(
             s.reason in ("credentials-file", "same-section", "environment") for s in shadows
         )
@@ -397,26 +393,14 @@ def _credential_facts(
         if hop.via == "source_profile" and hop.source == profile and hop.method == tier.method:
             notes.append(f"used as source_profile of {hop.profile} ({tier.label})")
             used = True
-            shadows = [
+            shadows[:] = [
                 s
                 for s in shadows
                 if s.reason not in ("environment", "higher-tier", "unreached-profile")
             ]
-    if not reached and not any(n.startswith("used as source_profile") for n in notes):
+    if not entry.reached and not any(n.startswith("used as source_profile") for n in notes):
         used = False
-    return _facts(
-        loc.path,
-        section,
-        key,
-        profile=profile,
-        tier=tier.label,
-        used=used,
-        value=value,
-        source=source,
-        source_location=source_at,
-        shadows=shadows,
-        notes=notes,
-    )
+    return _Use(tier.label, used, value, source, source_at)
 
 
 STATIC_FIELDS = {
@@ -436,18 +420,11 @@ def _effective(state: ResolutionState, profile: str, key: str, tier: T.Tier) -> 
     return _merged(state, profile).get(key)
 
 
-def _within_tier(
-    state: ResolutionState,
-    view: FileView,
-    section: str,
-    key: str,
-    profile: str,
-    tier: T.Tier,
-    ref: EntryRef,
-) -> list[Shadow]:
+def _within_tier(entry: _Entry, tier: T.Tier) -> list[Shadow]:
     """Why this entry is not the one the winning provider reads, though its tier wins."""
+    state, section, key, ref = entry.state, entry.section, entry.key, entry.ref
     out: list[Shadow] = []
-    sections = view.sections or {}
+    sections = entry.view.sections or {}
     if key == "aws_session_token" and "aws_security_token" in sections.get(section, {}):
         out.append(
             Shadow(
@@ -459,7 +436,7 @@ def _within_tier(
     if tier in (T.SHARED_FILE, T.CONFIG_FILE):
         return out
     fc = state.full_config
-    origin = None if fc is None else fc.origins.get(profile, {}).get(key)
+    origin = None if fc is None else fc.origins.get(entry.profile, {}).get(key)
     if origin is not None and origin != ref and origin.kind is FileKind.CREDENTIALS:
         out.append(
             Shadow(
@@ -469,7 +446,7 @@ def _within_tier(
             )
         )
     env_var = WEB_IDENTITY_VARS.get(key)
-    sel = state.selection_for(profile)
+    sel = state.selection_for(entry.profile)
     if tier is T.WEB_IDENTITY and env_var and not sel.explicit and env_var in state.env.variables:
         out.append(
             Shadow(
@@ -483,19 +460,9 @@ def _within_tier(
     return out
 
 
-def _setting_facts(
-    state: ResolutionState,
-    loc: FileLocation,
-    section: str,
-    key: str,
-    profile: str,
-    settings: tuple[str, ...],
-    ref: EntryRef,
-    shadows: list[Shadow],
-    notes: list[str],
-    reached: bool,
-) -> EntryFacts:
-    sel = state.selection_for(profile)
+def _setting_use(entry: _Entry, settings: tuple[str, ...]) -> _Use:
+    state, key, ref, shadows = entry.state, entry.key, entry.ref, entry.shadows
+    sel = state.selection_for(entry.profile)
     used = False
     value: object = None
     source: str | None = None
@@ -534,37 +501,17 @@ def _setting_facts(
         source, source_at = winner.source, where(state, winner.cause)
         shadows.append(_shadow_for(state, winner, name))
     label = settings[0] if len(settings) == 1 else key
-    if not reached:
-        used = False
-    return _facts(
-        loc.path,
-        section,
-        key,
-        profile=profile,
-        tier=f"setting: {label}",
-        used=used,
-        value=value,
-        source=source,
-        source_location=source_at,
-        shadows=shadows,
-        notes=notes,
-    )
+    return _Use(f"setting: {label}", used and entry.reached, value, source, source_at)
 
 
-def _endpoint_facts(
-    state: ResolutionState,
-    loc: FileLocation,
-    section: str,
-    key: str,
-    profile: str,
-    ref: EntryRef,
-    shadows: list[Shadow],
-    reached: bool,
-) -> EntryFacts:
-    sel = state.selection_for(profile)
-    chain = endpoint_chain(state, None, sel)
+def _endpoint_use(entry: _Entry) -> _Use:
+    state, key, ref, shadows = entry.state, entry.key, entry.ref, entry.shadows
+    chain = endpoint_chain(state, None, state.selection_for(entry.profile))
     used = (
-        reached and key == "endpoint_url" and chain.winner is not None and chain.winner.cause == ref
+        entry.reached
+        and key == "endpoint_url"
+        and chain.winner is not None
+        and chain.winner.cause == ref
     )
     if chain.ignored_by is not None:
         shadows.append(
@@ -579,23 +526,19 @@ def _endpoint_facts(
         shadows.append(_shadow_for(state, chain.winner, "endpoint_url"))
     if chain.error is not None:
         shadows.append(Shadow("credentials-error", chain.error.message))
-    notes = []
     if key == "endpoint_url":
         env_services = sorted(v for v in state.env.variables if v.startswith("AWS_ENDPOINT_URL_"))
         if env_services:
-            notes.append("services with their own variable ignore it: " + ", ".join(env_services))
-    return _facts(
-        loc.path,
-        section,
-        key,
-        profile=profile,
-        tier="setting: endpoint_url",
-        used=used or (key == "services" and reached and chain.error is None),
-        value=chain.value,
-        source=None if chain.winner is None else chain.winner.source,
-        source_location=None if chain.winner is None else where(state, chain.winner.cause),
-        shadows=shadows,
-        notes=notes,
+            entry.notes.append(
+                "services with their own variable ignore it: " + ", ".join(env_services)
+            )
+    winner = chain.winner
+    return _Use(
+        "setting: endpoint_url",
+        used or (key == "services" and entry.reached and chain.error is None),
+        chain.value,
+        None if winner is None else winner.source,
+        None if winner is None else where(state, winner.cause),
     )
 
 
@@ -619,7 +562,9 @@ def _default_facts(
                 )
             )
     notes = ["injected into " + ", ".join(f"[{s}]" for s in into)] if into else ["injected nowhere"]
-    return _facts(loc.path, "DEFAULT", key, used=used, shadows=shadows, notes=notes)
+    return EntryFacts(
+        loc.path, "DEFAULT", key, used=used, shadowed_by=tuple(shadows), notes=tuple(notes)
+    )
 
 
 def _named_section_facts(
@@ -642,7 +587,7 @@ def _named_section_facts(
     if kept is not None and kept != section:
         msg = f"[{kept}] later in this file defines {name} again and replaces this section"
         at = where(state, EntryRef(loc.path, FileKind.CONFIG, kept))
-        return _facts(loc.path, section, key, shadows=[Shadow("later-section", msg, at)])
+        return EntryFacts(loc.path, section, key, shadowed_by=(Shadow("later-section", msg, at),))
     ref_key = "sso_session" if group == "sso_sessions" else "services"
     users = sorted(
         p for p, values in (fc.profiles.items() if fc else []) if values.get(ref_key) == name
@@ -659,8 +604,14 @@ def _named_section_facts(
         else [f"no profile sets {ref_key} = {name}"]
     )
     tier = T.SSO.label if group == "sso_sessions" else "setting: endpoint_url"
-    return _facts(
-        loc.path, section, key, tier=tier, used=bool(reached), shadows=shadows, notes=notes
+    return EntryFacts(
+        loc.path,
+        section,
+        key,
+        tier=tier,
+        used=bool(reached),
+        shadowed_by=tuple(shadows),
+        notes=tuple(notes),
     )
 
 
@@ -669,7 +620,7 @@ def _boto_facts(
 ) -> EntryFacts:
     if section != "Credentials" or key not in ("aws_access_key_id", "aws_secret_access_key"):
         msg = "botocore reads only aws_access_key_id and aws_secret_access_key of [Credentials]"
-        return _facts(loc.path, section, key, shadows=[Shadow("boto-ignored", msg)])
+        return EntryFacts(loc.path, section, key, shadowed_by=(Shadow("boto-ignored", msg),))
     shadows: list[Shadow] = []
     for other, other_view in state.files.boto:
         if same_path(other.path, loc.path):
@@ -697,7 +648,7 @@ def _boto_facts(
             Shadow("credentials-error", f"{outcome.error.type}: {outcome.error.message}")
         )
     used = not shadows and outcome.method == T.BOTO.method
-    return _facts(
+    return EntryFacts(
         loc.path,
         section,
         key,
@@ -706,5 +657,5 @@ def _boto_facts(
         value=outcome.method,
         source=None if win is None else win.label,
         source_location=None if outcome.found is None else where(state, outcome.found.cause),
-        shadows=shadows,
+        shadowed_by=tuple(shadows),
     )

@@ -1,0 +1,72 @@
+"""The user's choice of problems: codes selected or ignored, severities changed, portability
+checks off, and the level that fails a run.
+
+The engine reports every problem; each front end applies one `Policy`, once: `check` builds
+it from its options and the project's settings file, the server from the client's settings.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, replace
+from fnmatch import translate
+from functools import cached_property
+
+from aws_config_ls.ini.problems import RANK, Problem, Severity
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Which problems count: the user's selection, severities and failing level."""
+
+    select: tuple[str, ...] = ()  # code patterns (`*` globs); empty: every code
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] | None = None
+    portability: bool = True
+    fail_on: Severity | None = Severity.ERROR  # None: never fail on problems
+
+    def keeps(self, problem: Problem) -> bool:
+        code = problem.code
+        if self._selected is not None and not self._selected(code):
+            return False
+        if self._ignored is not None and self._ignored(code):
+            return False
+        return self.portability or not code.startswith("portability-")
+
+    # Each list of patterns as one test: a publication filters thousands of problems.
+    @cached_property
+    def _selected(self) -> Callable[[str], object] | None:
+        return _matcher(self.select)
+
+    @cached_property
+    def _ignored(self) -> Callable[[str], object] | None:
+        return _matcher(self.ignore)
+
+    def apply(self, problems: Sequence[Problem]) -> list[Problem]:
+        """The problems kept, each with the severity the user gives its code."""
+        kept = []
+        for p in problems:
+            if self.keeps(p):
+                level = (self.severity or {}).get(p.code)
+                kept.append(p if level is None else replace(p, severity=level))
+        return kept
+
+    def fails(self, problem: Problem) -> bool:
+        return self.fail_on is not None and RANK[problem.severity] >= RANK[self.fail_on]
+
+
+def _matcher(patterns: tuple[str, ...]) -> Callable[[str], object] | None:
+    """Whether a code matches any of `patterns` (fnmatchcase's globs), or None for none:
+    plain codes by a set, the globs as one expression."""
+    if not patterns:
+        return None
+    exact = frozenset(p for p in patterns if not _GLOB.search(p))
+    globs = [p for p in patterns if _GLOB.search(p)]
+    if not globs:
+        return exact.__contains__
+    match = re.compile("|".join(f"(?:{translate(p)})" for p in globs)).match
+    return lambda code: code in exact or match(code) is not None
+
+
+_GLOB = re.compile(r"[*?\[]")
