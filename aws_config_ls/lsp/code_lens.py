@@ -25,40 +25,42 @@ from aws_config_ls.resolution.ssocache import token_state
 EXPLAIN = "awsConfig.explainProfile"  # the VS Code extension's command
 
 
-# Per block and client encoding: (relative line, start and end column, the JSON of the data
-# after the URI) of each lens.
-_PARTS: dict[tuple[FileKind, str], BlockFact[list[tuple[int, int, int, str]]]] = {}
+# Per file kind and client encoding, each block's lenses in JSON with the first line and the
+# document they were written for: typing within a line moves no block, so only the edited
+# block is written again.
+_JSON: dict[tuple[FileKind, str], BlockFact[tuple[int, str, str]]] = {}
 
 
-def _block_lenses(block: Block, kind: FileKind, encoding: str) -> list[tuple[int, int, int, str]]:
-    fact = _PARTS.get((kind, encoding))
+def _block_json(block: Block, start: int, kind: FileKind, encoding: str, uri: str) -> str:
+    fact = _JSON.get((kind, encoding))
     if fact is None:
-        fact = _PARTS[kind, encoding] = BlockFact(f"code lenses in a {kind.value} file")
-    return fact.get_or(block, lambda b: _lenses(b, kind, encoding))
-
-
-def _lenses(block: Block, kind: FileKind, encoding: str) -> list[tuple[int, int, int, str]]:
-    found = []
-    for rel, group, name, definition, c0, c1 in block_occurrences(block, kind):
-        if definition and group != "services" and c0 >= 0:
-            text = block.lines[rel].text
-            c0, c1 = to_client_col(text, c0, encoding), to_client_col(text, c1, encoding)
-            found.append((rel, c0, c1, json.dumps([group, name])[1:]))
-    return found
+        fact = _JSON[kind, encoding] = BlockFact(f"code lenses in a {kind.value} file, JSON")
+    found = fact.get(block)
+    if found is None or found[0] != start or found[1] != uri:
+        lenses = []
+        for rel, group, name, definition, c0, c1 in block_occurrences(block, kind):
+            if definition and group != "services" and c0 >= 0:
+                text, line = block.lines[rel].text, start + rel
+                c0, c1 = to_client_col(text, c0, encoding), to_client_col(text, c1, encoding)
+                data = json.dumps([group, name])[1:]
+                lenses.append(
+                    f'{{"range": {{"start": {{"line": {line}, "character": {c0}}}, '
+                    f'"end": {{"line": {line}, "character": {c1}}}}}, "data": [{uri}, {data}}}'
+                )
+        found = fact.put(block, (start, uri, ", ".join(lenses)))
+    return found[2]
 
 
 def code_lens_json(state: DocumentState, encoding: str) -> str:
     """Unresolved lenses on every profile and sso-session header, as the JSON array the
-    client gets (data: [uri, group, name]), written straight from each block's lenses: the
+    client gets (data: [uri, group, name]), written straight from each block's names: the
     thousands of objects a large file has would cost more to convert than to find."""
     uri = json.dumps(state.uri)
-    lenses = (
-        f'{{"range": {{"start": {{"line": {start + rel}, "character": {c0}}}, '
-        f'"end": {{"line": {start + rel}, "character": {c1}}}}}, "data": [{uri}, {data}}}'
+    parts = (
+        _block_json(block, start, state.kind, encoding, uri)
         for _, block, start in state.tree.placed()
-        for rel, c0, c1, data in _block_lenses(block, state.kind, encoding)
     )
-    return "[" + ", ".join(lenses) + "]"
+    return "[" + ", ".join(part for part in parts if part) + "]"
 
 
 def lens_uri(lens: types.CodeLens) -> str | None:

@@ -45,14 +45,24 @@ def _folds(block: Block) -> list[tuple[int, int, bool]]:
 
 
 _KIND = ', "kind": "comment"'
+# A block's folds in JSON, with the first line they were written at: typing within a line
+# moves no block, so only the edited block is written again.
+_JSON = BlockFact[tuple[int, str]]("folding ranges in JSON")
+
+
+def _block_json(block: Block, start: int) -> str:
+    found = _JSON.get(block)
+    if found is None or found[0] != start:
+        text = ", ".join(
+            f'{{"startLine": {start + first}, "endLine": {start + last}{_KIND if comment else ""}}}'
+            for first, last, comment in _block_folds(block)
+        )
+        found = _JSON.put(block, (start, text))
+    return found[1]
 
 
 def folding_json(state: DocumentState) -> str:
     """Every fold, as the JSON array the client gets: written straight from each block's
     folds, since converting thousands of objects one by one costs more than finding them."""
-    folds = (
-        f'{{"startLine": {start + first}, "endLine": {start + last}{_KIND if comment else ""}}}'
-        for _, block, start in state.tree.placed()
-        for first, last, comment in _block_folds(block)
-    )
-    return "[" + ", ".join(folds) + "]"
+    parts = (_block_json(block, start) for _, block, start in state.tree.placed())
+    return "[" + ", ".join(part for part in parts if part) + "]"

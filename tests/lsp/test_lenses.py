@@ -271,3 +271,21 @@ def test_lens_json_is_what_the_client_decodes(encoding: str, ends: tuple[int, in
         (1, 13, 1, 17),
         (3, 10, 3, ends[1]),
     ]
+
+
+def test_lens_json_after_edits_is_a_fresh_documents() -> None:
+    """Each block's lenses are kept in JSON at the line they were written for: after edits
+    within a line, and ones that move the blocks below, the answer is a fresh open's."""
+    state = open_state("file:///x", "/x", 1, FileKind.CONFIG, CONFIG)
+    code_lens_json(state, "utf-16")
+    for version, (where, text) in enumerate(
+        [(4, "x"), (0, "# new\n"), (8, "[profile added]\n"), (4, "é")], start=2
+    ):
+        at = types.Position(line=where, character=0)
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(start=at, end=at), text=text
+        )
+        state = state.edited(version, [change], "utf-16")
+        fresh = open_state("file:///x", "/x", 1, FileKind.CONFIG, state.tree.text())
+        assert code_lens_json(state, "utf-16") == code_lens_json(fresh, "utf-16")
+    assert '"profiles", "added"' in code_lens_json(state, "utf-16")

@@ -69,6 +69,23 @@ def test_folding_sections_blocks_and_comment_runs() -> None:
     assert folds(state(CREDENTIALS, FileKind.CREDENTIALS)) == [(0, 1, None), (3, 4, None)]
 
 
+def test_folding_after_edits_is_a_fresh_documents() -> None:
+    """Each block's folds are kept in JSON at the line they were written for: after edits
+    within a line, and ones that move the blocks below, the answer is a fresh open's."""
+    edited = state(CONFIG)
+    folding_json(edited)
+    for version, (line, text) in enumerate(
+        [(4, "x"), (0, "# new\n"), (9, "[profile added]\nregion = x\n")], start=2
+    ):
+        at = types.Position(line=line, character=0)
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(start=at, end=at), text=text
+        )
+        edited = edited.edited(version, [change], UTF16)
+        assert folding_json(edited) == folding_json(state(edited.tree.text()))
+    assert (9, 10, None) in folds(edited)  # the added profile
+
+
 def test_selection_widens_from_word_to_section() -> None:
     [chain] = selection_ranges(state(CONFIG), [types.Position(line=6, character=4)], UTF16)
     widths = []
