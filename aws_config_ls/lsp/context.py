@@ -13,10 +13,9 @@ from dataclasses import dataclass, field, replace
 from lsprotocol import types
 from pygls.uris import from_fs_path
 
-from aws_config_ls.checks.analysis import file_problems, merge
-from aws_config_ls.checks.environment import environment_problems
+from aws_config_ls.checks.analysis import file_problems
 from aws_config_ls.ini.kinds import FileKind
-from aws_config_ls.ini.locations import sibling
+from aws_config_ls.ini.locations import same_path, sibling
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem
 from aws_config_ls.lsp.diagnostics import to_diagnostics
@@ -48,27 +47,42 @@ class ServerContext:
         return None if kind is None else ws.model(path, kind)
 
     def for_document(self, state: DocumentState) -> ServerContext:
-        """The context `state` is read in: this one for the files boto3 reads; for a config or
-        credentials copy it does not read (a dotfiles repo, an `extraFiles` glob), this
-        environment reading the copy as its file, paired with the file beside it when there
-        is one (else with the environment's other file), as rename and references pair it."""
+        """The context `state` is read in: this one for the files boto3 reads (and for
+        ~/.aws/config or credentials when a variable moved boto3 away from it, which hover and
+        diagnostics say); for a config or credentials copy it does not read (a dotfiles repo,
+        an `extraFiles` glob), this environment reading the copy as its file, paired with the
+        file beside it when there is one (else with the environment's other file)."""
         ws = self.workspace
         if state.kind not in _PAIR or ws.read_by_boto3(state.path):
             return self
+        home = ws.env.expanduser("~")
+        if any(same_path(state.path, os.path.join(home, ".aws", name)) for name in _DEFAULTS):
+            return self  # the default file a variable moved boto3 away from: not read, it says
         files = {state.kind: state.path}
-        other = sibling(state.path)
-        if other is not None and ws.model(other, _PAIR[state.kind]) is not None:
-            files[_PAIR[state.kind]] = other
+        other = self._beside(state)
+        if other is not None:
+            files[other.kind] = other.path
         key = (files.get(FileKind.CONFIG), files.get(FileKind.CREDENTIALS))
         derived = self._copies.get(key)
         if derived is None:
             derived = self._copies[key] = replace(self, workspace=ws.reading(*key))
         return derived
 
+    def _beside(self, state: DocumentState) -> Model | None:
+        """The other file of a pair beside a config or credentials file boto3 does not read
+        (`dotfiles/aws/config` ↔ `dotfiles/aws/credentials`), when it exists."""
+        ws, other = self.workspace, sibling(state.path)
+        if state.kind not in _PAIR or other is None or ws.read_by_boto3(state.path):
+            return None
+        return ws.model(other, _PAIR[state.kind])
+
     def companion(self, state: DocumentState) -> Model | None:
-        """The file boto3 reads together with this one (config ↔ credentials); for a copy,
-        the one `for_document` pairs it with."""
-        ws = self.for_document(state).workspace
+        """The file boto3 reads together with this one (config ↔ credentials); for a file it
+        does not read, the file beside it when there is one."""
+        beside = self._beside(state)
+        if beside is not None:
+            return beside
+        ws = self.workspace
         if state.kind is FileKind.CONFIG and state.path != ws.credentials_path:
             return ws.model(ws.credentials_path, FileKind.CREDENTIALS)
         if state.kind is FileKind.CREDENTIALS and state.path != ws.config_path:
@@ -79,16 +93,11 @@ class ServerContext:
         """Every problem of the document; `full` False: only what the file alone shows (fast
         on every keystroke). The settings' filters apply in `diagnostics`. A copy boto3 does
         not read is checked with its pair as boto3 would read them (`for_document`), without
-        this environment's own problems (the files and variables in use are the real ones)."""
+        this environment's own problems (they are about the files boto3 does read)."""
         if not full:
             return file_problems(state.model)
         reading = self.for_document(state).workspace
-        if reading is self.workspace:
-            return file_problems(state.model, self.workspace)
-        return merge(
-            file_problems(state.model, reading, environment=False),
-            environment_problems(self.workspace.state, os.path.abspath(state.path)),
-        )
+        return file_problems(state.model, reading, environment=reading is self.workspace)
 
     def diagnostics(
         self, state: DocumentState, encoding: str, full: bool = True
@@ -102,3 +111,4 @@ class ServerContext:
 
 
 _PAIR = {FileKind.CONFIG: FileKind.CREDENTIALS, FileKind.CREDENTIALS: FileKind.CONFIG}
+_DEFAULTS = ("config", "credentials")  # in ~/.aws (resolution.environment.file_locations)

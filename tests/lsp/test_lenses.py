@@ -289,3 +289,21 @@ def test_lens_json_after_edits_is_a_fresh_documents() -> None:
         fresh = open_state("file:///x", "/x", 1, FileKind.CONFIG, state.tree.text())
         assert code_lens_json(state, "utf-16") == code_lens_json(fresh, "utf-16")
     assert '"profiles", "added"' in code_lens_json(state, "utf-16")
+
+
+async def test_the_default_file_a_variable_moved_away_from_stays_unread(home: Path) -> None:
+    """~/.aws/config when AWS_CONFIG_FILE names another file is not a copy to read as the
+    config: its hover still says boto3 does not read it."""
+    (home / "elsewhere").write_text("[default]\n")
+    text = "[profile x]\nregion = us-east-1\n"
+    async with session(home, env={"AWS_CONFIG_FILE": str(home / "elsewhere")}) as client:
+        uri = open_doc(client, home / ".aws" / "config", text)
+        assert codes(await diagnostics_for(client, uri)) == [(0, "file-not-read")]
+        hover = await client.text_document_hover_async(
+            types.HoverParams(
+                text_document=types.TextDocumentIdentifier(uri=uri),
+                position=types.Position(line=1, character=2),
+            )
+        )
+        assert hover is not None and "⚠ not used" in str(hover.contents)
+        assert "AWS_CONFIG_FILE points to" in str(hover.contents)
