@@ -15,6 +15,7 @@ from aws_config_ls.lsp.semantic_tokens import MODIFIERS, TYPES, semantic_tokens,
 from tests.lsp.raw import RawClient
 from tests.support.lsp import CLIENTS, diagnostics_for, edit, open_doc, session
 from tests.support.profiles import examples
+from tests.support.strategies import ini_lines
 
 CONFIG = """# mine
 [profile dev]
@@ -161,3 +162,29 @@ async def test_full_delta_over_stdio_is_exact(home: Path) -> None:
             types.SemanticTokensDeltaParams(text_document=doc, previous_result_id="stale")
         )
         assert isinstance(again, types.SemanticTokens) and list(again.data) == previous
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(
+    ini_lines(),
+    st.sampled_from(list(FileKind)),
+    st.sampled_from(["utf-16", "utf-8", "utf-32"]),
+    st.integers(0, 12),
+    st.sampled_from(["x", "é\n", "[profile 𝄞]\n", "\n  s = 1"]),
+)
+def test_whole_document_tokens_are_the_range_and_a_fresh_opens(
+    lines: list[str], kind: FileKind, encoding: str, line: int, typed: str
+) -> None:
+    """The whole document's data is joined from each block's relative data: it equals the
+    tokens of a range over every line, and after an edit a fresh open's."""
+    state = open_state("file:///x", "/x", 1, kind, "\n".join(lines))
+    everything = types.Range(
+        start=types.Position(0, 0), end=types.Position(state.tree.line_count + 1, 0)
+    )
+    full = list(semantic_tokens(state, encoding).data)
+    assert full == list(semantic_tokens(state, encoding, everything).data)
+    at = types.Position(min(line, state.tree.line_count), 0)
+    change = types.TextDocumentContentChangePartial(range=types.Range(start=at, end=at), text=typed)
+    edited = state.edited(2, [change], encoding)
+    fresh = open_state("file:///x", "/x", 1, kind, edited.tree.text())
+    assert semantic_tokens(edited, encoding).data == semantic_tokens(fresh, encoding).data
