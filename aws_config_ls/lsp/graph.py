@@ -1,0 +1,78 @@
+"""`awsConfig/graph`: the profiles as a graph, for the VS Code extension's picture of them.
+
+The graph is `explain --graph`'s (explain/graph.py); this adds what an editor needs to draw it
+and to go from a node to the text: each profile's header (the config file's section first,
+else the credentials file's) and botocore's error message, redacted. Nothing secret: names,
+credential methods and error messages with every secret masked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aws_config_ls.explain.graph import Node, profile_graph
+from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.lsp.context import ServerContext
+from aws_config_ls.lsp.definition import _location as header_location
+from aws_config_ls.resolution.state import ResolutionState, credentials_for
+
+Json = dict[str, Any]
+
+
+def graph_json(ctx: ServerContext, profile: str | None, encoding: str) -> Json:
+    """{"selected": name, "nodes": [{"id", "label", "kind", "selected", "error": null |
+    {"type", "message"}, "location": null | Location}], "edges": [{"source", "target",
+    "label"}], "groups": [{"name", "members": [id]}]}; `profile` None: boto3's selection."""
+    ws = ctx.workspace
+    state = ws.state
+    graph = profile_graph(state, profile)
+    models = [
+        m
+        for m in (
+            ws.model(ws.config_path, FileKind.CONFIG),
+            ws.model(ws.credentials_path, FileKind.CREDENTIALS),
+        )
+        if m is not None
+    ]
+
+    def location(node: Node) -> Json | None:
+        if node.kind != "profile":
+            return None
+        for model in models:
+            section = model.winners.get(("profiles", node.label))
+            if section is not None:
+                found = header_location(ctx, model, section.header, encoding)
+                start, end = found.range.start, found.range.end
+                return {
+                    "uri": found.uri,
+                    "range": {
+                        "start": {"line": start.line, "character": start.character},
+                        "end": {"line": end.line, "character": end.character},
+                    },
+                }
+        return None
+
+    return {
+        "selected": next((n.label for n in graph.nodes if n.selected), None),
+        "nodes": [
+            {
+                "id": n.id,
+                "label": n.label,
+                "kind": n.kind,
+                "selected": n.selected,
+                "error": _error(state, n),
+                "location": location(n),
+            }
+            for n in graph.nodes
+        ],
+        "edges": [{"source": e.source, "target": e.target, "label": e.label} for e in graph.edges],
+        "groups": [{"name": name, "members": list(members)} for name, members in graph.groups],
+    }
+
+
+def _error(state: ResolutionState, node: Node) -> Json | None:
+    if node.error is None:
+        return None
+    error = credentials_for(state, node.label).error if node.kind == "profile" else None
+    message = state.redact(error.message) if error is not None else ""
+    return {"type": node.error, "message": message}
