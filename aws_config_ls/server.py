@@ -549,7 +549,7 @@ async def explain(ls: AwsConfigServer, params: Any) -> dict[str, Any]:
 @server.feature("awsConfig/graph")
 async def graph(ls: AwsConfigServer, params: Any) -> dict[str, Any]:
     await ls.ready.wait()
-    return graph_json(ls.context(), _param(params, "profile"), ls.encoding)
+    return graph_json(ls.context(), _param(params, "profile"))
 
 
 @server.feature("awsConfig/profiles")

@@ -1,9 +1,9 @@
 """`awsConfig/graph`: the profiles as a graph, for the VS Code extension's picture of them.
 
-The graph is `explain --graph`'s (explain/graph.py); this adds what an editor needs to draw it
-and to go from a node to the text: each profile's header (the config file's section first,
-else the credentials file's) and botocore's error message, redacted. Nothing secret: names,
-credential methods and error messages with every secret masked.
+The graph is `explain --graph`'s (explain/graph.py); this adds what an editor needs to go from
+a node to the text, the line of each profile's header (the config file's section first, else
+the credentials file's), and botocore's error message. Nothing secret: names, credential
+methods and error messages with every secret masked.
 """
 
 from __future__ import annotations
@@ -13,21 +13,22 @@ from typing import Any
 from aws_config_ls.explain.graph import Node, profile_graph
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.lsp.context import ServerContext
-from aws_config_ls.lsp.definition import _location as header_location
 from aws_config_ls.resolution.state import ResolutionState, credentials_for
 
 Json = dict[str, Any]
 
 
-def graph_json(ctx: ServerContext, profile: str | None, encoding: str) -> Json:
+def graph_json(ctx: ServerContext, profile: str | None) -> Json:
     """{"selected": name, "nodes": [{"id", "label", "kind", "selected", "error": null |
-    {"type", "message"}, "location": null | Location}], "edges": [{"source", "target",
+    {"type", "message"}, "location": null | {"uri", "line"}}], "edges": [{"source", "target",
     "label"}], "groups": [{"name", "members": [id]}]}; `profile` None: boto3's selection."""
     ws = ctx.workspace
     state = ws.state
     graph = profile_graph(state, profile)
-    models = [
-        m
+    # (the header's line only: the client selects the name in its own columns; a range per
+    # node would cost a position conversion each, a second for thousands of profiles)
+    files = [
+        (ctx.uri(m.path), m)
         for m in (
             ws.model(ws.config_path, FileKind.CONFIG),
             ws.model(ws.credentials_path, FileKind.CREDENTIALS),
@@ -38,18 +39,10 @@ def graph_json(ctx: ServerContext, profile: str | None, encoding: str) -> Json:
     def location(node: Node) -> Json | None:
         if node.kind != "profile":
             return None
-        for model in models:
+        for uri, model in files:
             section = model.winners.get(("profiles", node.label))
             if section is not None:
-                found = header_location(ctx, model, section.header, encoding)
-                start, end = found.range.start, found.range.end
-                return {
-                    "uri": found.uri,
-                    "range": {
-                        "start": {"line": start.line, "character": start.character},
-                        "end": {"line": end.line, "character": end.character},
-                    },
-                }
+                return {"uri": uri, "line": section.header}
         return None
 
     return {

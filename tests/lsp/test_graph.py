@@ -87,15 +87,12 @@ async def test_the_graph_request_draws_every_chain_with_headers_and_errors(home:
     }
     assert [n for n, v in nodes.items() if v["selected"]] == ["admin"]
     assert graph["groups"] == [{"name": "corp", "members": [nodes["sso"]["id"]]}]
-    # each profile's header: the config file's section first, else the credentials file's
+    # each profile's header line: the config file's section first, else the credentials file's
     config, credentials = (home / ".aws" / "config").as_uri(), (home / ".aws" / "credentials")
-    assert nodes["admin"]["location"] == {
-        "uri": config,
-        "range": {"start": {"line": 3, "character": 1}, "end": {"line": 3, "character": 14}},
-    }
+    assert nodes["admin"]["location"] == {"uri": config, "line": 3}
     assert nodes["default"]["location"]["uri"] == config
     assert nodes["base"]["location"]["uri"] == credentials.as_uri()
-    assert nodes["base"]["location"]["range"]["start"] == {"line": 4, "character": 1}
+    assert nodes["base"]["location"]["line"] == 4
     assert nodes["ghost"]["location"] is None and sources["sso"]["location"] is None
     # failing profiles carry botocore's error (redacted); the others none
     assert nodes["ghost"]["error"]["type"] == "ProfileNotFound"
@@ -117,7 +114,7 @@ async def test_the_graph_follows_open_buffers_and_an_explicit_profile(home: Path
         graph = await graph_of(client, "late")
     nodes = {n["label"]: n for n in graph["nodes"]}
     assert graph["selected"] == "late" and nodes["late"]["selected"]
-    assert nodes["late"]["location"]["range"]["start"]["line"] == text.count("\n") - 3
+    assert nodes["late"]["location"]["line"] == text.count("\n") - 3
     by_id = {n["id"]: n["label"] for n in graph["nodes"]}
     assert ("late", "admin") in {(by_id[e["source"]], by_id[e["target"]]) for e in graph["edges"]}
     # without the credentials file, base is missing: admin fails, and says why
