@@ -13,7 +13,7 @@ import {
   profileNames,
 } from './core/explain';
 import { ensureLanguage } from './documents';
-import { ProfilesGraph, SHOW_GRAPH_COMMAND } from './graphView';
+import { ProfilesGraph } from './graphView';
 import { realProfile, resolveFile, savedProfile, saveProfileToSettings, setSimulation, simulatedProfile } from './settings';
 import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './statusBar';
 
@@ -24,7 +24,7 @@ export const COMMANDS = {
   openCredentials: 'awsConfig.openCredentialsFile',
   selectProfile: SELECT_PROFILE_COMMAND,
   showLog: 'awsConfig.showServerLog',
-  graph: SHOW_GRAPH_COMMAND,
+  graph: 'awsConfig.showProfilesGraph',
 } as const;
 
 export const EXPLAIN_SCHEME = 'aws-config-explain';

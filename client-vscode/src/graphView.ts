@@ -13,7 +13,6 @@ import { LANGUAGES, ServerManager } from './client';
 import { escapeXml, Graph, GRAPH_REQUEST, graphHtml, parseGraph } from './core/graph';
 import { onDidChangeSimulation, SECTION } from './settings';
 
-export const SHOW_GRAPH_COMMAND = 'awsConfig.showProfilesGraph';
 const VIEW_TYPE = 'awsConfig.profilesGraph';
 const REFRESH_DELAY_MS = 300;
 
