@@ -668,6 +668,44 @@ function workspaceEnvironment() {
     return 'region=us-east-1 → region = us-east-1';
   });
 
+  await check('Show Profiles Graph draws default and dev, default highlighted; Enter on dev opens its header', async () => {
+    await runCommand('AWS Config: Show Profiles Graph');
+    // the webview's document is in a frame of a frame: find the one holding the drawing
+    const frame = await until('the graph in a webview frame', async () => {
+      for (const f of page.frames()) {
+        if ((await f.locator('svg#graph .node').count().catch(() => 0)) > 0) return f;
+      }
+      return null;
+    }, 30000);
+    const nodes = await frame.evaluate(() =>
+      [...document.querySelectorAll('svg#graph .node')].map((e) => ({
+        id: e.dataset.id,
+        kind: e.classList.contains('source') ? 'source' : 'profile',
+        label: e.querySelector('text.name').textContent,
+        selected: e.classList.contains('selected'),
+      })),
+    );
+    const profiles = nodes.filter((n) => n.kind === 'profile');
+    assert(JSON.stringify(profiles.map((n) => n.label).sort()) === '["default","dev"]', `profiles drawn: ${JSON.stringify(nodes)}`);
+    assert(JSON.stringify(nodes.filter((n) => n.selected).map((n) => n.label)) === '["default"]', `highlighted: ${JSON.stringify(nodes)}`);
+    assert(nodes.some((n) => n.kind === 'source' && n.label === 'environment (AWS_ACCESS_KEY_ID)'), `no node for the environment's credentials: ${JSON.stringify(nodes)}`);
+    // keyboard: the selected profile has the focus; Down/Up/Left/Right move, Enter opens
+    const dev = profiles.find((n) => n.label === 'dev');
+    await frame.locator(`[id="n-${dev.id}"]`).focus();
+    await page.keyboard.press('Enter');
+    await until('the config file beside the graph, on [profile dev]', async () => {
+      const tab = await page.locator('.tab.active', { hasText: 'config' }).count();
+      const pos = (await statusText('status.editor.selection').catch(() => '')).trim();
+      return tab > 0 && /^Ln 6, Col \d+ \(11 selected\)/.test(pos) && pos;
+    }, 20000);
+    // close the editor it opened (its group goes with it), then the graph
+    await page.keyboard.press('Control+W');
+    await until('the graph tab active again', async () => (await page.locator('.tab.active', { hasText: 'AWS Profiles Graph' }).count()) > 0, 10000);
+    await runCommand('View: Close Editor');
+    await until('the graph closed', async () => (await page.locator('.tab', { hasText: 'AWS Profiles Graph' }).count()) === 0, 10000);
+    return JSON.stringify(nodes.map((n) => `${n.label}${n.selected ? ' (selected)' : ''}`));
+  });
+
   await check('awsConfig.files.configPatterns applies the AWS Config language', async () => {
     await quickOpen(CUSTOM);
     return until('the language mode AWS Config', async () => {
