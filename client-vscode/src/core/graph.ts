@@ -5,8 +5,9 @@
  * Layout: columns by chain depth. Where the credentials come from (the "source" nodes) is the
  * rightmost column; a profile sits one column left of the deepest node it points to, so each
  * `source_profile` chain reads left to right. Within a column, nodes follow the rows of what
- * they point to (one barycentre sweep), profiles of one sso-session together, boxed. Linear
- * in the nodes and edges (plus a sort per column): thousands of profiles lay out at once.
+ * they point to (one barycentre sweep), profiles of one sso-session together, boxed; then,
+ * placed left to right, a node moves down level with what points to it. Linear in the nodes
+ * and edges (plus a sort per column): thousands of profiles lay out at once.
  *
  * Pure logic, no `vscode` import.
  */
@@ -219,6 +220,8 @@ export function layout(graph: Graph): Layout {
   }
 
   const byId = new Map(graph.nodes.map((n) => [n.id, n]));
+  const sources = new Map<string, string[]>(graph.nodes.map((n) => [n.id, []]));
+  for (const e of graph.edges) sources.get(e.target)?.push(e.source);
   const placed = new Map<string, Placed>();
   const boxes: Box[] = [];
   let x = SIZE.margin;
@@ -251,6 +254,12 @@ export function layout(graph: Graph): Layout {
           box = { name: graph.groups[g].name, x: x, y, w: colWidth, h: 0 };
           y += SIZE.groupHead + SIZE.groupPad;
         }
+      }
+      if (g === undefined) {
+        // level with what points to it (columns to the left are placed), never above the
+        // node before it: a chain reads as a line, a credential source sits amid its profiles
+        const from = sources.get(item.node.id)!.map((s) => placed.get(s)).filter((p): p is Placed => p !== undefined);
+        if (from.length) y = Math.max(y, from.reduce((a, p) => a + p.y + p.h / 2, 0) / from.length - item.h / 2);
       }
       const nx = g !== undefined ? x + SIZE.groupPad : x;
       placed.set(item.node.id, { node: item.node, column: c, x: nx, y, w: item.w, h: item.h, lines: item.lines });
@@ -293,22 +302,42 @@ export function describe(n: GraphNode): string {
 
 const f = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 
-/** Edge labels are written on the drawing up to this many edges (beyond, in tooltips only). */
-export const EDGE_LABELS_UP_TO = 300;
+/** The edges the selected profile's credentials follow: its chain, drawn highlighted. */
+export function selectedChain(graph: Graph): Set<GraphEdge> {
+  const out = new Map<string, GraphEdge[]>();
+  for (const e of graph.edges) out.set(e.source, [...(out.get(e.source) ?? []), e]);
+  const chain = new Set<GraphEdge>();
+  const seen = new Set<string>();
+  const todo = graph.nodes.filter((n) => n.selected).map((n) => n.id);
+  while (todo.length) {
+    const id = todo.pop()!;
+    if (seen.has(id)) continue;
+    seen.add(id);
+    for (const e of out.get(id) ?? []) {
+      chain.add(e);
+      todo.push(e.target);
+    }
+  }
+  return chain;
+}
+
+/** Edge kinds are dashed too (not told by colour alone) up to this many edges: beyond, a
+ * browser spends minutes drawing thousands of long dashed curves. */
+export const DASHED_UP_TO = 300;
 
 export function renderSvg(graph: Graph, l: Layout): string {
   const nav = neighbours(graph, l);
   const out: string[] = [];
   out.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" id="graph" width="${f(l.width)}" height="${f(l.height)}" viewBox="0 0 ${f(l.width)} ${f(l.height)}" role="group" aria-label="AWS profiles: ${graph.nodes.filter((n) => n.kind === 'profile').length} profiles">`,
-    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0L10,5L0,10z" class="arrowhead"/></marker></defs>',
+    `<svg xmlns="http://www.w3.org/2000/svg" id="graph"${graph.edges.length <= DASHED_UP_TO ? ' class="few"' : ''} width="${f(l.width)}" height="${f(l.height)}" viewBox="0 0 ${f(l.width)} ${f(l.height)}" role="group" aria-label="AWS profiles: ${graph.nodes.filter((n) => n.kind === 'profile').length} profiles">`,
+    '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerUnits="userSpaceOnUse" markerWidth="8" markerHeight="8" orient="auto"><path d="M0,0L10,5L0,10z" class="arrowhead"/></marker></defs>',
   );
   for (const b of l.boxes) {
     out.push(
       `<g class="group"><rect x="${f(b.x)}" y="${f(b.y)}" width="${f(b.w)}" height="${f(b.h)}" rx="6"/><text x="${f(b.x + SIZE.groupPad)}" y="${f(b.y + SIZE.groupHead - 4)}">sso-session ${escapeXml(shorten(b.name))}</text></g>`,
     );
   }
-  const labels = graph.edges.length <= EDGE_LABELS_UP_TO;
+  const chain = selectedChain(graph);
   out.push('<g class="edges">');
   for (const e of graph.edges) {
     const a = l.placed.get(e.source);
@@ -325,13 +354,10 @@ export function renderSvg(graph: Graph, l: Layout): string {
       dx = Math.max(40, Math.abs(y2 - y1) / 4);
     }
     const c2 = x2 <= x1 ? x2 + dx : x2 - dx;
-    const cls = `edge ${e.label.replace(/[^\w-]/g, '')}${a.node.selected ? ' chosen' : ''}`;
+    const cls = `edge ${e.label.replace(/[^\w-]/g, '')}${chain.has(e) ? ' chosen' : ''}`;
     out.push(
       `<path class="${cls}" d="M${f(x1)},${f(y1)} C${f(x1 + dx)},${f(y1)} ${f(c2)},${f(y2)} ${f(x2)},${f(y2)}" marker-end="url(#arrow)"><title>${escapeXml(`${a.node.label} → ${e.label} → ${b.node.label}`)}</title></path>`,
     );
-    if (labels && x2 > x1) {
-      out.push(`<text class="edge-label" x="${f((x1 + x2) / 2)}" y="${f((y1 + y2) / 2 - 3)}">${escapeXml(e.label)}</text>`);
-    }
   }
   out.push('</g><g class="nodes">');
   for (const col of l.columns) {
@@ -382,11 +408,13 @@ svg { display: block; font-family: var(--vscode-editor-font-family, monospace); 
 .node:focus { outline: none; }
 .node:focus rect, .node:focus-visible rect { stroke: var(--vscode-focusBorder); stroke-width: 3; }
 .edge { fill: none; stroke: var(--vscode-editorLineNumber-foreground, var(--vscode-foreground)); stroke-width: 1.2; }
-.edge.credential_source { stroke-dasharray: 5 3; }
-.edge.credentials { stroke-dasharray: 1 3; }
+.edge.credential_source { stroke: var(--vscode-charts-orange, var(--vscode-editorLineNumber-foreground)); }
+.edge.credentials { stroke-opacity: 0.6; }
+.few .edge.credential_source, .legend .edge.credential_source { stroke-dasharray: 5 3; }
+.few .edge.credentials, .legend .edge.credentials { stroke-dasharray: 1 3; }
 .edge.chosen { stroke: var(--vscode-charts-blue, var(--vscode-focusBorder)); stroke-width: 2; }
 .arrowhead { fill: var(--vscode-editorLineNumber-foreground, var(--vscode-foreground)); }
-.edge-label { fill: var(--vscode-descriptionForeground); font-size: 10px; text-anchor: middle; }
+.legend svg { display: inline; vertical-align: middle; margin: 0 4px 0 10px; }
 .group rect { fill: var(--vscode-editor-inactiveSelectionBackground, transparent); fill-opacity: 0.4; stroke: var(--vscode-panel-border, var(--vscode-contrastBorder, var(--vscode-foreground))); stroke-dasharray: 3 3; }
 .group text { fill: var(--vscode-descriptionForeground); }
 `;
@@ -415,6 +443,11 @@ const start = document.querySelector('.node.selected') || nodes[0];
 if (start) { start.focus({ preventScroll: true }); start.scrollIntoView({ block: 'center', inline: 'center' }); }
 `;
 
+// What each line style means (edges are not labelled: thousands of labels are noise).
+const LEGEND = (['source_profile', 'credential_source', 'credentials'] as const)
+  .map((k) => `<svg width="28" height="8" aria-hidden="true"><path class="edge ${k}" d="M0,4H28"/></svg>${k}`)
+  .join('');
+
 export interface Page {
   /** A fresh random string per page: the only inline script and style allowed. */
   nonce: string;
@@ -427,7 +460,7 @@ export function graphHtml(graph: Graph, page: Page): string {
   const csp = `default-src 'none'; style-src 'nonce-${page.nonce}'; script-src 'nonce-${page.nonce}';`;
   const summary = graph.selected
     ? `boto3 selects <strong>${escapeXml(graph.selected)}</strong>`
-    : 'no profile is selected';
+    : 'the selected profile is not among them';
   const body = profiles.length
     ? renderSvg(graph, layout(graph))
     : '<p class="empty">No profiles in the config and credentials files boto3 reads.</p>';
@@ -440,6 +473,7 @@ export function graphHtml(graph: Graph, page: Page): string {
 </head><body>
 <header><span class="summary">${profiles.length} profile${profiles.length === 1 ? '' : 's'} · ${summary}${failing ? ` · <span class="failing">${failing} failing</span>` : ''}</span>
 <button id="refresh" type="button">Refresh</button>
+<span class="legend">${LEGEND}</span>
 <span class="legend">Click or Enter: open the header · E: explain · arrows: follow the chain · Home: the selected profile</span></header>
 <main>${body}</main>
 <script nonce="${page.nonce}">${SCRIPT}</script>

@@ -86,6 +86,10 @@ describe('layout', () => {
       const b = l.placed.get(e.target)!;
       assert.ok(a.x + a.w < b.x, `${a.node.label} → ${b.node.label} does not go right`);
     }
+    // a chain reads as a line: each node level with what points to it
+    const at = (label: string) => [...l.placed.values()].find((p) => p.node.label === label)!;
+    assert.equal(at('base').y, at('admin').y);
+    assert.equal(at('shared-credentials-file').y, at('base').y);
     assertNoOverlap(SAMPLE);
   });
 
@@ -151,7 +155,17 @@ describe('renderSvg and graphHtml', () => {
     assert.match(svg, /class="node source"[^>]*role="img"/);
     assert.match(svg, />sso-session corp</);
     assert.equal((svg.match(/<path class="edge /g) ?? []).length, SAMPLE.edges.length);
-    assert.match(svg, /class="edge source_profile chosen"/); // the selected profile's own edge
+    // the selected profile's chain, to where its credentials come from, is highlighted
+    assert.match(svg, /class="edge source_profile chosen"[^>]*><title>admin → source_profile → base</);
+    assert.match(svg, /class="edge credentials chosen"[^>]*><title>base → credentials → shared-credentials-file</);
+    assert.equal((svg.match(/ chosen"/g) ?? []).length, 2);
+  });
+
+  it('dashes the edge kinds of a small drawing only (thousands of dashed curves take a browser minutes)', () => {
+    assert.match(renderSvg(SAMPLE, layout(SAMPLE)), /<svg [^>]*id="graph" class="few"/);
+    const many: Spec[] = Array.from({ length: 400 }, (_, i) => ({ label: `p${i}` }));
+    const g = graph([...many, { label: 'sso', kind: 'source' }], many.map((n) => [n.label, 'sso', 'credentials']));
+    assert.doesNotMatch(renderSvg(g, layout(g)), /class="few"/);
   });
 
   it('escapes what the files say and shortens long names', () => {
