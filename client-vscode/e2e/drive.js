@@ -668,7 +668,7 @@ function workspaceEnvironment() {
     return 'region=us-east-1 → region = us-east-1';
   });
 
-  await check('Show Profiles Graph draws default and dev, default highlighted; Enter on dev opens its header', async () => {
+  await check('Show Profiles Graph draws default and dev, default highlighted, in theme colours; Down, Enter opens dev\'s header', async () => {
     await runCommand('AWS Config: Show Profiles Graph');
     // the webview's document is in a frame of a frame: find the one holding the drawing
     const frame = await until('the graph in a webview frame', async () => {
@@ -689,9 +689,20 @@ function workspaceEnvironment() {
     assert(JSON.stringify(profiles.map((n) => n.label).sort()) === '["default","dev"]', `profiles drawn: ${JSON.stringify(nodes)}`);
     assert(JSON.stringify(nodes.filter((n) => n.selected).map((n) => n.label)) === '["default"]', `highlighted: ${JSON.stringify(nodes)}`);
     assert(nodes.some((n) => n.kind === 'source' && n.label === 'environment (AWS_ACCESS_KEY_ID)'), `no node for the environment's credentials: ${JSON.stringify(nodes)}`);
-    // keyboard: the selected profile has the focus; Down/Up/Left/Right move, Enter opens
+    // the theme's colours reach the drawing (VS Code's CSS variables, under the page's CSP)
+    const colours = await frame.evaluate(() => ({
+      blue: getComputedStyle(document.documentElement).getPropertyValue('--vscode-charts-blue').trim(),
+      selected: getComputedStyle(document.querySelector('.node.selected rect')).stroke,
+    }));
+    assert(colours.blue && colours.selected && colours.selected !== 'none', `the selected box is not drawn in the theme's colour: ${JSON.stringify(colours)}`);
+    await page.screenshot({ path: path.join(RUN, 'graph.png') });
+    // keyboard: from the selected default, Down moves to dev (same column: both have their
+    // credentials directly), Enter opens its header
     const dev = profiles.find((n) => n.label === 'dev');
-    await frame.locator(`[id="n-${dev.id}"]`).focus();
+    const selected = profiles.find((n) => n.selected);
+    await frame.locator(`[id="n-${selected.id}"]`).focus();
+    await page.keyboard.press('ArrowDown');
+    await until('the focus on dev', () => frame.evaluate((id) => document.activeElement && document.activeElement.dataset.id === id, dev.id), 5000);
     await page.keyboard.press('Enter');
     await until('the config file beside the graph, on [profile dev]', async () => {
       const tab = await page.locator('.tab.active', { hasText: 'config' }).count();

@@ -420,15 +420,19 @@ svg { display: block; font-family: var(--vscode-editor-font-family, monospace); 
 `;
 
 // Click or Enter/Space: open the profile's header; E: explain it; arrows: move along the graph;
-// Home: back to the selected profile. The focused node is scrolled into view.
+// Home: back to the selected profile. The focused node is scrolled into view. At first the
+// selected profile has the focus; after a refresh, the node that had it.
 const SCRIPT = `
 const vscode = acquireVsCodeApi();
 const nodes = document.querySelectorAll('.node');
 const go = (el) => { if (el) { el.focus({ preventScroll: true }); el.scrollIntoView({ block: 'nearest', inline: 'nearest' }); } };
+// (a refresh draws the page anew: the focused node and the scroll position are kept)
+const keep = () => vscode.setState({ focus: document.activeElement && document.activeElement.dataset ? document.activeElement.dataset.id : undefined, x: scrollX, y: scrollY });
 const byId = (id) => id && document.getElementById('n-' + id);
 const send = (type, el) => el && el.classList.contains('profile') && vscode.postMessage({ type, id: el.dataset.id });
 const keys = { ArrowUp: 'up', ArrowDown: 'down', ArrowLeft: 'left', ArrowRight: 'right' };
 for (const el of nodes) {
+  el.addEventListener('focus', keep);
   el.addEventListener('click', () => { go(el); send('open', el); });
   el.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); send('open', el); }
@@ -439,8 +443,14 @@ for (const el of nodes) {
 }
 const refresh = document.getElementById('refresh');
 if (refresh) refresh.addEventListener('click', () => vscode.postMessage({ type: 'refresh' }));
-const start = document.querySelector('.node.selected') || nodes[0];
-if (start) { start.focus({ preventScroll: true }); start.scrollIntoView({ block: 'center', inline: 'center' }); }
+addEventListener('scroll', keep, { passive: true });
+const state = vscode.getState();
+const kept = state && byId(state.focus);
+if (kept) { kept.focus({ preventScroll: true }); scrollTo(state.x, state.y); }
+else {
+  const start = document.querySelector('.node.selected') || nodes[0];
+  if (start) { start.focus({ preventScroll: true }); start.scrollIntoView({ block: 'center', inline: 'center' }); }
+}
 `;
 
 // What each line style means (edges are not labelled: thousands of labels are noise).
