@@ -18,13 +18,14 @@ from aws_config_ls.resolution.state import ResolutionState, credentials_for
 Json = dict[str, Any]
 
 
-def graph_json(ctx: ServerContext, profile: str | None) -> Json:
+def graph_json(ctx: ServerContext, profile: object) -> Json:
     """{"selected": name, "nodes": [{"id", "label", "kind", "selected", "error": null |
     {"type", "message"}, "location": null | {"uri", "line"}}], "edges": [{"source", "target",
-    "label"}], "groups": [{"name", "members": [id]}]}; `profile` None: boto3's selection."""
+    "label"}], "groups": [{"name", "members": [id]}]}; `profile` None (or not a name):
+    boto3's selection."""
     ws = ctx.workspace
     state = ws.state
-    graph = profile_graph(state, profile)
+    graph = profile_graph(state, profile if isinstance(profile, str) else None)
     # (the header's line only: the client selects the name in its own columns; a range per
     # node would cost a position conversion each, a second for thousands of profiles)
     files = [

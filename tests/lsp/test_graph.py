@@ -52,7 +52,7 @@ def plain(value: Any) -> Any:
     return value
 
 
-async def graph_of(client: Any, profile: str | None) -> dict[str, Any]:
+async def graph_of(client: Any, profile: object) -> dict[str, Any]:
     answer = await client.protocol.send_request_async("awsConfig/graph", {"profile": profile})
     found: dict[str, Any] = plain(answer)
     return found
@@ -106,6 +106,8 @@ async def test_the_graph_follows_open_buffers_and_an_explicit_profile(home: Path
     (home / ".aws" / "config").write_text(CONFIG)
     async with session(home) as client:
         assert (await graph_of(client, None))["selected"] == "default"
+        for junk in (42, ["x"], {"a": 1}):  # not a name: boto3's own selection
+            assert (await graph_of(client, junk))["selected"] == "default"
         # an unsaved buffer is what the picture shows: a new profile, a new chain
         late = "[profile late]\nsource_profile = admin\nrole_arn = arn:aws:iam::1:role/L\n"
         text = CONFIG + "\n" + late
