@@ -28,6 +28,7 @@ from aws_config_ls.lsp.diagnostics import fix_all_action, quick_fixes, wanted
 from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState
 from aws_config_ls.lsp.folding import folding_json
 from aws_config_ls.lsp.formatting import formatting as format_edits
+from aws_config_ls.lsp.graph import graph_json
 from aws_config_ls.lsp.hover import hover as hover_at
 from aws_config_ls.lsp.inlay_hints import inlay_hints
 from aws_config_ls.lsp.links import document_links
@@ -573,6 +574,12 @@ async def explain(ls: AwsConfigServer, params: Any) -> dict[str, Any]:
     await ls.ready.wait()
     context = ls.document_context(_param(params, "uri"))
     return explain_report(context.workspace.state, _param(params, "profile"))
+
+
+@server.feature("awsConfig/graph")
+async def graph(ls: AwsConfigServer, params: Any) -> dict[str, Any]:
+    await ls.ready.wait()
+    return graph_json(ls.context(), _param(params, "profile"))
 
 
 @server.feature("awsConfig/profiles")

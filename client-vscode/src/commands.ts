@@ -13,6 +13,7 @@ import {
   profileNames,
 } from './core/explain';
 import { ensureLanguage } from './documents';
+import { ProfilesGraph } from './graphView';
 import { realProfile, resolveFile, savedProfile, saveProfileToSettings, setSimulation, simulatedProfile } from './settings';
 import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './statusBar';
 
@@ -23,6 +24,7 @@ export const COMMANDS = {
   openCredentials: 'awsConfig.openCredentialsFile',
   selectProfile: SELECT_PROFILE_COMMAND,
   showLog: 'awsConfig.showServerLog',
+  graph: 'awsConfig.showProfilesGraph',
 } as const;
 
 export const EXPLAIN_SCHEME = 'aws-config-explain';
@@ -115,8 +117,11 @@ export function registerCommands(
   statusBar: ProfileStatusBar,
 ): void {
   const reports = new ReportProvider();
+  const graph = new ProfilesGraph(manager, (profile) => vscode.commands.executeCommand(COMMANDS.explain, profile));
   context.subscriptions.push(
     reports,
+    graph,
+    vscode.commands.registerCommand(COMMANDS.graph, () => graph.show()),
     vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, reports),
 
     vscode.commands.registerCommand(COMMANDS.restart, async () => {
