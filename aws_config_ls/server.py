@@ -588,7 +588,8 @@ async def list_profiles(ls: AwsConfigServer, params: Any) -> dict[str, Any]:
     return {"profiles": profiles_of(ls.context().workspace.state)}
 
 
-def _param(params: Any, name: str) -> Any:
-    if isinstance(params, dict):
-        return params.get(name)
-    return getattr(params, name, None)
+def _param(params: Any, name: str) -> str | None:
+    """A custom request's string parameter; anything else (a list, a number) counts as null,
+    as a missing one does, so a malformed request still gets an answer."""
+    value = params.get(name) if isinstance(params, dict) else getattr(params, name, None)
+    return value if isinstance(value, str) else None

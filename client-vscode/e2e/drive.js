@@ -593,7 +593,7 @@ function workspaceEnvironment() {
     await until(`the cursor at Ln ${line}, Col ${col}`, async () => new RegExp(`^Ln ${line}, Col ${col}\\b`).test((await statusText('status.editor.selection')).trim()), 5000);
   };
 
-  await check('the [sso-session] lens shows its token state and is not clickable', async () => {
+  await check('lenses on a dotfiles copy resolve with its pair; the [sso-session] lens shows its token state and is not clickable', async () => {
     await openPath(NAV_CONFIG, 'nav');
     // once the profiles' lenses are links (the server's, not cached labels), the session's is not
     const lenses = await until('the sso-session lens and a profile lens that is a link', async () => {
@@ -602,6 +602,9 @@ function workspaceEnvironment() {
     }, 30000);
     const lens = lenses.find((l) => l.text.startsWith('SSO'));
     assert(!lens.link, `the sso-session lens is a link: "${lens.text}"`);
+    // a copy resolves with its pair, never against the environment's ~/.aws files
+    assert(!lenses.some((l) => /ProfileNotFound/.test(l.text)), `a profile of the copy is not found: ${JSON.stringify(lenses)}`);
+    assert(lenses.some((l) => /assume-role via team/.test(l.text)), `no lens shows team-admin's chain: ${JSON.stringify(lenses)}`);
     return JSON.stringify(lenses.map((l) => `${l.text}${l.link ? ' (link)' : ''}`));
   });
 

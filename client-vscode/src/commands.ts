@@ -133,7 +133,9 @@ export function registerCommands(
     vscode.commands.registerCommand(COMMANDS.openConfig, () => openAwsFile('config')),
     vscode.commands.registerCommand(COMMANDS.openCredentials, () => openAwsFile('credentials')),
 
-    vscode.commands.registerCommand(COMMANDS.explain, async (profileArg?: unknown) => {
+    // A profile lens passes its document too: a copy outside the files boto3 reads (dotfiles)
+    // is then explained as that copy and its pair resolve.
+    vscode.commands.registerCommand(COMMANDS.explain, async (profileArg?: unknown, uriArg?: unknown) => {
       let profile: string | null;
       if (typeof profileArg === 'string') {
         profile = profileArg;
@@ -149,7 +151,7 @@ export function registerCommands(
       if (profile !== null && profile === (simulatedProfile() ?? realProfile())) profile = null;
       let result: unknown;
       try {
-        const params: ExplainParams = { profile };
+        const params: ExplainParams = typeof uriArg === 'string' ? { profile, uri: uriArg } : { profile };
         result = await manager.request<unknown>(EXPLAIN_REQUEST, params);
       } catch (e) {
         void vscode.window.showErrorMessage(`AWS Config: could not explain the profile: ${errorText(e)}`);
