@@ -90,6 +90,19 @@ def test_rename_edits_headers_and_references_in_both_files() -> None:
     assert '[profile  "p2"]' in apply(CONFIG, quoted["/c"])  # quoted as it was
 
 
+def test_a_value_botocore_never_reads_as_nested_does_not_block_a_rename() -> None:
+    # [DEFAULT] is not among configparser's sections, so botocore never parses its values as
+    # nested ones; the file reads fine before and after (found by the differential test below).
+    config = "[DEFAULT]\nsource_profile = dev\nregion = \n us-east-1\n"
+    plan = plan_rename(models(config, "\n"), "profiles", "dev", "renamed")
+    assert not isinstance(plan, Refusal), plan
+    after = apply(config, plan["/c"])
+    assert after == config.replace("= dev", "= renamed")
+    assert botocore_reads(after, "\n") == renamed(
+        botocore_reads(config, "\n"), "profiles", "dev", "renamed"
+    )
+
+
 def test_refusals_say_why() -> None:
     config = models()[0]
     default = target_at(config, Pos(0, 2))

@@ -165,7 +165,7 @@ def _changes_meaning(
     names_before, names_after = [], []
     for b in touched:
         was, now = model.tree.blocks[b], after.tree.blocks[b]
-        if now.fatal is not None or now.errors or any(e.bad_nested for e in _entries(now)):
+        if now.fatal is not None or now.errors or _bad_nested(now) > _bad_nested(was):
             return _differs(f"botocore would refuse {model.path}")
         why = _block_differs(was, now, model.kind, group, old, new)
         if why is not None:
@@ -187,6 +187,13 @@ def _differs(why: str) -> Refusal:
 
 def _entries(block: Block) -> Iterator[EntryNode]:
     return (entry for node in block.sections for entry in node.entries)
+
+
+def _bad_nested(block: Block) -> int:
+    """Values botocore cannot read as nested ones. A file botocore reads may hold them where
+    it never looks (`[DEFAULT]`, whose sections botocore does not iterate), so only a new one
+    counts."""
+    return sum(len(entry.bad_nested) for entry in _entries(block))
 
 
 def _block_differs(

@@ -9,6 +9,7 @@ from aws_config_ls.catalogue.known_key import KnownKey
 from aws_config_ls.catalogue.registry import lookup
 from aws_config_ls.catalogue.sections import nested_context, section_context
 from aws_config_ls.catalogue.valuetypes import Nested, Reference
+from aws_config_ls.explain.summary import role_cache
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.query import Part, Place, place_at
@@ -30,6 +31,7 @@ def hover(
     place = place_at(doc.model, to_pos(doc.tree, position, encoding))
     if place.section is None:
         return None
+    ctx = ctx.for_document(doc)
     if place.part is Part.HEADER:
         text = _section(ctx, doc, place)
     elif place.entry is not None and place.part in (Part.KEY, Part.VALUE, Part.CONTINUATION):
@@ -218,6 +220,9 @@ def _section(ctx: ServerContext, doc: DocumentState, place: Place) -> str:
         lines.append(f"{if_used}credentials from **{outcome.found.method}** ({outcome.tier.label})")
     else:
         lines.append(f"{if_used}no credentials: every provider of the chain is skipped.")
+    cached = role_cache(state, profile) if outcome.method == "assume-role" else None
+    if cached:
+        lines.append(f"AWS CLI: {cached} (`~/.aws/cli/cache`; boto3 keeps its own in memory).")
     return "\n\n".join([head, *lines])
 
 

@@ -18,6 +18,7 @@ def inlay_hints(
     ctx: ServerContext, state: DocumentState, within: types.Range, encoding: str
 ) -> list[types.InlayHint]:
     settings = ctx.settings
+    ctx = ctx.for_document(state)
     out = []
     for o in occurrences_between(state.model, within.start.line, within.end.line):
         if o.group != "profiles":

@@ -3,6 +3,7 @@ functions, then the same over stdio in the config and the credentials file."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -11,7 +12,7 @@ from lsprotocol import types
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.lsp.documents import DocumentState, open_state
-from aws_config_ls.lsp.folding import folding_ranges
+from aws_config_ls.lsp.folding import folding_json
 from aws_config_ls.lsp.links import document_links
 from aws_config_ls.lsp.selection import selection_ranges
 from aws_config_ls.resolution.environment import Environment
@@ -52,7 +53,9 @@ def config_text(home: Path) -> str:
 
 
 def folds(s: DocumentState) -> list[tuple[int, int, str | None]]:
-    return sorted((f.start_line, f.end_line, f.kind) for f in folding_ranges(s))
+    return sorted(
+        (f["startLine"], f["endLine"], f.get("kind")) for f in json.loads(folding_json(s))
+    )
 
 
 def test_folding_sections_blocks_and_comment_runs() -> None:
@@ -64,6 +67,23 @@ def test_folding_sections_blocks_and_comment_runs() -> None:
         (13, 16, None),
     ]
     assert folds(state(CREDENTIALS, FileKind.CREDENTIALS)) == [(0, 1, None), (3, 4, None)]
+
+
+def test_folding_after_edits_is_a_fresh_documents() -> None:
+    """Each block's folds are kept in JSON at the line they were written for: after edits
+    within a line, and ones that move the blocks below, the answer is a fresh open's."""
+    edited = state(CONFIG)
+    folding_json(edited)
+    for version, (line, text) in enumerate(
+        [(4, "x"), (0, "# new\n"), (9, "[profile added]\nregion = x\n")], start=2
+    ):
+        at = types.Position(line=line, character=0)
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(start=at, end=at), text=text
+        )
+        edited = edited.edited(version, [change], UTF16)
+        assert folding_json(edited) == folding_json(state(edited.tree.text()))
+    assert (9, 10, None) in folds(edited)  # the added profile
 
 
 def test_selection_widens_from_word_to_section() -> None:
