@@ -103,6 +103,15 @@ def test_a_value_botocore_never_reads_as_nested_does_not_block_a_rename() -> Non
     )
 
 
+def test_a_quoted_reference_is_renamed_as_written() -> None:
+    # botocore unquotes a header's name (shlex) but reads a value as written: `"quoted"` in a
+    # value names the sso-session '"quoted"', and renaming it writes the new name bare
+    credentials = '[DEFAULT]\nsso_session = "quoted"\n[profile dev]\n'
+    plan = plan_rename(models("[default]\n", credentials), "sso_sessions", '"quoted"', "renamed")
+    assert not isinstance(plan, Refusal), plan
+    assert apply(credentials, plan["/k"]) == credentials.replace('"quoted"', "renamed")
+
+
 def test_refusals_say_why() -> None:
     config = models()[0]
     default = target_at(config, Pos(0, 2))

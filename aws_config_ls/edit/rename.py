@@ -119,7 +119,8 @@ def plan_rename(models: Sequence[Model], group: str, old: str, new: str) -> Plan
         if o.span is None:
             return Refusal(f"The header on line {o.line + 1} of {o.path} cannot be edited.")
         written = by_path[o.path].tree.line(o.line).text[o.span.start.col : o.span.end.col]
-        plan[o.path].append(Edit(o.span, _spelled_like(written, new)))
+        # a header keeps its quotes; a value is read as written, quotes and all
+        plan[o.path].append(Edit(o.span, _spelled_like(written, new) if o.definition else new))
     for model in models:
         edits = plan.get(model.path)
         if edits:
