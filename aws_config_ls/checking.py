@@ -51,7 +51,7 @@ def run_check(request: Request, policy: Policy) -> CheckResult:
         else:
             data[t.path] = got
             readable.append(t)
-    pairs = _pairs(readable, request)
+    pairs = _companions(readable, request)
     checked: list[tuple[Target, Workspace, bool]] = []
     workspaces: dict[tuple[str, str, str], Workspace] = {}
     for t in readable:
@@ -68,7 +68,7 @@ def run_check(request: Request, policy: Policy) -> CheckResult:
     return replace(result, unreadable=unreadable, notes=notes)
 
 
-def _pairs(found: list[Target], request: Request) -> dict[str, tuple[str, str]]:
+def _companions(found: list[Target], request: Request) -> dict[str, tuple[str, str]]:
     """Each file's (config, credentials) pair; "" where it has no companion."""
     configs = [t for t in found if t.kind is FileKind.CONFIG]
     creds = [t for t in found if t.kind is FileKind.CREDENTIALS]

@@ -161,7 +161,7 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
             raise ValueError("severityOverrides: expected a table of CODE = LEVEL")
         severity = {
             code: _level(level, f"severity of {code}")
-            for code, level in {**overrides, **_pairs(args.severity)}.items()
+            for code, level in {**overrides, **_code_levels(args.severity)}.items()
         }
         _codes(list(severity), known, "severity")
         fail = args.fail_on or table.get("failOn", "error")
@@ -177,6 +177,8 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
 
 
 def _codes(values: object, known: set[str], what: str) -> list[str]:
+    from aws_config_ls.checks.policy import is_glob
+
     if isinstance(values, str):
         values = [values]
     if not isinstance(values, list):
@@ -187,7 +189,7 @@ def _codes(values: object, known: set[str], what: str) -> list[str]:
             code = code.strip()
             if not code:
                 continue
-            if "*" not in code and code not in known:
+            if not is_glob(code) and code not in known:
                 import difflib
 
                 close = difflib.get_close_matches(code, sorted(known), 1)
@@ -197,7 +199,7 @@ def _codes(values: object, known: set[str], what: str) -> list[str]:
     return out
 
 
-def _pairs(values: Sequence[str]) -> dict[str, str]:
+def _code_levels(values: Sequence[str]) -> dict[str, str]:
     out = {}
     for value in values:
         code, sep, level = value.partition("=")
@@ -268,7 +270,8 @@ def _missing_profile(report: Mapping[str, Any], known: list[str]) -> str | None:
 
 def _cmd_format(args: argparse.Namespace) -> int:
     """Format files in place (or only report, with --check); a file botocore refuses is left."""
-    from aws_config_ls.edit.formatting import Refused, format_text
+    from aws_config_ls.edit.formatting import format_text
+    from aws_config_ls.edit.refusal import Refusal
     from aws_config_ls.ini.locations import expand
     from aws_config_ls.resolution.environment import Environment
     from aws_config_ls.workspace import Workspace, read_model
@@ -282,7 +285,7 @@ def _cmd_format(args: argparse.Namespace) -> int:
             status = USAGE_ERROR
             continue
         result = format_text(model)
-        if isinstance(result, Refused):
+        if isinstance(result, Refusal):
             print(f"{path}: {result.message}", file=sys.stderr)
             status = max(status, 1)
         elif result != model.tree.text():
@@ -479,7 +482,7 @@ def build_parser() -> argparse.ArgumentParser:
         action="append",
         default=[],
         metavar="CODE=LEVEL",
-        help=f"report CODE at LEVEL ({', '.join(LEVELS)}; repeatable)",
+        help=f"report CODE (or * glob) at LEVEL ({', '.join(LEVELS)}; repeatable)",
     )
     c.add_argument(
         "--fail-on",

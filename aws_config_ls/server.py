@@ -19,7 +19,7 @@ from aws_config_ls.explain.report import profiles as profiles_of
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import kind_by_name
 from aws_config_ls.lsp import references as refs
-from aws_config_ls.lsp.code_lens import code_lenses, resolve_lens
+from aws_config_ls.lsp.code_lens import code_lens_json, lens_uri, resolve_lens
 from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
 from aws_config_ls.lsp.completion import completion as complete
 from aws_config_ls.lsp.completion import resolve as resolve_item
@@ -27,14 +27,15 @@ from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.definition import definition as definition_at
 from aws_config_ls.lsp.diagnostics import fix_all_action, quick_fixes, wanted
 from aws_config_ls.lsp.documents import LANGUAGE_KINDS, DocumentState
-from aws_config_ls.lsp.folding import folding_ranges
+from aws_config_ls.lsp.folding import folding_json
 from aws_config_ls.lsp.formatting import formatting as format_edits
+from aws_config_ls.lsp.graph import graph_json
 from aws_config_ls.lsp.hover import hover as hover_at
 from aws_config_ls.lsp.inlay_hints import inlay_hints
 from aws_config_ls.lsp.links import document_links
-from aws_config_ls.lsp.protocol import Protocol, converter, serve_stdio
+from aws_config_ls.lsp.protocol import Encoded, Protocol, converter, encoded_once, serve_stdio
 from aws_config_ls.lsp.selection import selection_ranges
-from aws_config_ls.lsp.semantic_tokens import LEGEND, semantic_tokens
+from aws_config_ls.lsp.semantic_tokens import LEGEND, TokenHistory, semantic_tokens
 from aws_config_ls.lsp.settings import Settings, layered, parse_settings
 from aws_config_ls.lsp.store import FULL_ANALYSIS_LINES, DocumentStore, path_of
 from aws_config_ls.lsp.symbols import symbols
@@ -72,6 +73,7 @@ class AwsConfigServer(LanguageServer):
         # Documents whose diagnostics the client pulls, with the store's latest analysis.
         self.pulled: dict[str, tuple[DocumentState, list[types.Diagnostic]] | None] = {}
         self._refresh_due = False
+        self.tokens = TokenHistory()  # the last semantic tokens sent, for full/delta
 
     @property
     def encoding(self) -> str:
@@ -129,6 +131,12 @@ class AwsConfigServer(LanguageServer):
                 self.settings, Workspace(env, self.store.files.model), uris
             )
         return self._context
+
+    def document_context(self, uri: object) -> ServerContext:
+        """The context an open document is read in (a copy: with its pair), else the files
+        boto3 reads."""
+        state = self.store.get(uri) if isinstance(uri, str) else None
+        return self.context() if state is None else self.context().for_document(state)
 
     def publish_after_edit(self, state: DocumentState) -> None:
         """The edited document, and the open files whose problems read it."""
@@ -338,6 +346,7 @@ async def did_close(ls: AwsConfigServer, params: types.DidCloseTextDocumentParam
     if state is None:
         return
     ls.pulled.pop(state.uri, None)
+    ls.tokens.forget(state.uri)
     ls.changed()
     ls.text_document_publish_diagnostics(
         types.PublishDiagnosticsParams(uri=state.uri, diagnostics=[])
@@ -473,9 +482,9 @@ async def range_formatting(
 @server.feature(types.TEXT_DOCUMENT_FOLDING_RANGE)
 async def folding(
     ls: AwsConfigServer, params: types.FoldingRangeParams
-) -> list[types.FoldingRange]:
+) -> list[types.FoldingRange] | Encoded:
     state = await _state(ls, params.text_document.uri)
-    return folding_ranges(state) if state else []
+    return encoded_once(state.model, "folding", lambda: folding_json(state)) if state else []
 
 
 @server.feature(types.TEXT_DOCUMENT_SELECTION_RANGE)
@@ -514,8 +523,22 @@ async def pull_diagnostics(
 
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL, LEGEND)
 async def tokens(ls: AwsConfigServer, params: types.SemanticTokensParams) -> types.SemanticTokens:
-    state = await _state(ls, params.text_document.uri)
-    return semantic_tokens(state, ls.encoding) if state else types.SemanticTokens(data=[])
+    uri = params.text_document.uri
+    state = await _state(ls, uri)
+    return ls.tokens.full(uri, semantic_tokens(state, ls.encoding) if state else _NO_TOKENS)
+
+
+@server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_FULL_DELTA)
+async def tokens_delta(
+    ls: AwsConfigServer, params: types.SemanticTokensDeltaParams
+) -> types.SemanticTokens | types.SemanticTokensDelta:
+    uri = params.text_document.uri
+    state = await _state(ls, uri)
+    found = semantic_tokens(state, ls.encoding) if state else _NO_TOKENS
+    return ls.tokens.delta(uri, params.previous_result_id, found)
+
+
+_NO_TOKENS = types.SemanticTokens(data=[])
 
 
 @server.feature(types.TEXT_DOCUMENT_SEMANTIC_TOKENS_RANGE, LEGEND)
@@ -528,15 +551,20 @@ async def tokens_range(
 
 
 @server.feature(types.TEXT_DOCUMENT_CODE_LENS, types.CodeLensOptions(resolve_provider=True))
-async def lenses(ls: AwsConfigServer, params: types.CodeLensParams) -> list[types.CodeLens]:
+async def lenses(
+    ls: AwsConfigServer, params: types.CodeLensParams
+) -> list[types.CodeLens] | Encoded:
     state = await _state(ls, params.text_document.uri)
-    return code_lenses(state, ls.encoding) if state and ls.settings.code_lens else []
+    if state is None or not ls.settings.code_lens:
+        return []
+    encoding = ls.encoding
+    return encoded_once(state.model, f"lenses {encoding}", lambda: code_lens_json(state, encoding))
 
 
 @server.feature(types.CODE_LENS_RESOLVE)
 async def lens_resolve(ls: AwsConfigServer, lens: types.CodeLens) -> types.CodeLens:
     await ls.ready.wait()
-    return resolve_lens(ls.context(), lens)
+    return resolve_lens(ls.document_context(lens_uri(lens)), lens)
 
 
 @server.feature(types.TEXT_DOCUMENT_INLAY_HINT)
@@ -547,8 +575,17 @@ async def hints(ls: AwsConfigServer, params: types.InlayHintParams) -> list[type
 
 @server.feature("awsConfig/explain")
 async def explain(ls: AwsConfigServer, params: Any) -> dict[str, Any]:
+    """`{"profile": name or null, "uri": optional}`: with the URI of an open copy outside the
+    files boto3 reads, the profile as that copy and its pair would resolve."""
     await ls.ready.wait()
-    return explain_report(ls.context().workspace.state, _param(params, "profile"))
+    context = ls.document_context(_param(params, "uri"))
+    return explain_report(context.workspace.state, _param(params, "profile"))
+
+
+@server.feature("awsConfig/graph")
+async def graph(ls: AwsConfigServer, params: Any) -> dict[str, Any]:
+    await ls.ready.wait()
+    return graph_json(ls.context(), _param(params, "profile"))
 
 
 @server.feature("awsConfig/profiles")
@@ -557,7 +594,8 @@ async def list_profiles(ls: AwsConfigServer, params: Any) -> dict[str, Any]:
     return {"profiles": profiles_of(ls.context().workspace.state)}
 
 
-def _param(params: Any, name: str) -> Any:
-    if isinstance(params, dict):
-        return params.get(name)
-    return getattr(params, name, None)
+def _param(params: Any, name: str) -> str | None:
+    """A custom request's string parameter; anything else (a list, a number) counts as null,
+    as a missing one does, so a malformed request still gets an answer."""
+    value = params.get(name) if isinstance(params, dict) else getattr(params, name, None)
+    return value if isinstance(value, str) else None

@@ -57,6 +57,14 @@ class Workspace:
         view = model.view()
         return view if view.path == path else replace(view, path=path)
 
+    def reading(self, config: str | None, credentials: str | None) -> Workspace:
+        """The same environment and loader, with these files as the config and credentials
+        files boto3 reads (None: the one the environment names): a copy outside ~/.aws read as
+        if it were the config, the way `AWS_CONFIG_FILE` would make boto3 read it."""
+        files = {"AWS_CONFIG_FILE": config, "AWS_SHARED_CREDENTIALS_FILE": credentials}
+        variables = {**self.env.variables, **{k: v for k, v in files.items() if v is not None}}
+        return Workspace(replace(self.env, variables=variables), self._load)
+
     @cached_property
     def state(self) -> ResolutionState:
         return build_state(self.env, self.view)

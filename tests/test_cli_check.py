@@ -193,6 +193,8 @@ def test_select_ignore_severity_fail_on(dotfiles: Path, capsys: pytest.CaptureFi
     assert status == 0 and "comment-in-value" not in out
     status, out, _ = check(capsys, "--severity", "comment-in-value=hint", "aws/config")
     assert status == 0 and ": hint: " in out
+    status, out, _ = check(capsys, "--severity", "comment-*=hint", "aws/config")
+    assert status == 0 and ": hint: " in out
     status, _, _ = check(
         capsys, "--severity", "comment-in-value=warning", "--fail-on", "warning", "aws/config"
     )

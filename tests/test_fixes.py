@@ -43,7 +43,26 @@ def profiles(text: str) -> dict[str, Any]:
     return dict(reads(text)["config"]["profiles"])
 
 
-ROLE = "role_arn = arn:aws:iam::123456789012:role/x"
+ROLE = "role_arn = arn:aws:iam::123456789012:role/x\n"
+REGION = "[profile {}]\nregion = eu-west-1\n"
+
+
+def value_fix(
+    code: str,
+    key: str,
+    written: str,
+    fixed: str,
+    profile: str = "default",
+    before: str = "",
+    after: str = "",
+) -> tuple[str, str, str, tuple[str, str, str]]:
+    """A case whose fix repairs one value: `key = written` becomes `key = fixed` in `profile`
+    (between the lines `before` and `after`), and botocore reads the fixed value."""
+    header = "[default]\n" if profile == "default" else f"[profile {profile}]\n"
+    text, fixed_text = (f"{header}{before}{key} = {v}\n{after}" for v in (written, fixed))
+    return code, text, fixed_text, (profile, key, fixed)
+
+
 # (code, text, fixed text, the profile and key whose value changes, its value after; None: the
 # profile map botocore builds is the same)
 SAFE_CASES = [
@@ -54,44 +73,14 @@ SAFE_CASES = [
         "[profile dev]\nregion = eu-west-1\n",
         None,
     ),
-    (
-        "quoted-value",
-        '[default]\nregion = "eu-west-1"\n',
-        "[default]\nregion = eu-west-1\n",
-        ("default", "region", "eu-west-1"),
+    value_fix("quoted-value", "region", '"eu-west-1"', "eu-west-1"),
+    value_fix("comment-in-value", "output", "json  # mine", "json"),
+    value_fix("wrong-case", "credential_source", "environment", "Environment", "a", ROLE),
+    value_fix("not-a-boolean", "use_fips_endpoint", "yes", "true"),
+    value_fix(
+        "prefixed-reference", "source_profile", "profile b", "b", "a", ROLE, REGION.format("b")
     ),
-    (
-        "comment-in-value",
-        "[default]\noutput = json  # mine\n",
-        "[default]\noutput = json\n",
-        ("default", "output", "json"),
-    ),
-    (
-        "wrong-case",
-        f"[profile a]\n{ROLE}\ncredential_source = environment\n",
-        f"[profile a]\n{ROLE}\ncredential_source = Environment\n",
-        ("a", "credential_source", "Environment"),
-    ),
-    (
-        "not-a-boolean",
-        "[default]\nuse_fips_endpoint = yes\n",
-        "[default]\nuse_fips_endpoint = true\n",
-        ("default", "use_fips_endpoint", "true"),
-    ),
-    (
-        "prefixed-reference",
-        "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = profile b\n"
-        "[profile b]\nregion = eu-west-1\n",
-        "[profile a]\nrole_arn = arn:aws:iam::123456789012:role/x\nsource_profile = b\n"
-        "[profile b]\nregion = eu-west-1\n",
-        ("a", "source_profile", "b"),
-    ),
-    (
-        "invalid-account-id",
-        "[default]\nsso_account_id = 1234-5678-9012\n",
-        "[default]\nsso_account_id = 123456789012\n",
-        ("default", "sso_account_id", "123456789012"),
-    ),
+    value_fix("invalid-account-id", "sso_account_id", "1234-5678-9012", "123456789012"),
 ]
 
 

@@ -13,7 +13,8 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from aws_config_ls.edit.names import find, name_at, occurrences
-from aws_config_ls.edit.rename import Edit, Refusal, plan_rename, target_at
+from aws_config_ls.edit.refusal import Refusal
+from aws_config_ls.edit.rename import Edit, plan_rename, target_at
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.span import Pos
@@ -87,6 +88,28 @@ def test_rename_edits_headers_and_references_in_both_files() -> None:
     quoted = plan_rename(models(), "profiles", "prod", "p2")
     assert not isinstance(quoted, Refusal)
     assert '[profile  "p2"]' in apply(CONFIG, quoted["/c"])  # quoted as it was
+
+
+def test_a_value_botocore_never_reads_as_nested_does_not_block_a_rename() -> None:
+    # [DEFAULT] is not among configparser's sections, so botocore never parses its values as
+    # nested ones; the file reads fine before and after (found by the differential test below).
+    config = "[DEFAULT]\nsource_profile = dev\nregion = \n us-east-1\n"
+    plan = plan_rename(models(config, "\n"), "profiles", "dev", "renamed")
+    assert not isinstance(plan, Refusal), plan
+    after = apply(config, plan["/c"])
+    assert after == config.replace("= dev", "= renamed")
+    assert botocore_reads(after, "\n") == renamed(
+        botocore_reads(config, "\n"), "profiles", "dev", "renamed"
+    )
+
+
+def test_a_quoted_reference_is_renamed_as_written() -> None:
+    # botocore unquotes a header's name (shlex) but reads a value as written: `"quoted"` in a
+    # value names the sso-session '"quoted"', and renaming it writes the new name bare
+    credentials = '[DEFAULT]\nsso_session = "quoted"\n[profile dev]\n'
+    plan = plan_rename(models("[default]\n", credentials), "sso_sessions", '"quoted"', "renamed")
+    assert not isinstance(plan, Refusal), plan
+    assert apply(credentials, plan["/k"]) == credentials.replace('"quoted"', "renamed")
 
 
 def test_refusals_say_why() -> None:

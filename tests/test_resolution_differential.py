@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from functools import partial
 from typing import TypeVar
 
 from botocore.loaders import create_loader
@@ -18,13 +19,16 @@ from hypothesis import strategies as st
 
 from aws_config_ls.resolution import endpoint_chain, setting_chain
 from aws_config_ls.resolution.environment import SETTINGS
+from aws_config_ls.resolution.settings import EndpointChain, SettingChain
 from tests.support.profiles import examples
 from tests.support.resolution import (
     CONTAINER_URL,
     FAKE_PROCESS,
     Scenario,
+    botocore_session,
     materialised,
     oracle,
+    outcome,
     predicted,
     sandbox_environ,
     state_for,
@@ -367,34 +371,25 @@ def endpoint_scenario(rnd: random.Random) -> Scenario:
 
 
 def endpoints_oracle(scenario: Scenario) -> dict[str, tuple[str, object]]:
-    import botocore.session
+    def endpoint(service: str) -> object:
+        session = botocore_session(scenario)
+        session.register_component("data_loader", _LOADER)
+        url = session.create_client(service, region_name="us-east-1").meta.endpoint_url
+        return None if url == _DEFAULTS[service] else url
 
-    out: dict[str, tuple[str, object]] = {}
     with materialised(scenario) as (_home, env), sandbox_environ(env):
-        for service in SERVICES:
-            session = botocore.session.Session(
-                profile=scenario.profile, include_builtin_handlers=False
-            )
-            session.register_component("data_loader", _LOADER)
-            try:
-                client = session.create_client(service, region_name="us-east-1")
-                url = client.meta.endpoint_url
-                out[service] = ("ok", None if url == _DEFAULTS[service] else url)
-            except Exception as e:
-                out[service] = (type(e).__name__, str(e))
-    return out
+        return {service: outcome(partial(endpoint, service)) for service in SERVICES}
 
 
 def endpoints_predicted(scenario: Scenario) -> dict[str, tuple[str, object]]:
-    out: dict[str, tuple[str, object]] = {}
     with state_of(scenario) as (_home, state):
-        for service in SERVICES:
-            chain = endpoint_chain(state, service)
-            if chain.error is not None:
-                out[service] = (chain.error.type, chain.error.message)
-            else:
-                out[service] = ("ok", chain.value)
-    return out
+        return {s: chain_outcome(endpoint_chain(state.session(), s)) for s in SERVICES}
+
+
+def chain_outcome(chain: SettingChain | EndpointChain) -> tuple[str, object]:
+    """A chain's value as the oracle says it: ("ok", value), or the error botocore raises."""
+    error = chain.error
+    return ("ok", chain.value) if error is None else (error.type, error.message)
 
 
 def _default_endpoints() -> dict[str, str]:
@@ -468,26 +463,16 @@ def _dedupe(lines: list[str]) -> list[str]:
 
 
 def settings_oracle(scenario: Scenario) -> dict[str, tuple[str, object]]:
-    import botocore.session
+    def value(name: str) -> object:
+        session = botocore_session(scenario)
+        section, dot, key = name.partition(".")
+        if not dot:
+            return session.get_config_variable(name)
+        block = session.get_config_variable(section)
+        return block.get(key) if isinstance(block, dict) else None
 
-    out: dict[str, tuple[str, object]] = {}
     with materialised(scenario) as (_home, env), sandbox_environ(env):
-        for name in SETTINGS:
-            session = botocore.session.Session(
-                profile=scenario.profile, include_builtin_handlers=False
-            )
-            if scenario.region is not None:
-                session.set_config_variable("region", scenario.region)
-            section, dot, key = name.partition(".")
-            try:
-                if dot:
-                    block = session.get_config_variable(section)
-                    out[name] = ("ok", block.get(key) if isinstance(block, dict) else None)
-                else:
-                    out[name] = ("ok", session.get_config_variable(name))
-            except Exception as e:
-                out[name] = (type(e).__name__, str(e))
-    return out
+        return {name: outcome(partial(value, name)) for name in SETTINGS}
 
 
 def settings_predicted(scenario: Scenario) -> dict[str, tuple[str, object]]:
@@ -501,12 +486,7 @@ def settings_predicted(scenario: Scenario) -> dict[str, tuple[str, object]]:
             if name == "profile":
                 out[name] = ("ok", state.selection.name)
                 continue
-            chain = setting_chain(state, name)
-            out[name] = (
-                ("ok", chain.value)
-                if chain.error is None
-                else (chain.error.type, chain.error.message)
-            )
+            out[name] = chain_outcome(setting_chain(state.session(), name))
     return out
 
 

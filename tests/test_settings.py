@@ -43,23 +43,29 @@ def test_environment_is_added_to_the_process_one_by_default() -> None:
 
 
 def test_the_settings_filter_problems_as_check_does() -> None:
-    """The server's filters are a `Policy`, as `check`'s are; a disabled code is a code (a
-    `*` in it matches nothing else)."""
+    """The server's filters are a `Policy`, as `check`'s are: disabled codes and severity
+    overrides may be globs, as in `check` and `.aws-config-ls.toml`."""
     found = [
         Problem(code, Severity.WARNING, Span.of(0, 0, 1), code)
-        for code in ("bom", "portability-colon", "comment-in-value", "nul-byte")
+        for code in ("bom", "portability-colon", "comment-in-value", "nul-byte", "unknown-key")
     ]
-    settings = Settings(
-        severity_overrides={"comment-in-value": Severity.ERROR},
-        disabled_codes=frozenset({"bom", "nul-*"}),
-        portability_checks=False,
+    settings, error = parse_settings(
+        {
+            "severityOverrides": {"comment-in-value": "error", "unknown-*": "hint"},
+            "disabledCodes": ["bom", "nul-*"],
+            "portabilityChecks": False,
+        }
     )
+    assert error is None
     kept = settings.policy.apply(found)
     assert [(p.code, p.severity) for p in kept] == [
         ("comment-in-value", Severity.ERROR),
-        ("nul-byte", Severity.WARNING),
+        ("unknown-key", Severity.HINT),
     ]
     assert Settings().policy.apply(found) == found
+    assert Settings(disabled_codes=frozenset({"portability-*"})).policy.apply(found) == [
+        p for p in found if p.code != "portability-colon"
+    ]
 
 
 def test_a_policy_matches_codes_and_globs_as_fnmatch_does() -> None:
@@ -74,6 +80,23 @@ def test_a_policy_matches_codes_and_globs_as_fnmatch_does() -> None:
         "env-profile-shadowed",
         "x[1]",
     ]
+
+
+def test_a_code_own_severity_beats_a_glob_and_a_longer_glob_a_shorter() -> None:
+    levels = {
+        "*": Severity.HINT,
+        "env-region-ignored": Severity.ERROR,
+        "env-*": Severity.WARNING,
+        "env-profile-*": Severity.INFORMATION,
+        "env-?rofile-*": Severity.ERROR,  # as long: the first written wins
+    }
+    policy = Policy(severity=levels)
+    assert policy.severity_of("env-region-ignored") == Severity.ERROR
+    assert policy.severity_of("env-profile-shadowed") == Severity.INFORMATION
+    assert policy.severity_of("env-other") == Severity.WARNING
+    assert policy.severity_of("bom") == Severity.HINT
+    assert Policy(severity={"b?m": Severity.ERROR}).severity_of("bom") == Severity.ERROR
+    assert Policy(severity={"b?m": Severity.ERROR}).severity_of("nul-byte") is None
 
 
 def test_nothing_sent_means_the_defaults() -> None:

@@ -6,10 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aws_config_ls.catalogue import VALUE_CODES, Setting, check_value, lookup
+from aws_config_ls.catalogue import VALUE_CODES, KnownKey, check_value, lookup
 from aws_config_ls.catalogue.context import Context
+from aws_config_ls.catalogue.known_key import AWS_TOOLS
 from aws_config_ls.catalogue.registry import CURATED
-from aws_config_ls.catalogue.setting import AWS_TOOLS
 from aws_config_ls.catalogue.values import ValueIssue
 from aws_config_ls.catalogue.valuetypes import Nested
 from aws_config_ls.ini.problems import Severity
@@ -325,7 +325,7 @@ SETTINGS = [s for s in CURATED if not s.key.startswith("<")] + [
     setting=st.sampled_from(SETTINGS),
     value=st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30).map(str.strip),
 )
-def test_any_value_gets_registered_codes_and_masked_messages(setting: Setting, value: str) -> None:
+def test_any_value_gets_registered_codes_and_masked_messages(setting: KnownKey, value: str) -> None:
     issues = check_value(setting, value)
     assert len(issues) <= 1
     for issue in issues:

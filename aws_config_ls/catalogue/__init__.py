@@ -1,4 +1,4 @@
-"""The settings catalogue: every key boto3, the AWS CLI and well-known tools read, and its rules.
+"""The key catalogue: every key boto3, the AWS CLI and well-known tools read, and its rules.
 
 Importing this package loads only the curated tables; what botocore itself holds (environment
 variables, defaults, regions, service ids) is read on first use and cached on disk.
@@ -6,6 +6,7 @@ variables, defaults, regions, service ids) is read on first use and cached on di
 
 from __future__ import annotations
 
+from aws_config_ls.catalogue.known_key import KnownKey, Names, Reader
 from aws_config_ls.catalogue.registry import (
     closest_key,
     elsewhere,
@@ -16,14 +17,13 @@ from aws_config_ls.catalogue.registry import (
     service_ids,
     settings_in,
 )
-from aws_config_ls.catalogue.setting import Names, Reader, Setting
 from aws_config_ls.catalogue.values import VALUE_CODES, ValueCode, ValueIssue, check_value
 
 __all__ = [
     "VALUE_CODES",
+    "KnownKey",
     "Names",
     "Reader",
-    "Setting",
     "ValueCode",
     "ValueIssue",
     "check_value",

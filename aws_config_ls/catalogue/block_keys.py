@@ -9,7 +9,7 @@ from __future__ import annotations
 from aws_config_ls.catalogue.botocore_keys import botocore_key
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import SDKREF, fails, raises, silently
-from aws_config_ls.catalogue.setting import Names, Setting
+from aws_config_ls.catalogue.known_key import KnownKey, Names
 from aws_config_ls.catalogue.valuetypes import (
     Choice,
     Nested,
@@ -25,7 +25,7 @@ NOT_A_DICT = "AttributeError: 'str' object has no attribute 'get'"
 AT_SERVICE_CLIENT = "when a client for that service is created"
 
 
-SETTINGS: tuple[Setting, ...] = (
+KEYS: tuple[KnownKey, ...] = (
     botocore_key(
         "s3",
         Nested(

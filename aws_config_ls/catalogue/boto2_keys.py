@@ -7,7 +7,7 @@ missing entry here means "not for botocore", never "wrong".
 from __future__ import annotations
 
 from aws_config_ls.catalogue.context import Context
-from aws_config_ls.catalogue.setting import Reader, Setting, setting
+from aws_config_ls.catalogue.known_key import KnownKey, Reader, known_key
 from aws_config_ls.catalogue.valuetypes import Text
 from aws_config_ls.ini.kinds import FileKind
 
@@ -26,29 +26,29 @@ def _key(
     readers: frozenset[Reader] = BOTO2,
     feeds: str = "boto2",
     secret: bool = False,
-) -> Setting:
+) -> KnownKey:
     doc = GSUTIL_DOC if Reader.GSUTIL in readers else BOTO2_DOC
-    return setting(
+    return known_key(
         key, context, Text(), readers, feeds, description, doc, files=BOTO_FILE, secret=secret
     )
 
 
-def _credentials(key: str, description: str, secret: bool = False) -> Setting:
+def _credentials(key: str, description: str, secret: bool = False) -> KnownKey:
     return _key(key, Context.BOTO_CREDENTIALS, description, secret=secret)
 
 
-def _gsutil(key: str, description: str, secret: bool = False) -> Setting:
+def _gsutil(key: str, description: str, secret: bool = False) -> KnownKey:
     gsutil = frozenset({Reader.GSUTIL})
     return _key(key, Context.BOTO_CREDENTIALS, description, gsutil, "gsutil", secret)
 
 
-def _boto(key: str, description: str, secret: bool = False) -> Setting:
+def _boto(key: str, description: str, secret: bool = False) -> KnownKey:
     return _key(key, Context.BOTO_OTHER, description, secret=secret)
 
 
 BOTO_PROVIDER = frozenset({Reader.BOTOCORE, Reader.BOTO2})
 
-SETTINGS: tuple[Setting, ...] = (
+KEYS: tuple[KnownKey, ...] = (
     _key(
         "aws_access_key_id",
         Context.BOTO_CREDENTIALS,

@@ -15,7 +15,7 @@ from aws_config_ls.catalogue.effects import (
     raises,
     silently,
 )
-from aws_config_ls.catalogue.setting import Names, Reader, Setting, setting
+from aws_config_ls.catalogue.known_key import KnownKey, Names, Reader, known_key
 from aws_config_ls.catalogue.valuetypes import (
     Boolean,
     BooleanParse,
@@ -45,10 +45,10 @@ def botocore_key(
     env: tuple[str, ...] = (),
     secret: bool = False,
     names: Names | None = None,
-) -> Setting:
+) -> KnownKey:
     """A key botocore and the AWS CLI read: the factory of this table, the credential keys
     and the block keys."""
-    return setting(
+    return known_key(
         key,
         context,
         value_type,
@@ -70,7 +70,7 @@ def _any_case(values: tuple[str, ...], exception: str, when: str = AT_CLIENT) ->
     return Choice(values, case_sensitive=False, invalid=raises(exception, when))
 
 
-SETTINGS: tuple[Setting, ...] = (
+KEYS: tuple[KnownKey, ...] = (
     botocore_key(
         "region",
         Region(

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import CLI_FILES, CLI_S3, CLI_VARS, cli
-from aws_config_ls.catalogue.setting import Names, Reader, Setting, setting
+from aws_config_ls.catalogue.known_key import KnownKey, Names, Reader, known_key
 from aws_config_ls.catalogue.valuetypes import (
     Boolean,
     BooleanParse,
@@ -37,8 +37,8 @@ def _key(
     env: tuple[str, ...] = (),
     default: str | None = None,
     names: Names | None = None,
-) -> Setting:
-    return setting(
+) -> KnownKey:
+    return known_key(
         key,
         context,
         value_type,
@@ -54,7 +54,7 @@ def _key(
 
 def _transfer(
     key: str, value_type: ValueType, description: str, readers: frozenset[Reader]
-) -> Setting:
+) -> KnownKey:
     return _key(
         key,
         value_type,
@@ -66,7 +66,7 @@ def _transfer(
     )
 
 
-def _emr(key: str, value_type: ValueType, description: str) -> Setting:
+def _emr(key: str, value_type: ValueType, description: str) -> KnownKey:
     return _key(key, value_type, description, BOTH, Context.EMR, "`aws emr` commands", CLI_VARS)
 
 
@@ -76,7 +76,7 @@ def _choice(values: tuple[str, ...], outcome: str) -> Choice:
 
 POSITIVE = Integer(TRANSFER_FAILS, minimum=1, out_of_range=TRANSFER_FAILS)
 
-SETTINGS: tuple[Setting, ...] = (
+KEYS: tuple[KnownKey, ...] = (
     _key(
         "output",
         _choice(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aws_config_ls.catalogue.botocore_keys import botocore_key
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import AT_CREDENTIALS, AT_STS, SDKREF, fails, raises, silently
-from aws_config_ls.catalogue.setting import Reader, Setting, setting
+from aws_config_ls.catalogue.known_key import KnownKey, Reader, known_key
 from aws_config_ls.catalogue.valuetypes import (
     Arn,
     Choice,
@@ -19,9 +19,9 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
 )
 
-STATIC = SDKREF + "feature-static-credentials.html"
-ASSUME = SDKREF + "feature-assume-role-credentials.html"
-SSO = SDKREF + "feature-sso-credentials.html"
+STATIC_DOC = SDKREF + "feature-static-credentials.html"
+ASSUME_DOC = SDKREF + "feature-assume-role-credentials.html"
+SSO_DOC = SDKREF + "feature-sso-credentials.html"
 AT_SSO = "when boto3 fetches the SSO role credentials"
 # Only where STS's model (botocore's bundled sts service-2.json) holds the rule: its patterns
 # and lengths. A role ARN's shape is not in the model (arnType accepts any text of 20+).
@@ -29,14 +29,14 @@ STS_REFUSES = fails(f"STS refuses it with a ValidationError {AT_STS}")
 NO_ROLE = fails(f"STS finds no role to assume by it {AT_STS}")
 
 
-SETTINGS: tuple[Setting, ...] = (
+KEYS: tuple[KnownKey, ...] = (
     botocore_key(
         "aws_access_key_id",
         Text(),
         "shared-credentials-file (credentials file) or config-file provider",
         "The access key id of a long-term or temporary credential. Its presence alone picks "
         "the provider, which then needs aws_secret_access_key too.",
-        STATIC,
+        STATIC_DOC,
         env=("AWS_ACCESS_KEY_ID",),
     ),
     botocore_key(
@@ -44,7 +44,7 @@ SETTINGS: tuple[Setting, ...] = (
         Text(),
         "shared-credentials-file or config-file provider",
         "The secret half of the access key.",
-        STATIC,
+        STATIC_DOC,
         env=("AWS_SECRET_ACCESS_KEY",),
         secret=True,
     ),
@@ -54,7 +54,7 @@ SETTINGS: tuple[Setting, ...] = (
         "shared-credentials-file or config-file provider",
         "The session token of temporary credentials. In a profile, aws_security_token is "
         "read first when both are present.",
-        STATIC,
+        STATIC_DOC,
         env=("AWS_SESSION_TOKEN",),
         secret=True,
     ),
@@ -63,7 +63,7 @@ SETTINGS: tuple[Setting, ...] = (
         Text(),
         "shared-credentials-file or config-file provider",
         "Older name of aws_session_token, still read first by botocore; other SDKs ignore it.",
-        STATIC,
+        STATIC_DOC,
         env=("AWS_SECURITY_TOKEN",),
         secret=True,
     ),
@@ -86,7 +86,7 @@ SETTINGS: tuple[Setting, ...] = (
         "assume-role provider; web-identity provider",
         "The IAM role to assume. Needs source_profile or credential_source, or "
         "web_identity_token_file. AWS_ROLE_ARN applies only to web identity.",
-        ASSUME,
+        ASSUME_DOC,
         env=("AWS_ROLE_ARN",),
     ),
     botocore_key(
@@ -98,7 +98,7 @@ SETTINGS: tuple[Setting, ...] = (
         "assume-role provider",
         "The profile whose credentials call AssumeRole: a bare profile name, without "
         "`profile `. Excludes credential_source.",
-        ASSUME,
+        ASSUME_DOC,
     ),
     botocore_key(
         "credential_source",
@@ -113,7 +113,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Where the credentials that call AssumeRole come from when there is no source "
         "profile: the environment, the EC2 instance role or the ECS task role. Excludes "
         "source_profile.",
-        ASSUME,
+        ASSUME_DOC,
     ),
     botocore_key(
         "role_session_name",
@@ -121,7 +121,7 @@ SETTINGS: tuple[Setting, ...] = (
         "assume-role and web-identity providers (RoleSessionName)",
         "The name of the assumed-role session, seen in CloudTrail. AWS_ROLE_SESSION_NAME "
         "applies only to web identity.",
-        ASSUME,
+        ASSUME_DOC,
         env=("AWS_ROLE_SESSION_NAME",),
     ),
     botocore_key(
@@ -129,7 +129,7 @@ SETTINGS: tuple[Setting, ...] = (
         Pattern(r"[\w+=,.@:/-]{2,1224}", "2 to 1224 letters, digits or _+=,.@:/-", STS_REFUSES),
         "assume-role provider (ExternalId)",
         "The external id the role's trust policy asks for.",
-        ASSUME,
+        ASSUME_DOC,
     ),
     botocore_key(
         "mfa_serial",
@@ -137,7 +137,7 @@ SETTINGS: tuple[Setting, ...] = (
         "assume-role provider (SerialNumber)",
         "The MFA device (virtual device ARN or hardware serial) whose code is asked for when "
         "the role is assumed; without role_arn botocore ignores it.",
-        ASSUME,
+        ASSUME_DOC,
     ),
     botocore_key(
         "duration_seconds",
@@ -149,7 +149,7 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         "assume-role provider (DurationSeconds)",
         "How long the assumed-role session lasts, up to the role's maximum session duration.",
-        ASSUME,
+        ASSUME_DOC,
     ),
     botocore_key(
         "web_identity_token_file",
@@ -159,7 +159,7 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         "assume-role-with-web-identity provider",
         "A file holding an OIDC token to exchange for the role in role_arn (EKS, CI systems).",
-        ASSUME,
+        ASSUME_DOC,
         env=("AWS_WEB_IDENTITY_TOKEN_FILE",),
     ),
     botocore_key(
@@ -183,7 +183,7 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         "sso provider and SSO token provider",
         "The [sso-session] section (in the config file) that holds the start URL and region.",
-        SSO,
+        SSO_DOC,
     ),
     botocore_key(
         "sso_account_id",
@@ -195,14 +195,14 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         "sso provider",
         "The account to get role credentials in; with sso_role_name it selects the SSO provider.",
-        SSO,
+        SSO_DOC,
     ),
     botocore_key(
         "sso_role_name",
         Text(),
         "sso provider",
         "The permission set (role) to get credentials for in sso_account_id.",
-        SSO,
+        SSO_DOC,
     ),
     botocore_key(
         "sso_start_url",
@@ -213,7 +213,7 @@ SETTINGS: tuple[Setting, ...] = (
         ),
         "sso provider and SSO token provider",
         "The AWS access portal URL. A profile and the sso-session it names must agree on it.",
-        SSO,
+        SSO_DOC,
         context=frozenset({Context.PROFILE, Context.SSO_SESSION}),
     ),
     botocore_key(
@@ -225,7 +225,7 @@ SETTINGS: tuple[Setting, ...] = (
         "sso provider and SSO token provider",
         "The region of the IAM Identity Center instance. A profile and the sso-session it "
         "names must agree on it.",
-        SSO,
+        SSO_DOC,
         context=frozenset({Context.PROFILE, Context.SSO_SESSION}),
     ),
     botocore_key(
@@ -236,7 +236,7 @@ SETTINGS: tuple[Setting, ...] = (
         "use it and fails without.",
         None,
     ),
-    setting(
+    known_key(
         "sso_registration_scopes",
         Context.SSO_SESSION,
         Text(),
@@ -244,6 +244,6 @@ SETTINGS: tuple[Setting, ...] = (
         "aws sso login (client registration)",
         "Comma-separated OAuth scopes requested when the AWS CLI registers for "
         "IAM Identity Center tokens; boto3 only reads tokens the CLI has cached.",
-        SSO,
+        SSO_DOC,
     ),
 )

@@ -18,7 +18,7 @@ from types import MappingProxyType
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import cli
-from aws_config_ls.catalogue.setting import Names, Reader, Setting, setting
+from aws_config_ls.catalogue.known_key import KnownKey, Names, Reader, known_key
 from aws_config_ls.catalogue.valuetypes import Boolean, BooleanParse, Nested, Path, Url, ValueType
 
 ENDPOINT_PLUGIN = "awscli_plugin_endpoint"
@@ -34,14 +34,14 @@ def _key(
     value_type: ValueType,
     description: str,
     names: Names | None = None,
-) -> Setting:
+) -> KnownKey:
     feeds = "awscli-plugin-endpoint (the AWS CLI command of the block's name)"
-    return setting(
+    return known_key(
         key, contexts, value_type, _READERS, feeds, description, ENDPOINT_DOC, names=names
     )
 
 
-_ENDPOINT: tuple[Setting, ...] = (
+_ENDPOINT: tuple[KnownKey, ...] = (
     _key(
         "<command>",
         frozenset({Context.PROFILE}),
@@ -75,12 +75,12 @@ _ENDPOINT: tuple[Setting, ...] = (
 )
 
 # Each plugin module this catalogue knows, with the keys it reads.
-PLUGINS: Mapping[str, tuple[Setting, ...]] = MappingProxyType({ENDPOINT_PLUGIN: _ENDPOINT})
+PLUGINS: Mapping[str, tuple[KnownKey, ...]] = MappingProxyType({ENDPOINT_PLUGIN: _ENDPOINT})
 
 
 def plugin_lookup(
     plugins: frozenset[str], context: Context, key: str, block: bool
-) -> Setting | None:
+) -> KnownKey | None:
     """The setting a declared plugin makes of `key` in `context`; a command pattern only
     matches a key whose value is a block."""
     for module in plugins:

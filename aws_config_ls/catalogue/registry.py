@@ -1,4 +1,4 @@
-"""The index every feature asks: (context, key) -> Setting, built on first use.
+"""The index every feature asks: (context, key) -> KnownKey, built on first use.
 
 Curated keys are merged with what the installed botocore says (environment variables, defaults,
 conversions); a key botocore reads that is not curated still gets a plain entry, so a newer
@@ -24,19 +24,19 @@ from aws_config_ls.catalogue import (
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import raises, silently
 from aws_config_ls.catalogue.facts import SessionVariable, facts
+from aws_config_ls.catalogue.known_key import KnownKey, Names
 from aws_config_ls.catalogue.nearest import nearest
 from aws_config_ls.catalogue.plugin_keys import plugin_lookup
-from aws_config_ls.catalogue.setting import Names, Setting
 from aws_config_ls.catalogue.valuetypes import Boolean, BooleanParse, Integer, Text, ValueType
 
-CURATED: tuple[Setting, ...] = (
-    *botocore_keys.SETTINGS,
-    *credential_keys.SETTINGS,
-    *block_keys.SETTINGS,
-    *cli_keys.SETTINGS,
-    *third_party_keys.SETTINGS,
-    *sdk_keys.SETTINGS,
-    *boto2_keys.SETTINGS,
+CURATED: tuple[KnownKey, ...] = (
+    *botocore_keys.KEYS,
+    *credential_keys.KEYS,
+    *block_keys.KEYS,
+    *cli_keys.KEYS,
+    *third_party_keys.KEYS,
+    *sdk_keys.KEYS,
+    *boto2_keys.KEYS,
 )
 
 # Sub-keys of nested blocks keep their case (configloader._parse_nested) and botocore looks
@@ -57,8 +57,8 @@ _ALIASES = {"region_name": "region", "aws_region": "region", "default_region": "
 
 @dataclass(frozen=True)
 class _Index:
-    keys: Mapping[Context, Mapping[str, Setting]]
-    patterns: Mapping[Context, Setting]
+    keys: Mapping[Context, Mapping[str, KnownKey]]
+    patterns: Mapping[Context, KnownKey]
 
 
 def exact_case(context: Context) -> bool:
@@ -68,7 +68,7 @@ def exact_case(context: Context) -> bool:
 
 def lookup(
     context: Context, key: str, plugins: frozenset[str] = frozenset(), block: bool = False
-) -> Setting | None:
+) -> KnownKey | None:
     """The setting `key` is in `context`, or None. Section keys must come lower-cased.
 
     `plugins`: the AWS CLI plugin modules [plugins] declares, whose keys count too; `block`:
@@ -80,7 +80,7 @@ def lookup(
     return found
 
 
-def _lookup(context: Context, key: str) -> Setting | None:
+def _lookup(context: Context, key: str) -> KnownKey | None:
     index = _index()
     found = index.keys.get(context, {}).get(key)
     if found is not None:
@@ -94,7 +94,7 @@ def _lookup(context: Context, key: str) -> Setting | None:
 
 
 @cache
-def settings_in(context: Context) -> Mapping[str, Setting]:
+def settings_in(context: Context) -> Mapping[str, KnownKey]:
     """Every key `context` offers, for completion.
 
     Service ids ([services] blocks) and client names (api_versions) are listed one by one;
@@ -125,7 +125,7 @@ def closest_key(context: Context, key: str) -> str | None:
     return nearest(key, known, shortened_ok=True)
 
 
-def elsewhere(key: str) -> tuple[Setting, ...]:
+def elsewhere(key: str) -> tuple[KnownKey, ...]:
     """Every setting named `key`, in any context: where a misplaced key belongs."""
     index = _index()
     return tuple(
@@ -190,8 +190,8 @@ def _index() -> _Index:
         place = _place(found.path)
         if place is not None:
             located[place] = found
-    keys: dict[Context, dict[str, Setting]] = {}
-    patterns: dict[Context, Setting] = {}
+    keys: dict[Context, dict[str, KnownKey]] = {}
+    patterns: dict[Context, KnownKey] = {}
     for setting in CURATED:
         for context in setting.contexts:
             variable = located.get((context, setting.key))
@@ -217,7 +217,7 @@ def _place(path: tuple[str, ...]) -> tuple[Context, str] | None:
     return None
 
 
-def _from_botocore(setting: Setting, variable: SessionVariable) -> Setting:
+def _from_botocore(setting: KnownKey, variable: SessionVariable) -> KnownKey:
     return replace(
         setting,
         env=variable.env,
@@ -227,7 +227,7 @@ def _from_botocore(setting: Setting, variable: SessionVariable) -> Setting:
     )
 
 
-def _uncurated(context: Context, key: str, variable: SessionVariable) -> Setting:
+def _uncurated(context: Context, key: str, variable: SessionVariable) -> KnownKey:
     """A key this catalogue does not describe yet: typed by its conversion, never unknown."""
     value_type: ValueType = Text()
     if variable.conversion in ("ensure_boolean", "normalize_boolean"):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import SDKREF, tool
-from aws_config_ls.catalogue.setting import Reader, Setting, setting
+from aws_config_ls.catalogue.known_key import KnownKey, Reader, known_key
 from aws_config_ls.catalogue.valuetypes import Boolean, BooleanParse, ValueType
 
 RUBY = "https://docs.aws.amazon.com/sdk-for-ruby/v3/api/Aws/SharedConfig.html"
@@ -18,16 +18,16 @@ RUBY_READS = frozenset({Reader.SDK_RUBY})
 
 def _key(
     key: str, readers: frozenset[Reader], value_type: ValueType, description: str, doc: str
-) -> Setting:
+) -> KnownKey:
     feeds = ", ".join(sorted(r.value for r in readers))
-    return setting(key, Context.PROFILE, value_type, readers, feeds, description, doc)
+    return known_key(key, Context.PROFILE, value_type, readers, feeds, description, doc)
 
 
 def _boolean(reader: str) -> Boolean:
     return Boolean(BooleanParse.STRICT, tool(reader, "cannot use it"))
 
 
-SETTINGS: tuple[Setting, ...] = (
+KEYS: tuple[KnownKey, ...] = (
     _key(
         "adaptive_retry_wait_to_fill",
         RUBY_READS,

@@ -12,7 +12,7 @@ from functools import cache
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import tool
-from aws_config_ls.catalogue.setting import BOTH_FILES, Reader, Setting, setting
+from aws_config_ls.catalogue.known_key import BOTH_FILES, KnownKey, Reader, known_key
 from aws_config_ls.catalogue.valuetypes import (
     Arn,
     Boolean,
@@ -77,9 +77,9 @@ def _key(
     doc: str,
     files: frozenset[FileKind] = frozenset({FileKind.CONFIG}),
     secret: bool = False,
-) -> Setting:
+) -> KnownKey:
     readers = frozenset({reader})
-    return setting(
+    return known_key(
         key,
         Context.PROFILE,
         value_type,
@@ -92,24 +92,24 @@ def _key(
     )
 
 
-def _vault(key: str, value_type: ValueType, description: str) -> Setting:
+def _vault(key: str, value_type: ValueType, description: str) -> KnownKey:
     return _key(Reader.AWS_VAULT, key, value_type, description, AWS_VAULT)
 
 
-def _granted(key: str, value_type: ValueType, description: str) -> Setting:
+def _granted(key: str, value_type: ValueType, description: str) -> KnownKey:
     return _key(Reader.GRANTED, key, value_type, description, GRANTED)
 
 
-def _azure(key: str, value_type: ValueType, description: str, secret: bool = False) -> Setting:
+def _azure(key: str, value_type: ValueType, description: str, secret: bool = False) -> KnownKey:
     return _key(Reader.AWS_AZURE_LOGIN, key, value_type, description, AZURE, secret=secret)
 
 
-def _okta(key: str, value_type: ValueType, description: str) -> Setting:
+def _okta(key: str, value_type: ValueType, description: str) -> KnownKey:
     return _key(Reader.AWS_OKTA, key, value_type, description, AWS_OKTA)
 
 
 @cache
-def prefixed_key(key: str) -> Setting | None:
+def prefixed_key(key: str) -> KnownKey | None:
     """A key under a prefix a tool owns (`google_config.duration`), or None."""
     for prefix, reader in TOOL_PREFIXES.items():
         if key.startswith(prefix) and len(key) > len(prefix):
@@ -129,7 +129,7 @@ AZURE_FAILS = tool("aws-azure-login", "cannot use it")
 ACCOUNT = r"\d{12}"
 CREDENTIALS_FILE = frozenset({FileKind.CREDENTIALS})
 
-SETTINGS: tuple[Setting, ...] = (
+KEYS: tuple[KnownKey, ...] = (
     _vault(
         "include_profile",
         Reference(Context.PROFILE, VAULT_FAILS),

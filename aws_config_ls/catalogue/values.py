@@ -16,9 +16,9 @@ from urllib.parse import urlsplit
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.effects import AT_STS
 from aws_config_ls.catalogue.facts import facts
+from aws_config_ls.catalogue.known_key import KnownKey
 from aws_config_ls.catalogue.nearest import nearest
 from aws_config_ls.catalogue.secrets import redact
-from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.valuetypes import (
     Arn,
     Boolean,
@@ -294,7 +294,7 @@ VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
 )
 
 
-def check_value(setting: Setting, value: str, real_file: bool = False) -> list[ValueIssue]:
+def check_value(setting: KnownKey, value: str, real_file: bool = False) -> list[ValueIssue]:
     """The issues of `value` for `setting`: none when its reader uses it as intended.
 
     For a setting whose value is a block (`s3 =`), pass the plain text written instead of one.
@@ -325,7 +325,7 @@ def _least(*severities: Severity) -> Severity:
 # -- the checks of each value type -----------------------------------------------------------
 
 
-def _check(setting: Setting, value: str) -> list[ValueIssue]:
+def _check(setting: KnownKey, value: str) -> list[ValueIssue]:
     t = setting.value_type
     v = setting.shown(value)
     if value == "" and not isinstance(t, Url | Nested):
@@ -621,7 +621,7 @@ def _nested(t: Nested, key: str, value: str) -> list[ValueIssue]:
 
 
 def _placeholder(
-    setting: Setting, value: str, issues: list[ValueIssue], floor: Severity
+    setting: KnownKey, value: str, issues: list[ValueIssue], floor: Severity
 ) -> ValueIssue | None:
     if REDACTED.fullmatch(value):
         # A value blanked out before the file was shared: nothing else about it is known.
@@ -638,12 +638,12 @@ def _placeholder(
     return _merged("placeholder", message, issues, floor, None)
 
 
-def _expanding(setting: Setting) -> bool:
+def _expanding(setting: KnownKey) -> bool:
     """A command or a path, where `${VAR}` is an expansion, reported as such, not a template."""
     return isinstance(setting.value_type, Command | Path)
 
 
-def _doc_example(setting: Setting, value: str, floor: Severity) -> ValueIssue | None:
+def _doc_example(setting: KnownKey, value: str, floor: Severity) -> ValueIssue | None:
     match = DOC_EXAMPLE.search(value)
     if match is None:
         return None
@@ -656,7 +656,7 @@ def _doc_example(setting: Setting, value: str, floor: Severity) -> ValueIssue | 
 
 
 def _quoted(
-    setting: Setting, value: str, issues: list[ValueIssue], floor: Severity
+    setting: KnownKey, value: str, issues: list[ValueIssue], floor: Severity
 ) -> ValueIssue | None:
     if isinstance(setting.value_type, Command) or len(value) < 2:
         return None
@@ -668,7 +668,7 @@ def _quoted(
 
 
 def _inline_comment(
-    setting: Setting, value: str, issues: list[ValueIssue], floor: Severity
+    setting: KnownKey, value: str, issues: list[ValueIssue], floor: Severity
 ) -> ValueIssue | None:
     match = INLINE_COMMENT.search(value)
     if match is None:
@@ -688,7 +688,7 @@ def _merged(
     return ValueIssue(code, severity, message + detail, suggestion)
 
 
-def _fixed(setting: Setting, repaired: str) -> str | None:
+def _fixed(setting: KnownKey, repaired: str) -> str | None:
     """`repaired` as a suggestion, if it passes the checks (and the setting is not secret)."""
     if setting.secret or not repaired or _check(setting, repaired):
         return None

@@ -240,7 +240,7 @@ def _client_time(state: ResolutionState, model: Model) -> Iterator[tuple[str, Pr
     here: dict[str, bool] = {}  # origin path -> is it this file (asked once per path)
     for profile, _ in _profiles(model):
         merged = full.profiles.get(profile, {})
-        for key, problem in (("services", _services), ("sso_session", _sso_token)):
+        for key, problem in (("services", _services), ("sso_session", _sso_session_problem)):
             if key not in merged:
                 continue
             origin = full.origins.of(profile, key)
@@ -274,7 +274,7 @@ def _services(full: FullConfig, profile: str, name: object) -> tuple[str, str] |
     )
 
 
-def _sso_token(full: FullConfig, profile: str, name: object) -> tuple[str, str] | None:
+def _sso_session_problem(full: FullConfig, profile: str, name: object) -> tuple[str, str] | None:
     config = full.sso_sessions.get(name) if isinstance(name, str) else None
     lead = f'The profile "{profile}" is configured to use the SSO token provider but'
     if not config:

@@ -3,6 +3,8 @@ checks off, and the level that fails a run.
 
 The engine reports every problem; each front end applies one `Policy`, once: `check` builds
 it from its options and the project's settings file, the server from the client's settings.
+A code anywhere in a policy (selected, ignored, given a severity) may be a glob, with
+`fnmatch`'s `*`, `?` and `[...]`: the same setting means the same in both front ends.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from fnmatch import translate
+from fnmatch import fnmatchcase, translate
 from functools import cached_property
 
 from aws_config_ls.ini.problems import RANK, Problem, Severity
@@ -20,8 +22,10 @@ from aws_config_ls.ini.problems import RANK, Problem, Severity
 class Policy:
     """Which problems count: the user's selection, severities and failing level."""
 
-    select: tuple[str, ...] = ()  # code patterns (`*` globs); empty: every code
+    select: tuple[str, ...] = ()  # code patterns (globs); empty: every code
     ignore: tuple[str, ...] = ()
+    # Code pattern → severity: a code's own entry first, else the most specific glob that
+    # matches (the longest; of equal ones, the first written), whatever the order written.
     severity: Mapping[str, Severity] | None = None
     portability: bool = True
     fail_on: Severity | None = Severity.ERROR  # None: never fail on problems
@@ -43,12 +47,31 @@ class Policy:
     def _ignored(self) -> Callable[[str], object] | None:
         return _matcher(self.ignore)
 
+    def severity_of(self, code: str) -> Severity | None:
+        """The severity the user gives `code`, or None to keep the problem's own."""
+        levels = self._levels
+        if code not in levels:
+            own = (self.severity or {}).get(code)
+            globbed = (level for glob, level in self._level_globs if fnmatchcase(code, glob))
+            levels[code] = own if own is not None else next(globbed, None)
+        return levels[code]
+
+    # Codes are few and problems many: each code's severity is looked up once.
+    @cached_property
+    def _levels(self) -> dict[str, Severity | None]:
+        return {}
+
+    @cached_property
+    def _level_globs(self) -> list[tuple[str, Severity]]:
+        globs = [(p, level) for p, level in (self.severity or {}).items() if is_glob(p)]
+        return sorted(globs, key=lambda glob: -len(glob[0]))
+
     def apply(self, problems: Sequence[Problem]) -> list[Problem]:
         """The problems kept, each with the severity the user gives its code."""
         kept = []
         for p in problems:
             if self.keeps(p):
-                level = (self.severity or {}).get(p.code)
+                level = self.severity_of(p.code)
                 kept.append(p if level is None else replace(p, severity=level))
         return kept
 
@@ -61,12 +84,17 @@ def _matcher(patterns: tuple[str, ...]) -> Callable[[str], object] | None:
     plain codes by a set, the globs as one expression."""
     if not patterns:
         return None
-    exact = frozenset(p for p in patterns if not _GLOB.search(p))
-    globs = [p for p in patterns if _GLOB.search(p)]
+    exact = frozenset(p for p in patterns if not is_glob(p))
+    globs = [p for p in patterns if is_glob(p)]
     if not globs:
         return exact.__contains__
     match = re.compile("|".join(f"(?:{translate(p)})" for p in globs)).match
     return lambda code: code in exact or match(code) is not None
+
+
+def is_glob(pattern: str) -> bool:
+    """Whether a code pattern is a glob rather than one code."""
+    return _GLOB.search(pattern) is not None
 
 
 _GLOB = re.compile(r"[*?\[]")

@@ -16,11 +16,11 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from aws_config_ls.catalogue.context import Context
+from aws_config_ls.catalogue.known_key import KnownKey
 from aws_config_ls.catalogue.plugin_keys import PLUGINS, plugin_lookup
 from aws_config_ls.catalogue.registry import closest_key, elsewhere, lookup
 from aws_config_ls.catalogue.secrets import is_secret_key
 from aws_config_ls.catalogue.sections import section_context
-from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
 from aws_config_ls.catalogue.values import ValueIssue, check_value
 from aws_config_ls.catalogue.valuetypes import Nested
@@ -246,7 +246,7 @@ def _block_entries(
 
 
 def _value(
-    setting: Setting, value: str, rel: int, line: Line, start: int, end: int, real: bool
+    setting: KnownKey, value: str, rel: int, line: Line, start: int, end: int, real: bool
 ) -> Iterator[Problem]:
     for issue in _checked(setting, value, real):
         span = Span.of(rel, start, end)
@@ -267,7 +267,7 @@ def _value(
 _CHECKED: dict[tuple[int, str, bool], tuple[ValueIssue, ...]] = {}
 
 
-def _checked(setting: Setting, value: str, real: bool) -> tuple[ValueIssue, ...]:
+def _checked(setting: KnownKey, value: str, real: bool) -> tuple[ValueIssue, ...]:
     """check_value, remembered: real files repeat values (region, sso_session) thousands of
     times. Settings live as long as the process, so their id is a stable key."""
     key = (id(setting), value, real)
@@ -320,5 +320,5 @@ def _plugin_reading(context: Context, key: str, block: bool) -> str:
     return ""
 
 
-def _files(setting: Setting) -> str:
+def _files(setting: KnownKey) -> str:
     return " or ".join(sorted(k.value for k in setting.files))

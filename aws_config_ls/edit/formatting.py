@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import NamedTuple
 
+from aws_config_ls.edit.refusal import Refusal
 from aws_config_ls.ini.model import Model, parse_nested
 from aws_config_ls.ini.syntax import Block, Kind, Line, SyntaxTree, parse_block, split_lines
 
@@ -34,18 +35,14 @@ class BlockEdit(NamedTuple):
     text: str
 
 
-class Refused(NamedTuple):
-    message: str
-
-
 def format_edits(
     model: Model, first: int = 0, last: int | None = None
-) -> list[BlockEdit] | Refused:
+) -> list[BlockEdit] | Refusal:
     """Edits that format the blocks holding lines first..last (all by default), changed ones
     only."""
     failure = model.failure
     if failure is not None:
-        return Refused(f"botocore refuses this file ({failure.type}), so it is not formatted.")
+        return Refusal(f"botocore refuses this file ({failure.type}), so it is not formatted.")
     tree = model.tree
     if not tree.blocks:
         return []
@@ -62,10 +59,10 @@ def format_edits(
     return edits
 
 
-def format_text(model: Model) -> str | Refused:
+def format_text(model: Model) -> str | Refusal:
     """The whole file formatted (the CLI's path)."""
     edits = format_edits(model)
-    if isinstance(edits, Refused):
+    if isinstance(edits, Refusal):
         return edits
     replaced = {edit.start: edit.text for edit in edits}
     return "".join(replaced.get(start, block.text) for _, block, start in model.tree.placed())

@@ -69,7 +69,7 @@ Found = list[tuple[int, str, str, bool, int, int]]
 _FOUND = {kind: BlockFact[Found](f"names in a {kind.value} file") for kind in FileKind}
 
 
-def _block_occurrences(block: Block, kind: FileKind) -> Found:
+def block_occurrences(block: Block, kind: FileKind) -> Found:
     """(relative line, group, name, definition, start column, end column); columns -1 when
     a header's name cannot be located."""
     return _FOUND[kind].get_or(block, lambda b: _occurrences(b, kind))
@@ -112,7 +112,7 @@ def occurrences_between(model: Model, first: int, last: int) -> Iterable[Occurre
         return
     for b in range(tree.block_at(first), tree.block_at(last) + 1):
         start = tree.block_start(b)
-        for rel, group, name, definition, c0, c1 in _block_occurrences(tree.blocks[b], kind):
+        for rel, group, name, definition, c0, c1 in block_occurrences(tree.blocks[b], kind):
             line = start + rel
             if first <= line <= last:
                 span = Span.of(line, c0, c1) if c0 >= 0 else None
@@ -131,7 +131,7 @@ def name_at(model: Model, pos: Pos) -> Occurrence | None:
         return None
     b = tree.block_at(pos.line)
     start = tree.block_start(b)
-    for rel, group, name, definition, c0, c1 in _block_occurrences(tree.blocks[b], model.kind):
+    for rel, group, name, definition, c0, c1 in block_occurrences(tree.blocks[b], model.kind):
         if start + rel == pos.line:
             span = Span.of(pos.line, c0, c1) if c0 >= 0 else None
             return Occurrence(model.path, model.kind, group, name, definition, pos.line, span)
@@ -150,7 +150,7 @@ def _index(model: Model) -> dict[Name, list[tuple[int, bool, int, int]]]:
         index = {}
         kind = model.kind
         for _, block, start in model.tree.placed():
-            for rel, group, name, definition, c0, c1 in _block_occurrences(block, kind):
+            for rel, group, name, definition, c0, c1 in block_occurrences(block, kind):
                 index.setdefault((group, name), []).append((start + rel, definition, c0, c1))
         _INDEXES[model] = index
     return index

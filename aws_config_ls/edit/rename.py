@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 from typing import NamedTuple
 
 from aws_config_ls.edit.names import NOUNS, Occurrence, find, name_at, reference_keys
+from aws_config_ls.edit.refusal import Refusal
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, Placed, classify
 from aws_config_ls.ini.span import Pos, Span
@@ -31,12 +32,6 @@ from aws_config_ls.ini.syntax import (
 _PREFIX = {"profiles": "profile", "sso_sessions": "sso-session", "services": "services"}
 
 
-class Refusal(NamedTuple):
-    """Why a rename cannot be offered, in words for the user."""
-
-    message: str
-
-
 class Edit(NamedTuple):
     span: Span
     text: str
@@ -50,7 +45,7 @@ def target_at(model: Model, pos: Pos) -> Occurrence | Refusal:
     """The name under the cursor, if it can be renamed."""
     found = name_at(model, pos)
     line = model.tree.line(pos.line) if 0 <= pos.line < model.tree.line_count else None
-    if found is None and line is not None and _dropped(line, model.kind):
+    if found is None and line is not None and _is_dropped_header(line, model.kind):
         return Refusal(
             f"botocore drops [{line.key}] (its name is not one word after the prefix), "
             "so there is no name to rename."
@@ -67,7 +62,7 @@ def target_at(model: Model, pos: Pos) -> Occurrence | Refusal:
     return found
 
 
-def _dropped(line: Line, kind: FileKind) -> bool:
+def _is_dropped_header(line: Line, kind: FileKind) -> bool:
     return line.kind is Kind.HEADER and classify(line.key, kind).group == "dropped"
 
 
@@ -124,7 +119,8 @@ def plan_rename(models: Sequence[Model], group: str, old: str, new: str) -> Plan
         if o.span is None:
             return Refusal(f"The header on line {o.line + 1} of {o.path} cannot be edited.")
         written = by_path[o.path].tree.line(o.line).text[o.span.start.col : o.span.end.col]
-        plan[o.path].append(Edit(o.span, _spelled_like(written, new)))
+        # a header keeps its quotes; a value is read as written, quotes and all
+        plan[o.path].append(Edit(o.span, _spelled_like(written, new) if o.definition else new))
     for model in models:
         edits = plan.get(model.path)
         if edits:
@@ -170,7 +166,7 @@ def _changes_meaning(
     names_before, names_after = [], []
     for b in touched:
         was, now = model.tree.blocks[b], after.tree.blocks[b]
-        if now.fatal is not None or now.errors or any(e.bad_nested for e in _entries(now)):
+        if now.fatal is not None or now.errors or _bad_nested(now) > _bad_nested(was):
             return _differs(f"botocore would refuse {model.path}")
         why = _block_differs(was, now, model.kind, group, old, new)
         if why is not None:
@@ -192,6 +188,13 @@ def _differs(why: str) -> Refusal:
 
 def _entries(block: Block) -> Iterator[EntryNode]:
     return (entry for node in block.sections for entry in node.entries)
+
+
+def _bad_nested(block: Block) -> int:
+    """Values botocore cannot read as nested ones. A file botocore reads may hold them where
+    it never looks (`[DEFAULT]`, whose sections botocore does not iterate), so only a new one
+    counts."""
+    return sum(len(entry.bad_nested) for entry in _entries(block))
 
 
 def _block_differs(

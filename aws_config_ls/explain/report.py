@@ -49,7 +49,6 @@ from aws_config_ls.resolution.settings import (
     configured_services,
     endpoint_chain,
     profile_settings,
-    setting_chain,
 )
 from aws_config_ls.resolution.shadows import Where, where
 from aws_config_ls.resolution.ssocache import token_state
@@ -240,11 +239,11 @@ def explain_report(state: ResolutionState, profile: str | None, every: bool = Fa
     settings: Json = {}
     # Every setting that has a value (its default included) or fails; region always.
     for name in profile_settings():
-        chain = setting_chain(state, name, sel)
+        chain = state.setting(name, sel)
         if every or chain.value is not None or chain.error is not None or name == "region":
             settings[name] = _setting(state, chain.value, chain.winner, chain.shadowed, chain.error)
-    for service in [None, *configured_services(state, sel)]:
-        ep = endpoint_chain(state, service, sel)
+    for service in [None, *configured_services(state.session(sel))]:
+        ep = endpoint_chain(state.session(sel), service)
         if ep.value is not None or ep.error is not None:
             key = "endpoint_url" if service is None else f"endpoint_url.{service}"
             settings[key] = _setting(state, ep.value, ep.winner, ep.shadowed, ep.error)

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from aws_config_ls.resolution.credentials import CredentialOutcome
 from aws_config_ls.resolution.refs import VariableRef
+from aws_config_ls.resolution.rolecache import role_cache_state
 from aws_config_ls.resolution.ssocache import token_state
 from aws_config_ls.resolution.state import ResolutionState, credentials_for, region_for
 
@@ -23,6 +24,7 @@ class ProfileSummary:
     chained: bool  # the credentials come through other profiles (source_profile)
     region_from: str | None  # the variable that sets the region, if one does
     sso_token: str | None = None  # an SSO profile's cached token: expires in …, expired …
+    role_cache: str | None = None  # the AWS CLI's cached credentials of the profile's role
 
 
 def summarize(state: ResolutionState, profile: str, now: datetime | None = None) -> ProfileSummary:
@@ -48,6 +50,7 @@ def summarize(state: ResolutionState, profile: str, now: datetime | None = None)
         bool(outcome.hops),
         _region_variable(state) if region_text else None,
         _sso_token(state, profile, now) if outcome.method == "sso" else None,
+        role_cache(state, profile, now) if outcome.method == "assume-role" else None,
     )
 
 
@@ -69,7 +72,8 @@ def line(summary: ProfileSummary) -> str:
         return summary.credentials
     region = summary.region or "no region"
     token = f" · {summary.sso_token}" if summary.sso_token else ""
-    return f"{summary.credentials} · {region}{token}"
+    cached = f" · {summary.role_cache}" if summary.role_cache else ""
+    return f"{summary.credentials} · {region}{token}{cached}"
 
 
 def _sso_token(state: ResolutionState, profile: str, now: datetime | None) -> str | None:
@@ -85,6 +89,14 @@ def _sso_token(state: ResolutionState, profile: str, now: datetime | None) -> st
         now,
     )
     return f"SSO: {token.describe()}" if token is not None else None
+
+
+def role_cache(state: ResolutionState, profile: str, now: datetime | None = None) -> str | None:
+    """What the AWS CLI's role-credential cache holds for the profile's role, in words."""
+    config = state.full_config
+    values = config.profiles.get(profile) if config is not None else None
+    found = role_cache_state(state.env, values, now) if isinstance(values, dict) else None
+    return found.describe() if found is not None else None
 
 
 def _region_variable(state: ResolutionState) -> str | None:

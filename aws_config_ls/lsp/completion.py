@@ -22,9 +22,9 @@ from weakref import WeakKeyDictionary
 from lsprotocol import types
 
 from aws_config_ls.catalogue.context import Context
+from aws_config_ls.catalogue.known_key import KnownKey
 from aws_config_ls.catalogue.registry import lookup, region_name, regions, settings_in
 from aws_config_ls.catalogue.sections import nested_context, section_context
-from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.valuetypes import Boolean, Choice, Nested, Reference, Region
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model, classify
@@ -168,7 +168,7 @@ def resolve(
 
 
 def _values(
-    ctx: ServerContext, state: DocumentState, place: Place, setting: Setting | None
+    ctx: ServerContext, state: DocumentState, place: Place, setting: KnownKey | None
 ) -> Iterable[types.CompletionItem]:
     if setting is None:
         return
@@ -332,12 +332,12 @@ def _headers(
             )
 
 
-def _detail(setting: Setting) -> str:
+def _detail(setting: KnownKey) -> str:
     env = f" · ${setting.env[0]}" if setting.env else ""
     return f"{type(setting.value_type).__name__.lower()}{env}"
 
 
-def _documentation(setting: Setting) -> str:
+def _documentation(setting: KnownKey) -> str:
     lines = [setting.description]
     if setting.default is not None:
         lines.append(f"\nDefault: `{setting.default}`")

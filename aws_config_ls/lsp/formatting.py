@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from aws_config_ls.edit.formatting import Refused, format_edits
+from aws_config_ls.edit.formatting import format_edits
+from aws_config_ls.edit.refusal import Refusal
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_client_col
 
@@ -19,7 +20,7 @@ def formatting(
         if within.end.character == 0 and last > first:
             last -= 1  # a selection of whole lines ends at the start of the next one
     edits = format_edits(state.model, first, last)
-    if isinstance(edits, Refused):
+    if isinstance(edits, Refusal):
         return [], edits.message
     tree = state.tree
     out = []

@@ -5,10 +5,11 @@ from __future__ import annotations
 from lsprotocol import types
 
 from aws_config_ls.catalogue.context import Context
+from aws_config_ls.catalogue.known_key import KnownKey
 from aws_config_ls.catalogue.registry import lookup
 from aws_config_ls.catalogue.sections import nested_context, section_context
-from aws_config_ls.catalogue.setting import Setting
 from aws_config_ls.catalogue.valuetypes import Nested, Reference
+from aws_config_ls.explain.summary import role_cache
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.query import Part, Place, place_at
@@ -22,34 +23,35 @@ from aws_config_ls.resolution.shadows import EntryFacts, Where, entry_facts
 
 def hover(
     ctx: ServerContext,
-    state: DocumentState,
+    doc: DocumentState,
     position: types.Position,
     encoding: str,
     capabilities: types.ClientCapabilities | None = None,
 ) -> types.Hover | None:
-    place = place_at(state.model, to_pos(state.tree, position, encoding))
+    place = place_at(doc.model, to_pos(doc.tree, position, encoding))
     if place.section is None:
         return None
+    ctx = ctx.for_document(doc)
     if place.part is Part.HEADER:
-        text = _section(ctx, state, place)
+        text = _section(ctx, doc, place)
     elif place.entry is not None and place.part in (Part.KEY, Part.VALUE, Part.CONTINUATION):
-        text = _entry(ctx, state, place, place.entry.key, None)
+        text = _entry(ctx, doc, place, place.entry.key, None)
     elif place.entry is not None and place.subkey and place.part in (Part.SUBKEY, Part.SUBVALUE):
-        text = _entry(ctx, state, place, place.entry.key, place.subkey)
+        text = _entry(ctx, doc, place, place.entry.key, place.subkey)
     else:
         return None
     text = ctx.workspace.state.redact(text)  # a folded value may carry a secret line
     return types.Hover(
         contents=content(text, hover_formats(capabilities)),
-        range=to_range(state.tree, place.word, encoding),
+        range=to_range(doc.tree, place.word, encoding),
     )
 
 
 def _entry(
-    ctx: ServerContext, state: DocumentState, place: Place, key: str, subkey: str | None
+    ctx: ServerContext, doc: DocumentState, place: Place, key: str, subkey: str | None
 ) -> str:
     assert place.section is not None
-    context = section_context(state.kind, place.section.name)
+    context = section_context(doc.kind, place.section.name)
     if subkey is not None:
         nested = nested_context(context, key)
         setting = lookup(nested, subkey) if nested else None
@@ -58,16 +60,16 @@ def _entry(
         setting, name = lookup(context, key), key
     head, lines = f"**`{name}`**", describe(setting)
     if setting is None or not isinstance(setting.value_type, Nested):  # a block: see its keys
-        facts = entry_facts(ctx.workspace.state, state.path, place.section.name, name)
+        facts = entry_facts(ctx.workspace.state, doc.path, place.section.name, name)
         verdict, why = _facts(ctx, facts, name)
         head += f" — {verdict}"
         lines = why + lines
     if place.part is Part.VALUE and setting is not None and subkey is None:
-        lines += _reference(ctx, state, place, setting)
+        lines += _reference(ctx, doc, place, setting)
     return "\n\n".join([head, *lines])
 
 
-def describe(setting: Setting | None) -> list[str]:
+def describe(setting: KnownKey | None) -> list[str]:
     if setting is None:
         return ["No AWS tool reads this key here."]
     lines = [setting.description]
@@ -184,56 +186,61 @@ def _not_in_use(ctx: ServerContext, profile: str) -> str:
     )
 
 
-def _section(ctx: ServerContext, state: DocumentState, place: Place) -> str:
+def _section(ctx: ServerContext, doc: DocumentState, place: Place) -> str:
     assert place.section is not None
     name = place.section.name
-    placed = classify(name, state.kind)
+    placed = classify(name, doc.kind)
     if placed.group != "profiles" or placed.name is None:
         what = {"sso_sessions": "an [sso-session]", "services": "a [services] section"}
         if placed.name is not None and placed.group in what:
             return f"**[{name}]** — {what[placed.group]} named `{placed.name}`"
         return f"**[{name}]** — not a profile: botocore does not read it as one."
-    rs = ctx.workspace.state
+    state = ctx.workspace.state
     profile = placed.name
-    selection = rs.selection
+    selection = state.selection
     if (selection.name or "default") == profile:
         head = f"**[{name}]** — profile `{profile}`, the one in use"
         lines = [f"Chosen by {chosen_by(selection.selected_by)}."]
         if_used = ""
     else:
-        source = profile in rs.reached_profiles
+        source = profile in state.reached_profiles
         head = f"**[{name}]** — profile `{profile}`" + (
             ", the source_profile of the one in use" if source else ", not in use"
         )
         lines = [] if source else [_not_in_use(ctx, profile)]
         if_used = f"Used as `Session(profile_name='{profile}')`: "
-    outcome = rs.credentials(None if not if_used else ProfileSelection(profile, "explicit", True))
+    outcome = state.credentials(
+        None if not if_used else ProfileSelection(profile, "explicit", True)
+    )
     if outcome.error is not None:
         lines.append(
-            f"{if_used}boto3 raises **{outcome.error.type}**: {rs.redact(outcome.error.message)}"
+            f"{if_used}boto3 raises **{outcome.error.type}**: {state.redact(outcome.error.message)}"
         )
     elif outcome.found is not None and outcome.tier is not None:
         lines.append(f"{if_used}credentials from **{outcome.found.method}** ({outcome.tier.label})")
     else:
         lines.append(f"{if_used}no credentials: every provider of the chain is skipped.")
+    cached = role_cache(state, profile) if outcome.method == "assume-role" else None
+    if cached:
+        lines.append(f"AWS CLI: {cached} (`~/.aws/cli/cache`; boto3 keeps its own in memory).")
     return "\n\n".join([head, *lines])
 
 
 def _reference(
-    ctx: ServerContext, state: DocumentState, place: Place, setting: Setting
+    ctx: ServerContext, doc: DocumentState, place: Place, setting: KnownKey
 ) -> list[str]:
     """A summary of the profile or sso-session a reference names."""
     if not isinstance(setting.value_type, Reference) or place.entry is None:
         return []
     assert place.section is not None
-    target = state.model.value(place.section, place.entry)
+    target = doc.model.value(place.section, place.entry)
     if setting.value_type.target is Context.PROFILE:
         outcome = ctx.workspace.state.credentials(ProfileSelection(target, "explicit", True))
         if outcome.error is not None:
             return [f"→ profile `{target}`: boto3 raises {outcome.error.type}"]
         return [f"→ profile `{target}`: credentials from **{outcome.method or 'nowhere'}**"]
     if setting.value_type.target is Context.SSO_SESSION:
-        config = ctx.workspace.model(ctx.workspace.config_path, state.kind)
+        config = ctx.workspace.model(ctx.workspace.config_path, doc.kind)
         found = config.winners.get(("sso_sessions", target)) if config else None
         if found is None:
             return [f"→ [sso-session {target}] does not exist"]

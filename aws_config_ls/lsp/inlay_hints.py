@@ -15,32 +15,33 @@ from aws_config_ls.resolution.state import credentials_for
 
 
 def inlay_hints(
-    ctx: ServerContext, state: DocumentState, within: types.Range, encoding: str
+    ctx: ServerContext, doc: DocumentState, within: types.Range, encoding: str
 ) -> list[types.InlayHint]:
     settings = ctx.settings
+    ctx = ctx.for_document(doc)
     out = []
-    for o in occurrences_between(state.model, within.start.line, within.end.line):
+    for o in occurrences_between(doc.model, within.start.line, within.end.line):
         if o.group != "profiles":
             continue
         if o.definition and settings.inlay_hints_headers:
-            label = _header_label(state, o, summarize(ctx.workspace.state, o.name))
-        elif settings.inlay_hints_chains and _source_profile(state, o):
-            label = _chain_label(ctx, state, o)
+            label = _header_label(doc, o, summarize(ctx.workspace.state, o.name))
+        elif settings.inlay_hints_chains and _source_profile(doc, o):
+            label = _chain_label(ctx, doc, o)
         else:
             label = None
         if label:
-            text = state.tree.line(o.line).text
+            text = doc.tree.line(o.line).text
             end = len(text.rstrip())
             position = types.Position(line=o.line, character=to_client_col(text, end, encoding))
             out.append(types.InlayHint(position=position, label=label, padding_left=True))
     return out
 
 
-def _source_profile(state: DocumentState, o: Occurrence) -> bool:
-    return not o.definition and state.tree.line(o.line).key.lower() == "source_profile"
+def _source_profile(doc: DocumentState, o: Occurrence) -> bool:
+    return not o.definition and doc.tree.line(o.line).key.lower() == "source_profile"
 
 
-def _header_label(state: DocumentState, o: Occurrence, summary: ProfileSummary) -> str | None:
+def _header_label(doc: DocumentState, o: Occurrence, summary: ProfileSummary) -> str | None:
     if summary.error:
         return summary.credentials.split(":")[0]
     parts = []
@@ -48,11 +49,11 @@ def _header_label(state: DocumentState, o: Occurrence, summary: ProfileSummary) 
         parts.append(f"{summary.credentials} · from {summary.outside}")
     elif summary.chained:
         parts.append(summary.credentials)
-    section = state.model.section_at(o.line)
+    section = doc.model.section_at(o.line)
     own = None
     if section is not None:
         own = next(
-            (state.model.value(section, e) for e in section.node.entries if e.key == "region"),
+            (doc.model.value(section, e) for e in section.node.entries if e.key == "region"),
             None,
         )
     if summary.region and (own != summary.region or summary.region_from):
@@ -61,12 +62,12 @@ def _header_label(state: DocumentState, o: Occurrence, summary: ProfileSummary) 
     return " | ".join(parts) or None
 
 
-def _chain_label(ctx: ServerContext, state: DocumentState, o: Occurrence) -> str | None:
+def _chain_label(ctx: ServerContext, doc: DocumentState, o: Occurrence) -> str | None:
     """From `source_profile = x` in profile P: the chain P's credentials go through."""
-    section = state.model.section_at(o.line)
+    section = doc.model.section_at(o.line)
     if section is None:
         return None
-    placed = state.model.placement_at.get(section.header)
+    placed = doc.model.placement_at.get(section.header)
     if placed is None or placed.group != "profiles" or placed.name is None:
         return None
     outcome = credentials_for(ctx.workspace.state, placed.name)

@@ -19,6 +19,7 @@ and applies `didChange` to its own copy of the document first, mutating the requ
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import logging
 import os
@@ -26,6 +27,7 @@ import sys
 import threading
 import weakref
 from collections.abc import Callable, Generator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, BinaryIO
 
 from lsprotocol import types
@@ -67,6 +69,29 @@ class Protocol(LanguageServerProtocol):
             return
         super().handle_message(message)
 
+    def _send_response(
+        self, msg_id: Any, result: Any | None = None, error: types.ResponseError | None = None
+    ) -> None:
+        """An `Encoded` result is written as it is (see `encoded_once`)."""
+        if error is not None or not isinstance(result, Encoded):
+            super()._send_response(msg_id, result, error)
+            return
+        self._result_types.pop(msg_id, None)
+        body = f'{{"jsonrpc": "2.0", "id": {json.dumps(msg_id)}, "result": {result.json}}}'
+        if self.writer is None:
+            log.error("no transport to answer %s", msg_id)
+            return
+        data = body.encode("utf-8")
+        if self._include_headers:
+            header = f"Content-Length: {len(data)}\r\n"
+            header += f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+            data = header.encode("ascii") + data
+        written = self.writer.write(data)
+        if inspect.isawaitable(written):  # an asynchronous transport (TCP)
+            task = asyncio.ensure_future(written)
+            _WRITING.add(task)
+            task.add_done_callback(_WRITING.discard)
+
     def reply_error(self, msg_id: Any, code: int, message: str) -> None:
         self._send_response(msg_id, error=types.ResponseError(code=code, message=message))
 
@@ -96,6 +121,28 @@ class Protocol(LanguageServerProtocol):
         handler = self.fm.features.get(method)
         if handler is not None:
             yield handler, (params,), None
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """A result already in its JSON form, written to the client as it is."""
+
+    json: str
+
+
+_WRITING: set[asyncio.Future[Any]] = set()  # writes under way, kept until done
+_ENCODED: weakref.WeakKeyDictionary[Any, dict[str, Encoded]] = weakref.WeakKeyDictionary()
+
+
+def encoded_once(owner: Any, key: str, answer: Callable[[], str]) -> Encoded:
+    """The JSON text `answer()` writes, made once while `owner` (a document's model: its
+    version) lives: a client asks for a whole-file answer (thousands of folds or code lenses)
+    again and again while the text stays the same (scrolling, switching tabs)."""
+    kept = _ENCODED.setdefault(owner, {})
+    found = kept.get(key)
+    if found is None:
+        found = kept[key] = Encoded(answer())
+    return found
 
 
 def converter() -> Converter:

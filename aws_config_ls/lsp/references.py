@@ -8,14 +8,15 @@ from pygls.exceptions import JsonRpcException
 from pygls.uris import from_fs_path
 
 from aws_config_ls.edit.names import Occurrence, find, name_at
-from aws_config_ls.edit.rename import Refusal, plan_rename, target_at
+from aws_config_ls.edit.refusal import Refusal
+from aws_config_ls.edit.rename import plan_rename, target_at
 from aws_config_ls.ini.model import Model
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_pos, to_range
 
 
-class Refused(JsonRpcException):
+class RenameRefused(JsonRpcException):
     """A rename the client must not apply; the message says why (VS Code shows it)."""
 
     CODE = types.LSPErrorCodes.RequestFailed
@@ -70,7 +71,7 @@ def highlights(
 def _target(state: DocumentState, position: types.Position, encoding: str) -> Occurrence:
     found = target_at(state.model, to_pos(state.tree, position, encoding))
     if isinstance(found, Refusal):
-        raise Refused(found.message)
+        raise RenameRefused(found.message)
     return found
 
 
@@ -91,7 +92,7 @@ def rename(
     models = _models(ctx, state)
     plan = plan_rename(list(models.values()), found.group, found.name, new)
     if isinstance(plan, Refusal):
-        raise Refused(plan.message)
+        raise RenameRefused(plan.message)
     return types.WorkspaceEdit(
         changes={
             _uri(path): [

@@ -1,5 +1,5 @@
-"""Semantic tokens (full and range): what each part of a line is to boto3, so themes colour it
-and editors without the extension's grammar get colours too.
+"""Semantic tokens (full, delta and range): what each part of a line is to boto3, so themes
+colour it and editors without the extension's grammar get colours too.
 
 Header names are declarations of a profile (class), an sso-session (namespace) or a services
 section (module); the same types without `declaration` mark references (`source_profile`…).
@@ -8,6 +8,8 @@ Keys the catalogue knows are properties, others variables; a secret's value is m
 """
 
 from __future__ import annotations
+
+from collections.abc import Iterator
 
 from lsprotocol import types
 
@@ -102,22 +104,143 @@ def semantic_tokens(
     state: DocumentState, encoding: str, within: types.Range | None = None
 ) -> types.SemanticTokens:
     tree = state.tree
-    first, last = (0, tree.line_count) if within is None else (within.start.line, within.end.line)
+    if within is None:
+        return types.SemanticTokens(data=_whole(state, encoding))
+    first, last = within.start.line, within.end.line
     data: list[int] = []
     if not tree.blocks:
         return types.SemanticTokens(data=data)
     prev_line = prev_col = 0
-    lo, hi = tree.block_at(first), tree.block_at(last)
-    for b in range(lo, hi + 1):
+    for b in range(tree.block_at(first), tree.block_at(last) + 1):
         block, start = tree.blocks[b], tree.block_start(b)
-        for rel, c0, c1, kind, mods in _block_tokens(block, state.kind):
+        for rel, c0, c1, kind, mods in _client_tokens(block, state.kind, encoding):
             line = start + rel
-            if line < first or line > last or c1 <= c0:
-                continue
+            if first <= line <= last:
+                col = c0 - prev_col if line == prev_line else c0
+                data += (line - prev_line, col, c1 - c0, kind, mods)
+                prev_line, prev_col = line, c0
+    return types.SemanticTokens(data=data)
+
+
+def _client_tokens(block: Block, kind: FileKind, encoding: str) -> Iterator[Token]:
+    """A block's tokens in the client's columns, empty ones left out."""
+    for rel, c0, c1, type_, mods in _block_tokens(block, kind):
+        if c1 > c0:
             text = block.lines[rel].text
             if not text.isascii():
                 c0, c1 = to_client_col(text, c0, encoding), to_client_col(text, c1, encoding)
-            col = c0 - prev_col if line == prev_line else c0
-            data += (line - prev_line, col, c1 - c0, kind, mods)
-            prev_line, prev_col = line, c0
-    return types.SemanticTokens(data=data)
+            yield rel, c0, c1, type_, mods
+
+
+# Per file kind and client encoding, each block's tokens already in the protocol's relative
+# form: (first token's line, last token's line, data), the first token's line delta left 0.
+# Blocks start on a line of their own, so only that delta depends on what comes before.
+_RELATIVE: dict[tuple[FileKind, str], BlockFact[tuple[int, int, list[int]]]] = {}
+
+
+def _whole(state: DocumentState, encoding: str) -> list[int]:
+    """The whole document's data: each block's relative data, joined."""
+    fact = _RELATIVE.get((state.kind, encoding))
+    if fact is None:
+        name = f"relative tokens in a {state.kind.value} file"
+        fact = _RELATIVE[state.kind, encoding] = BlockFact(name)
+    data: list[int] = []
+    prev_line = 0
+    for _, block, start in state.tree.placed():
+        first, last, ints = fact.get_or(block, lambda b: _relative(b, state.kind, encoding))
+        if ints:
+            at = len(data)
+            data += ints
+            data[at] = start + first - prev_line
+            prev_line = start + last
+    return data
+
+
+def _relative(block: Block, kind: FileKind, encoding: str) -> tuple[int, int, list[int]]:
+    ints: list[int] = []
+    first = prev_line = prev_col = -1
+    for rel, c0, c1, type_, mods in _client_tokens(block, kind, encoding):
+        if first < 0:
+            first, prev_line, prev_col = rel, rel, 0
+        col = c0 - prev_col if rel == prev_line else c0
+        ints += (rel - prev_line, col, c1 - c0, type_, mods)
+        prev_line, prev_col = rel, c0
+    return first, prev_line, ints
+
+
+def token_edits(old: list[int], new: list[int]) -> list[types.SemanticTokensEdit]:
+    """The edit that turns `old` into `new`: the tokens between their common head and tail
+    replaced (whole tokens of five integers, so every client can apply it); none when equal."""
+    size = min(len(old), len(new)) // 5
+    head = _common_tokens(old, new, size, 1)
+    tail = _common_tokens(old, new, size - head, -1)
+    start, old_end, new_end = 5 * head, len(old) - 5 * tail, len(new) - 5 * tail
+    if start == old_end and start == new_end:
+        return []
+    edit = types.SemanticTokensEdit(
+        start=start, delete_count=old_end - start, data=new[start:new_end]
+    )
+    return [edit]
+
+
+_CHUNK = 4096  # tokens compared at once: slices compare in C, each element copied once
+
+
+def _common_tokens(old: list[int], new: list[int], limit: int, step: int) -> int:
+    """How many whole tokens (at most `limit`) `old` and `new` share from their start
+    (`step` 1) or from their end (-1)."""
+    n = 0
+    while n < limit:
+        k = min(_CHUNK, limit - n)
+        if step == 1:
+            same = old[5 * n : 5 * (n + k)] == new[5 * n : 5 * (n + k)]
+        else:
+            same = (
+                old[len(old) - 5 * (n + k) : len(old) - 5 * n]
+                == new[len(new) - 5 * (n + k) : len(new) - 5 * n]
+            )
+        if not same:
+            break
+        n += k
+    while n < limit:  # within the chunk that differs, token by token
+        if step == 1:
+            same = old[5 * n : 5 * n + 5] == new[5 * n : 5 * n + 5]
+        else:
+            same = (
+                old[len(old) - 5 * n - 5 : len(old) - 5 * n]
+                == new[len(new) - 5 * n - 5 : len(new) - 5 * n]
+            )
+        if not same:
+            break
+        n += 1
+    return n
+
+
+class TokenHistory:
+    """The last tokens sent for each document, by result id, for `full/delta` requests."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, tuple[str, list[int]]] = {}
+        self._count = 0
+
+    def full(self, uri: str, tokens: types.SemanticTokens) -> types.SemanticTokens:
+        self._count += 1
+        result_id = str(self._count)
+        data = tokens.data if isinstance(tokens.data, list) else list(tokens.data)
+        self._last[uri] = (result_id, data)  # a fresh list, never changed after
+        return types.SemanticTokens(data=tokens.data, result_id=result_id)
+
+    def delta(
+        self, uri: str, previous: str, tokens: types.SemanticTokens
+    ) -> types.SemanticTokens | types.SemanticTokensDelta:
+        """The edits from the tokens sent as `previous`; all of them when it is not the last
+        sent for this document (the client is then told afresh)."""
+        last = self._last.get(uri)
+        if last is None or last[0] != previous:
+            return self.full(uri, tokens)
+        sent = self.full(uri, tokens)
+        edits = token_edits(last[1], self._last[uri][1])
+        return types.SemanticTokensDelta(edits=edits, result_id=sent.result_id)
+
+    def forget(self, uri: str) -> None:
+        self._last.pop(uri, None)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Mapping
-from glob import escape
 from typing import Any
 
 import attrs
@@ -28,9 +27,9 @@ class Settings:
     inherit_environment: bool = True
     # Simulate boto3.Session(profile_name=…): disables environment credentials.
     explicit_profile: str | None = None
-    # Problem code → "error" | "warning" | "information" | "hint".
+    # Problem code or glob → "error" | "warning" | "information" | "hint".
     severity_overrides: Mapping[str, Severity] = attrs.field(factory=dict)
-    disabled_codes: frozenset[str] = frozenset()
+    disabled_codes: frozenset[str] = frozenset()  # codes or globs
     portability_checks: bool = True
     # Editor help that reads resolution: lenses on profile headers, inlay hints.
     code_lens: bool = True
@@ -42,10 +41,10 @@ class Settings:
 
     @property
     def policy(self) -> Policy:
-        """The problems the user wants, as `check` filters them (a disabled code is a code,
-        not a pattern)."""
+        """The problems the user wants, as `check` filters them: a disabled code or a
+        severity override may be a glob (`portability-*`)."""
         return Policy(
-            ignore=tuple(escape(code) for code in sorted(self.disabled_codes)),
+            ignore=tuple(sorted(self.disabled_codes)),
             severity=self.severity_overrides,
             portability=self.portability_checks,
         )

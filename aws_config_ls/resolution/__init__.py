@@ -1,7 +1,7 @@
 """Resolution: botocore's credential and setting chains over FileViews and an Environment.
 
 Entry points: `build_state` once per change of environment or files, then `credentials_for`
-/ `setting_chain` / `endpoint_chain` (read by explain/ and checks/), `predict_session` (what a
+/ `state.setting` / `endpoint_chain` (read by explain/ and checks/), `predict_session` (what a
 program would observe), `shadows.entry_facts` (which source wins for one entry, and what it
 shadows), `ssocache.token_state` (the SSO token cache, an input like the environment).
 Resolution models botocore only: it explains and complains nowhere.

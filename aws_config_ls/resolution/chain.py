@@ -4,21 +4,21 @@ Instance variable > environment variables in order > the merged profile (credent
 override config-file keys, key by key; session.py full_config) > default. A session's
 `get_config_variable` takes the first live candidate and reads the profile only when nothing
 came before, as botocore does; `setting_chain` collects them all to say what the winner shadows.
+This module holds the candidates and what is true of any list of them; the session lists its
+own (`SessionModel.leading`, `SessionModel.from_profile`), so the session reads this module
+and not the other way round.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.resolution.environment import Files, SettingSpec
 from aws_config_ls.resolution.fullconfig import FullConfig
-from aws_config_ls.resolution.refs import Cause, EntryRef, ParameterRef, VariableRef, raise_python
-
-if TYPE_CHECKING:
-    from aws_config_ls.resolution.session import SessionModel
+from aws_config_ls.resolution.refs import Cause, EntryRef, raise_python
 
 
 @dataclass(frozen=True)
@@ -30,34 +30,6 @@ class Candidate:
     cause: Cause | None
     key: str | None = None  # the profile key ("s3_use_arn_region", "s3.use_arn_region")
     live: bool = True  # False: a config-file value the credentials file replaced (never wins)
-
-
-def leading(session: SessionModel, spec: SettingSpec) -> list[Candidate]:
-    """The instance variable, then the environment variables in order: never raises."""
-    out: list[Candidate] = []
-    instance = session.instance_value(spec.instance)
-    if instance is not None:
-        out.append(Candidate("explicit", instance, ParameterRef(f"{spec.instance}_name")))
-    variables = session.env.variables
-    for var in spec.env_vars:
-        if var in variables:
-            out.append(Candidate(f"env:{var}", variables[var], VariableRef(var)))
-    return out
-
-
-def from_profile(session: SessionModel, spec: SettingSpec) -> list[Candidate]:
-    """The profile's keys in order; raises what botocore raises reading the profile
-    (ProfileNotFound, ConfigParseError) when the setting has profile keys at all."""
-    if not spec.config_keys:
-        return []
-    session.scoped_config()
-    fc = session.full_config()
-    name = session.selection.name
-    profile = "default" if name is None else name
-    out: list[Candidate] = []
-    for key in spec.config_keys:
-        out += _profile_candidates(fc, session.files, profile, key)
-    return out
 
 
 def default(spec: SettingSpec) -> list[Candidate]:
@@ -82,7 +54,7 @@ def in_credentials(origin: Cause | None) -> bool:
     return isinstance(origin, EntryRef) and origin.kind is FileKind.CREDENTIALS
 
 
-def _profile_candidates(
+def profile_candidates(
     fc: FullConfig, files: Files, profile: str, key: str | tuple[str, str]
 ) -> list[Candidate]:
     """The merged value of `key`, then the config-file value the credentials file replaced.

@@ -15,7 +15,14 @@ from typing import Any
 
 from aws_config_ls.ini.fileview import FileView, RawSections, RawValue
 from aws_config_ls.resolution import chain
-from aws_config_ls.resolution.environment import SETTINGS, Environment, Files, ProfileSelection
+from aws_config_ls.resolution.chain import Candidate
+from aws_config_ls.resolution.environment import (
+    SETTINGS,
+    Environment,
+    Files,
+    ProfileSelection,
+    SettingSpec,
+)
 from aws_config_ls.resolution.fullconfig import FullConfig, load_config, merge_credentials
 from aws_config_ls.resolution.refs import (
     Cause,
@@ -121,12 +128,39 @@ class SessionModel:
             return self.env.explicit_region
         return None
 
+    def leading(self, spec: SettingSpec) -> list[Candidate]:
+        """A setting's instance variable, then its environment variables in order: never
+        raises (resolution/chain.py)."""
+        out: list[Candidate] = []
+        instance = self.instance_value(spec.instance)
+        if instance is not None:
+            out.append(Candidate("explicit", instance, ParameterRef(f"{spec.instance}_name")))
+        variables = self.env.variables
+        for var in spec.env_vars:
+            if var in variables:
+                out.append(Candidate(f"env:{var}", variables[var], VariableRef(var)))
+        return out
+
+    def from_profile(self, spec: SettingSpec) -> list[Candidate]:
+        """A setting's profile keys in order; raises what botocore raises reading the profile
+        (ProfileNotFound, ConfigParseError) when the setting has profile keys at all."""
+        if not spec.config_keys:
+            return []
+        self.scoped_config()
+        fc = self.full_config()
+        name = self.selection.name
+        profile = "default" if name is None else name
+        out: list[Candidate] = []
+        for key in spec.config_keys:
+            out += chain.profile_candidates(fc, self.files, profile, key)
+        return out
+
     def get_config_variable(self, name: str) -> Value:
         """configprovider.py ChainProvider: the first live candidate (resolution/chain.py)."""
         spec = SETTINGS[name]
         winner = (
-            chain.first_live(chain.leading(self, spec))
-            or chain.first_live(chain.from_profile(self, spec))
+            chain.first_live(self.leading(spec))
+            or chain.first_live(self.from_profile(spec))
             or chain.first_live(chain.default(spec))
         )
         if winner is None:

@@ -4,18 +4,20 @@ configprovider.py ChainProvider, as resolution/chain.py lists its candidates; th
 applies to the winner only (`ensure_boolean`: only "true", any case, is True). The endpoint
 URL has its own chain (configprovider.py ConfiguredEndpointProvider), skipped entirely when
 ignore_configured_endpoint_urls is true (args.py _compute_configured_endpoint_url).
+Each chain is read from one simulated session, as botocore reads it from its own; the state
+caches them per selection (ResolutionState.setting).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.resolution import chain
 from aws_config_ls.resolution.chain import Candidate, in_credentials
-from aws_config_ls.resolution.environment import SETTINGS, Lazy, ProfileSelection, SettingSpec
+from aws_config_ls.resolution.environment import SETTINGS, Lazy, SettingSpec
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import (
     BotoError,
@@ -26,9 +28,7 @@ from aws_config_ls.resolution.refs import (
     botocore_message,
     raise_python,
 )
-
-if TYPE_CHECKING:  # the state caches chains (ResolutionState.setting), so it imports us
-    from aws_config_ls.resolution.state import ResolutionState
+from aws_config_ls.resolution.session import SessionModel
 
 # Logical names that are not profile settings: they choose the profile and the files.
 NOT_PROFILE_SETTINGS = ("profile", "config_file", "credentials_file")
@@ -62,24 +62,20 @@ def keys_to_settings() -> dict[str, tuple[str, ...]]:
 KEY_SETTINGS: Mapping[str, tuple[str, ...]] = Lazy(keys_to_settings)
 
 
-def setting_chain(
-    state: ResolutionState, name: str, selection: ProfileSelection | None = None
-) -> SettingChain:
-    """Resolve logical setting `name` for a selection, keeping every shadowed candidate.
+def setting_chain(session: SessionModel, name: str) -> SettingChain:
+    """Resolve logical setting `name` in a session, keeping every shadowed candidate.
 
     "s3.<key>" and "proxies_config.<key>" resolve as configprovider.py SectionConfigProvider
     does: the profile's nested block is read first, then each key's own chain.
     """
-    sel = selection or state.selection
     section, dot, _ = name.partition(".")
     if not dot:
-        return _chain(state, SETTINGS[name], sel)
-    session = state.session(sel)
+        return _chain(session, SETTINGS[name])
     try:
         block = session.scoped_config().get(section)
     except Raised as r:
         return SettingChain(name, None, None, (), r.error)
-    chain = _chain(state, SETTINGS[name], sel)
+    chain = _chain(session, SETTINGS[name])
     if block is None or isinstance(block, Mapping):
         return chain
     everything = chain.shadowed if chain.winner is None else (chain.winner, *chain.shadowed)
@@ -89,20 +85,19 @@ def setting_chain(
         blocker = Candidate(source, block, origin, section)
         return SettingChain(name, None, None, everything, None, blocker)
     siblings = [n for n in SETTINGS if n.startswith(section + ".")]
-    if any(_chain(state, SETTINGS[n], sel).winner is not None for n in siblings):
+    if any(_chain(session, SETTINGS[n]).winner is not None for n in siblings):
         # `s3 =` (empty) and any s3 value: section_config[var] = val on a str
         err = BotoError("TypeError", "'str' object does not support item assignment", None)
         return SettingChain(name, None, None, everything, err)
     return chain
 
 
-def _chain(state: ResolutionState, spec: SettingSpec, sel: ProfileSelection) -> SettingChain:
+def _chain(session: SessionModel, spec: SettingSpec) -> SettingChain:
     """Every candidate of resolution/chain.py, the first live one winning."""
-    session = state.session(sel)
-    candidates = chain.leading(session, spec)
+    candidates = session.leading(spec)
     error: BotoError | None = None
     try:
-        candidates += chain.from_profile(session, spec)
+        candidates += session.from_profile(spec)
     except Raised as r:
         if not candidates:  # botocore reaches the profile only when nothing came before
             error = r.error
@@ -137,22 +132,18 @@ class EndpointChain:
     error: BotoError | None = None
 
 
-def endpoint_chain(
-    state: ResolutionState, service: str | None, selection: ProfileSelection | None = None
-) -> EndpointChain:
+def endpoint_chain(session: SessionModel, service: str | None) -> EndpointChain:
     """AWS_ENDPOINT_URL_<SERVICE> > AWS_ENDPOINT_URL > [services] block > profile endpoint_url.
 
     `service` is the snake-case service id ("s3", "elastic_beanstalk"); None: the chain of a
     service with no block and no variable of its own.
     """
-    sel = selection or state.selection
-    session = state.session(sel)
     try:  # session.py create_client reads the scoped config before anything else
         scoped = session.scoped_config()
         fc = session.full_config()
     except Raised as r:
         return EndpointChain(service, None, None, (), None, r.error)
-    env = state.env.variables
+    env = session.env.variables
     candidates: list[Candidate] = []
     names = (
         ["AWS_ENDPOINT_URL"]
@@ -163,11 +154,12 @@ def endpoint_chain(
         if env.get(var):  # an empty variable is skipped (ConfiguredEndpointProvider.provide)
             candidates.append(Candidate(f"env:{var}", env[var], VariableRef(var)))
     from_env = bool(candidates)
-    origins = fc.origins.get("default" if sel.name is None else sel.name, {})
+    name = session.selection.name
+    origins = fc.origins.get("default" if name is None else name, {})
     error: BotoError | None = None
     if service is not None and "services" in scoped:
         try:
-            block = _services_block(state, fc, scoped, service, origins)
+            block = _services_block(session, fc, scoped, service, origins)
             if block is not None:
                 candidates.append(block)
         except Raised as r:
@@ -176,7 +168,7 @@ def endpoint_chain(
         origin = origins.get("endpoint_url")
         source = "credentials-file" if in_credentials(origin) else "config-file"
         candidates.append(Candidate(source, scoped["endpoint_url"], origin, "endpoint_url"))
-    ignore = setting_chain(state, "ignore_configured_endpoint_urls", sel)
+    ignore = setting_chain(session, "ignore_configured_endpoint_urls")
     if ignore.value:  # args.py _compute_configured_endpoint_url: nothing is consulted
         return EndpointChain(service, None, None, tuple(candidates), ignore.winner)
     if error is not None and not from_env:
@@ -188,7 +180,7 @@ def endpoint_chain(
 
 
 def _services_block(
-    state: ResolutionState,
+    session: SessionModel,
     fc: FullConfig,
     scoped: Mapping[str, Any],
     service: str,
@@ -220,24 +212,25 @@ def _services_block(
     if not url:
         return None
     where = EntryRef(
-        state.files.config_location.path, FileKind.CONFIG, fc.services_sections[name], service
+        session.files.config_location.path, FileKind.CONFIG, fc.services_sections[name], service
     )
     return Candidate("config-file", url, where, f"{service}.endpoint_url")
 
 
-def configured_services(
-    state: ResolutionState, selection: ProfileSelection | None = None
-) -> list[str]:
+def configured_services(session: SessionModel) -> list[str]:
     """Services with an endpoint of their own: AWS_ENDPOINT_URL_<X> or the profile's [services]."""
-    sel = selection or state.selection
     names = {
         var[len("AWS_ENDPOINT_URL_") :].lower()
-        for var in state.env.variables
+        for var in session.env.variables
         if var.startswith("AWS_ENDPOINT_URL_")
     }
-    fc = state.full_config
+    try:
+        fc: FullConfig | None = session.full_config()
+    except Raised:
+        fc = None
     if fc is not None:
-        profile = fc.profiles.get("default" if sel.name is None else sel.name, {})
+        name = session.selection.name
+        profile = fc.profiles.get("default" if name is None else name, {})
         block = fc.services.get(profile.get("services"))  # type: ignore[arg-type]
         if isinstance(block, Mapping):
             names |= {k for k, v in block.items() if isinstance(v, Mapping)}

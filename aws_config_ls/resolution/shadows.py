@@ -506,7 +506,7 @@ def _setting_use(entry: _Entry, settings: tuple[str, ...]) -> _Use:
 
 def _endpoint_use(entry: _Entry) -> _Use:
     state, key, ref, shadows = entry.state, entry.key, entry.ref, entry.shadows
-    chain = endpoint_chain(state, None, state.selection_for(entry.profile))
+    chain = endpoint_chain(state.session(state.selection_for(entry.profile)), None)
     used = (
         entry.reached
         and key == "endpoint_url"

@@ -137,7 +137,7 @@ class ResolutionState:
         """`setting_chain` once per state, setting and selection: hover asks the same often."""
         key = (name, selection or self.selection)
         if key not in self._settings:
-            self._settings[key] = setting_chain(self, name, key[1])
+            self._settings[key] = setting_chain(self.session(key[1]), name)
         return self._settings[key]
 
     def credentials(self, selection: ProfileSelection | None = None) -> CredentialOutcome:

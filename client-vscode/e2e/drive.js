@@ -593,7 +593,7 @@ function workspaceEnvironment() {
     await until(`the cursor at Ln ${line}, Col ${col}`, async () => new RegExp(`^Ln ${line}, Col ${col}\\b`).test((await statusText('status.editor.selection')).trim()), 5000);
   };
 
-  await check('the [sso-session] lens shows its token state and is not clickable', async () => {
+  await check('lenses on a dotfiles copy resolve with its pair; the [sso-session] lens shows its token state and is not clickable', async () => {
     await openPath(NAV_CONFIG, 'nav');
     // once the profiles' lenses are links (the server's, not cached labels), the session's is not
     const lenses = await until('the sso-session lens and a profile lens that is a link', async () => {
@@ -602,6 +602,9 @@ function workspaceEnvironment() {
     }, 30000);
     const lens = lenses.find((l) => l.text.startsWith('SSO'));
     assert(!lens.link, `the sso-session lens is a link: "${lens.text}"`);
+    // a copy resolves with its pair, never against the environment's ~/.aws files
+    assert(!lenses.some((l) => /ProfileNotFound/.test(l.text)), `a profile of the copy is not found: ${JSON.stringify(lenses)}`);
+    assert(lenses.some((l) => /assume-role via team/.test(l.text)), `no lens shows team-admin's chain: ${JSON.stringify(lenses)}`);
     return JSON.stringify(lenses.map((l) => `${l.text}${l.link ? ' (link)' : ''}`));
   });
 
@@ -660,6 +663,55 @@ function workspaceEnvironment() {
     const want = before.replace('region=us-east-1\n', 'region = us-east-1\n');
     assert(text === want, `after formatting: ${firstDifference(want, text)}`);
     return 'region=us-east-1 → region = us-east-1';
+  });
+
+  await check('Show Profiles Graph draws default and dev, default highlighted, in theme colours; Down, Enter opens dev\'s header', async () => {
+    await runCommand('AWS Config: Show Profiles Graph');
+    // the webview's document is in a frame of a frame: find the one holding the drawing
+    const frame = await until('the graph in a webview frame', async () => {
+      for (const f of page.frames()) {
+        if ((await f.locator('svg#graph .node').count().catch(() => 0)) > 0) return f;
+      }
+      return null;
+    }, 30000);
+    const nodes = await frame.evaluate(() =>
+      [...document.querySelectorAll('svg#graph .node')].map((e) => ({
+        id: e.dataset.id,
+        kind: e.classList.contains('source') ? 'source' : 'profile',
+        label: e.querySelector('text.name').textContent,
+        selected: e.classList.contains('selected'),
+      })),
+    );
+    const profiles = nodes.filter((n) => n.kind === 'profile');
+    assert(JSON.stringify(profiles.map((n) => n.label).sort()) === '["default","dev"]', `profiles drawn: ${JSON.stringify(nodes)}`);
+    assert(JSON.stringify(nodes.filter((n) => n.selected).map((n) => n.label)) === '["default"]', `highlighted: ${JSON.stringify(nodes)}`);
+    assert(nodes.some((n) => n.kind === 'source' && n.label === 'environment (AWS_ACCESS_KEY_ID)'), `no node for the environment's credentials: ${JSON.stringify(nodes)}`);
+    // the theme's colours reach the drawing (VS Code's CSS variables, under the page's CSP)
+    const colours = await frame.evaluate(() => ({
+      blue: getComputedStyle(document.documentElement).getPropertyValue('--vscode-charts-blue').trim(),
+      selected: getComputedStyle(document.querySelector('.node.selected rect')).stroke,
+    }));
+    assert(colours.blue && colours.selected && colours.selected !== 'none', `the selected box is not drawn in the theme's colour: ${JSON.stringify(colours)}`);
+    await page.screenshot({ path: path.join(RUN, 'graph.png') });
+    // keyboard: from the selected default, Down moves to dev (same column: both have their
+    // credentials directly), Enter opens its header
+    const dev = profiles.find((n) => n.label === 'dev');
+    const selected = profiles.find((n) => n.selected);
+    await frame.locator(`[id="n-${selected.id}"]`).focus();
+    await page.keyboard.press('ArrowDown');
+    await until('the focus on dev', () => frame.evaluate((id) => document.activeElement && document.activeElement.dataset.id === id, dev.id), 5000);
+    await page.keyboard.press('Enter');
+    await until('the config file beside the graph, on [profile dev]', async () => {
+      const tab = await page.locator('.tab.active', { hasText: 'config' }).count();
+      const pos = (await statusText('status.editor.selection').catch(() => '')).trim();
+      return tab > 0 && /^Ln 6, Col \d+ \(11 selected\)/.test(pos) && pos;
+    }, 20000);
+    // close the editor it opened (its group goes with it), then the graph
+    await page.keyboard.press('Control+W');
+    await until('the graph tab active again', async () => (await page.locator('.tab.active', { hasText: 'AWS Profiles Graph' }).count()) > 0, 10000);
+    await runCommand('View: Close Editor');
+    await until('the graph closed', async () => (await page.locator('.tab', { hasText: 'AWS Profiles Graph' }).count()) === 0, 10000);
+    return JSON.stringify(nodes.map((n) => `${n.label}${n.selected ? ' (selected)' : ''}`));
   });
 
   await check('awsConfig.files.configPatterns applies the AWS Config language', async () => {

@@ -3,7 +3,8 @@
 // `<python> -m aws_config_ls serve` with PYTHONPATH=<libs> (as the extension does) and
 // checks, over stdio, everything the extension relies on: diagnostics, completion,
 // hover, awsConfig/explain and awsConfig/profiles (shapes the status bar and the report
-// read), and a clean shutdown. Same fixture and expectations as the e2e test.
+// read), awsConfig/graph (the profiles graph), and a clean shutdown. Same fixture and
+// expectations as the e2e test.
 //
 //   node scripts/smoke-server.mjs --libs <dir with aws_config_ls> [--python python3]
 import { spawn } from 'node:child_process';
@@ -210,6 +211,21 @@ try {
     const names = r.profiles.map((p) => p.name);
     assert(names.includes('default') && names.includes('dev'), `names: ${short(names)}`);
     return short(r.profiles);
+  });
+
+  await check('awsConfig/graph {profile: null}: the profiles graph, default selected', async () => {
+    const r = await withTimeout(conn.sendRequest('awsConfig/graph', { profile: null }), 'awsConfig/graph');
+    assert(Array.isArray(r?.nodes) && Array.isArray(r.edges) && Array.isArray(r.groups), `result: ${short(r)}`);
+    for (const n of r.nodes) {
+      assert(typeof n.id === 'string' && typeof n.label === 'string' && ['profile', 'source'].includes(n.kind) && typeof n.selected === 'boolean', `node: ${short(n)}`);
+      assert(n.location === null || (typeof n.location.uri === 'string' && typeof n.location.line === 'number'), `location: ${short(n)}`);
+    }
+    const ids = new Set(r.nodes.map((n) => n.id));
+    for (const e of r.edges) assert(ids.has(e.source) && ids.has(e.target) && typeof e.label === 'string', `edge: ${short(e)}`);
+    const profiles = r.nodes.filter((n) => n.kind === 'profile');
+    assert(profiles.map((n) => n.label).sort().join() === 'default,dev', `profiles: ${short(profiles)}`);
+    assert(r.selected === 'default' && profiles.find((n) => n.selected)?.label === 'default', `selected: ${short(r.selected)}`);
+    return `${r.nodes.length} nodes, ${r.edges.length} edges`;
   });
 
   await check('shutdown and exit 0', async () => {

@@ -13,6 +13,7 @@ import {
   profileNames,
 } from './core/explain';
 import { ensureLanguage } from './documents';
+import { ProfilesGraph } from './graphView';
 import { realProfile, resolveFile, savedProfile, saveProfileToSettings, setSimulation, simulatedProfile } from './settings';
 import { ProfileStatusBar, SELECT_PROFILE_COMMAND } from './statusBar';
 
@@ -23,6 +24,7 @@ export const COMMANDS = {
   openCredentials: 'awsConfig.openCredentialsFile',
   selectProfile: SELECT_PROFILE_COMMAND,
   showLog: 'awsConfig.showServerLog',
+  graph: 'awsConfig.showProfilesGraph',
 } as const;
 
 export const EXPLAIN_SCHEME = 'aws-config-explain';
@@ -115,8 +117,11 @@ export function registerCommands(
   statusBar: ProfileStatusBar,
 ): void {
   const reports = new ReportProvider();
+  const graph = new ProfilesGraph(manager, (profile) => vscode.commands.executeCommand(COMMANDS.explain, profile));
   context.subscriptions.push(
     reports,
+    graph,
+    vscode.commands.registerCommand(COMMANDS.graph, () => graph.show()),
     vscode.workspace.registerTextDocumentContentProvider(EXPLAIN_SCHEME, reports),
 
     vscode.commands.registerCommand(COMMANDS.restart, async () => {
@@ -128,7 +133,9 @@ export function registerCommands(
     vscode.commands.registerCommand(COMMANDS.openConfig, () => openAwsFile('config')),
     vscode.commands.registerCommand(COMMANDS.openCredentials, () => openAwsFile('credentials')),
 
-    vscode.commands.registerCommand(COMMANDS.explain, async (profileArg?: unknown) => {
+    // A profile lens passes its document too: a copy outside the files boto3 reads (dotfiles)
+    // is then explained as that copy and its pair resolve.
+    vscode.commands.registerCommand(COMMANDS.explain, async (profileArg?: unknown, uriArg?: unknown) => {
       let profile: string | null;
       if (typeof profileArg === 'string') {
         profile = profileArg;
@@ -144,7 +151,7 @@ export function registerCommands(
       if (profile !== null && profile === (simulatedProfile() ?? realProfile())) profile = null;
       let result: unknown;
       try {
-        const params: ExplainParams = { profile };
+        const params: ExplainParams = typeof uriArg === 'string' ? { profile, uri: uriArg } : { profile };
         result = await manager.request<unknown>(EXPLAIN_REQUEST, params);
       } catch (e) {
         void vscode.window.showErrorMessage(`AWS Config: could not explain the profile: ${errorText(e)}`);

@@ -4,7 +4,6 @@ before the client is, as the README says: Debian's eglot 1.9, and Debian's lsp-m
 from __future__ import annotations
 
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -21,25 +20,12 @@ def run_emacs(client: str, home: Home, env: dict[str, str] | None = None) -> str
     required(str(package) if package.is_dir() else None, f"{package.name} (.ci/run installs it)")
     # As an interactive Emacs starts: the installed packages' autoloads (eglot-ensure), then
     # the init file (--batch reads no ~/.emacs), then the test.
-    done = subprocess.run(
-        [
-            emacs,
-            "--batch",
-            "--eval",
-            "(package-activate-all)",
-            "-l",
-            str(HERE / "init.el"),
-            "-l",
-            str(HERE / "emacs.el"),
-        ],
-        env={**(env or home.env), "AWS_LS_EMACS_CLIENT": client},
-        cwd=home.root,
-        capture_output=True,
-        text=True,
+    init, test = str(HERE / "init.el"), str(HERE / "emacs.el")
+    result = home.run(
+        [emacs, "--batch", "--eval", "(package-activate-all)", "-l", init, "-l", test],
+        {**(env or home.env), "AWS_LS_EMACS_CLIENT": client},
         timeout=180,
     )
-    result = home.result()
-    assert done.returncode == 0 and "RESULT: PASS" in result, result + done.stderr[-3000:]
     assert f"{client} loaded by init.el: nil" in result
     return result
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import importlib.util
 import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -25,27 +24,12 @@ def current_nvim() -> str:
 
 
 def run_nvim(nvim: str, home: Home, way: str, env: dict[str, str] | None = None) -> str:
-    done = subprocess.run(
-        [
-            nvim,
-            "--headless",
-            "-u",
-            str(HERE / "init.lua"),
-            "-i",
-            "NONE",
-            "-n",
-            "-c",
-            f"luafile {HERE / 'neovim.lua'}",
-        ],
-        env={**(env or home.env), "AWS_LS_NVIM_WAY": way},
-        cwd=home.root,
-        capture_output=True,
-        text=True,
+    init, test = str(HERE / "init.lua"), f"luafile {HERE / 'neovim.lua'}"
+    return home.run(
+        [nvim, "--headless", "-u", init, "-i", "NONE", "-n", "-c", test],
+        {**(env or home.env), "AWS_LS_NVIM_WAY": way},
         timeout=120,
     )
-    result = home.result()
-    assert done.returncode == 0 and "RESULT: PASS" in result, result + done.stderr[-3000:]
-    return result
 
 
 def debian_nvim() -> str:

@@ -30,17 +30,30 @@ async def test_open_then_incremental_edits(home: Path, client_name: str) -> None
         assert codes(await diagnostics_for(client, uri, 3)) == [(1, "comment-in-value")]
 
 
-async def test_settings_override_severity_and_disable(home: Path) -> None:
-    options = {
-        "severityOverrides": {"comment-in-value": "error"},
-        "disabledCodes": ["portability-colon"],
-    }
+@pytest.mark.parametrize(
+    ("options", "severity"),
+    [
+        (
+            {
+                "severityOverrides": {"comment-in-value": "error"},
+                "disabledCodes": ["portability-colon"],
+            },
+            types.DiagnosticSeverity.Error,
+        ),
+        # globs, as check and .aws-config-ls.toml take them
+        (
+            {"severityOverrides": {"comment-*": "hint"}, "disabledCodes": ["portability-*"]},
+            types.DiagnosticSeverity.Hint,
+        ),
+    ],
+)
+async def test_settings_override_severity_and_disable(
+    home: Path, options: dict[str, object], severity: types.DiagnosticSeverity
+) -> None:
     async with session(home, options=options) as client:
         uri = open_doc(client, home / ".aws" / "config", "[default]\nregion: us-east-1 # c\n")
         found = await diagnostics_for(client, uri)
-        assert [(str(d.code), d.severity) for d in found] == [
-            ("comment-in-value", types.DiagnosticSeverity.Error)
-        ]
+        assert [(str(d.code), d.severity) for d in found] == [("comment-in-value", severity)]
 
 
 async def test_workspace_configuration_wins_over_initialization_options(home: Path) -> None:

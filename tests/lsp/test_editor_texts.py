@@ -9,7 +9,7 @@ from lsprotocol import types
 from pytest_lsp import LanguageClient, client_capabilities
 
 from aws_config_ls.lsp import markup
-from tests.support.lsp import diagnostics_for, open_doc, session
+from tests.support.lsp import doc, open_aws_files, open_config, session
 
 CONFIG = """\
 # team accounts
@@ -55,7 +55,7 @@ def _line(text: str, needle: str) -> int:
 async def _hover(client: LanguageClient, uri: str, line: int, col: int) -> types.MarkupContent:
     result = await client.text_document_hover_async(
         types.HoverParams(
-            text_document=types.TextDocumentIdentifier(uri=uri),
+            text_document=doc(uri),
             position=types.Position(line=line, character=col),
         )
     )
@@ -67,8 +67,7 @@ async def test_related_places_in_the_other_file_carry_its_uri_and_range(home: Pa
     credentials = home / ".aws" / "credentials"
     credentials.write_text(CREDENTIALS)
     async with session(home, options={"environment": ENV}) as client:
-        uri = open_doc(client, home / ".aws" / "config", CONFIG)
-        found = await diagnostics_for(client, uri)
+        _, found = await open_config(client, home, CONFIG)
         [partial] = [
             d
             for d in found
@@ -102,15 +101,14 @@ async def test_a_plain_text_client_gets_plain_text(home: Path) -> None:
     (home / ".aws" / "credentials").write_text(CREDENTIALS)
     capabilities = _plain_client()
     async with session(home, options={"environment": ENV}, capabilities=capabilities) as client:
-        uri = open_doc(client, home / ".aws" / "config", CONFIG)
-        await diagnostics_for(client, uri)
+        uri, _ = await open_config(client, home, CONFIG)
         for needle in ("sso_session", "region = us-east-2", "[profile prod]", "source_profile"):
             contents = await _hover(client, uri, _line(CONFIG, needle), 2)
             assert contents.kind == types.MarkupKind.PlainText
             _no_markdown(contents.value)
         result = await client.text_document_completion_async(
             types.CompletionParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
+                text_document=doc(uri),
                 position=types.Position(line=_line(CONFIG, "output"), character=2),
             )
         )
@@ -119,13 +117,12 @@ async def test_a_plain_text_client_gets_plain_text(home: Path) -> None:
         resolved = [await client.completion_item_resolve_async(i) for i in result.items]
         documented = [i.documentation for i in resolved if i.documentation is not None]
         assert len(documented) == len(resolved)
-        for doc in documented:
-            assert isinstance(doc, types.MarkupContent) and doc.kind == types.MarkupKind.PlainText
-            _no_markdown(doc.value)
+        for text in documented:
+            assert isinstance(text, types.MarkupContent) and text.kind == types.MarkupKind.PlainText
+            _no_markdown(text.value)
     # the same client with Markdown first gets Markdown
     async with session(home, "emacs", options={"environment": ENV}) as client:
-        uri = open_doc(client, home / ".aws" / "config", CONFIG)
-        await diagnostics_for(client, uri)
+        uri, _ = await open_config(client, home, CONFIG)
         markdown = await _hover(client, uri, _line(CONFIG, "sso_session"), 2)
         assert markdown.kind == types.MarkupKind.Markdown and "**" in markdown.value
 
@@ -134,12 +131,10 @@ async def test_hover_texts_say_what_boto3_does_with_each_entry(home: Path) -> No
     (home / ".aws" / "credentials").write_text(CREDENTIALS)
     env = {"AWS_PROFILE": "dev", "AWS_DEFAULT_REGION": "ap-south-1"}
     async with session(home, options={"environment": env}) as client:
-        uri = open_doc(client, home / ".aws" / "config", CONFIG)
-        creds = open_doc(client, home / ".aws" / "credentials", CREDENTIALS, "aws-credentials")
-        await diagnostics_for(client, uri)
+        uri, creds = await open_aws_files(client, home, CONFIG, CREDENTIALS)
 
-        async def hover(doc: str, text: str, needle: str) -> list[str]:
-            contents = await _hover(client, doc, _line(text, needle), 2)
+        async def hover(target: str, text: str, needle: str) -> list[str]:
+            contents = await _hover(client, target, _line(text, needle), 2)
             assert "None" not in contents.value and "explicit" not in contents.value
             assert "Setting:" not in contents.value
             return contents.value.split("\n\n")
@@ -183,11 +178,10 @@ async def test_quick_fix_titles_say_what_they_change(home: Path) -> None:
         "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY # old one\n"
     )
     async with session(home) as client:
-        uri = open_doc(client, home / ".aws" / "config", text)
-        found = await diagnostics_for(client, uri)
+        uri, found = await open_config(client, home, text)
         actions = await client.text_document_code_action_async(
             types.CodeActionParams(
-                text_document=types.TextDocumentIdentifier(uri=uri),
+                text_document=doc(uri),
                 range=types.Range(start=types.Position(0, 0), end=types.Position(4, 0)),
                 context=types.CodeActionContext(diagnostics=found),
             )
@@ -206,10 +200,9 @@ async def test_outline_holds_nested_sub_keys(home: Path) -> None:
         "s3 =\n  addressing_style = path\n  use_dualstack_endpoint = true\n"
     )
     async with session(home) as client:
-        uri = open_doc(client, home / ".aws" / "config", text)
-        await diagnostics_for(client, uri)
+        uri, _ = await open_config(client, home, text)
         symbols = await client.text_document_document_symbol_async(
-            types.DocumentSymbolParams(text_document=types.TextDocumentIdentifier(uri=uri))
+            types.DocumentSymbolParams(text_document=doc(uri))
         )
         assert symbols is not None
         [section] = symbols

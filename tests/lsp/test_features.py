@@ -146,6 +146,12 @@ async def test_explain_and_profiles_requests(home: Path) -> None:
         assert "region" in report.settings._fields
         listed = await client.protocol.send_request_async("awsConfig/profiles", {})
         assert {p.name for p in listed.profiles} >= {"default", "dev"}
+        # a malformed parameter is null, never an error reply
+        for odd in ([], {"a": 1}, 3):
+            report = await client.protocol.send_request_async(
+                "awsConfig/explain", {"profile": odd, "uri": odd}
+            )
+            assert report.profile.name == "dev"
 
 
 async def test_cross_file_refresh(home: Path) -> None:

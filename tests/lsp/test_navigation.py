@@ -7,8 +7,9 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
+from pytest_lsp import LanguageClient
 
-from tests.support.lsp import CLIENTS, diagnostics_for, open_doc, session
+from tests.support.lsp import CLIENTS, diagnostics_for, doc, open_aws_files, open_doc, session
 
 CONFIG = """[default]
 region = us-east-1
@@ -31,18 +32,9 @@ def at(line: int, character: int) -> types.Position:
     return types.Position(line=line, character=character)
 
 
-def doc(uri: str) -> types.TextDocumentIdentifier:
-    return types.TextDocumentIdentifier(uri=uri)
-
-
-async def opened(client, home: Path) -> tuple[str, str]:  # type: ignore[no-untyped-def]
-    aws = home / ".aws"
-    (aws / "credentials").write_text(CREDENTIALS)
-    config = open_doc(client, aws / "config", CONFIG)
-    credentials = open_doc(client, aws / "credentials", CREDENTIALS, "aws-credentials")
-    await diagnostics_for(client, config)
-    await diagnostics_for(client, credentials)
-    return config, credentials
+async def opened(client: LanguageClient, home: Path) -> tuple[str, str]:
+    (home / ".aws" / "credentials").write_text(CREDENTIALS)
+    return await open_aws_files(client, home, CONFIG, CREDENTIALS)
 
 
 def places(locations: list[types.Location]) -> set[tuple[str, int, int, int]]:
@@ -180,11 +172,8 @@ TIDY = "[default]\nregion = us-east-1\n\n[profile dev]\nsource_profile = default
 @pytest.mark.parametrize("client_name", CLIENTS)
 async def test_format_document_and_range_in_both_files(home: Path, client_name: str) -> None:
     async with session(home, client_name) as client:
-        aws = home / ".aws"
-        config = open_doc(client, aws / "config", MESSY)
-        credentials = open_doc(client, aws / "credentials", MESSY, "aws-credentials")
+        config, credentials = await open_aws_files(client, home, MESSY, MESSY)
         for uri in (config, credentials):
-            await diagnostics_for(client, uri)
             options = types.FormattingOptions(tab_size=2, insert_spaces=True)
             edits = await client.text_document_formatting_async(
                 types.DocumentFormattingParams(text_document=doc(uri), options=options)

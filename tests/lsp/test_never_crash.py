@@ -3,17 +3,20 @@ data, never exceptions."""
 
 from __future__ import annotations
 
+import json
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
 
 from aws_config_ls.edit.formatting import format_edits
-from aws_config_ls.edit.rename import Refusal, plan_rename, target_at
+from aws_config_ls.edit.refusal import Refusal
+from aws_config_ls.edit.rename import plan_rename, target_at
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.span import Pos
-from aws_config_ls.lsp.code_lens import code_lenses
+from aws_config_ls.lsp.code_lens import code_lens_json
 from aws_config_ls.lsp.documents import open_state
-from aws_config_ls.lsp.folding import folding_ranges
+from aws_config_ls.lsp.folding import folding_json
 from aws_config_ls.lsp.links import document_links
 from aws_config_ls.lsp.references import highlights
 from aws_config_ls.lsp.selection import selection_ranges
@@ -40,12 +43,12 @@ def test_features_never_raise(
     state = open_state("file:///x", "/x", 1, kind, "\n".join(lines))
     position = types.Position(line=line, character=col)
     visible = types.Range(start=types.Position(line, 0), end=types.Position(line + 5, col))
-    folding_ranges(state)
+    json.loads(folding_json(state))
     selection_ranges(state, [position], encoding)
     semantic_tokens(state, encoding)
     semantic_tokens(state, encoding, visible)
     document_links(state, ENV, encoding)
-    code_lenses(state, encoding)
+    json.loads(code_lens_json(state, encoding))
     highlights(state, position, encoding)
     format_edits(state.model, line, line + 3)
     target = target_at(state.model, Pos(line, col))

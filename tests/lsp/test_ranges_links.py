@@ -3,6 +3,7 @@ functions, then the same over stdio in the config and the credentials file."""
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -11,11 +12,11 @@ from lsprotocol import types
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.lsp.documents import DocumentState, open_state
-from aws_config_ls.lsp.folding import folding_ranges
+from aws_config_ls.lsp.folding import folding_json
 from aws_config_ls.lsp.links import document_links
 from aws_config_ls.lsp.selection import selection_ranges
 from aws_config_ls.resolution.environment import Environment
-from tests.support.lsp import CLIENTS, diagnostics_for, open_doc, session
+from tests.support.lsp import CLIENTS, diagnostics_for, doc, open_aws_files, open_doc, session
 
 UTF16 = types.PositionEncodingKind.Utf16
 CONFIG = """# team profiles
@@ -52,7 +53,9 @@ def config_text(home: Path) -> str:
 
 
 def folds(s: DocumentState) -> list[tuple[int, int, str | None]]:
-    return sorted((f.start_line, f.end_line, f.kind) for f in folding_ranges(s))
+    return sorted(
+        (f["startLine"], f["endLine"], f.get("kind")) for f in json.loads(folding_json(s))
+    )
 
 
 def test_folding_sections_blocks_and_comment_runs() -> None:
@@ -64,6 +67,23 @@ def test_folding_sections_blocks_and_comment_runs() -> None:
         (13, 16, None),
     ]
     assert folds(state(CREDENTIALS, FileKind.CREDENTIALS)) == [(0, 1, None), (3, 4, None)]
+
+
+def test_folding_after_edits_is_a_fresh_documents() -> None:
+    """Each block's folds are kept in JSON at the line they were written for: after edits
+    within a line, and ones that move the blocks below, the answer is a fresh open's."""
+    edited = state(CONFIG)
+    folding_json(edited)
+    for version, (line, text) in enumerate(
+        [(4, "x"), (0, "# new\n"), (9, "[profile added]\nregion = x\n")], start=2
+    ):
+        at = types.Position(line=line, character=0)
+        change = types.TextDocumentContentChangePartial(
+            range=types.Range(start=at, end=at), text=text
+        )
+        edited = edited.edited(version, [change], UTF16)
+        assert folding_json(edited) == folding_json(state(edited.tree.text()))
+    assert (9, 10, None) in folds(edited)  # the added profile
 
 
 def test_selection_widens_from_word_to_section() -> None:
@@ -100,23 +120,19 @@ def test_links_never_point_at_a_directory_or_a_missing_program(tmp_path: Path) -
 @pytest.mark.parametrize("client_name", CLIENTS)
 async def test_outline_features_over_stdio(home: Path, client_name: str) -> None:
     async with session(home, client_name) as client:
-        aws = home / ".aws"
-        (aws / "credentials").write_text(CREDENTIALS)
-        config = open_doc(client, aws / "config", config_text(home))
-        credentials = open_doc(client, aws / "credentials", CREDENTIALS, "aws-credentials")
-        await diagnostics_for(client, config)
-        await diagnostics_for(client, credentials)
-        doc = types.TextDocumentIdentifier(uri=credentials)
+        (home / ".aws" / "credentials").write_text(CREDENTIALS)
+        config, credentials = await open_aws_files(client, home, config_text(home), CREDENTIALS)
+        ident = doc(credentials)
         ranges = await client.text_document_folding_range_async(
-            types.FoldingRangeParams(text_document=doc)
+            types.FoldingRangeParams(text_document=ident)
         )
         assert sorted((r.start_line, r.end_line) for r in ranges or []) == [(0, 1), (3, 4)]
         chain = await client.text_document_selection_range_async(
-            types.SelectionRangeParams(text_document=doc, positions=[types.Position(4, 2)])
+            types.SelectionRangeParams(text_document=ident, positions=[types.Position(4, 2)])
         )
         assert chain and chain[0].parent is not None
         links = await client.text_document_document_link_async(
-            types.DocumentLinkParams(text_document=types.TextDocumentIdentifier(uri=config))
+            types.DocumentLinkParams(text_document=doc(config))
         )
         assert (home / "token").as_uri() in {link.target for link in links or []}
         for query, expected in [

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,6 +50,15 @@ class Home:
 
     def result(self) -> str:
         return self.out.read_text() if self.out.exists() else "(no result file)"
+
+    def run(self, argv: list[str], env: dict[str, str], timeout: float) -> str:
+        """Run an editor's driver script in this HOME: its result file, which must say PASS."""
+        done = subprocess.run(
+            argv, env=env, cwd=self.root, capture_output=True, text=True, timeout=timeout
+        )
+        result = self.result()
+        assert done.returncode == 0 and "RESULT: PASS" in result, result + done.stderr[-3000:]
+        return result
 
 
 def make_home(tmp_path: Path) -> Home:

@@ -81,6 +81,33 @@ def open_doc(client: LanguageClient, path: Path, text: str, language: str = "aws
     return uri
 
 
+def doc(uri: str) -> types.TextDocumentIdentifier:
+    return types.TextDocumentIdentifier(uri=uri)
+
+
+async def open_config(
+    client: LanguageClient, home: Path, text: str
+) -> tuple[str, list[types.Diagnostic]]:
+    """~/.aws/config opened, once its first diagnostics are in: its URI and them."""
+    uri = open_doc(client, home / ".aws" / "config", text)
+    return uri, await diagnostics_for(client, uri)
+
+
+async def open_aws_files(
+    client: LanguageClient, home: Path, config: str, credentials: str
+) -> tuple[str, str]:
+    """~/.aws/config and ~/.aws/credentials opened with their languages, once their first
+    diagnostics are in: their URIs."""
+    aws = home / ".aws"
+    uris = (
+        open_doc(client, aws / "config", config),
+        open_doc(client, aws / "credentials", credentials, "aws-credentials"),
+    )
+    for uri in uris:
+        await diagnostics_for(client, uri)
+    return uris
+
+
 class Publications:
     """Every publishDiagnostics the server sent, in order (pygls' client keeps only the last,
     and a waiter for "the next notification" misses two that arrive together)."""

@@ -175,6 +175,17 @@ def outcome(fn: Any) -> tuple[str, Any]:
         return type(e).__name__, str(e)
 
 
+def botocore_session(scenario: Scenario) -> Any:
+    """A botocore Session for the scenario's profile and region. Builtin handlers only matter
+    to clients; skipping them saves ~10 ms a session."""
+    import botocore.session
+
+    session = botocore.session.Session(profile=scenario.profile, include_builtin_handlers=False)
+    if scenario.region is not None:
+        session.set_config_variable("region", scenario.region)
+    return session
+
+
 @dataclass(frozen=True)
 class Observed:
     session: tuple[str, Any]  # boto3.Session(...) construction
@@ -192,16 +203,6 @@ def oracle(scenario: Scenario) -> Observed:
     with materialised(scenario) as (home, env), sandbox_environ(env):
         os.chdir(home)
         try:
-
-            def bare() -> Any:
-                # Builtin handlers only matter to clients; skipping them saves ~10 ms a session.
-                session = botocore.session.Session(
-                    profile=scenario.profile, include_builtin_handlers=False
-                )
-                if scenario.region is not None:
-                    session.set_config_variable("region", scenario.region)
-                return session
-
             made = outcome(
                 lambda: boto3.Session(
                     profile_name=scenario.profile,
@@ -209,7 +210,7 @@ def oracle(scenario: Scenario) -> Observed:
                     botocore_session=botocore.session.Session(include_builtin_handlers=False),
                 )
             )
-            session = made[1]._session if made[0] == "ok" else bare()
+            session = made[1]._session if made[0] == "ok" else botocore_session(scenario)
 
             def method() -> Any:
                 creds = session.get_credentials()
@@ -217,7 +218,7 @@ def oracle(scenario: Scenario) -> Observed:
 
             creds = outcome(method)
             region = outcome(lambda: session.get_config_variable("region"))
-            fresh = bare()
+            fresh = botocore_session(scenario)
             fresh_region = outcome(lambda: fresh.get_config_variable("region"))
         finally:
             os.chdir("/")
@@ -239,15 +240,19 @@ def _scrub(result: tuple[str, Any], home: str) -> tuple[str, Any]:
     return kind, value
 
 
-def state_for(scenario: Scenario, home: str, env: dict[str, str]) -> ResolutionState:
-    environment = Environment(
+def environment_for(scenario: Scenario, home: str, env: dict[str, str]) -> Environment:
+    """The environment a program of the scenario runs in: Session(profile_name, region_name)."""
+    return Environment(
         variables=env,
         explicit_profile=scenario.profile,
         explicit_region=scenario.region,
         cwd=home,
         login_supported=False,
     )
-    return build_state(environment, disk_view)
+
+
+def state_for(scenario: Scenario, home: str, env: dict[str, str]) -> ResolutionState:
+    return build_state(environment_for(scenario, home, env), disk_view)
 
 
 def files_for(scenario: Scenario, home: str, env: dict[str, str]) -> Files:
@@ -283,11 +288,4 @@ def state_of(
                 return replace(disk_view(moved[path], kind), path=path)
             return disk_view(path, kind)
 
-        environment = Environment(
-            variables=env,
-            explicit_profile=scenario.profile,
-            explicit_region=scenario.region,
-            cwd=home,
-            login_supported=False,
-        )
-        yield home, build_state(environment, load)
+        yield home, build_state(environment_for(scenario, home, env), load)

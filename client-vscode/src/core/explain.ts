@@ -12,6 +12,8 @@ export const PROFILES_REQUEST = 'awsConfig/profiles';
 export interface ExplainParams {
   /** null → the profile boto3 would select. */
   profile: string | null;
+  /** An open copy outside the files boto3 reads: resolve as it and its pair would. */
+  uri?: string;
 }
 
 export interface Location {

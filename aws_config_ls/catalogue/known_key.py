@@ -48,7 +48,7 @@ class Names(str, Enum):
 
 
 @dataclass(frozen=True)
-class Setting:
+class KnownKey:
     """A key in its contexts. Facts botocore holds (env, default) are filled in from botocore."""
 
     key: str  # as written; a pattern's placeholder ("<service_id>") when `names` is set
@@ -89,11 +89,11 @@ class Setting:
 CONFIG_ONLY = frozenset(
     {Context.SSO_SESSION, Context.SERVICES, Context.SERVICE_BLOCK, Context.PLUGINS, Context.PREVIEW}
 )
-CONFIG_FILE = frozenset({FileKind.CONFIG})
+CONFIG_FILE_ONLY = frozenset({FileKind.CONFIG})
 BOTH_FILES = frozenset({FileKind.CONFIG, FileKind.CREDENTIALS})
 
 
-def setting(
+def known_key(
     key: str,
     contexts: Context | frozenset[Context],
     value_type: ValueType,
@@ -107,7 +107,7 @@ def setting(
     default: str | None = None,
     secret: bool = False,
     names: Names | None = None,
-) -> Setting:
+) -> KnownKey:
     """The one factory of the key tables (each table's `_key` only sets its own defaults).
 
     A key sits in the config file only when one of its contexts exists only there, else in
@@ -115,18 +115,7 @@ def setting(
     """
     where = frozenset({contexts}) if isinstance(contexts, Context) else contexts
     if files is None:
-        files = CONFIG_FILE if where & CONFIG_ONLY else BOTH_FILES
-    return Setting(
-        key=key,
-        contexts=where,
-        files=files,
-        value_type=value_type,
-        readers=readers,
-        feeds=feeds,
-        description=description,
-        doc=doc,
-        env=env,
-        default=default,
-        secret=secret,
-        names=names,
-    )
+        files = CONFIG_FILE_ONLY if where & CONFIG_ONLY else BOTH_FILES
+    # the rest of KnownKey's fields, in its order
+    facts = (value_type, readers, feeds, description, doc, env, default, secret, names)
+    return KnownKey(key, where, files, *facts)

@@ -1,0 +1,10 @@
+"""Why an edit is not offered (a rename, a formatting), in words for the user: a value, not
+an exception, so each front end shows it its own way."""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+
+class Refusal(NamedTuple):
+    message: str
