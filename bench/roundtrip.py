@@ -77,7 +77,7 @@ async def main() -> None:
         for checkout in args.checkouts:
             command = [sys.executable, "-m", "aws_config_ls", "serve"]
             servers[checkout] = await start(
-                command, {**env, "PYTHONPATH": checkout}, path, defaults
+                command, {**env, "PYTHONPATH": str(Path(checkout).resolve())}, path, defaults
             )
         await asyncio.sleep(3.0)  # the deferred work after the first publication
         lines = args.profiles * 10 + 5

@@ -388,6 +388,11 @@ async def _navigation(
 PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
 
 
+def _absolute(search_path: str) -> str:
+    """PYTHONPATH with each entry absolute: the servers run in the temporary directory."""
+    return os.pathsep.join(str(Path(p).resolve()) for p in search_path.split(os.pathsep) if p)
+
+
 def _rss(client: LanguageClient) -> float:
     server = getattr(client, "_server", None)
     if server is None:
@@ -499,7 +504,11 @@ async def main() -> None:
             "AWS_CONFIG_FILE": str(path),
             "AWS_SHARED_CREDENTIALS_FILE": str(home / ".aws" / "credentials"),
             "BOTO_CONFIG": str(home / ".boto"),
-            **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
+            **(
+                {"PYTHONPATH": _absolute(os.environ["PYTHONPATH"])}
+                if "PYTHONPATH" in os.environ
+                else {}
+            ),
         }
         base: dict[str, float] = {}
         ours: dict[str, float] = {}

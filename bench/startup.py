@@ -4,7 +4,8 @@
 
 Fastest of N runs of each command, taken in turn, on a cold user cache (XDG_CACHE_HOME set
 to an empty directory), so that the figures include what a first start costs. Set PYTHONPATH
-to measure another checkout of aws-config-ls.
+(an absolute path: the commands run in a temporary directory) to measure another checkout of
+aws-config-ls.
 """
 
 from __future__ import annotations
