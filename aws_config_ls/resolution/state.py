@@ -149,7 +149,7 @@ class ResolutionState:
 
     def _resolve(self, sel: ProfileSelection) -> CredentialOutcome:
         fc = self.full_config
-        context = self._reuse_context
+        context = self.reuse_context
         if not sel.explicit or sel.name is None or fc is None or context is None:
             return resolve_credentials(self.session(sel))
         outcome = self.outcomes.get(context, fc, sel.name)
@@ -160,7 +160,7 @@ class ResolutionState:
         return outcome
 
     @cached_property
-    def _reuse_context(self) -> object:
+    def reuse_context(self) -> object:
         """What every outcome depends on besides profiles; None: outcomes are not kept (a file
         is refused, and botocore's session then behaves statefully)."""
         files, fc = self.files, self.full_config
