@@ -80,7 +80,11 @@ class Outcomes:
         if kept is None or kept[0] is not context:
             return None
         _, read, outcome = kept
-        return outcome if all(fc.origins.inputs(n) == was for n, was in read) else None
+        inputs = fc.origins.inputs
+        for name, was in read:
+            if inputs(name) != was:
+                return None
+        return outcome
 
     def keep(
         self, context: object, fc: FullConfig, name: str, read: set[str], outcome: CredentialOutcome
