@@ -142,6 +142,8 @@ def _profile_problems(
     failed = {(p.code, p.span) for p in located}
     client = [p for p in _client_time(state, model, profile) if (p.code, p.span) not in failed]
     ignored = list(_ignored_credential_source(state, model, profile))
+    if not (located or empty or client or ignored):  # most profiles: nothing to place
+        return _Kept(section, outcome, (), (), (), ())
     kept = _Kept(section, outcome, tuple(located), tuple(empty), tuple(client), tuple(ignored))
     first = section.header - section.node.header
     lines = range(section.header, first + section.node.end)
