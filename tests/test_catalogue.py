@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -154,7 +153,7 @@ def test_a_new_botocore_key_is_noticed_and_still_known(monkeypatch: pytest.Monke
     real = facts_module.facts()
     extra = facts_module.SessionVariable("shiny", ("shiny_new_key",), ("AWS_SHINY",), None, None)
     monkeypatch.setattr(
-        registry, "facts", lambda: replace(real, variables=(*real.variables, extra))
+        registry, "facts", lambda: real._replace(variables=(*real.variables, extra))
     )
     registry._index.cache_clear()
     try:

@@ -11,6 +11,7 @@ import shlex
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from aws_config_ls.catalogue.context import Context
@@ -88,8 +89,7 @@ PREFIXES = {
 W = Severity.WARNING
 
 
-@dataclass(frozen=True)
-class ValueIssue:
+class ValueIssue(NamedTuple):
     """A problem with a value. `code` is stable; `suggestion` is a replacement value."""
 
     code: str

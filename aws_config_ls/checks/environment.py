@@ -153,7 +153,7 @@ def environment_problems(state: ResolutionState, path: str) -> list[Problem]:
             replace(
                 p,
                 message=state.redact(p.message),
-                related=tuple(replace(r, message=state.redact(r.message)) for r in p.related),
+                related=tuple(r._replace(message=state.redact(r.message)) for r in p.related),
             )
             for p in _environment_problems(state, path)
         ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from aws_config_ls.ini.severity import Severity
 from aws_config_ls.ini.span import Span
@@ -24,8 +25,7 @@ class Code:
     example: str = field(default="", kw_only=True)  # a minimal case, where the table keeps one
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     """Another place that takes part in a problem (the first of two duplicates, say)."""
 
     span: Span
