@@ -8,9 +8,9 @@ botocore never makes a valid key look unknown.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from functools import cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 from aws_config_ls.catalogue import (
     block_keys,
@@ -55,8 +55,7 @@ EXACT_CASE = frozenset(
 _ALIASES = {"region_name": "region", "aws_region": "region", "default_region": "region"}
 
 
-@dataclass(frozen=True)
-class _Index:
+class _Index(NamedTuple):
     keys: Mapping[Context, Mapping[str, KnownKey]]
     patterns: Mapping[Context, KnownKey]
 
@@ -218,8 +217,7 @@ def _place(path: tuple[str, ...]) -> tuple[Context, str] | None:
 
 
 def _from_botocore(setting: KnownKey, variable: SessionVariable) -> KnownKey:
-    return replace(
-        setting,
+    return setting._replace(
         env=variable.env,
         default=variable.default,
         logical_name=variable.logical_name,

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import NamedTuple
 from urllib.parse import urlsplit
@@ -38,7 +37,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
     ValueType,
 )
-from aws_config_ls.ini.problems import RANK, Code, Severity
+from aws_config_ls.ini.problems import RANK, Severity
 from aws_config_ls.ini.syntax import INLINE_COMMENT
 
 # botocore.utils.validate_region_name: a host label, not all digits.
@@ -98,15 +97,18 @@ class ValueIssue(NamedTuple):
     suggestion: str | None = None
 
 
-@dataclass(frozen=True)
-class ValueCode(Code):
+class ValueCode(NamedTuple):
     """A value code: reported as a warning unless its use says otherwise (`check_value`), and
-    documented with a minimal example and its correction (tests run each)."""
+    documented with a minimal example and its correction (tests run each). The fields of a
+    `Code`, then its own."""
 
+    severity: Severity
+    summary: str
     context: Context
     key: str
     bad: str  # a value of `key` that has the issue
     good: str  # one that does not
+    example: str = ""  # as `Code`'s
 
 
 VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(
