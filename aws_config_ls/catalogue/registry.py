@@ -93,7 +93,7 @@ def _lookup(context: Context, key: str) -> KnownKey | None:
 
 
 @cache
-def settings_in(context: Context) -> Mapping[str, KnownKey]:
+def keys_in(context: Context) -> Mapping[str, KnownKey]:
     """Every key `context` offers, for completion.
 
     Service ids ([services] blocks) and client names (api_versions) are listed one by one;
@@ -112,7 +112,7 @@ def closest_key(context: Context, key: str) -> str | None:
     """The key the user probably meant by a key `lookup` does not know; None if nothing is close."""
     if lookup(context, key) is not None:
         return None
-    known = settings_in(context)
+    known = keys_in(context)
     folded = key.lower()
     if exact_case(context):
         for candidate in known:
@@ -174,7 +174,7 @@ def _named(names: Names, key: str) -> bool:
 @cache
 def _aliases(context: Context) -> Mapping[str, str]:
     """Lower-cased environment variable names, client names and common slips, to keys."""
-    known = settings_in(context)
+    known = keys_in(context)
     aliases = {env.lower(): key for key, s in known.items() for env in s.env if "<" not in env}
     if context is Context.SERVICES:
         aliases.update({c.replace("-", "_"): sid for c, sid in facts().service_ids.items()})
