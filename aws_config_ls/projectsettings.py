@@ -10,15 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 OWN_FILE = ".aws-config-ls.toml"
 PYPROJECT = "pyproject.toml"
 
 
-@dataclass(frozen=True)
-class ProjectSettings:
+class ProjectSettings(NamedTuple):
     """The raw table (camelCase keys), the file it came from, or why it could not be read."""
 
     path: str | None

@@ -656,7 +656,7 @@ def test_error_names_its_cause(scenario: Scenario, blame: object) -> None:
         outcome = credentials_for(state)
     assert outcome.error is not None
     cause = outcome.error.cause
-    if isinstance(blame, tuple):
+    if type(blame) is tuple:  # a plain (file, section, key); the refs are named tuples
         file, section, key = blame
         path = f"{home}/.aws/{file}"
         kind = FileKind.CONFIG if file == "config" else FileKind.CREDENTIALS

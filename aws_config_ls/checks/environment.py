@@ -7,7 +7,6 @@ this file, else the first section header, else the start of the file.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from shlex import quote
 from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
@@ -150,10 +149,9 @@ def environment_problems(state: ResolutionState, path: str) -> list[Problem]:
     known = _PROBLEMS.setdefault(state, {})
     if path not in known:
         known[path] = [
-            replace(
-                p,
+            p._replace(
                 message=state.redact(p.message),
-                related=tuple(replace(r, message=state.redact(r.message)) for r in p.related),
+                related=tuple(r._replace(message=state.redact(r.message)) for r in p.related),
             )
             for p in _environment_problems(state, path)
         ]

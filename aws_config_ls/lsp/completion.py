@@ -23,7 +23,7 @@ from lsprotocol import types
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.known_key import KnownKey
-from aws_config_ls.catalogue.registry import lookup, region_name, regions, settings_in
+from aws_config_ls.catalogue.registry import keys_in, lookup, region_name, regions
 from aws_config_ls.catalogue.sections import nested_context, section_context
 from aws_config_ls.catalogue.valuetypes import Boolean, Choice, Nested, Reference, Region
 from aws_config_ls.ini.kinds import FileKind
@@ -139,7 +139,7 @@ def _subkeys(model: Model, place: Place) -> Iterable[str]:
 def _keys(
     context: Context, kind: FileKind, present: set[str], with_delimiter: bool
 ) -> Iterable[types.CompletionItem]:
-    for key, setting in settings_in(context).items():
+    for key, setting in keys_in(context).items():
         if key in present or kind not in setting.files:
             continue
         block = isinstance(setting.value_type, Nested)
@@ -161,7 +161,7 @@ def resolve(
         context = Context(item.data) if isinstance(item.data, str) else None
     except ValueError:
         context = None  # not an item of ours (or of this version): answered as it came
-    setting = settings_in(context).get(item.label) if context is not None else None
+    setting = keys_in(context).get(item.label) if context is not None else None
     if setting is not None and item.documentation is None:
         item.documentation = content(_documentation(setting), documentation_formats(capabilities))
     return item

@@ -16,9 +16,9 @@ import errno
 import os
 import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from aws_config_ls.ini.fileview import RawValue
 from aws_config_ls.ini.safe_read import read_head, read_text
@@ -59,8 +59,7 @@ LOGIN_DEPENDENCY = (
 )
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """Credentials a provider returns: where from, and their values (masked on output)."""
 
     method: str
@@ -71,8 +70,7 @@ class Found:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One tier of the chain for one profile, as botocore walked it."""
 
     tier: T.Tier
@@ -81,8 +79,7 @@ class Step:
     cause: Cause | None = None
 
 
-@dataclass(frozen=True)
-class Hop:
+class Hop(NamedTuple):
     """One link of an assume-role chain: `profile` gets source credentials from `source`."""
 
     profile: str
@@ -92,8 +89,7 @@ class Hop:
     cause: Cause | None
 
 
-@dataclass(frozen=True)
-class CredentialOutcome:
+class CredentialOutcome(NamedTuple):
     profile: str  # the profile the chain looks in (credentials.py: `... or 'default'`)
     found: Found | None
     error: BotoError | None
@@ -274,7 +270,7 @@ class _Run:
             self.hops.append(Hop(name, "source_profile", source, None, cause))
             self.visited.append(source)
             found = self.from_source_profile(source)
-        self.hops[index] = replace(self.hops[index], method=found.method)
+        self.hops[index] = self.hops[index]._replace(method=found.method)
 
     def from_canonical_source(self, source: str, name: str, cause: Cause | None) -> Found:
         provider: Callable[[], Loaded] = {
@@ -741,8 +737,7 @@ def _unconsulted(run: _Run, first: int, winner: T.Tier) -> list[Step]:
 Profile = Mapping[str, RawValue]
 
 
-@dataclass(frozen=True)
-class Provider:
+class Provider(NamedTuple):
     """One tier of botocore's default resolver: its provider and what would trigger it.
 
     `load(run, profile, disable_env)` is the provider's `load()`; `configured(run, profile)`

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from aws_config_ls.ini.fileview import FileView, RawSections, RawValue
 from aws_config_ls.resolution import chain
@@ -34,8 +34,7 @@ from aws_config_ls.resolution.refs import (
 )
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """A config variable as `get_config_variable` returns it, and where it came from."""
 
     value: Any  # converted; None when no source has it
