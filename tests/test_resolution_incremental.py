@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import tempfile
 import threading
 
+from botocore.configloader import raw_config_parse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aws_config_ls.checks.credentials import _KEPT, credential_problems
+from aws_config_ls.checks.environment import environment_problems
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
-from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.model import Model, profile_sections
 from aws_config_ls.ini.problems import Problem
 from aws_config_ls.ini.span import Pos
 from aws_config_ls.resolution.environment import Environment, ProfileSelection, read_files
@@ -273,3 +276,87 @@ def test_a_problem_pointing_into_the_other_file_follows_it() -> None:
         creds = Model.from_text(lead + creds.tree.text().lstrip(), FileKind.CREDENTIALS, "/x/creds")
         (problem,) = _problems({"/x/config": config, "/x/creds": creds}, kept)
         assert [r.span.start.line for r in problem.related] == [len(lead) + 1]
+
+
+# Headers that spell one profile several ways (botocore keeps the last), and ones that name none.
+HEADERS = [
+    "[profile a]",
+    "[profile  a]",
+    "[profile 'a']",
+    "[a]",
+    "[default]",
+    "[profile default]",
+    "[profile b]",
+    "[sso-session a]",
+    "[profile a b]",
+]
+SETTINGS = ["region = eu-west-1", "aws_access_key_id = AKIAFILE", "source_profile = b", "x = 1"]
+ENVIRONMENTS = [
+    {"AWS_REGION": "us-west-2"},
+    {"AWS_PROFILE": "a", "AWS_REGION": "us-west-2"},
+    {"AWS_PROFILE": "a", "AWS_DEFAULT_PROFILE": "b", "AWS_ACCESS_KEY_ID": "AKIAENV"},
+    {"AWS_DEFAULT_PROFILE": "a", "AWS_ACCESS_KEY_ID": "AKIAENV", "AWS_SECRET_ACCESS_KEY": "s"},
+    {"AWS_PROFILE": "nope", "AWS_DEFAULT_REGION": "us-west-2", "AWS_DEFAULT_OUTPUT": "text"},
+]
+
+
+@settings(max_examples=examples(300), deadline=None)
+@given(
+    sections=st.lists(
+        st.tuples(st.sampled_from(HEADERS), st.lists(st.sampled_from(SETTINGS), unique=True)),
+        max_size=6,
+    ),
+    edits=st.lists(
+        st.tuples(st.floats(0, 1), st.sampled_from(HEADERS + SETTINGS + [""]), st.booleans()),
+        min_size=1,
+        max_size=4,
+    ),
+    variables=st.sampled_from(ENVIRONMENTS),
+    kind=st.sampled_from([FileKind.CONFIG, FileKind.CREDENTIALS]),
+)
+def test_environment_problems_after_edits_equal_fresh_ones(
+    sections: list[tuple[str, list[str]]],
+    edits: list[tuple[float, str, bool]],
+    variables: dict[str, str],
+    kind: FileKind,
+) -> None:
+    """The environment problems find profiles through the index each model keeps: after edits
+    that share untouched blocks, it is botocore's sections walked afresh, and so are they."""
+    path = "/x/config" if kind is FileKind.CONFIG else "/x/creds"
+    text = "".join(h + "\n" + "".join(s + "\n" for s in body) for h, body in sections)
+    model = Model.from_text(text + "\n", kind, path)
+    _environment(model, variables)
+    for where, line_text, add in edits:
+        tree = model.tree
+        line = min(int(where * tree.line_count), tree.line_count - 1)
+        end = len(tree.line(line).text)
+        if add:
+            tree = tree.edit(Pos(line, 0), Pos(line, 0), line_text + "\n")
+        else:
+            tree = tree.edit(Pos(line, 0), Pos(line, end), line_text)
+        model = Model(tree, kind, path)
+        view = model.view()
+        if view.sections is not None:
+            with tempfile.NamedTemporaryFile("w", suffix=".ini") as f:
+                f.write(tree.text())
+                f.flush()
+                walked = FileView(path, kind, sections=raw_config_parse(f.name))
+            assert profile_sections(view) == profile_sections(walked), tree.text()
+        assert _environment(model, variables) == _environment(
+            Model.from_text(tree.text(), kind, path), variables
+        ), tree.text()
+
+
+def _environment(model: Model, variables: dict[str, str]) -> list[Problem]:
+    env = Environment(
+        {"AWS_CONFIG_FILE": "/x/config", "AWS_SHARED_CREDENTIALS_FILE": "/x/creds", **variables},
+        cwd="/x",
+        login_supported=False,
+    )
+
+    def load(path: str, kind: FileKind) -> FileView:
+        return model.view() if path == model.path else FileView(path, kind, exists=False)
+
+    return environment_problems(
+        ResolutionState(env, read_files(env, load, lambda path: None), Outcomes()), model.path
+    )

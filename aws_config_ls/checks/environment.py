@@ -15,7 +15,7 @@ from aws_config_ls.catalogue.secrets import is_secret_variable, mask
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import same_path
-from aws_config_ls.ini.model import classify
+from aws_config_ls.ini.model import classify, profile_sections
 from aws_config_ls.ini.problems import Code, Problem, Related, Severity
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
@@ -112,27 +112,16 @@ def _problem(code: str, span: Span, message: str, related: tuple[Related, ...] =
 
 def _anchor(state: ResolutionState, view: FileView, profile: str | None) -> Span:
     """The selected profile's header in this file, else the first header, else the start."""
-    sections = list(view.sections or {})
     if profile is not None:
-        for section in sections:
-            if _profile_of(view.kind, section) == profile:
-                span = view.locate(section, None)
-                if span is not None:
-                    return span
-    for section in sections:
+        for _, section in profile_sections(view).get(profile, ()):
+            span = view.locate(section, None)
+            if span is not None:
+                return span
+    for section in view.sections or {}:
         span = view.locate(section, None)
         if span is not None:
             return span
     return Span.of(0, 0, 0)
-
-
-def _profile_of(kind: FileKind, section: str) -> str | None:
-    if kind is FileKind.CREDENTIALS:
-        return section
-    if kind is FileKind.CONFIG:
-        group, name = classify(section, FileKind.CONFIG)
-        return name if group == "profiles" else None
-    return None
 
 
 def _shown(var: str, value: str | None) -> str:
@@ -348,12 +337,9 @@ def _refused_elsewhere(state: ResolutionState, path: str, anchor: Span) -> list[
 def _region_ignored(state: ResolutionState, view: FileView, selected: str) -> Problem:
     region = state.config_variable("region")
     span = None
-    for section in view.sections or {}:
-        if (
-            _profile_of(view.kind, section) == selected
-            and "region" in (view.sections or {})[section]
-        ):
-            span = view.locate(section, "region")
+    for _, section in profile_sections(view).get(selected, ()):
+        if "region" in (view.sections or {})[section]:
+            span = view.locate(section, "region")  # the last, as botocore's profile map keeps
     used = region[1] if region[0] == "ok" else None
     value = state.env.variables["AWS_REGION"]
     return _problem(
@@ -367,26 +353,25 @@ def _region_ignored(state: ResolutionState, view: FileView, selected: str) -> Pr
 def _entry_problems(state: ResolutionState, path: str, view: FileView) -> list[Problem]:
     """Problems on entries of reached profiles: overridden by the environment, shadowed boto."""
     out: list[Problem] = []
-    reached = state.reached_profiles
-    for section, values in (view.sections or {}).items():
-        if view.kind is FileKind.BOTO:
-            if section == "Credentials" and "aws_access_key_id" in values:
-                facts = entry_facts(state, path, section, "aws_access_key_id")
-                for shadow in facts.shadowed_by:
-                    if shadow.reason == "boto-precedence":
-                        out.append(
-                            _at(
-                                view,
-                                section,
-                                "aws_access_key_id",
-                                "boto-file-shadowed",
-                                shadow.message,
-                            )
+    sections = view.sections or {}
+    if view.kind is FileKind.BOTO:
+        if "aws_access_key_id" in sections.get("Credentials", {}):
+            facts = entry_facts(state, path, "Credentials", "aws_access_key_id")
+            for shadow in facts.shadowed_by:
+                if shadow.reason == "boto-precedence":
+                    out.append(
+                        _at(
+                            view,
+                            "Credentials",
+                            "aws_access_key_id",
+                            "boto-file-shadowed",
+                            shadow.message,
                         )
-            continue
-        profile = _profile_of(view.kind, section)
-        if profile is None or profile not in reached:
-            continue
+                    )
+        return out
+    index = profile_sections(view)
+    for _, section in sorted(p for name in state.reached_profiles for p in index.get(name, ())):
+        values = sections[section]
         for key in values:
             facts = entry_facts(state, path, section, key)
             for shadow in facts.shadowed_by:

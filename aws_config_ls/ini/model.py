@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from aws_config_ls.ini.fileview import Failure, FileView, RawValue
+from aws_config_ls.ini.fileview import Failure, FileView, ProfileSections, RawValue
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.source import Decoded, decode
 from aws_config_ls.ini.span import Span
@@ -72,6 +72,29 @@ def classify(name: str, kind: FileKind) -> Placed:
     if name == "default":
         return Placed("profiles", "default")
     return Placed("other", name)
+
+
+def profile_of(kind: FileKind, section: str) -> str | None:
+    """The profile a section of a file of `kind` defines (boto2 files define none)."""
+    if kind is FileKind.BOTO:
+        return None
+    placed = classify(section, kind)
+    return placed.name if placed.group == "profiles" else None
+
+
+def profile_sections(view: FileView) -> ProfileSections:
+    """Each profile's sections in `view`, in file order: the view's own index when its builder
+    keeps one (a model does, per version), else found by walking every section."""
+    if view.sections is None:
+        return {}
+    if view.by_profile is not None:
+        return view.by_profile()
+    found: dict[str, list[tuple[int, str]]] = {}
+    for i, section in enumerate(view.sections):
+        profile = profile_of(view.kind, section)
+        if profile is not None:
+            found.setdefault(profile, []).append((i, section))
+    return found
 
 
 _SHLEX_BLANKS = re.compile(r"[ \t\r\n]+")  # shlex.whitespace
@@ -389,6 +412,17 @@ class Model:
             return []
         return [s for s, p in named if self.winners[p] is not s]  # type: ignore[index]
 
+    @cached_property
+    def by_profile(self) -> dict[str, list[tuple[int, str]]]:
+        """`profile_sections` of `view()`, from the placements the checks compute anyway."""
+        found: dict[str, list[tuple[int, str]]] = {}
+        if self.kind is FileKind.BOTO:
+            return found
+        for i, (section, placed) in enumerate(self.placements):
+            if placed.group == "profiles" and placed.name is not None:
+                found.setdefault(placed.name, []).append((i, section.name))
+        return found
+
     def config(self) -> dict[str, object]:
         """Exactly `load_config(path)` (config files): the profile map."""
         raw = self.raw()
@@ -412,7 +446,11 @@ class Model:
             sections=None if failure else self.raw(),
             failure=failure,
             locate=self.locate,
+            by_profile=self._by_profile,
         )
+
+    def _by_profile(self) -> ProfileSections:
+        return self.by_profile
 
     def locate(self, section: str, key: str | None) -> Span | None:
         """Where the entry botocore uses for `section`/`key` is written (`[DEFAULT]` too)."""
