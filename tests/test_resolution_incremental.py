@@ -289,7 +289,10 @@ HEADERS = [
     "[profile b]",
     "[sso-session a]",
     "[profile a b]",
+    "[DEFAULT]",
+    "[profile 'a b']",
 ]
+LOOKED_UP = ["a", "'a'", "a b", "b", "default", "DEFAULT", "profile a", "sso-session a"]
 SETTINGS = ["region = eu-west-1", "aws_access_key_id = AKIAFILE", "source_profile = b", "x = 1"]
 ENVIRONMENTS = [
     {"AWS_REGION": "us-west-2"},
@@ -320,8 +323,9 @@ def test_environment_problems_after_edits_equal_fresh_ones(
     variables: dict[str, str],
     kind: FileKind,
 ) -> None:
-    """The environment problems find profiles through the index each model keeps: after edits
-    that share untouched blocks, it is botocore's sections walked afresh, and so are they."""
+    """The environment problems find a profile's sections by looking its name up in the model:
+    after edits that share untouched blocks, that finds what walking botocore's sections finds,
+    and the problems are a fresh model's."""
     path = "/x/config" if kind is FileKind.CONFIG else "/x/creds"
     text = "".join(h + "\n" + "".join(s + "\n" for s in body) for h, body in sections)
     model = Model.from_text(text + "\n", kind, path)
@@ -341,7 +345,9 @@ def test_environment_problems_after_edits_equal_fresh_ones(
                 f.write(tree.text())
                 f.flush()
                 walked = FileView(path, kind, sections=raw_config_parse(f.name))
-            assert profile_sections(view) == profile_sections(walked), tree.text()
+            for name in LOOKED_UP:
+                found = [s for _, s in profile_sections(view, name)]
+                assert found == [s for _, s in profile_sections(walked, name)], tree.text()
         assert _environment(model, variables) == _environment(
             Model.from_text(tree.text(), kind, path), variables
         ), tree.text()

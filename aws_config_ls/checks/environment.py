@@ -113,7 +113,7 @@ def _problem(code: str, span: Span, message: str, related: tuple[Related, ...] =
 def _anchor(state: ResolutionState, view: FileView, profile: str | None) -> Span:
     """The selected profile's header in this file, else the first header, else the start."""
     if profile is not None:
-        for _, section in profile_sections(view).get(profile, ()):
+        for _, section in profile_sections(view, profile):
             span = view.locate(section, None)
             if span is not None:
                 return span
@@ -337,7 +337,7 @@ def _refused_elsewhere(state: ResolutionState, path: str, anchor: Span) -> list[
 def _region_ignored(state: ResolutionState, view: FileView, selected: str) -> Problem:
     region = state.config_variable("region")
     span = None
-    for _, section in profile_sections(view).get(selected, ()):
+    for _, section in profile_sections(view, selected):
         if "region" in (view.sections or {})[section]:
             span = view.locate(section, "region")  # the last, as botocore's profile map keeps
     used = region[1] if region[0] == "ok" else None
@@ -369,8 +369,8 @@ def _entry_problems(state: ResolutionState, path: str, view: FileView) -> list[P
                         )
                     )
         return out
-    index = profile_sections(view)
-    for _, section in sorted(p for name in state.reached_profiles for p in index.get(name, ())):
+    reached = (p for name in state.reached_profiles for p in profile_sections(view, name))
+    for _, section in sorted(reached):
         values = sections[section]
         for key in values:
             facts = entry_facts(state, path, section, key)

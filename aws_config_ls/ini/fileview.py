@@ -28,10 +28,6 @@ class Failure(NamedTuple):
     span: Span | None = None
 
 
-# Profile name -> its sections (place among `sections`, section name), in file order.
-ProfileSections = Mapping[str, Sequence[tuple[int, str]]]
-
-
 def _nowhere(section: str, key: str | None) -> Span | None:
     return None
 
@@ -43,8 +39,8 @@ class FileView:
     `sections` is exactly `raw_config_parse(path)`; it is None when the file is absent
     (`exists` False) or refused (`failure` set). `locate(section, key)` gives where the
     entry that botocore kept is written (`key` None: the section header). `by_profile`, when
-    given, is `profile_sections` of `sections` kept by whoever built the view, so that a
-    lookup by profile need not walk every section again.
+    given, is `model.profile_sections` for this view from whoever built it, so that finding a
+    profile's sections need not walk every section.
     """
 
     path: str
@@ -53,7 +49,9 @@ class FileView:
     sections: RawSections | None = None
     failure: Failure | None = None
     locate: Callable[[str, str | None], Span | None] = field(default=_nowhere, compare=False)
-    by_profile: Callable[[], ProfileSections] | None = field(default=None, compare=False)
+    by_profile: Callable[[str], Sequence[tuple[int, str]]] | None = field(
+        default=None, compare=False
+    )
 
     @property
     def usable(self) -> bool:

@@ -11,11 +11,11 @@ from __future__ import annotations
 import configparser
 import re
 import shlex
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from functools import cached_property, lru_cache
 from typing import NamedTuple
 
-from aws_config_ls.ini.fileview import Failure, FileView, ProfileSections, RawValue
+from aws_config_ls.ini.fileview import Failure, FileView, RawValue
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.source import Decoded, decode
 from aws_config_ls.ini.span import Span
@@ -74,7 +74,7 @@ def classify(name: str, kind: FileKind) -> Placed:
     return Placed("other", name)
 
 
-def profile_of(kind: FileKind, section: str) -> str | None:
+def _profile_of(kind: FileKind, section: str) -> str | None:
     """The profile a section of a file of `kind` defines (boto2 files define none)."""
     if kind is FileKind.BOTO:
         return None
@@ -82,19 +82,15 @@ def profile_of(kind: FileKind, section: str) -> str | None:
     return placed.name if placed.group == "profiles" else None
 
 
-def profile_sections(view: FileView) -> ProfileSections:
-    """Each profile's sections in `view`, in file order: the view's own index when its builder
-    keeps one (a model does, per version), else found by walking every section."""
+def profile_sections(view: FileView, profile: str) -> Sequence[tuple[int, str]]:
+    """The sections of `view` that define `profile`, in file order (each with a key that
+    sorts so): the view's own lookup when its builder has one (a model's looks the name up),
+    else found by walking every section."""
     if view.sections is None:
-        return {}
+        return []
     if view.by_profile is not None:
-        return view.by_profile()
-    found: dict[str, list[tuple[int, str]]] = {}
-    for i, section in enumerate(view.sections):
-        profile = profile_of(view.kind, section)
-        if profile is not None:
-            found.setdefault(profile, []).append((i, section))
-    return found
+        return view.by_profile(profile)
+    return [(i, s) for i, s in enumerate(view.sections) if _profile_of(view.kind, s) == profile]
 
 
 _SHLEX_BLANKS = re.compile(r"[ \t\r\n]+")  # shlex.whitespace
@@ -413,15 +409,38 @@ class Model:
         return [s for s, p in named if self.winners[p] is not s]  # type: ignore[index]
 
     @cached_property
-    def by_profile(self) -> dict[str, list[tuple[int, str]]]:
-        """`profile_sections` of `view()`, from the placements the checks compute anyway."""
-        found: dict[str, list[tuple[int, str]]] = {}
-        if self.kind is FileKind.BOTO:
-            return found
-        for i, (section, placed) in enumerate(self.placements):
-            if placed.group == "profiles" and placed.name is not None:
-                found.setdefault(placed.name, []).append((i, section.name))
+    def odd_profiles(self) -> dict[str, list[Section]]:
+        """Profiles spelled other than `[profile NAME]` or `[default]` (`[profile  a]`,
+        `[profile 'a']`), by name: few if any, found in one pass over the placements."""
+        found: dict[str, list[Section]] = {}
+        for section, placed in self.placements:
+            name = placed.name
+            if (
+                placed.group == "profiles"
+                and name is not None
+                and section.name != "profile " + name
+                and section.name != "default"
+            ):
+                found.setdefault(name, []).append(section)
         return found
+
+    def sections_of(self, profile: str) -> list[tuple[int, str]]:
+        """`profile_sections` of `view()`: by header line, looked up by name rather than walked."""
+        if self.kind is FileKind.BOTO:
+            return []
+        if self.kind is FileKind.CREDENTIALS:
+            spellings = [profile]
+        else:
+            spellings = ["profile " + profile, *(["default"] if profile == "default" else [])]
+        kept = self.first_by_name
+        found = [
+            kept[name]
+            for name in spellings
+            if name in kept and name != DEFAULT and classify(name, self.kind).name == profile
+        ]
+        if self.kind is FileKind.CONFIG:
+            found += self.odd_profiles.get(profile, [])
+        return sorted((section.header, section.name) for section in found)
 
     def config(self) -> dict[str, object]:
         """Exactly `load_config(path)` (config files): the profile map."""
@@ -446,11 +465,8 @@ class Model:
             sections=None if failure else self.raw(),
             failure=failure,
             locate=self.locate,
-            by_profile=self._by_profile,
+            by_profile=self.sections_of,
         )
-
-    def _by_profile(self) -> ProfileSections:
-        return self.by_profile
 
     def locate(self, section: str, key: str | None) -> Span | None:
         """Where the entry botocore uses for `section`/`key` is written (`[DEFAULT]` too)."""
