@@ -250,7 +250,14 @@ def _expired_tokens(state: ResolutionState, view: FileView) -> list[Problem]:
 
     out = []
     tokens: dict[tuple[str | None, str | None], TokenState | None] = {}  # legacy URLs repeat
-    for section, values in view.sections.items():
+    # Only an [sso-session] or a profile with sso_start_url can name a token: picked out by a
+    # test cheaper than classifying each of thousands of sections on every keystroke.
+    candidates = [
+        (section, values)
+        for section, values in view.sections.items()
+        if "sso_start_url" in values or section.startswith("sso-session")
+    ]
+    for section, values in candidates:
         group, name = classify(section, FileKind.CONFIG)
         start_url = values.get("sso_start_url")
         key: tuple[str | None, str | None]
