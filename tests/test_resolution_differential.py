@@ -326,6 +326,18 @@ def test_model_agrees_with_botocore(scenario: Scenario) -> None:
     assert predicted(scenario) == oracle(scenario), scenario
 
 
+def test_a_missing_container_token_file_is_opens_error() -> None:
+    # ContainerProvider opens the token file: FileNotFoundError says "[Errno 2] No such file or
+    # directory: '...'" (we said the path twice; found with another seed of the test above)
+    scenario = Scenario(
+        env={
+            "AWS_CONTAINER_CREDENTIALS_FULL_URI": CONTAINER_URL,
+            "AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE": "{home}/nope",
+        }
+    )
+    assert predicted(scenario) == oracle(scenario)
+
+
 SERVICES = ("sts", "sso")
 URLS = ["http://env-svc", "http://env-global", "http://block", "http://profile", ""]
 
