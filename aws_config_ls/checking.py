@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from aws_config_ls.checks.environment import CODES as ENVIRONMENT_CODES
 from aws_config_ls.checks.policy import Policy
@@ -25,8 +25,7 @@ from aws_config_ls.resolution.environment import Environment, boto_locations, fi
 from aws_config_ls.workspace import Workspace
 
 
-@dataclass(frozen=True)
-class Request:
+class Request(NamedTuple):
     files: Sequence[str]
     kind: FileKind | None = None
     credentials: str | None = None  # --credentials: pairs with every config checked
@@ -65,7 +64,7 @@ def run_check(request: Request, policy: Policy) -> CheckResult:
         real = Workspace(Environment.current())
         checked = [(t, w, real.read_by_boto3(t.path)) for t, w, _ in checked]
     result = _findings(checked, data, policy)
-    return replace(result, unreadable=unreadable, notes=notes)
+    return result._replace(unreadable=unreadable, notes=notes)
 
 
 def _companions(found: list[Target], request: Request) -> dict[str, tuple[str, str]]:
@@ -157,7 +156,7 @@ def _machine_files(policy: Policy) -> CheckResult:
             + (f" ({'; '.join(named)})" if named else "")
         )
     result = _findings(checked, data, policy)
-    return replace(result, unreadable=unreadable, notes=notes)
+    return result._replace(unreadable=unreadable, notes=notes)
 
 
 def _findings(
@@ -204,12 +203,11 @@ def _binary(problems: list[Problem], data: bytes) -> list[Problem]:
     )
     if first is None:
         return problems
-    return [replace(first, message="Binary data, not a text file. " + first.message)]
+    return [first._replace(message="Binary data, not a text file. " + first.message)]
 
 
 def _printable(p: Problem) -> Problem:
-    return replace(
-        p,
+    return p._replace(
         message=printable(p.message),
         related=tuple(Related(r.span, printable(r.message), r.path) for r in p.related),
     )

@@ -5,19 +5,19 @@
 
 from __future__ import annotations
 
-import argparse
-import json
-import logging
 import os
 import sys
-from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Mapping, Sequence
 
 from aws_config_ls import __version__
 from aws_config_ls.ini.kinds import FileKind
-from aws_config_ls.ini.problems import Severity
+from aws_config_ls.ini.severity import Severity
 
+TYPE_CHECKING = False  # not typing's: importing typing alone costs a tenth of a bare start
 if TYPE_CHECKING:  # every command imports what it runs: `--version` and `--help` load nothing
+    import argparse
+    from typing import Any
+
     from aws_config_ls.checks.policy import Policy
     from aws_config_ls.ini.model import Model
     from aws_config_ls.workspace import Workspace
@@ -97,8 +97,6 @@ def _kind(workspace: Workspace, path: str) -> FileKind:
 def _cmd_check(args: argparse.Namespace) -> int:
     from aws_config_ls.checking import Request, run_check
     from aws_config_ls.inputs import STDIN
-    from aws_config_ls.output import github, sarif, text
-    from aws_config_ls.report import problem_json
 
     if STDIN in args.files and not args.kind:
         return _usage("check: reading stdin (-) needs --kind")
@@ -116,12 +114,20 @@ def _cmd_check(args: argparse.Namespace) -> int:
     for path, reason in result.unreadable:
         print(f"{path}: {reason}", file=sys.stderr)
     if args.format == "json":
+        from aws_config_ls.report import problem_json
+
         _json([problem_json(f.path, f.problem) for f in result.findings])
     elif args.format == "github":
+        from aws_config_ls.output import github
+
         github.render(result, sys.stdout)
     elif args.format == "sarif":
+        from aws_config_ls.output import sarif
+
         sarif.render(result, sys.stdout)
     else:
+        from aws_config_ls.output import text
+
         text.render(result, sys.stdout, text.use_colour(sys.stdout))
     if result.unreadable:
         return USAGE_ERROR
@@ -171,8 +177,6 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
 
 
 def _codes(values: object, known: set[str], what: str) -> list[str]:
-    import difflib
-
     from aws_config_ls.checks.policy import is_glob
 
     if isinstance(values, str):
@@ -186,6 +190,8 @@ def _codes(values: object, known: set[str], what: str) -> list[str]:
             if not code:
                 continue
             if not is_glob(code) and code not in known:
+                import difflib
+
                 close = difflib.get_close_matches(code, sorted(known), 1)
                 hint = f"; did you mean {close[0]}?" if close else ""
                 raise ValueError(f"{what}: unknown code {code!r}{hint}")
@@ -298,6 +304,8 @@ def _cmd_format(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     """Run the language server; logs go to stderr or a file, never stdout (the protocol)."""
+    import logging
+
     from aws_config_ls.redact import Redactor
 
     redactor = Redactor()
@@ -330,6 +338,8 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
 
 def _json(value: object) -> None:
+    import json
+
     json.dump(value, sys.stdout, indent=2, ensure_ascii=False)
     sys.stdout.write("\n")
 
@@ -400,8 +410,11 @@ exit status:
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse
+
     parser = argparse.ArgumentParser(
         prog="aws-config-ls",
+        formatter_class=_sized(argparse.HelpFormatter),
         description="See AWS config, credentials and boto files exactly as boto3 does. "
         "Without a command: the language server on stdio.",
         epilog="Run `aws-config-ls COMMAND --help` for a command's options and exit status.",
@@ -421,7 +434,7 @@ def build_parser() -> argparse.ArgumentParser:
             name,
             help=summary,
             description=description,
-            formatter_class=argparse.RawDescriptionHelpFormatter,
+            formatter_class=_sized(argparse.RawDescriptionHelpFormatter),
         )
 
     c = command("check", "report problems, as boto3 would meet them", CHECK_HELP)
@@ -535,7 +548,37 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _sized(
+    cls: type[argparse.HelpFormatter],
+) -> Callable[..., argparse.HelpFormatter]:
+    """`cls` at the width argparse would choose, found without `shutil` (which loads the
+    compression modules, a fifth of `--help`'s start): as `shutil.get_terminal_size`, COLUMNS,
+    else the terminal's, else 80, less argparse's two columns."""
+
+    def make(*, prog: str) -> argparse.HelpFormatter:
+        return cls(prog, width=_columns() - 2)
+
+    return make
+
+
+def _columns() -> int:
+    try:
+        columns = int(os.environ.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    if columns <= 0:
+        try:
+            columns = os.get_terminal_size(sys.__stdout__.fileno()).columns  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            columns = 0
+    return columns or 80
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    given = sys.argv[1:] if argv is None else list(argv)
+    if given in (["--version"], ["-V"]):  # answered before argparse is even imported
+        print(f"aws-config-ls {__version__}")
+        return 0
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import kind_from_name
@@ -24,16 +24,14 @@ BOTO_NAMES = frozenset({".boto", "boto", "dot_boto", "private_dot_boto", "boto.c
 SKIPPED_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__"})
 
 
-@dataclass(frozen=True)
-class Unreadable:
+class Unreadable(NamedTuple):
     """An argument that cannot be checked, and why in words a user acts on."""
 
     path: str
     reason: str
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(NamedTuple):
     """One file to check: its name as given, where it lies, its kind, its directory group."""
 
     shown: str

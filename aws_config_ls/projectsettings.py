@@ -10,20 +10,13 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import dataclass
-from typing import Any
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from typing import Any, NamedTuple
 
 OWN_FILE = ".aws-config-ls.toml"
 PYPROJECT = "pyproject.toml"
 
 
-@dataclass(frozen=True)
-class ProjectSettings:
+class ProjectSettings(NamedTuple):
     """The raw table (camelCase keys), the file it came from, or why it could not be read."""
 
     path: str | None
@@ -57,6 +50,10 @@ def load_project_settings(path: str) -> ProjectSettings:
 
 
 def _table(path: str) -> tuple[dict[str, Any] | None, str | None]:
+    if sys.version_info >= (3, 11):  # imported here: most checks find no settings file
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
     try:
         with open(path, "rb") as handle:
             data = tomllib.load(handle)

@@ -22,6 +22,7 @@ from aws_config_ls.lsp import references as refs
 from aws_config_ls.lsp.code_lens import code_lens_json, lens_uri, resolve_lens
 from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
 from aws_config_ls.lsp.completion import completion as complete
+from aws_config_ls.lsp.completion import resolve as resolve_item
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.definition import definition as definition_at
 from aws_config_ls.lsp.diagnostics import fix_all_action, quick_fixes, wanted
@@ -362,7 +363,7 @@ def did_save(ls: AwsConfigServer, params: types.DidSaveTextDocumentParams) -> No
 
 @server.feature(
     types.TEXT_DOCUMENT_COMPLETION,
-    types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS),
+    types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS, resolve_provider=True),
 )
 async def completion(ls: AwsConfigServer, params: types.CompletionParams) -> types.CompletionList:
     await ls.ready.wait()
@@ -370,6 +371,11 @@ async def completion(ls: AwsConfigServer, params: types.CompletionParams) -> typ
     if state is None:
         return types.CompletionList(is_incomplete=False, items=[])
     return complete(ls.context(), state, params.position, ls.encoding, ls.client_capabilities)
+
+
+@server.feature(types.COMPLETION_ITEM_RESOLVE)
+def completion_resolve(ls: AwsConfigServer, item: types.CompletionItem) -> types.CompletionItem:
+    return resolve_item(item, ls.client_capabilities)
 
 
 @server.feature(types.TEXT_DOCUMENT_HOVER)

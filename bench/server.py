@@ -1,6 +1,7 @@
 """Server benchmark through a real stdio client, against a trivial pygls server in the same run.
 
     python bench/server.py [--profiles 2500] [--edits 60] [--typing 20] [--memory-edits 0] [--warn]
+        [--runs 1] [--no-navigation]
 
 On a generated config of 10 lines per profile (2,500 profiles: 25,000 lines), one profile of
 which names a missing source profile (`--warn`: every other profile misspells a key, a warning
@@ -195,7 +196,8 @@ async def measure(
 ) -> dict[str, float]:
     session = Session(trivial)
     client = session.client
-    await client.start_io(*command, env=env)
+    # not in this checkout: `-m` puts the working directory first, before PYTHONPATH
+    await client.start_io(*command, env=env, cwd=path.parent)
     began = time.perf_counter()
     await client.initialize_session(
         types.InitializeParams(capabilities=client_capabilities("visual-studio-code"))
@@ -270,7 +272,8 @@ async def measure(
         )
         completion_times.append(time.perf_counter() - began)
     out["hover_p95"], out["completion_p95"] = p(hover_times, 0.95), p(completion_times, 0.95)
-    out.update(await _navigation(client, uri, len(lines), args.edits))
+    if args.navigation:
+        out.update(await _navigation(client, uri, len(lines), args.edits))
     out["rss_open"] = _rss(client)
 
     # a keystroke in ~/.aws/credentials with the large config open: until the config is
@@ -385,6 +388,11 @@ async def _navigation(
 PUBLISH = types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
 
 
+def _absolute(search_path: str) -> str:
+    """PYTHONPATH with each entry absolute: the servers run in the temporary directory."""
+    return os.pathsep.join(str(Path(p).resolve()) for p in search_path.split(os.pathsep) if p)
+
+
 def _rss(client: LanguageClient) -> float:
     server = getattr(client, "_server", None)
     if server is None:
@@ -476,6 +484,12 @@ async def main() -> None:
     parser.add_argument("--memory-edits", type=int, default=0)
     parser.add_argument("--runs", type=int, default=1, help="fastest of N runs, per figure")
     parser.add_argument("--warn", action="store_true", help="an unknown-key warning per profile")
+    parser.add_argument(
+        "--no-navigation",
+        dest="navigation",
+        action="store_false",
+        help="skip the navigation and editing requests (minutes at 250,000 lines)",
+    )
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
@@ -490,7 +504,11 @@ async def main() -> None:
             "AWS_CONFIG_FILE": str(path),
             "AWS_SHARED_CREDENTIALS_FILE": str(home / ".aws" / "credentials"),
             "BOTO_CONFIG": str(home / ".boto"),
-            **({"PYTHONPATH": os.environ["PYTHONPATH"]} if "PYTHONPATH" in os.environ else {}),
+            **(
+                {"PYTHONPATH": _absolute(os.environ["PYTHONPATH"])}
+                if "PYTHONPATH" in os.environ
+                else {}
+            ),
         }
         base: dict[str, float] = {}
         ours: dict[str, float] = {}
@@ -503,7 +521,7 @@ async def main() -> None:
                 got = await measure(command, cold, path, args, is_trivial)
                 for key, value in got.items():
                     into[key] = min(value, into.get(key, value))
-        inside = in_process(path, env, args.edits)
+        inside = in_process(path, env, args.edits) if args.navigation else {}
     lines = path.name and args.profiles * 10 + 5
     print(f"{lines} lines, {args.profiles} profiles, fastest of {args.runs} run(s)")
     print(f"{'measure':34} {'trivial':>10} {'aws-config-ls':>14} {'ratio':>7}")
@@ -528,6 +546,8 @@ async def main() -> None:
         if key in base and key in ours:
             print(f"{name:34} {base[key]:8.1f}MB {ours[key]:12.1f}MB {ours[key] / base[key]:6.2f}x")
 
+    if not args.navigation:
+        return
     print(
         f"{'request (p95)':34} {'trivial':>10} {'round trip':>11} {'ratio':>7} "
         f"{'in server':>10}  target"

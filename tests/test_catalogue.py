@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 from collections import Counter
-from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -23,11 +22,11 @@ from aws_config_ls.catalogue import (
     exact_case,
     generate,
     is_known_region,
+    keys_in,
     lookup,
     regions,
     registry,
     service_ids,
-    settings_in,
 )
 from aws_config_ls.catalogue import facts as facts_module
 from aws_config_ls.catalogue.block_keys import SIGNATURE_VERSIONS
@@ -154,7 +153,7 @@ def test_a_new_botocore_key_is_noticed_and_still_known(monkeypatch: pytest.Monke
     real = facts_module.facts()
     extra = facts_module.SessionVariable("shiny", ("shiny_new_key",), ("AWS_SHINY",), None, None)
     monkeypatch.setattr(
-        registry, "facts", lambda: replace(real, variables=(*real.variables, extra))
+        registry, "facts", lambda: real._replace(variables=(*real.variables, extra))
     )
     registry._index.cache_clear()
     try:
@@ -363,11 +362,11 @@ def test_patterns() -> None:
     assert dynamodb is not None and dynamodb.names is Names.SERVICE_IDS
     assert lookup(Context.SERVICES, "endpoint_url") is None
     assert lookup(Context.SERVICES, "elasticbeanstalk") is None  # the client name is not read
-    assert "dynamodb" in settings_in(Context.SERVICES)
-    assert "ec2" in settings_in(Context.API_VERSIONS)
+    assert "dynamodb" in keys_in(Context.SERVICES)
+    assert "ec2" in keys_in(Context.API_VERSIONS)
     signature = lookup(P, "ec2")
     assert signature is not None and signature.names is Names.SIGNATURE_SERVICES
-    assert "ec2" not in settings_in(P)
+    assert "ec2" not in keys_in(P)
     assert lookup(Context.PLUGINS, "anything") is not None
     assert lookup(Context.PLUGINS, "cli_legacy_plugin_path") is not None
 
@@ -376,7 +375,7 @@ def test_default_section_and_other_sections() -> None:
     assert lookup(Context.DEFAULT_SECTION, "region") is lookup(P, "region")
     assert lookup(Context.DEFAULT_SECTION, "sso_registration_scopes") is not None
     assert lookup(Context.OTHER, "region") is None
-    assert settings_in(Context.OTHER) == {}
+    assert keys_in(Context.OTHER) == {}
 
 
 def test_misplaced_keys_can_be_found() -> None:

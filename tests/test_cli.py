@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from aws_config_ls import __version__
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -153,6 +155,33 @@ def test_help_documents_every_command() -> None:
         text = run(command, "--help").stdout
         assert "exit status:" in text, command
         assert text.count("\n") > 8, command
+
+
+def test_version_and_help_load_only_what_they_print() -> None:
+    """`--version` loads no argparse and `--help` no shutil (its compression modules): both
+    start within a few milliseconds of bare Python. The help keeps argparse's width."""
+    probe = (
+        "import sys; from aws_config_ls.cli import main\n"
+        "try: main(sys.argv[1:])\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in ('argparse', 'shutil', 'json', 'logging', 'typing', "
+        "'dataclasses') if m in sys.modules), file=sys.stderr)"
+    )
+    for args, loaded in (
+        (["--version"], "[]"),
+        (["-V"], "[]"),
+        (["--help"], "['argparse']"),
+        (["check", "--help"], "['argparse']"),
+    ):
+        done = subprocess.run(
+            [sys.executable, "-c", probe, *args], capture_output=True, text=True, timeout=60
+        )
+        assert done.stderr.strip().splitlines()[-1] == loaded, args
+    assert run("--version").stdout == f"aws-config-ls {__version__}\n"
+    narrow = run("--help", env={**os.environ, "COLUMNS": "50"}).stdout
+    assert (
+        max(map(len, narrow.splitlines())) <= 48 < max(map(len, run("--help").stdout.splitlines()))
+    )
 
 
 def test_bare_command_on_a_terminal_prints_a_hint_and_serves() -> None:

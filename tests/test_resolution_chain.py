@@ -556,6 +556,18 @@ CASES: list[tuple[str, Scenario, tuple[str, object], object]] = [
         ("InvalidIMDSEndpointModeError", None),
         None,
     ),
+    (  # the resolver's IMDS lookups skip to botocore's defaults only when nothing is set
+        "bad IMDS endpoint mode in the profile",
+        s(config="[default]\nec2_metadata_service_endpoint_mode = ipv5\n"),
+        ("InvalidIMDSEndpointModeError", None),
+        None,
+    ),
+    (
+        "bad IMDS endpoint in the profile",
+        s(config="[default]\nimds_use_ipv6 = true\nec2_metadata_service_endpoint = bogus\n"),
+        ("InvalidIMDSEndpointError", None),
+        None,
+    ),
     (
         "broken credentials file, region from the cached config on the same session",
         s(config="[default]\nregion = eu-west-1\n", credentials="[default]\n[default]\n"),
@@ -644,7 +656,7 @@ def test_error_names_its_cause(scenario: Scenario, blame: object) -> None:
         outcome = credentials_for(state)
     assert outcome.error is not None
     cause = outcome.error.cause
-    if isinstance(blame, tuple):
+    if type(blame) is tuple:  # a plain (file, section, key); the refs are named tuples
         file, section, key = blame
         path = f"{home}/.aws/{file}"
         kind = FileKind.CONFIG if file == "config" else FileKind.CREDENTIALS

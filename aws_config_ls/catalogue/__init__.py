@@ -12,10 +12,10 @@ from aws_config_ls.catalogue.registry import (
     elsewhere,
     exact_case,
     is_known_region,
+    keys_in,
     lookup,
     regions,
     service_ids,
-    settings_in,
 )
 from aws_config_ls.catalogue.values import VALUE_CODES, ValueCode, ValueIssue, check_value
 
@@ -31,8 +31,8 @@ __all__ = [
     "elsewhere",
     "exact_case",
     "is_known_region",
+    "keys_in",
     "lookup",
     "regions",
     "service_ids",
-    "settings_in",
 ]

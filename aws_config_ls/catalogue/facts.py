@@ -17,11 +17,10 @@ import re
 import sys
 from collections.abc import Mapping
 from contextlib import suppress
-from dataclasses import dataclass
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 SCHEMA = 3  # bump when the JSON shape below changes
 
@@ -29,8 +28,7 @@ _VERSION = re.compile(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
 SHIPPED = Path(__file__).with_name("data")  # botocore-<version>.json, one per supported version
 
 
-@dataclass(frozen=True)
-class SessionVariable:
+class SessionVariable(NamedTuple):
     """One config-file location of a botocore session variable (configprovider.py tables)."""
 
     logical_name: str  # e.g. "retry_mode", "s3.use_arn_region", "proxies_config.proxy_ca_bundle"
@@ -40,8 +38,7 @@ class SessionVariable:
     conversion: str | None  # "ensure_boolean", "int", "normalize_boolean" …
 
 
-@dataclass(frozen=True)
-class SessionSetting:
+class SessionSetting(NamedTuple):
     """One row of botocore's configprovider tables, as the config store reads it."""
 
     name: str  # logical name, "s3." / "proxies_config." prefixed when nested
@@ -52,8 +49,7 @@ class SessionSetting:
     conversion: str | None  # qualified: "builtins.int", "botocore.utils.ensure_boolean"
 
 
-@dataclass(frozen=True)
-class Facts:
+class Facts(NamedTuple):
     botocore_version: str
     variables: tuple[SessionVariable, ...]
     settings: tuple[SessionSetting, ...]

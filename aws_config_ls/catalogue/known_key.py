@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.secrets import mask
@@ -47,8 +47,7 @@ class Names(str, Enum):
     ANY = "any"  # [plugins], [preview]: whatever the user names
 
 
-@dataclass(frozen=True)
-class KnownKey:
+class KnownKey(NamedTuple):
     """A key in its contexts. Facts botocore holds (env, default) are filled in from botocore."""
 
     key: str  # as written; a pattern's placeholder ("<service_id>") when `names` is set

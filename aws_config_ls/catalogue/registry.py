@@ -8,9 +8,9 @@ botocore never makes a valid key look unknown.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, replace
 from functools import cache
 from types import MappingProxyType
+from typing import NamedTuple
 
 from aws_config_ls.catalogue import (
     block_keys,
@@ -55,8 +55,7 @@ EXACT_CASE = frozenset(
 _ALIASES = {"region_name": "region", "aws_region": "region", "default_region": "region"}
 
 
-@dataclass(frozen=True)
-class _Index:
+class _Index(NamedTuple):
     keys: Mapping[Context, Mapping[str, KnownKey]]
     patterns: Mapping[Context, KnownKey]
 
@@ -94,7 +93,7 @@ def _lookup(context: Context, key: str) -> KnownKey | None:
 
 
 @cache
-def settings_in(context: Context) -> Mapping[str, KnownKey]:
+def keys_in(context: Context) -> Mapping[str, KnownKey]:
     """Every key `context` offers, for completion.
 
     Service ids ([services] blocks) and client names (api_versions) are listed one by one;
@@ -113,7 +112,7 @@ def closest_key(context: Context, key: str) -> str | None:
     """The key the user probably meant by a key `lookup` does not know; None if nothing is close."""
     if lookup(context, key) is not None:
         return None
-    known = settings_in(context)
+    known = keys_in(context)
     folded = key.lower()
     if exact_case(context):
         for candidate in known:
@@ -175,7 +174,7 @@ def _named(names: Names, key: str) -> bool:
 @cache
 def _aliases(context: Context) -> Mapping[str, str]:
     """Lower-cased environment variable names, client names and common slips, to keys."""
-    known = settings_in(context)
+    known = keys_in(context)
     aliases = {env.lower(): key for key, s in known.items() for env in s.env if "<" not in env}
     if context is Context.SERVICES:
         aliases.update({c.replace("-", "_"): sid for c, sid in facts().service_ids.items()})
@@ -218,8 +217,7 @@ def _place(path: tuple[str, ...]) -> tuple[Context, str] | None:
 
 
 def _from_botocore(setting: KnownKey, variable: SessionVariable) -> KnownKey:
-    return replace(
-        setting,
+    return setting._replace(
         env=variable.env,
         default=variable.default,
         logical_name=variable.logical_name,

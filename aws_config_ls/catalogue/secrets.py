@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Mapping
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -49,20 +50,26 @@ _SECRET_NAMES = (
     r"aws_container_authorization_token|awsaccesskeyid|awssecretkey)"
 )
 _VALUE = r"([^\s'\"\\,)`]+)"
+
+
 # `name = value` anywhere; `name: value` (configparser's other delimiter) only at the start
 # of a line a message quotes: in prose, `AWS_SECRET_ACCESS_KEY: boto3 raises …` names a
 # variable and assigns nothing.
-_ASSIGNED = re.compile(
-    r"(?i)"
-    + _SECRET_NAMES
-    + r"(\s*=\s*)"
-    + _VALUE
-    + r"|(?<=['\"])(\s*"
-    + _SECRET_NAMES[1:-1]
-    + r")(\s*:\s*)"
-    + _VALUE
-)
-_QUOTED_LINE = re.compile(r"(?i)('\s*" + _SECRET_NAMES + r"\s+)(?![=:])" + _VALUE)
+# Compiled on first use: most runs redact nothing, and these cost a start-up a millisecond.
+@cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    assigned = re.compile(
+        r"(?i)"
+        + _SECRET_NAMES
+        + r"(\s*=\s*)"
+        + _VALUE
+        + r"|(?<=['\"])(\s*"
+        + _SECRET_NAMES[1:-1]
+        + r")(\s*:\s*)"
+        + _VALUE
+    )
+    quoted_line = re.compile(r"(?i)('\s*" + _SECRET_NAMES + r"\s+)(?![=:])" + _VALUE)
+    return assigned, quoted_line
 
 
 def redact(text: str, secrets: Iterable[str]) -> str:
@@ -73,8 +80,9 @@ def redact(text: str, secrets: Iterable[str]) -> str:
     """
     for value in sorted((v for v in secrets if len(v) >= 4), key=len, reverse=True):
         text = text.replace(value, mask(value))
-    text = _ASSIGNED.sub(_mask_assigned, text)
-    return _QUOTED_LINE.sub(lambda m: m.group(1) + mask(m.group(3)), text)
+    assigned, quoted_line = _patterns()
+    text = assigned.sub(_mask_assigned, text)
+    return quoted_line.sub(lambda m: m.group(1) + mask(m.group(3)), text)
 
 
 def _mask_assigned(m: re.Match[str]) -> str:

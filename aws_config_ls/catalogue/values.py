@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass
 from types import MappingProxyType
+from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from aws_config_ls.catalogue.context import Context
@@ -37,7 +37,7 @@ from aws_config_ls.catalogue.valuetypes import (
     Url,
     ValueType,
 )
-from aws_config_ls.ini.problems import RANK, Code, Severity
+from aws_config_ls.ini.problems import RANK, Severity
 from aws_config_ls.ini.syntax import INLINE_COMMENT
 
 # botocore.utils.validate_region_name: a host label, not all digits.
@@ -88,8 +88,7 @@ PREFIXES = {
 W = Severity.WARNING
 
 
-@dataclass(frozen=True)
-class ValueIssue:
+class ValueIssue(NamedTuple):
     """A problem with a value. `code` is stable; `suggestion` is a replacement value."""
 
     code: str
@@ -98,15 +97,18 @@ class ValueIssue:
     suggestion: str | None = None
 
 
-@dataclass(frozen=True)
-class ValueCode(Code):
+class ValueCode(NamedTuple):
     """A value code: reported as a warning unless its use says otherwise (`check_value`), and
-    documented with a minimal example and its correction (tests run each)."""
+    documented with a minimal example and its correction (tests run each). The fields of a
+    `Code`, then its own."""
 
+    severity: Severity
+    summary: str
     context: Context
     key: str
     bad: str  # a value of `key` that has the issue
     good: str  # one that does not
+    example: str = ""  # as `Code`'s
 
 
 VALUE_CODES: Mapping[str, ValueCode] = MappingProxyType(

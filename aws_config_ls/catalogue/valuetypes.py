@@ -7,15 +7,14 @@ the consequence a message reports, so one check can say "botocore raises X" for 
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.ini.problems import Severity
 
 
-@dataclass(frozen=True)
-class Effect:
+class Effect(NamedTuple):
     """What happens to a value the reader cannot use: how bad, and in words."""
 
     severity: Severity
@@ -30,22 +29,19 @@ class BooleanParse(str, Enum):
     LITERAL = "literal"  # only the exact text "true" (AWS CLI `== 'true'` comparisons)
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """Free text; `max_length` only where a reader reacts to it."""
 
     max_length: int | None = None
     too_long: Effect | None = None
 
 
-@dataclass(frozen=True)
-class Boolean:
+class Boolean(NamedTuple):
     parse: BooleanParse
     invalid: Effect  # what a value other than true/false does
 
 
-@dataclass(frozen=True)
-class Integer:
+class Integer(NamedTuple):
     """A whole number as Python's int() reads it (`+5`, `1_000`, surrounding blanks)."""
 
     not_integer: Effect
@@ -54,16 +50,14 @@ class Integer:
     out_of_range: Effect | None = None
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     choices: tuple[str, ...]
     case_sensitive: bool
     invalid: Effect
     empty_ok: bool = False  # an empty value means "the default" to the reader
 
 
-@dataclass(frozen=True)
-class Region:
+class Region(NamedTuple):
     """A region name: botocore checks its shape, and knows the regions of its partitions."""
 
     invalid: Effect  # botocore.utils.validate_region_name refuses it
@@ -71,8 +65,7 @@ class Region:
     unknown: Severity = Severity.WARNING  # well-formed but not in botocore's partitions
 
 
-@dataclass(frozen=True)
-class Arn:
+class Arn(NamedTuple):
     """An ARN; `service`/`resource` narrow it (an IAM role: "iam", "role/")."""
 
     invalid: Effect
@@ -81,15 +74,13 @@ class Arn:
     mfa_serial: bool = False  # a hardware MFA serial number is accepted too
 
 
-@dataclass(frozen=True)
-class Url:
+class Url(NamedTuple):
     invalid: Effect
     botocore_rules: bool = True  # botocore's is_valid_endpoint_url / is_valid_ipv6_endpoint_url
     https: bool = False  # otherwise: any absolute http(s) URL with a host
 
 
-@dataclass(frozen=True)
-class Pattern:
+class Pattern(NamedTuple):
     """Text that must match `regex` (fully); `code` names the issue when it does not."""
 
     regex: str
@@ -98,38 +89,33 @@ class Pattern:
     code: str = "invalid-format"
 
 
-@dataclass(frozen=True)
-class Size:
+class Size(NamedTuple):
     """AWS CLI s3 transfer sizes (`8MB`, `1GiB`, bytes) or, with `rate`, speeds (`10MB/s`)."""
 
     invalid: Effect
     rate: bool = False
 
 
-@dataclass(frozen=True)
-class Path:
+class Path(NamedTuple):
     expanded: bool  # the reader expands `~` and `$VARS` itself
     empty: Effect | None = None
 
 
-@dataclass(frozen=True)
-class Command:
+class Command(NamedTuple):
     """A command line split with shlex and run without a shell."""
 
     invalid: Effect
     empty: Effect
 
 
-@dataclass(frozen=True)
-class Reference:
+class Reference(NamedTuple):
     """The name of another section: a profile, an [sso-session] or a [services] section."""
 
     target: Context  # PROFILE, SSO_SESSION or SERVICES
     empty: Effect
 
 
-@dataclass(frozen=True)
-class Nested:
+class Nested(NamedTuple):
     """A key whose value must be an indented block of sub-keys, read in context `block`."""
 
     block: Context

@@ -7,8 +7,8 @@ this file, else the first section header, else the start of the file.
 
 from __future__ import annotations
 
-from dataclasses import replace
 from shlex import quote
+from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.secrets import is_secret_variable, mask
@@ -21,8 +21,10 @@ from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.refs import BotoError, FileRef, ParameterRef, Raised, VariableRef
 from aws_config_ls.resolution.shadows import entry_facts
-from aws_config_ls.resolution.ssocache import TokenState, token_state
 from aws_config_ls.resolution.state import ResolutionState
+
+if TYPE_CHECKING:
+    from aws_config_ls.resolution.ssocache import TokenState
 
 CODES: dict[str, Code] = {
     "env-credentials-override": Code(
@@ -147,10 +149,9 @@ def environment_problems(state: ResolutionState, path: str) -> list[Problem]:
     known = _PROBLEMS.setdefault(state, {})
     if path not in known:
         known[path] = [
-            replace(
-                p,
+            p._replace(
                 message=state.redact(p.message),
-                related=tuple(replace(r, message=state.redact(r.message)) for r in p.related),
+                related=tuple(r._replace(message=state.redact(r.message)) for r in p.related),
             )
             for p in _environment_problems(state, path)
         ]
@@ -256,6 +257,8 @@ def _expired_tokens(state: ResolutionState, view: FileView) -> list[Problem]:
     is there: none at all is the normal state of a machine that never logged in."""
     if not state.env.this_machine or view.kind is not FileKind.CONFIG or view.sections is None:
         return []
+    from aws_config_ls.resolution.ssocache import token_state  # hashlib, datetime: this machine
+
     out = []
     tokens: dict[tuple[str | None, str | None], TokenState | None] = {}  # legacy URLs repeat
     for section, values in view.sections.items():

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fnmatch import fnmatchcase, translate
 from functools import cached_property
 
@@ -72,7 +72,7 @@ class Policy:
         for p in problems:
             if self.keeps(p):
                 level = self.severity_of(p.code)
-                kept.append(p if level is None else replace(p, severity=level))
+                kept.append(p if level is None else p._replace(severity=level))
         return kept
 
     def fails(self, problem: Problem) -> bool:

@@ -7,8 +7,6 @@ the key only matters beside another one (`credential_source` needs `role_arn`).
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from aws_config_ls.catalogue.values import VALUE_CODES
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model
@@ -24,8 +22,7 @@ def soften_unread(problems: list[Problem], model: Model, state: ResolutionState)
         if problem.severity is Severity.ERROR and problem.code in VALUE_CODES:
             why = _unread(model, state, problem.span.start.line)
             if why is not None:
-                problem = replace(
-                    problem,
+                problem = problem._replace(
                     severity=Severity.WARNING,
                     message=f"{problem.message} (Not now: {why}.)",
                 )

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import replace
 from itertools import pairwise
 from typing import NamedTuple
 
@@ -173,7 +172,7 @@ def _capped(problem: Problem) -> Problem:
     if problem.severity is not Severity.ERROR:
         return problem
     why = " (Not now: botocore reads no key of this section until it is a profile.)"
-    return replace(problem, severity=W, message=problem.message + why)
+    return problem._replace(severity=W, message=problem.message + why)
 
 
 def _entry(

@@ -16,7 +16,7 @@ from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.context import Context
-from aws_config_ls.catalogue.registry import settings_in
+from aws_config_ls.catalogue.registry import keys_in
 from aws_config_ls.catalogue.sections import GROUP_OF
 from aws_config_ls.catalogue.valuetypes import Reference
 from aws_config_ls.ini.kinds import FileKind
@@ -50,7 +50,7 @@ def reference_keys() -> dict[str, str]:
     """Keys whose value names a section, and that section's group (from the catalogue)."""
     return {
         key: GROUP_OF[setting.value_type.target]
-        for key, setting in settings_in(Context.PROFILE).items()
+        for key, setting in keys_in(Context.PROFILE).items()
         if isinstance(setting.value_type, Reference) and setting.value_type.target in GROUP_OF
     }
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.span import Span
@@ -17,8 +18,7 @@ RawValue = str | Mapping[str, str]
 RawSections = Mapping[str, Mapping[str, RawValue]]
 
 
-@dataclass(frozen=True)
-class Failure:
+class Failure(NamedTuple):
     """Why botocore refuses a whole file (it raises ConfigParseError wrapping `type`)."""
 
     type: str  # DuplicateSectionError, DuplicateOptionError, MissingSectionHeaderError,

@@ -2,35 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from enum import Enum
+from typing import NamedTuple
 
+from aws_config_ls.ini.severity import Severity
 from aws_config_ls.ini.span import Span
 
-
-class Severity(str, Enum):
-    ERROR = "error"
-    WARNING = "warning"
-    INFORMATION = "information"
-    HINT = "hint"
+__all__ = ["Problem", "Related", "Severity"]
 
 
 # Worse is higher: the order to sort by and to compare with a failing level.
 RANK = {Severity.HINT: 0, Severity.INFORMATION: 1, Severity.WARNING: 2, Severity.ERROR: 3}
 
 
-@dataclass(frozen=True)
-class Code:
+class Code(NamedTuple):
     """One problem code as its module's table documents it; every table has this shape, so
     the front ends (SARIF rules, the README check) read them all alike."""
 
     severity: Severity  # the default: a check may report another (a value error in use)
     summary: str  # one line: what the code means
-    example: str = field(default="", kw_only=True)  # a minimal case, where the table keeps one
+    example: str = ""  # a minimal case, where the table keeps one (given by name)
 
 
-@dataclass(frozen=True)
-class Related:
+class Related(NamedTuple):
     """Another place that takes part in a problem (the first of two duplicates, say)."""
 
     span: Span
@@ -38,8 +31,7 @@ class Related:
     path: str | None = None  # None: the same file as the problem
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(NamedTuple):
     """A finding at a span. `code` is stable (kebab-case); `message` says what boto3 will do."""
 
     code: str

@@ -12,7 +12,7 @@ import errno
 import io
 import os
 import stat
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # The largest file read whole: a 25,000-line config is about 1 MiB.
 WHOLE_FILE_LIMIT = 16 * 1024 * 1024
@@ -26,8 +26,7 @@ _KINDS = (
 )
 
 
-@dataclass(frozen=True)
-class Read:
+class Read(NamedTuple):
     """The bytes read (None on failure) and why it failed.
 
     `errno` is the error the open or read raised (ENOENT when absent); `not_regular` names

@@ -9,11 +9,10 @@ from __future__ import annotations
 
 import io
 import locale
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Decoded:
+class Decoded(NamedTuple):
     """The text (undecodable bytes kept as surrogate escapes, so nothing is lost)."""
 
     text: str

@@ -7,17 +7,23 @@ trigger character is declared: `=`, a space or `[` would open a list whose accep
 replaces what was typed after it; editors ask on their own when a word is typed. A value is the
 last thing on its line, so for values the list is incomplete (the editor asks again at each
 character) and empty once the typed value equals an item: Enter then inserts a new line.
+
+The list is sent lean, as the editor asks for it at every keystroke: a key's documentation is
+filled in by `completionItem/resolve` when the item is selected (the item's `data` names its
+context), a client that takes list defaults gets the edit range once for all the items (each
+keeps its text), and what the list reads from the files (regions, names) is kept per version.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from weakref import WeakKeyDictionary
 
 from lsprotocol import types
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.known_key import KnownKey
-from aws_config_ls.catalogue.registry import lookup, region_name, regions, settings_in
+from aws_config_ls.catalogue.registry import keys_in, lookup, region_name, regions
 from aws_config_ls.catalogue.sections import nested_context, section_context
 from aws_config_ls.catalogue.valuetypes import Boolean, Choice, Nested, Reference, Region
 from aws_config_ls.ini.kinds import FileKind
@@ -47,14 +53,24 @@ def completion(
     token = place.token
     if token is None or (place.section is None and place.part is not Part.HEADER):
         return types.CompletionList(is_incomplete=False, items=[])
-    formats = documentation_formats(capabilities)
-    items = list(_items(ctx, state, place, formats))
+    items = list(_items(ctx, state, place))
     typed = _line(state.model, place)[token.start.col : token.end.col]
     if place.pos.col == token.end.col and any(item.label == typed for item in items):
         return types.CompletionList(is_incomplete=False, items=[])
     replace = to_range(state.tree, token, encoding)
     insert = to_range(state.tree, Span(token.start, place.pos), encoding)
     both = _insert_replace(capabilities)
+    incomplete = place.part in _VALUES and bool(items)
+    if "editRange" in _item_defaults(capabilities):  # one range for all, each item its text
+        for item in items:
+            text = item.insert_text or item.label
+            item.text_edit_text = text if text != item.label else None
+            item.insert_text = None
+        edit_range = (
+            types.EditRangeWithInsertReplace(insert=insert, replace=replace) if both else replace
+        )
+        defaults = types.CompletionItemDefaults(edit_range=edit_range)
+        return types.CompletionList(is_incomplete=incomplete, items=items, item_defaults=defaults)
     for item in items:
         text = item.insert_text or item.label
         item.text_edit = (
@@ -63,8 +79,14 @@ def completion(
             else types.TextEdit(range=replace, new_text=text)
         )
         item.insert_text = None
-        item.filter_text = item.filter_text or item.label
-    return types.CompletionList(is_incomplete=place.part in _VALUES and bool(items), items=items)
+    return types.CompletionList(is_incomplete=incomplete, items=items)
+
+
+def _item_defaults(capabilities: types.ClientCapabilities | None) -> Sequence[str]:
+    """The item properties the client takes from the list (`completionList.itemDefaults`)."""
+    text = capabilities.text_document if capabilities else None
+    listed = text.completion.completion_list if text and text.completion else None
+    return (listed.item_defaults if listed else None) or ()
 
 
 def _insert_replace(capabilities: types.ClientCapabilities | None) -> bool:
@@ -74,7 +96,7 @@ def _insert_replace(capabilities: types.ClientCapabilities | None) -> bool:
 
 
 def _items(
-    ctx: ServerContext, state: DocumentState, place: Place, formats: Sequence[types.MarkupKind]
+    ctx: ServerContext, state: DocumentState, place: Place
 ) -> Iterable[types.CompletionItem]:
     kind = state.kind
     if place.part is Part.HEADER:
@@ -87,7 +109,7 @@ def _items(
     if place.part is Part.KEY:
         present = {e.key for e in place.section.node.entries}
         on_entry_line = place.entry is not None
-        yield from _keys(context, kind, present, not on_entry_line, formats)
+        yield from _keys(context, kind, present, not on_entry_line)
     elif place.part is Part.VALUE and place.entry is not None:
         yield from _values(ctx, state, place, lookup(context, place.entry.key))
     elif place.part in (Part.SUBKEY, Part.SUBVALUE) and place.entry is not None:
@@ -96,7 +118,7 @@ def _items(
             return
         if place.part is Part.SUBKEY:
             present = set(_subkeys(model, place))
-            yield from _keys(nested, kind, present, "=" not in _line(model, place), formats)
+            yield from _keys(nested, kind, present, "=" not in _line(model, place))
         elif place.subkey is not None:
             yield from _values(ctx, state, place, lookup(nested, place.subkey))
 
@@ -115,13 +137,9 @@ def _subkeys(model: Model, place: Place) -> Iterable[str]:
 
 
 def _keys(
-    context: Context,
-    kind: FileKind,
-    present: set[str],
-    with_delimiter: bool,
-    formats: Sequence[types.MarkupKind],
+    context: Context, kind: FileKind, present: set[str], with_delimiter: bool
 ) -> Iterable[types.CompletionItem]:
-    for key, setting in settings_in(context).items():
+    for key, setting in keys_in(context).items():
         if key in present or kind not in setting.files:
             continue
         block = isinstance(setting.value_type, Nested)
@@ -129,10 +147,24 @@ def _keys(
             label=key,
             kind=Kind.Module if block else Kind.Property,
             detail=_detail(setting),
-            documentation=content(_documentation(setting), formats),
             insert_text=(f"{key} =" if block else f"{key} = ") if with_delimiter else key,
             sort_text=("1" if setting.third_party else "0") + key,
+            data=context.value,
         )
+
+
+def resolve(
+    item: types.CompletionItem, capabilities: types.ClientCapabilities | None = None
+) -> types.CompletionItem:
+    """The item with its documentation: a key's, found by the context its `data` names."""
+    try:
+        context = Context(item.data) if isinstance(item.data, str) else None
+    except ValueError:
+        context = None  # not an item of ours (or of this version): answered as it came
+    setting = keys_in(context).get(item.label) if context is not None else None
+    if setting is not None and item.documentation is None:
+        item.documentation = content(_documentation(setting), documentation_formats(capabilities))
+    return item
 
 
 def _values(
@@ -174,15 +206,23 @@ def _own_name(state: DocumentState, place: Place) -> str | None:
     return placed.name if placed.group == "profiles" else None
 
 
-def _regions_used(ctx: ServerContext, state: DocumentState) -> set[str]:
+def _regions_used(ctx: ServerContext, state: DocumentState) -> frozenset[str]:
     """Region values written in this file and its companion, offered first."""
     other = ctx.companion(state)
     models: list[Model] = [state.model] if other is None else [state.model, other]
-    found: set[str] = set()
-    for model in models:
-        for block in model.tree.blocks:
-            found |= _block_regions(block)
-    return found & regions().keys()
+    return frozenset().union(*map(_model_regions, models)) & regions().keys()
+
+
+_MODEL_REGIONS: WeakKeyDictionary[Model, frozenset[str]] = WeakKeyDictionary()
+
+
+def _model_regions(model: Model) -> frozenset[str]:
+    """The region values of one version of a file, kept while that version lives."""
+    found = _MODEL_REGIONS.get(model)
+    if found is None:
+        found = frozenset().union(*map(_block_regions, model.tree.blocks))
+        _MODEL_REGIONS[model] = found
+    return found
 
 
 _REGIONS = BlockFact[frozenset[str]]("values of …region keys")
@@ -213,10 +253,26 @@ def names_of(ctx: ServerContext, state: DocumentState, target: Context) -> list[
     for model in models:
         if model.kind is FileKind.CREDENTIALS and target is not Context.PROFILE:
             continue
-        for section, placed in model.placements:
-            if placed.group == group and placed.name is not None:
-                found.setdefault(placed.name, f"[{section.name}] in {model.kind.value}")
+        for name, detail in _model_names(model).get(group, ()):
+            found.setdefault(name, detail)
     return sorted(found.items())
+
+
+_MODEL_NAMES: WeakKeyDictionary[Model, dict[str, list[tuple[str, str]]]] = WeakKeyDictionary()
+
+
+def _model_names(model: Model) -> dict[str, list[tuple[str, str]]]:
+    """The names one version of a file defines, by group, each with where it is written."""
+    found = _MODEL_NAMES.get(model)
+    if found is None:
+        found = {}
+        for section, placed in model.placements:
+            if placed.name is not None:
+                found.setdefault(placed.group, []).append(
+                    (placed.name, f"[{section.name}] in {model.kind.value}")
+                )
+        _MODEL_NAMES[model] = found
+    return found
 
 
 def _headers(

@@ -5,25 +5,24 @@ Every format renders the same `CheckResult`; messages are already masked and pri
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from typing import NamedTuple
 
 from aws_config_ls.ini.problems import Problem
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """A problem in one checked file, under the name the user gave the file."""
 
     path: str
     problem: Problem
 
 
-@dataclass(frozen=True)
-class CheckResult:
-    findings: list[Finding]
-    files: list[str]  # every file checked, as shown
-    unreadable: list[tuple[str, str]] = field(default_factory=list)  # (path, reason)
-    notes: list[str] = field(default_factory=list)  # "no AWS file found …"
+class CheckResult(NamedTuple):
+    findings: Sequence[Finding]
+    files: Sequence[str]  # every file checked, as shown
+    unreadable: Sequence[tuple[str, str]] = ()  # (path, reason)
+    notes: Sequence[str] = ()  # "no AWS file found …"
 
 
 def printable(text: str) -> str:

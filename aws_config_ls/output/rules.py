@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 from aws_config_ls.ini.problems import Severity
 
@@ -19,8 +19,7 @@ HEADINGS = {
 }
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     code: str
     severity: Severity  # the default; a check may report another
     summary: str

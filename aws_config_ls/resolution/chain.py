@@ -12,8 +12,7 @@ and not the other way round.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.resolution.environment import Files, SettingSpec
@@ -21,8 +20,7 @@ from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import Cause, EntryRef, raise_python
 
 
-@dataclass(frozen=True)
-class Candidate:
+class Candidate(NamedTuple):
     """One place in a setting's chain that holds a value right now."""
 
     source: str  # "explicit", "env:<VAR>", "credentials-file", "config-file" or "default"

@@ -16,9 +16,9 @@ import errno
 import os
 import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from functools import partial
-from typing import Any
+from typing import Any, NamedTuple
 
 from aws_config_ls.ini.fileview import RawValue
 from aws_config_ls.ini.safe_read import read_head, read_text
@@ -59,8 +59,7 @@ LOGIN_DEPENDENCY = (
 )
 
 
-@dataclass(frozen=True)
-class Found:
+class Found(NamedTuple):
     """Credentials a provider returns: where from, and their values (masked on output)."""
 
     method: str
@@ -71,8 +70,7 @@ class Found:
     note: str = ""
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One tier of the chain for one profile, as botocore walked it."""
 
     tier: T.Tier
@@ -81,8 +79,7 @@ class Step:
     cause: Cause | None = None
 
 
-@dataclass(frozen=True)
-class Hop:
+class Hop(NamedTuple):
     """One link of an assume-role chain: `profile` gets source credentials from `source`."""
 
     profile: str
@@ -92,8 +89,7 @@ class Hop:
     cause: Cause | None
 
 
-@dataclass(frozen=True)
-class CredentialOutcome:
+class CredentialOutcome(NamedTuple):
     profile: str  # the profile the chain looks in (credentials.py: `... or 'default'`)
     found: Found | None
     error: BotoError | None
@@ -274,7 +270,7 @@ class _Run:
             self.hops.append(Hop(name, "source_profile", source, None, cause))
             self.visited.append(source)
             found = self.from_source_profile(source)
-        self.hops[index] = replace(self.hops[index], method=found.method)
+        self.hops[index] = self.hops[index]._replace(method=found.method)
 
     def from_canonical_source(self, source: str, name: str, cause: Cause | None) -> Found:
         provider: Callable[[], Loaded] = {
@@ -609,8 +605,20 @@ def _container_checks(url: str, env: Mapping[str, str], cwd: str) -> None:
 IMDS_DEFAULT_URLS = ("http://169.254.169.254/", "http://[fd00:ec2::254]/")  # utils.IMDSFetcher
 
 
+_PRELUDE = (
+    "metadata_service_timeout",
+    "metadata_service_num_attempts",
+    "ec2_metadata_service_endpoint",
+    "ec2_metadata_service_endpoint_mode",
+    "imds_use_ipv6",
+    "ec2_metadata_v1_disabled",
+)
+
+
 def _prelude(s: SessionModel) -> None:
     """The config lookups `create_credential_resolver` makes before any provider runs."""
+    if s.only_defaults(_PRELUDE):  # botocore's defaults pass every check below
+        return
     s.get_config_variable("metadata_service_timeout")
     s.get_config_variable("metadata_service_num_attempts")
     endpoint = s.get_config_variable("ec2_metadata_service_endpoint")
@@ -648,7 +656,7 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
     sel = s.selection
     profile = sel.credential_profile
     if s.env.explicit_credentials:
-        steps = [Step(T.TIERS[0], "not-applicable", "no credentials passed to client()")]
+        steps = [_NO_PARAMETERS[0]]
         steps.append(
             Step(T.TIERS[1], "used", "passed to Session()", ParameterRef("aws_access_key_id"))
         )
@@ -658,26 +666,21 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
         found = Found("explicit", ParameterRef("aws_access_key_id"))
         return CredentialOutcome(profile, found, None, tuple(steps))
     run = _Run(s, profile, disable_env=sel.explicit)
-    steps = [
-        Step(T.TIERS[0], "not-applicable", "no credentials passed to client()"),
-        Step(T.TIERS[1], "not-applicable", "no credentials passed to Session()"),
-    ]
+    steps = list(_NO_PARAMETERS)
     try:
         _prelude(s)
     except Raised as r:
         reason = f"not reached: {r.error.type} while building the resolver"
         steps += [Step(t, "skipped", reason) for t in T.TIERS[2:]]
         return CredentialOutcome(profile, None, r.error, tuple(steps))
-    chain: list[tuple[T.Tier, Callable[[], Loaded]]] = [
-        (p.tier, partial(p.load, run, profile, sel.explicit)) for p in PROVIDERS
-    ]
-    for i, (tier, load) in enumerate(chain):
+    for i, provider in enumerate(PROVIDERS):
+        tier = provider.tier
         if tier is T.ENV and sel.explicit:
             steps.append(Step(tier, "not-applicable", "removed: the profile is passed explicitly"))
             continue
         try:
             try:
-                loaded = load()
+                loaded = provider.load(run, profile, sel.explicit)
             except Raised:
                 raise
             except Exception as e:  # botocore applies the same operation to the same value
@@ -685,40 +688,56 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
         except Raised as r:
             steps.append(Step(tier, "error", r.error.message, r.error.cause))
             steps += [
-                Step(t, "skipped", f"not reached: tier {tier.number} raised")
-                for t, _ in chain[i + 1 :]
+                Step(p.tier, "skipped", f"not reached: tier {tier.number} raised")
+                for p in PROVIDERS[i + 1 :]
             ]
             return CredentialOutcome(profile, None, r.error, tuple(steps), tuple(run.hops))
         if isinstance(loaded, Found):
             steps.append(Step(tier, "used", loaded.note or "credentials found", loaded.cause))
-            steps += [_unconsulted(run, t, tier) for t, _ in chain[i + 1 :]]
+            steps += _unconsulted(run, i + 1, tier)
             return CredentialOutcome(profile, loaded, None, tuple(steps), tuple(run.hops))
-        steps.append(Step(tier, "not-applicable", loaded))
+        steps.append(_not_applicable(i, loaded))
     return CredentialOutcome(profile, None, None, tuple(steps), tuple(run.hops))
 
 
-def _unconsulted(run: _Run, tier: T.Tier, winner: T.Tier) -> Step:
-    """A tier after the winner: "skipped" when it is configured, else "not-applicable"."""
-    trigger = _configured(run, tier)
-    if trigger is None:
-        return Step(tier, "not-applicable", "nothing configured for it")
-    return Step(tier, "skipped", f"{trigger}, but tier {winner.number} comes first")
+_PASSED: dict[tuple[int, str], Step] = {}
 
 
-def _configured(run: _Run, tier: T.Tier) -> str | None:
-    """What would trigger `tier` for the run's profile, judged from configuration alone."""
+def _not_applicable(i: int, reason: str) -> Step:
+    """PROVIDERS[i] passed for `reason`: one step per tier and reason, shared by the profiles
+    (most reasons name no profile; the few that do are forgotten past a bound)."""
+    step = _PASSED.get((i, reason))
+    if step is None:
+        if len(_PASSED) > 1000:
+            _PASSED.clear()
+        step = _PASSED[i, reason] = Step(PROVIDERS[i].tier, "not-applicable", reason)
+    return step
+
+
+def _unconsulted(run: _Run, first: int, winner: T.Tier) -> list[Step]:
+    """The tiers from PROVIDERS[first] on, after the winner: "skipped" when configured, else
+    "not-applicable" (judged from configuration alone; nothing is configured when botocore
+    cannot read the files)."""
     try:
-        fc = run.s.full_config()
+        profile: Profile | None = run.s.full_config().profiles.get(run.profile, {})
     except Raised:
-        return None
-    return _BY_TIER[tier].configured(run, fc.profiles.get(run.profile, {}))
+        profile = None
+    steps = []
+    for provider, idle in zip(PROVIDERS[first:], _IDLE[first:], strict=True):
+        trigger = None if profile is None else provider.configured(run, profile)
+        if trigger is None:
+            steps.append(idle)
+        else:
+            steps.append(
+                Step(provider.tier, "skipped", f"{trigger}, but tier {winner.number} comes first")
+            )
+    return steps
 
 
 Profile = Mapping[str, RawValue]
 
 
-@dataclass(frozen=True)
-class Provider:
+class Provider(NamedTuple):
     """One tier of botocore's default resolver: its provider and what would trigger it.
 
     `load(run, profile, disable_env)` is the provider's `load()`; `configured(run, profile)`
@@ -734,11 +753,23 @@ class Provider:
 
 
 def _key_set(*keys: str) -> Callable[[_Run, Profile], str | None]:
-    return lambda run, profile: next((f"{k} is set" for k in keys if k in profile), None)
+    def configured(run: _Run, profile: Profile) -> str | None:
+        for key in keys:  # a loop, not next(generator): thousands of profiles ask
+            if key in profile:
+                return f"{key} is set"
+        return None
+
+    return configured
 
 
 def _variable_set(*names: str) -> Callable[[_Run, Profile], str | None]:
-    return lambda run, profile: next((f"{v} is set" for v in names if v in run.env), None)
+    def configured(run: _Run, profile: Profile) -> str | None:
+        for name in names:
+            if name in run.env:
+                return f"{name} is set"
+        return None
+
+    return configured
 
 
 def _web_identity_set(run: _Run, profile: Profile) -> str | None:
@@ -819,8 +850,14 @@ PROVIDERS: tuple[Provider, ...] = (
     ),
     Provider(T.IMDS, lambda run, name, d: run.instance_metadata(), _imds_set),
 )
-_BY_TIER = {p.tier: p for p in PROVIDERS}
-assert tuple(_BY_TIER) == T.TIERS[2:], "PROVIDERS must follow the tiers' order"
+assert tuple(p.tier for p in PROVIDERS) == T.TIERS[2:], "PROVIDERS must follow the tiers' order"
+
+# The steps every profile shares (steps are immutable; thousands of profiles make them alike).
+_NO_PARAMETERS = (
+    Step(T.TIERS[0], "not-applicable", "no credentials passed to client()"),
+    Step(T.TIERS[1], "not-applicable", "no credentials passed to Session()"),
+)
+_IDLE = tuple(Step(p.tier, "not-applicable", "nothing configured for it") for p in PROVIDERS)
 
 
 __all__ = ["CredentialOutcome", "Found", "Hop", "Step", "botocore_message", "resolve_credentials"]

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.util import find_spec
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from aws_config_ls.catalogue.facts import facts
 from aws_config_ls.ini.fileview import FileView
@@ -48,8 +48,7 @@ CREDENTIAL_VARIABLES = (
 BOTO_DEFAULT_FILES = ("/etc/boto.cfg", "~/.boto")  # credentials.py BotoProvider
 
 
-@dataclass(frozen=True)
-class SettingSpec:
+class SettingSpec(NamedTuple):
     """One logical setting of botocore's config store (configprovider.py)."""
 
     name: str  # logical name; nested ones are "s3.use_arn_region", "proxies_config.proxy_ca_bundle"
@@ -248,8 +247,7 @@ class Environment:
 _VARPROG = re.compile(r"\$(\w+|\{[^}]*\})", re.ASCII)
 
 
-@dataclass(frozen=True)
-class FileLocation:
+class FileLocation(NamedTuple):
     """Where one of boto3's files is, and what decided it."""
 
     kind: FileKind | None  # None: the EC2-CLI key=value file of AWS_CREDENTIAL_FILE
@@ -289,8 +287,7 @@ def ec2_location(env: Environment) -> FileLocation | None:
     return FileLocation(None, env.expanduser(value), value, "AWS_CREDENTIAL_FILE")
 
 
-@dataclass(frozen=True)
-class KeyValueFile:
+class KeyValueFile(NamedTuple):
     """An EC2-CLI credential file as botocore.utils.parse_key_val_file reads it."""
 
     path: str
@@ -324,8 +321,7 @@ Loader = Callable[[str, FileKind], FileView]
 KeyValueReader = Callable[[str], KeyValueFile]
 
 
-@dataclass(frozen=True)
-class Files:
+class Files(NamedTuple):
     """Every file boto3 would read in an environment, as it is right now."""
 
     config: FileView
@@ -369,8 +365,7 @@ def read_files(
     )
 
 
-@dataclass(frozen=True)
-class ProfileSelection:
+class ProfileSelection(NamedTuple):
     """Which profile a session uses and why (session.py get_config_variable('profile'))."""
 
     name: str | None  # the profile variable; None: nothing selected (the default applies)

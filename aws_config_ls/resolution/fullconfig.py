@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Mapping
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
@@ -36,15 +35,21 @@ class _Readers(threading.local):
 _readers = _Readers()
 
 
-@contextmanager
-def recording() -> Iterator[set[str]]:
+def recording() -> _Recording:
     """Collect the names of the profiles read (through a FullConfig) inside the block: what a
     resolution depends on besides the environment and the files' other sections."""
-    read: set[str] = set()
-    _readers.stack.append(read)
-    try:
-        yield read
-    finally:
+    return _Recording()
+
+
+class _Recording:
+    """`with recording() as read:` (a class, not a generator: entered once per profile)."""
+
+    def __enter__(self) -> set[str]:
+        self.read: set[str] = set()
+        _readers.stack.append(self.read)
+        return self.read
+
+    def __exit__(self, *_: object) -> None:
         _readers.stack.pop()
 
 

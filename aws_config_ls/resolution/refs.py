@@ -7,14 +7,12 @@ into a located problem with `FileView.locate`.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from aws_config_ls.ini.kinds import FileKind
 
 
-@dataclass(frozen=True)
-class EntryRef:
+class EntryRef(NamedTuple):
     """An entry (or, with key None, a section header) of one file."""
 
     path: str
@@ -23,20 +21,17 @@ class EntryRef:
     key: str | None = None
 
 
-@dataclass(frozen=True)
-class VariableRef:
+class VariableRef(NamedTuple):
     name: str
 
 
-@dataclass(frozen=True)
-class ParameterRef:
+class ParameterRef(NamedTuple):
     """An argument of `Session(...)`: profile_name, region_name, aws_access_key_id."""
 
     name: str
 
 
-@dataclass(frozen=True)
-class FileRef:
+class FileRef(NamedTuple):
     path: str
     kind: FileKind | None  # None: the AWS_CREDENTIAL_FILE key=value file
 
@@ -52,8 +47,7 @@ def botocore_message(type_name: str, **kwargs: Any) -> str:
     return str(cls(**kwargs))
 
 
-@dataclass(frozen=True)
-class BotoError:
+class BotoError(NamedTuple):
     """An exception botocore would raise: class name, exact message, and what causes it."""
 
     type: str

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from functools import cache
+from typing import Any, NamedTuple
 
 from aws_config_ls.ini.fileview import FileView, RawSections, RawValue
 from aws_config_ls.resolution import chain
@@ -33,8 +34,7 @@ from aws_config_ls.resolution.refs import (
 )
 
 
-@dataclass(frozen=True)
-class Value:
+class Value(NamedTuple):
     """A config variable as `get_config_variable` returns it, and where it came from."""
 
     value: Any  # converted; None when no source has it
@@ -166,6 +166,21 @@ class SessionModel:
             return Value(None, None)
         return Value(chain.converted(spec, winner), winner.cause)
 
+    def only_defaults(self, names: tuple[str, ...]) -> bool:
+        """Whether every one of these settings falls to botocore's default: no instance
+        value, no environment variable and no key in the profile. With no variable set, the
+        first lookup reads the profile, so this raises what it raises (ProfileNotFound, a
+        refused file); with one set, the lookups decide (False)."""
+        instances, variables, keys = _inputs_of(names)
+        for name in instances:
+            if self.instance_value(name) is not None:
+                return False
+        env = self.env.variables
+        for var in variables:
+            if var in env:
+                return False
+        return keys.isdisjoint(self.scoped_config())
+
     # -- boto3/session.py ------------------------------------------------------------------
     def construct_boto3(self) -> None:
         """boto3.Session.__init__: _setup_loader resolves data_path, reading the profile."""
@@ -175,3 +190,15 @@ class SessionModel:
                 data_path.value.split(":")
             except Exception as e:
                 raise raise_python(e, data_path.source) from None
+
+
+@cache
+def _inputs_of(names: tuple[str, ...]) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """The instance variables, environment variables and profile keys (a nested key: its
+    block) these settings read."""
+    specs = [SETTINGS[name] for name in names]
+    return (
+        tuple(spec.instance for spec in specs),
+        frozenset(var for spec in specs for var in spec.env_vars),
+        frozenset(k if isinstance(k, str) else k[0] for spec in specs for k in spec.config_keys),
+    )

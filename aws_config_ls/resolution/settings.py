@@ -11,8 +11,7 @@ caches them per selection (ResolutionState.setting).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.resolution import chain
@@ -34,8 +33,7 @@ from aws_config_ls.resolution.session import SessionModel
 NOT_PROFILE_SETTINGS = ("profile", "config_file", "credentials_file")
 
 
-@dataclass(frozen=True)
-class SettingChain:
+class SettingChain(NamedTuple):
     """A setting for one profile selection: the winner, then everything it shadows."""
 
     name: str
@@ -120,8 +118,7 @@ def profile_settings() -> list[str]:
     return [n for n in SETTINGS if n not in NOT_PROFILE_SETTINGS]
 
 
-@dataclass(frozen=True)
-class EndpointChain:
+class EndpointChain(NamedTuple):
     """Where a client for `service` gets its endpoint URL (None: the service's own)."""
 
     service: str | None  # snake-case service id; None: every service without its own

@@ -10,8 +10,8 @@ the state computes once.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
-from typing import Any
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
 from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.secrets import is_secret_key, is_secret_variable, mask, shown
@@ -32,16 +32,14 @@ from aws_config_ls.resolution.settings import (
 from aws_config_ls.resolution.state import ResolutionState
 
 
-@dataclass(frozen=True)
-class Where:
+class Where(NamedTuple):
     """A place in a file; span None when the file is known but the entry cannot be located."""
 
     path: str
     span: Span | None
 
 
-@dataclass(frozen=True)
-class Shadow:
+class Shadow(NamedTuple):
     """One reason an entry is not what boto3 uses (or not used at all)."""
 
     reason: str  # stable: see SHADOW_REASONS
@@ -71,8 +69,7 @@ SHADOW_REASONS = {
 }
 
 
-@dataclass(frozen=True)
-class EntryFacts:
+class EntryFacts(NamedTuple):
     path: str
     section: str
     key: str
@@ -102,8 +99,7 @@ class _Entry:
     notes: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class _Use:
+class _Use(NamedTuple):
     """What the chain that reads an entry says of it: its tier or setting, whether boto3 uses
     the entry, and the value boto3 uses and where it comes from."""
 
@@ -228,8 +224,8 @@ def entry_facts(state: ResolutionState, path: str, section: str, key: str) -> En
     known = _FACTS.setdefault(state, {})
     if (path, section, key) not in known:
         facts = _entry_facts(state, path, section, key)
-        shadows = tuple(replace(s, message=state.redact(s.message)) for s in facts.shadowed_by)
-        known[path, section, key] = replace(facts, shadowed_by=shadows)
+        shadows = tuple(s._replace(message=state.redact(s.message)) for s in facts.shadowed_by)
+        known[path, section, key] = facts._replace(shadowed_by=shadows)
     return known[path, section, key]
 
 

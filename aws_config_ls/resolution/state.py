@@ -7,9 +7,8 @@ read it many times, so per-profile results are computed on first use and kept.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
+from typing import Any, NamedTuple
 
 from aws_config_ls.catalogue.secrets import is_secret_key, is_secret_variable, redact
 from aws_config_ls.ini.fileview import FileView
@@ -34,8 +33,7 @@ from aws_config_ls.resolution.settings import SettingChain, setting_chain
 Result = tuple[str, Any]  # ("ok", value) or (exception class name, message)
 
 
-@dataclass(frozen=True)
-class SessionPrediction:
+class SessionPrediction(NamedTuple):
     """What a program does with `boto3.Session(...)`: construct, get_credentials, region."""
 
     session: Result  # construction (boto3 reads data_path, hence the profile, right away)

@@ -6,7 +6,7 @@ its order, with `ProfileProviderBuilder.providers()` supplying 5-10.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 # Profile keys that belong to a tier (the provider that reads them).
 STATIC_KEYS = (
@@ -18,8 +18,7 @@ STATIC_KEYS = (
 )
 
 
-@dataclass(frozen=True)
-class Tier:
+class Tier(NamedTuple):
     number: int
     name: str
     method: str  # the provider's METHOD, what `Credentials.method` reports

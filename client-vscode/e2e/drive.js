@@ -604,7 +604,8 @@ function workspaceEnvironment() {
     assert(!lens.link, `the sso-session lens is a link: "${lens.text}"`);
     // a copy resolves with its pair, never against the environment's ~/.aws files
     assert(!lenses.some((l) => /ProfileNotFound/.test(l.text)), `a profile of the copy is not found: ${JSON.stringify(lenses)}`);
-    assert(lenses.some((l) => /assume-role via team/.test(l.text)), `no lens shows team-admin's chain: ${JSON.stringify(lenses)}`);
+    // [profile team]'s region is the copy's own (the environment's credentials still win, as in boto3)
+    assert(lenses.some((l) => /us-east-1/.test(l.text) && l.link), `no lens shows the copy's region: ${JSON.stringify(lenses)}`);
     return JSON.stringify(lenses.map((l) => `${l.text}${l.link ? ' (link)' : ''}`));
   });
 

@@ -12,7 +12,7 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.query import Part, place_at
 from aws_config_ls.ini.span import Pos
-from aws_config_ls.lsp.completion import completion
+from aws_config_ls.lsp.completion import completion, resolve
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.definition import definition
 from aws_config_ls.lsp.documents import DocumentState, open_state
@@ -88,6 +88,37 @@ def test_key_completion_offers_profile_keys_and_replaces_the_word() -> None:
     edit = next(item.text_edit for item in found.items if item.label == "region")
     assert isinstance(edit, types.TextEdit)
     assert (edit.range.start.character, edit.range.end.character) == (0, 3)
+
+
+def test_key_documentation_comes_on_resolve_in_the_client_s_format() -> None:
+    """The list carries no documentation; resolving an item finds its key in the context
+    its `data` names (a nested `s3` key as well as a profile key)."""
+    ctx, state = document(CONFIG + "  \n")
+    for line, col, label, context in (
+        (2, 0, "output", "profile"),
+        (7, 2, "use_dualstack_endpoint", "s3"),
+    ):
+        found = completion(ctx, state, at(line, col), UTF16)
+        [item] = [i for i in found.items if i.label == label]
+        assert item.documentation is None and item.data == context
+        markdown = types.MarkupKind.Markdown
+        capabilities = types.ClientCapabilities(
+            text_document=types.TextDocumentClientCapabilities(
+                completion=types.CompletionClientCapabilities(
+                    completion_item=types.ClientCompletionItemOptions(
+                        documentation_format=[markdown]
+                    )
+                )
+            )
+        )
+        done = resolve(item, capabilities)
+        assert isinstance(done.documentation, types.MarkupContent)
+        assert done.documentation.kind == markdown and "Documentation" in done.documentation.value
+        plain = resolve(types.CompletionItem(label=label, data=context))
+        assert isinstance(plain.documentation, types.MarkupContent)
+        assert plain.documentation.kind == types.MarkupKind.PlainText
+    for foreign in ("nowhere", 3, None):  # not ours: answered unchanged
+        assert resolve(types.CompletionItem(label="region", data=foreign)).documentation is None
 
 
 def test_value_completion_of_a_reference_offers_the_profiles() -> None:

@@ -24,7 +24,36 @@ from aws_config_ls.workspace import Workspace
 
 UTF16 = types.PositionEncodingKind.Utf16
 VSCODE = client_capabilities("visual-studio-code")  # InsertReplaceEdit
-NEOVIM = client_capabilities("neovim")  # plain TextEdit
+NEOVIM = client_capabilities("neovim@v0.9.1")  # plain TextEdit
+DEFAULTS = client_capabilities("neovim")  # takes the edit range from the list (itemDefaults)
+# A client with both: one InsertReplace range for the whole list.
+BOTH = client_capabilities("visual-studio-code")
+assert BOTH.text_document is not None and BOTH.text_document.completion is not None
+BOTH.text_document.completion.completion_list = types.CompletionListCapabilities(
+    item_defaults=["editRange"]
+)
+CLIENTS = pytest.mark.parametrize(
+    "capabilities",
+    [NEOVIM, VSCODE, DEFAULTS, BOTH],
+    ids=["TextEdit", "InsertReplace", "ListRange", "ListInsertReplace"],
+)
+
+
+def edit_of(
+    result: types.CompletionList, item: types.CompletionItem
+) -> types.TextEdit | types.InsertReplaceEdit:
+    """The edit a client applies for `item`: its own, else the list's range with the item's
+    `textEditText` or label (LSP 3.17 `CompletionList.itemDefaults`)."""
+    if item.text_edit is not None:
+        return item.text_edit
+    defaults = result.item_defaults
+    assert defaults is not None and defaults.edit_range is not None, item.label
+    text = item.text_edit_text or item.label
+    where = defaults.edit_range
+    if isinstance(where, types.EditRangeWithInsertReplace):
+        return types.InsertReplaceEdit(new_text=text, insert=where.insert, replace=where.replace)
+    return types.TextEdit(range=where, new_text=text)
+
 
 CONFIG = """\
 # work accounts
@@ -155,7 +184,7 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize("capabilities", [NEOVIM, VSCODE], ids=["TextEdit", "InsertReplace"])
+@CLIENTS
 @pytest.mark.parametrize(("before", "line"), CASES)
 def test_every_edit_replaces_exactly_the_token(
     tmp_path: Path, before: str, line: str, capabilities: types.ClientCapabilities
@@ -166,10 +195,13 @@ def test_every_edit_replaces_exactly_the_token(
         return
     start, end = token
     assert result.items, line
+    listed = capabilities in (DEFAULTS, BOTH)
+    assert (result.item_defaults is not None) is listed
     for item in result.items:
-        edit = item.text_edit
+        assert (item.text_edit is None) is listed  # never both: the item's own edit would win
+        edit = edit_of(result, item)
         if isinstance(edit, types.InsertReplaceEdit):
-            assert capabilities is VSCODE
+            assert capabilities in (VSCODE, BOTH)
             replace = edit.replace
             assert (edit.insert.start, edit.insert.end) == (
                 types.Position(n, start),
@@ -270,21 +302,24 @@ def _token_oracle(text: str, col: int) -> tuple[int, int] | None:
     return (start, end) if start <= col <= end else None
 
 
+@pytest.mark.parametrize("capabilities", [VSCODE, BOTH], ids=["InsertReplace", "ListDefaults"])
 @pytest.mark.parametrize("kind", [FileKind.CONFIG, FileKind.CREDENTIALS])
-def test_every_position_of_a_realistic_file(tmp_path: Path, kind: FileKind) -> None:
+def test_every_position_of_a_realistic_file(
+    tmp_path: Path, kind: FileKind, capabilities: types.ClientCapabilities
+) -> None:
     text = CONFIG if kind is FileKind.CONFIG else CREDENTIALS
     ctx, state = _state(tmp_path, kind, text)
     offered = 0
     for n, line in enumerate(text.splitlines()):
         for col in range(len(line) + 1):
-            result = completion(ctx, state, types.Position(n, col), UTF16, VSCODE)
+            result = completion(ctx, state, types.Position(n, col), UTF16, capabilities)
             if not result.items:
                 continue
             offered += 1
             token = _token_oracle(line, col)
             assert token is not None, (line, col)
             for item in result.items:
-                edit = item.text_edit
+                edit = edit_of(result, item)
                 assert isinstance(edit, types.InsertReplaceEdit)
                 got = (edit.replace.start, edit.replace.end)
                 want = (types.Position(n, token[0]), types.Position(n, token[1]))
@@ -312,7 +347,7 @@ def test_edits_count_columns_in_the_negotiated_encoding(tmp_path: Path) -> None:
         assert (item.text_edit.range.start.character, item.text_edit.range.end.character) == (1, 11)
 
 
-@pytest.mark.parametrize("capabilities", [NEOVIM, VSCODE], ids=["TextEdit", "InsertReplace"])
+@CLIENTS
 def test_the_empty_line_after_the_final_newline_offers_keys(
     tmp_path: Path, capabilities: types.ClientCapabilities
 ) -> None:
@@ -321,6 +356,24 @@ def test_the_empty_line_after_the_final_newline_offers_keys(
     labels = {item.label for item in result.items}
     assert "region" in labels and "sso_session" in labels
     for item in result.items:
-        edit = item.text_edit
-        where = edit.replace if isinstance(edit, types.InsertReplaceEdit) else edit.range  # type: ignore[union-attr]
+        edit = edit_of(result, item)
+        where = edit.replace if isinstance(edit, types.InsertReplaceEdit) else edit.range
         assert (where.start, where.end) == (types.Position(2, 0), types.Position(2, 0))
+    [region] = [item for item in result.items if item.label == "region"]
+    assert edit_of(result, region).new_text == "region = "  # a key comes with its delimiter
+
+
+def test_list_defaults_leave_each_item_only_its_text(tmp_path: Path) -> None:
+    """With `itemDefaults.editRange`, the range is sent once; an item whose text is its label
+    carries no text at all, the others their `textEditText`."""
+    ctx, state = _state(tmp_path, FileKind.CONFIG, "[profile dev]\nreg\n")
+    result = completion(ctx, state, types.Position(line=1, character=3), UTF16, DEFAULTS)
+    assert result.item_defaults is not None
+    assert result.item_defaults.edit_range == types.Range(
+        start=types.Position(1, 0), end=types.Position(1, 3)
+    )
+    by_label = {item.label: item for item in result.items}
+    assert by_label["region"].text_edit_text == "region = "
+    assert all(item.text_edit is None and item.insert_text is None for item in result.items)
+    header = completion(ctx, state, types.Position(line=0, character=3), UTF16, DEFAULTS)
+    assert any(item.text_edit_text is None for item in header.items)  # its bracket is written

@@ -113,8 +113,10 @@ async def test_a_plain_text_client_gets_plain_text(home: Path) -> None:
             )
         )
         assert isinstance(result, types.CompletionList) and result.items
-        documented = [i.documentation for i in result.items if i.documentation is not None]
-        assert documented
+        assert all(i.documentation is None for i in result.items)  # filled in on resolve
+        resolved = [await client.completion_item_resolve_async(i) for i in result.items]
+        documented = [i.documentation for i in resolved if i.documentation is not None]
+        assert len(documented) == len(resolved)
         for text in documented:
             assert isinstance(text, types.MarkupContent) and text.kind == types.MarkupKind.PlainText
             _no_markdown(text.value)
