@@ -689,6 +689,12 @@ AGREEMENTS = {
         "[default]\nuse_fips_endpoint = yes\nparameter_validation = yes\n"
     ),
     "defaults": ("[DEFAULT]\nretry_mode = bogus\n[profile a]\n", "[b]\nregion = us east 1\n"),
+    # the credentials file's region wins over the one [DEFAULT] gives profile a: no client
+    # reads `us east 1` (found by another seed of the generated scenarios)
+    "defaults under the credentials file": (
+        "[DEFAULT]\nregion = us east 1\n[profile a]\n",
+        "[a]\nregion = US-EAST-1\n",
+    ),
 }
 
 
