@@ -7,9 +7,12 @@ import threading
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from aws_config_ls.checks.credentials import _KEPT, credential_problems
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.problems import Problem
+from aws_config_ls.ini.span import Pos
 from aws_config_ls.resolution.environment import Environment, ProfileSelection, read_files
 from aws_config_ls.resolution.fullconfig import ByProfile, recording
 from aws_config_ls.resolution.state import Outcomes, ResolutionState
@@ -148,3 +151,125 @@ def test_recordings_are_per_thread() -> None:
         thread.join(5)
         _ = "c" in profiles  # after the other thread stopped recording
     assert read == {"a", "c"} and seen["other"] == {"b"}
+
+
+def _edited_state(models: dict[str, Model], outcomes: Outcomes) -> ResolutionState:
+    env = Environment(
+        {"AWS_CONFIG_FILE": "/x/config", "AWS_SHARED_CREDENTIALS_FILE": "/x/creds"},
+        cwd="/x",
+        login_supported=False,
+    )
+
+    def load(path: str, kind: FileKind) -> FileView:
+        model = models.get(path)
+        return FileView(path, kind, exists=False) if model is None else model.view()
+
+    return ResolutionState(env, read_files(env, load, lambda path: None), outcomes)
+
+
+def _problems(models: dict[str, Model], outcomes: Outcomes) -> list[Problem]:
+    creds = models["/x/creds"]
+    return credential_problems(
+        _edited_state(models, outcomes),
+        models["/x/config"],
+        lambda path, section, key: creds.locate(section, key) if path == "/x/creds" else None,
+    )
+
+
+# A line of a profile, a header, or nothing: what one keystroke-sized edit leaves on a line.
+LINES = [*ENTRIES, "", "[profile b]", "[default]", "[profile d]", "[okta]"]
+# Profiles that read the edited ones, before them: their sections stay the same objects.
+READERS = (
+    "[profile e]\nsource_profile = a\nrole_arn = arn:aws:iam::1:role/r\n"
+    "[profile f]\nsso_session = s\nsso_account_id = 1\nsso_role_name = r\n"
+    "[profile g]\nservices = svc\ncredential_source = Environment\n"
+    "[profile h]\nsource_profile = default\nrole_arn = arn:aws:iam::1:role/r\n"
+    "[profile pad]\nregion = us-east-1\n\n"
+)
+
+
+@settings(max_examples=examples(150), deadline=None)
+@given(
+    before=config(),
+    creds=config(credentials=True),
+    edits=st.lists(
+        st.tuples(
+            st.floats(0, 1),
+            st.sampled_from(LINES),
+            st.sampled_from(["put", "add", "cut"]),
+            st.booleans(),
+        ),
+        min_size=1,
+        max_size=6,
+    ),
+)
+def test_kept_credential_problems_equal_fresh_ones(
+    before: str, creds: str, edits: list[tuple[float, str, str, bool]]
+) -> None:
+    """Edits made as the editor makes them (untouched sections shared), and the credentials
+    file moving under them: the problems kept per profile are the ones a fresh analysis finds."""
+    kept = Outcomes()
+    lead = READERS.count("\n")
+    shifted = (Model.from_text(t, FileKind.CREDENTIALS, "/x/creds") for t in (creds, "\n" + creds))
+    credentials = dict(zip((False, True), shifted, strict=True))
+    model = Model.from_text(READERS + before, FileKind.CONFIG, "/x/config")
+    _problems({"/x/config": model, "/x/creds": credentials[False]}, kept)
+    for where, text, how, moved in edits:
+        tree = model.tree
+        line = min(lead + int(where * (tree.line_count - lead)), tree.line_count - 1)
+        end = len(tree.line(line).text)
+        if how == "add":
+            tree = tree.edit(Pos(line, 0), Pos(line, 0), text + "\n")
+        elif how == "put":
+            tree = tree.edit(Pos(line, 0), Pos(line, end), text)
+        else:
+            tree = tree.edit(Pos(line, 0), Pos(line + 1, 0), "")
+        model = Model(tree, FileKind.CONFIG, "/x/config")
+        again = _problems({"/x/config": model, "/x/creds": credentials[moved]}, kept)
+        remembered = dict(_KEPT)
+        _KEPT.clear()
+        fresh_model = Model.from_text(tree.text(), FileKind.CONFIG, "/x/config")
+        fresh = _problems({"/x/config": fresh_model, "/x/creds": credentials[moved]}, Outcomes())
+        _KEPT.clear()
+        _KEPT.update(remembered)
+        assert again == fresh, tree.text()
+
+
+def test_an_edit_checks_only_the_profiles_it_touched() -> None:
+    text = "".join(
+        f"[profile p{i}]\nsso_session = nope\nsource_profile = p{i}\nrole_arn = r\n\n"
+        for i in range(40)
+    )
+    model = Model.from_text(text, FileKind.CONFIG, "/x/config")
+    credentials_file = Model.from_text("", FileKind.CREDENTIALS, "/x/creds")
+    kept = Outcomes()
+    first = _problems({"/x/config": model, "/x/creds": credentials_file}, kept)
+    assert {p.code for p in first} == {"source-profile-loop", "unknown-sso-session"}
+    profiles = dict(_KEPT["/x/config"][1])
+    line = text.splitlines().index("source_profile = p20")
+    tree = model.tree.edit(Pos(line, 16), Pos(line, 18), "p0")  # same length: nothing moves
+    edited = Model(tree, FileKind.CONFIG, "/x/config")
+    _problems({"/x/config": edited, "/x/creds": credentials_file}, kept)
+    now = _KEPT["/x/config"][1]
+    touched = {name for name in now if now[name] is not profiles[name]}
+    # the edited section, and the one before it, which an edit re-parses (syntax.edit)
+    assert touched == {"p19", "p20"}
+
+
+def test_a_problem_pointing_into_the_other_file_follows_it() -> None:
+    """Where the other file's entry is written is asked again: the file moved, or it was not
+    known the first time."""
+    config = Model.from_text(
+        "[profile e]\nsource_profile = a\nrole_arn = arn:aws:iam::1:role/r\n",
+        FileKind.CONFIG,
+        "/x/config",
+    )
+    kept = Outcomes()
+    creds = Model.from_text("[a]\naws_access_key_id = A\n", FileKind.CREDENTIALS, "/x/creds")
+    models = {"/x/config": config, "/x/creds": creds}
+    (unplaced,) = credential_problems(_edited_state(models, kept), config, lambda *_: None)
+    assert unplaced.related == ()
+    for lead in ("", "\n\n"):
+        creds = Model.from_text(lead + creds.tree.text().lstrip(), FileKind.CREDENTIALS, "/x/creds")
+        (problem,) = _problems({"/x/config": config, "/x/creds": creds}, kept)
+        assert [r.span.start.line for r in problem.related] == [len(lead) + 1]

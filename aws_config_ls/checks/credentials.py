@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import NamedTuple
 
 from aws_config_ls.catalogue.values import REDACTED
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import Model, Section
 from aws_config_ls.ini.problems import Code, Problem, Related, Severity
 from aws_config_ls.ini.span import Span
-from aws_config_ls.resolution import EntryRef, Found, ResolutionState
+from aws_config_ls.resolution import CredentialOutcome, EntryRef, Found, ResolutionState
 from aws_config_ls.resolution.environment import ProfileSelection
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import BotoError
@@ -52,30 +53,107 @@ _EXEC_ERRORS = frozenset({"FileNotFoundError", "PermissionError", "NotADirectory
 Locate = Callable[[str, str, str | None], Span | None]
 
 
+class _Kept(NamedTuple):
+    """One profile's problems, reused while its section and its outcome are the very same
+    objects (an untouched section of an edited file; an outcome `Outcomes` kept, which it keeps
+    only while every profile it read, this one included, is made of equal entries)."""
+
+    section: Section | None
+    outcome: CredentialOutcome
+    located: tuple[Problem, ...]  # from its credential error, before the file's dedupe
+    empty: tuple[Problem, ...]
+    client: tuple[Problem, ...]  # client-time ones its credential error does not already say
+    ignored: tuple[Problem, ...]
+
+
+# Per file path: what the kept problems depend on besides their profile (the state's context,
+# its secrets, the file's kind and [okta] section), and each profile's problems.
+_KEPT: dict[str, tuple[tuple[object, ...], dict[str, _Kept]]] = {}
+
+
 def credential_problems(state: ResolutionState, model: Model, locate: Locate) -> list[Problem]:
-    """The errors botocore would raise for the profiles written in `model`'s file."""
+    """The errors botocore would raise for the profiles written in `model`'s file.
+
+    After an edit, a profile whose section and outcome are the very objects of the last call
+    for this file has the problems it had then: a keystroke costs the profiles it touched.
+    """
+    context = state.reuse_context
+    depends = (context, model.kind, "okta" in model.first_by_name, state.secrets)
+    last = _KEPT.get(model.path)
+    before = last[1] if context is not None and last is not None and last[0] == depends else {}
+    now: dict[str, _Kept] = {}
     seen: set[tuple[str, Span]] = set()
-    failed: set[tuple[str, str, Span]] = set()  # profile, code, place of its credential error
-    out = []
+    out: list[Problem] = []
+    client: list[Problem] = []
+    ignored: list[Problem] = []
     for profile, section in _profiles(model):
-        selection = ProfileSelection(profile, "explicit", True)
-        outcome = state.credentials(selection)
-        if outcome.error is None:
-            out += _empty_credentials(model, profile, outcome.found)
-            continue
-        line = model.tree.line(section.header)
-        header = Span.of(section.header, line.k0, line.k1)
-        for problem in _located(state, model, outcome.error, header, profile, locate):
-            failed.add((profile, problem.code, problem.span))
+        outcome = state.credentials(ProfileSelection(profile, "explicit", True))
+        kept = before.get(profile)
+        if (
+            kept is None
+            or kept.section is not section
+            or kept.outcome is not outcome
+            or model.first_by_name.get(section.name) is not section
+        ):
+            kept = _profile_problems(state, model, profile, section, outcome, locate)
+        if kept.section is not None:
+            now[profile] = kept
+        for problem in kept.located:
+            # The same error at the same place (a source profile several profiles use) is
+            # said once, for the first of them.
             key = (problem.code, problem.span)
             if key not in seen:
                 seen.add(key)
                 out.append(problem)
+        out += kept.empty
+        client += kept.client
+        ignored += kept.ignored
+    if context is not None:
+        _KEPT[model.path] = (depends, now)
+    return out + client + ignored
+
+
+def _profile_problems(
+    state: ResolutionState,
+    model: Model,
+    profile: str,
+    section: Section,
+    outcome: CredentialOutcome,
+    locate: Locate,
+) -> _Kept:
+    """One profile's problems; `_Kept.section` None when they cannot be reused (a problem
+    outside the profile's own section, or one that asked the other file where it is)."""
+    asked: list[str] = []
+
+    def located_elsewhere(path: str, name: str, key: str | None) -> Span | None:
+        asked.append(path)
+        return locate(path, name, key)
+
+    located: list[Problem] = []
+    empty: list[Problem] = []
+    if outcome.error is None:
+        empty = _empty_credentials(model, profile, outcome.found)
+    else:
+        line = model.tree.line(section.header)
+        header = Span.of(section.header, line.k0, line.k1)
+        located = list(_located(state, model, outcome.error, header, profile, located_elsewhere))
     # A profile whose credentials already fail never gets to create a client: the same
     # error at the same place is said once.
-    out += [p for name, p in _client_time(state, model) if (name, p.code, p.span) not in failed]
-    out += _ignored_credential_source(state, model)
-    return out
+    failed = {(p.code, p.span) for p in located}
+    client = [p for p in _client_time(state, model, profile) if (p.code, p.span) not in failed]
+    ignored = list(_ignored_credential_source(state, model, profile))
+    if not (located or empty or client or ignored):  # most profiles: nothing to place
+        return _Kept(section, outcome, (), (), (), ())
+    kept = _Kept(section, outcome, tuple(located), tuple(empty), tuple(client), tuple(ignored))
+    first = section.header - section.node.header
+    lines = range(section.header, first + section.node.end)
+    inside = not asked and all(
+        p.span.start.line in lines
+        and p.span.end.line in lines
+        and all(r.path is None and r.span.start.line in lines for r in p.related)
+        for p in (*located, *empty, *client, *ignored)
+    )
+    return kept if inside else kept._replace(section=None)
 
 
 def _empty_credentials(model: Model, profile: str, found: Found | None) -> list[Problem]:
@@ -108,7 +186,9 @@ def _empty_credentials(model: Model, profile: str, found: Found | None) -> list[
     return out
 
 
-def _ignored_credential_source(state: ResolutionState, model: Model) -> Iterator[Problem]:
+def _ignored_credential_source(
+    state: ResolutionState, model: Model, profile: str
+) -> Iterator[Problem]:
     """`credential_source` is read only by the assume-role provider, which applies only with
     `role_arn` and without web identity (credentials.py
     AssumeRoleProvider._has_assume_role_config_vars); otherwise the chain goes on as if it
@@ -116,25 +196,24 @@ def _ignored_credential_source(state: ResolutionState, model: Model) -> Iterator
     full = state.full_config
     if full is None:
         return
-    for profile, _ in _profiles(model):
-        merged = full.profiles.get(profile, {})
-        origin = full.origins.of(profile, "credential_source")
-        if origin is None or not same_path(origin.path, model.path):
-            continue
-        if "role_arn" in merged and "web_identity_token_file" not in merged:
-            continue
-        span = model.locate(origin.section, "credential_source")
-        if span is None:
-            continue
-        why = "without `role_arn`" if "role_arn" not in merged else "beside web identity"
-        yield Problem(
-            "credential-source-ignored",
-            W,
-            span,
-            f"boto3 ignores `credential_source` {why}: the assume-role provider does not apply, "
-            f"and profile `{profile}` gets its credentials from the rest of the chain. Add "
-            "`role_arn` to assume a role with these source credentials.",
-        )
+    merged = full.profiles.get(profile, {})
+    origin = full.origins.of(profile, "credential_source")
+    if origin is None or not same_path(origin.path, model.path):
+        return
+    if "role_arn" in merged and "web_identity_token_file" not in merged:
+        return
+    span = model.locate(origin.section, "credential_source")
+    if span is None:
+        return
+    why = "without `role_arn`" if "role_arn" not in merged else "beside web identity"
+    yield Problem(
+        "credential-source-ignored",
+        W,
+        span,
+        f"boto3 ignores `credential_source` {why}: the assume-role provider does not apply, "
+        f"and profile `{profile}` gets its credentials from the rest of the chain. Add "
+        "`role_arn` to assume a role with these source credentials.",
+    )
 
 
 def _profiles(model: Model) -> Iterator[tuple[str, Section]]:
@@ -229,7 +308,7 @@ def _code(error: BotoError) -> str:
     return "credential-error"
 
 
-def _client_time(state: ResolutionState, model: Model) -> Iterator[tuple[str, Problem]]:
+def _client_time(state: ResolutionState, model: Model, profile: str) -> Iterator[Problem]:
     """What `Session.create_client` raises for a profile even when its credentials resolve:
     the [services] section it names (configprovider._get_services_config) and the
     [sso-session] the SSO token provider loads (tokens.SSOTokenProvider._load_sso_config).
@@ -237,31 +316,24 @@ def _client_time(state: ResolutionState, model: Model) -> Iterator[tuple[str, Pr
     full = state.full_config
     if full is None:
         return
-    here: dict[str, bool] = {}  # origin path -> is it this file (asked once per path)
-    for profile, _ in _profiles(model):
-        merged = full.profiles.get(profile, {})
-        for key, problem in (("services", _services), ("sso_session", _sso_session_problem)):
-            if key not in merged:
-                continue
-            origin = full.origins.of(profile, key)
-            if origin is not None and origin.path not in here:
-                here[origin.path] = same_path(origin.path, model.path)
-            if origin is None or not here[origin.path]:
-                continue  # the other file's own analysis reports it there
-            message = problem(full, profile, merged[key])
-            span = None if message is None else model.locate(origin.section, key)
-            if message is not None and span is not None:
-                code, text = message
-                yield (
-                    profile,
-                    Problem(
-                        code,
-                        E,
-                        span,
-                        f"boto3 raises InvalidConfigError when a client is created for profile "
-                        f"`{profile}`: {text}",
-                    ),
-                )
+    merged = full.profiles.get(profile, {})
+    for key, problem in (("services", _services), ("sso_session", _sso_session_problem)):
+        if key not in merged:
+            continue
+        origin = full.origins.of(profile, key)
+        if origin is None or not same_path(origin.path, model.path):
+            continue  # the other file's own analysis reports it there
+        message = problem(full, profile, merged[key])
+        span = None if message is None else model.locate(origin.section, key)
+        if message is not None and span is not None:
+            code, text = message
+            yield Problem(
+                code,
+                E,
+                span,
+                f"boto3 raises InvalidConfigError when a client is created for profile "
+                f"`{profile}`: {text}",
+            )
 
 
 def _services(full: FullConfig, profile: str, name: object) -> tuple[str, str] | None:

@@ -284,7 +284,7 @@ def _headers(
         for name in ("Credentials", "Boto"):
             yield types.CompletionItem(label=name, kind=Kind.Module, insert_text=name + close)
         return
-    existing = {s.name for s in state.model.sections}
+    existing = state.model.first_by_name  # every written name, kept with the model version
     if "default" not in existing and "profile default" not in existing:
         yield types.CompletionItem(
             label="default",

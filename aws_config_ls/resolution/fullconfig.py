@@ -90,11 +90,12 @@ class Origins(Mapping[str, dict[str, EntryRef]]):
 
     def inputs(self, profile: str) -> ProfileInputs:
         """What `profile` is made of: equal inputs, equal merged profile and origins."""
-        return tuple(
-            (path, kind, *sections[profile])
-            for path, kind, sections in self._layers
-            if profile in sections
-        )
+        found = []  # a loop, not a generator: asked for every profile on every keystroke
+        for path, kind, sections in self._layers:
+            entry = sections.get(profile)
+            if entry is not None:
+                found.append((path, kind, entry[0], entry[1]))
+        return tuple(found)
 
     def of(self, profile: str, key: str) -> EntryRef | None:
         """The entry providing `profile`'s `key` (the last layer that has it), without
@@ -157,7 +158,9 @@ def load_config(path: str, sections: RawSections) -> FullConfig:
         if group == "profiles":
             fc.profiles[name] = copy
             fc.config_sections[name] = raw
-            kept[name] = (raw, copy)
+            # The section's own dict, not the copy: an edit shares the dicts of untouched
+            # sections (ini/model.raw), so comparing a profile's inputs is then by identity.
+            kept[name] = (raw, values)
         elif group == "sso_sessions":
             fc.sso_sessions[name] = copy
             fc.sso_session_sections[name] = raw

@@ -78,7 +78,11 @@ class Outcomes:
         if kept is None or kept[0] is not context:
             return None
         _, read, outcome = kept
-        return outcome if all(fc.origins.inputs(n) == was for n, was in read) else None
+        inputs = fc.origins.inputs
+        for name, was in read:
+            if inputs(name) != was:
+                return None
+        return outcome
 
     def keep(
         self, context: object, fc: FullConfig, name: str, read: set[str], outcome: CredentialOutcome
@@ -147,7 +151,7 @@ class ResolutionState:
 
     def _resolve(self, sel: ProfileSelection) -> CredentialOutcome:
         fc = self.full_config
-        context = self._reuse_context
+        context = self.reuse_context
         if not sel.explicit or sel.name is None or fc is None or context is None:
             return resolve_credentials(self.session(sel))
         outcome = self.outcomes.get(context, fc, sel.name)
@@ -158,7 +162,7 @@ class ResolutionState:
         return outcome
 
     @cached_property
-    def _reuse_context(self) -> object:
+    def reuse_context(self) -> object:
         """What every outcome depends on besides profiles; None: outcomes are not kept (a file
         is refused, and botocore's session then behaves statefully)."""
         files, fc = self.files, self.full_config

@@ -122,7 +122,14 @@ async function runCommand(title) {
       const row = page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first();
       await row.waitFor({ state: 'visible', timeout: 10000 });
       if ((await input.inputValue()) !== `>${title}`) throw new Error('the command palette lost its text');
-      await row.click();
+      try {
+        await row.click({ timeout: 5000 });
+      } catch (error) {
+        // the row would not take the click (still re-rendering): Enter, if it is the focused one
+        const focused = page.locator('.quick-input-list .monaco-list-row.focused', { hasText: title });
+        if ((await focused.count()) === 0) throw error;
+        await page.keyboard.press('Enter');
+      }
       return;
     } catch (error) {
       if (attempt >= 3) throw error;
