@@ -61,7 +61,7 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.problems import Problem, Severity
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
-from tests.support.profiles import examples
+from tests.support.profiles import DERANDOMIZE, examples
 from tests.support.resolution import FAKE_PROCESS, Scenario, materialised, sandbox_environ
 
 T = TypeVar("T")
@@ -621,7 +621,7 @@ EXAMPLES = examples(500)
 @settings(
     max_examples=max(1, EXAMPLES // PARTS),
     deadline=None,
-    derandomize=True,
+    derandomize=DERANDOMIZE,
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(rnd=st.randoms(use_true_random=True))

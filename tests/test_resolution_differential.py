@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from aws_config_ls.resolution import endpoint_chain, setting_chain
 from aws_config_ls.resolution.environment import SETTINGS
 from aws_config_ls.resolution.settings import EndpointChain, SettingChain
-from tests.support.profiles import examples
+from tests.support.profiles import DERANDOMIZE, examples
 from tests.support.resolution import (
     CONTAINER_URL,
     FAKE_PROCESS,
@@ -318,7 +318,7 @@ def scenarios(draw: st.DrawFn) -> Scenario:
 @settings(
     max_examples=examples(1000),
     deadline=None,
-    derandomize=True,
+    derandomize=DERANDOMIZE,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(scenarios())
@@ -424,7 +424,7 @@ _LOADER = create_loader()  # shared: the service models load once, not per scena
 _DEFAULTS = _default_endpoints()
 
 
-@settings(max_examples=examples(300), deadline=None, derandomize=True)
+@settings(max_examples=examples(300), deadline=None, derandomize=DERANDOMIZE)
 @given(st.randoms(use_true_random=True))
 def test_endpoint_chain_agrees_with_botocore(rnd: random.Random) -> None:
     scenario = endpoint_scenario(rnd)
@@ -502,7 +502,7 @@ def settings_predicted(scenario: Scenario) -> dict[str, tuple[str, object]]:
     return out
 
 
-@settings(max_examples=examples(200), deadline=None, derandomize=True)
+@settings(max_examples=examples(200), deadline=None, derandomize=DERANDOMIZE)
 @given(st.randoms(use_true_random=True))
 def test_setting_chains_agree_with_botocore(rnd: random.Random) -> None:
     scenario = settings_scenario(rnd)
