@@ -7,7 +7,8 @@ Markers (registered in pyproject.toml), from where a test lives:
 - `differential`: botocore itself run on the same generated input;
 - `unit`: everything else, in process.
 
-Profiles: `dev` (the default, quick) and `ci` (today's full counts): HYPOTHESIS_PROFILE=ci.
+Profiles: `dev` (the default, quick), `ci` (the full counts) and `explore` (ten times those, fresh
+scenarios everywhere): HYPOTHESIS_PROFILE=ci.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ pytest_plugins = ["tests.support.lsp"]  # the `home` fixture of the LSP tests
 
 settings.register_profile("ci", max_examples=100)
 settings.register_profile("dev", max_examples=10)
+settings.register_profile("explore", max_examples=1000)
 settings.load_profile(PROFILE)
 
 DIFFERENTIAL = frozenset(

@@ -174,6 +174,15 @@ def test_one_fix_may_reveal_another() -> None:
     }
 
 
+def test_a_file_botocore_refuses_stays_refused() -> None:
+    # Two `[profiles b]` are a DuplicateSectionError; fixing one to `[profile b]` would make
+    # botocore read the file (found by fix-all over generated files; configparser's
+    # RawConfigParser._read raises on the second header)
+    for text in ("[profiles b]\n[profiles b]\n", "[profiles b]\nregion: x\n[profiles b]\n"):
+        fixed = apply(text, fix_all(Model.from_text(text, FileKind.CONFIG)))
+        assert reads(fixed)["error"]["type"] == "DuplicateSectionError", fixed
+
+
 def test_fix_all_keeps_what_it_is_told_to() -> None:
     text = "[default]\nregion: eu-west-1\nuse_fips_endpoint = yes\n"
     model = Model.from_text(text, FileKind.CONFIG)
@@ -205,17 +214,26 @@ SLIPS = [
     "  s3 =",
     "    addressing_style: path",
     "mfa_serial = 'arn:aws:iam::123456789012:mfa/me'",
+    'region = "us-east-1" ; x',
+    "\tsource_profile = profile  b",
+    "use_fips_endpoint: Yes",
+    "region =",
+    "  'us-east-1' # c",
 ]
 HEADERS = ["[default]", "[profile a]", "[profiles b]", "[b]", "[sso-session s]", "[profile b]"]
+HEADERS += ["[DEFAULT]", "[profiles  a]", '[profiles "c"]']
 
 
 @st.composite
 def files(draw: st.DrawFn) -> str:
     out: list[str] = []
-    for header in draw(st.lists(st.sampled_from(HEADERS), min_size=1, max_size=4, unique=True)):
+    headers = draw(st.lists(st.sampled_from(HEADERS), min_size=1, max_size=4, unique=True))
+    if draw(st.integers(0, 5)) == 0:  # a section twice: botocore refuses the file
+        headers.append(draw(st.sampled_from(headers)))
+    for header in headers:
         out.append(header)
         out += draw(st.lists(st.sampled_from(SLIPS), max_size=5, unique_by=lambda s: s[:6]))
-    return "\n".join(out) + "\n"
+    return "\n".join(out) + draw(st.sampled_from(["\n", ""]))
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -112,6 +112,16 @@ def test_a_quoted_reference_is_renamed_as_written() -> None:
     assert apply(credentials, plan["/k"]) == credentials.replace('"quoted"', "renamed")
 
 
+def test_a_credentials_header_is_renamed_as_written() -> None:
+    # botocore reads a credentials file's section names as written (raw_config_parse; no shlex
+    # as build_profile_map does in the config file): `["dev"]` is the profile '"dev"', and
+    # renaming it writes the new name bare (found by the differential test below)
+    credentials = '["dev"]\nregion = x\n'
+    plan = plan_rename(models("[default]\n", credentials), "profiles", '"dev"', "renamed")
+    assert not isinstance(plan, Refusal), plan
+    assert apply(credentials, plan["/k"]) == "[renamed]\nregion = x\n"
+
+
 def test_refusals_say_why() -> None:
     config = models()[0]
     default = target_at(config, Pos(0, 2))
@@ -149,9 +159,11 @@ NEW = ["renamed", "renamed", "dev2", "ü2", "prod", "a", "x y", "default", "DEFA
 
 @st.composite
 def aws_files(draw: st.DrawFn) -> tuple[str, str]:
-    """A config and a credentials file dense in names and references, mostly readable."""
+    """A config and a credentials file dense in names and references, mostly readable, in the
+    spellings real files have: quotes, odd spacing and case, tabs, comments, CRLF."""
     name = st.sampled_from(NAMES)
     keys = ["source_profile", "sso_session", "services", "include_profile", "region", "s3"]
+    written = ["{}", "{}", "{}", '"{}"', "'{}'", "{} ; c", "{}\t", "{} # c"]
 
     def section(header: str) -> list[str]:
         lines = [header]
@@ -159,28 +171,33 @@ def aws_files(draw: st.DrawFn) -> tuple[str, str]:
             if key == "s3":
                 lines += ["s3 =", f"  source_profile = {draw(name)}"]
             else:
-                delim = draw(st.sampled_from([" = ", "=", " : ", "  =  "]))
+                delim = draw(st.sampled_from([" = ", "=", " : ", "  =  ", "\t=\t"]))
+                value = draw(st.sampled_from(written)).format(draw(name))
                 comment = draw(st.sampled_from(["", "", "", "  # c"]))
-                lines.append(f"{key}{delim}{draw(name)}{comment}")
+                lines.append(f"{key}{delim}{value}{comment}")
         if draw(st.integers(0, 9)) == 0:
             lines.extend(draw(entry_lines()))
+        if draw(st.integers(0, 9)) == 0:
+            lines.append(draw(st.sampled_from(["# c", "; c", "", "\t"])))
         return lines
 
     spellings = ["[profile {}]", "[profile  {}]", '[profile "{}"]', "[profile\t{} ]", "[{}]"]
-    spellings += ["[sso-session {}]", "[services {}]"]
+    spellings += ["[sso-session {}]", "[services {}]", "[profile '{}']", "[Profile {}]"]
+    spellings += ["[profile {}] # c", "[sso-session  {}]", '[services "{}"]', " [profile {}]"]
     config_headers = st.one_of(
-        st.sampled_from(["[default]", "[DEFAULT]"]),
+        st.sampled_from(["[default]", "[DEFAULT]", "[profile default]"]),
         st.builds(str.format, st.sampled_from(spellings), name),
     )
     credential_headers = st.one_of(
         st.sampled_from(["[default]", "[DEFAULT]"]),
-        name.flatmap(lambda n: st.sampled_from([f"[{n}]", f"[profile {n}]"])),
+        name.flatmap(lambda n: st.sampled_from([f"[{n}]", f"[profile {n}]", f'["{n}"]'])),
     )
     config = draw(st.lists(config_headers, min_size=1, max_size=6, unique=True))
     credentials = draw(st.lists(credential_headers, max_size=3, unique=True))
+    eol = draw(st.sampled_from(["\n", "\n", "\r\n"]))
     return (
-        "\n".join(line for h in config for line in section(h)) + "\n",
-        "\n".join(line for h in credentials for line in section(h)) + "\n",
+        eol.join(line for h in config for line in section(h)) + eol,
+        eol.join(line for h in credentials for line in section(h)) + eol,
     )
 
 

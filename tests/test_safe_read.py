@@ -56,6 +56,12 @@ def test_read_text_raises_as_open_would(tmp_path: Path, fifo: str) -> None:
     assert read_text(str(path)) == "a=1\nb=2\nc=3\n"  # universal newlines, as open() reads
     with pytest.raises(OSError):
         read_text(fifo)
+    for opened in (tmp_path / "absent", tmp_path):  # open()'s own words, path once
+        with pytest.raises(OSError) as ours:
+            read_text(str(opened))
+        with pytest.raises(OSError) as theirs:
+            open(opened).close()
+        assert str(ours.value) == str(theirs.value)
 
 
 def test_the_engine_readers_refuse_a_fifo(fifo: str) -> None:

@@ -6,7 +6,8 @@ botocore finds). A few are the one reading of what was written and change nothin
 reads but the repaired value, or nothing at all: those are SAFE and `fix_all` applies them.
 Before `fix_all` answers, it applies the fixes to the parsed file and checks the result: no
 block newly refused, the same sections (botocore's profile map names), the same keys, the same
-values but on the fixed lines, and the fixed problems gone.
+values but on the fixed lines, the same error configparser stops at (a file botocore refuses
+stays refused), and the fixed problems gone.
 """
 
 from __future__ import annotations
@@ -100,6 +101,8 @@ def verified(model: Model, fixed: Sequence[Problem]) -> bool:
     error on a line that had none."""
     edits = [e for e in map(edit_of, fixed) if e is not None]
     after, touched = applied(model, edits)
+    if _refused(after) != _refused(model):  # e.g. one of two `[profiles b]` fixed: now read
+        return False
     lines = {e.span.start.line for e in edits}
     tree = model.tree
     for b in touched:
@@ -121,6 +124,12 @@ def verified(model: Model, fixed: Sequence[Problem]) -> bool:
         ):
             return False
     return True
+
+
+def _refused(model: Model) -> tuple[str, int] | None:
+    """The error configparser stops at (a duplicate section or `[DEFAULT]` key), if any."""
+    fatal = model.fatal
+    return None if fatal is None else (fatal.type, fatal.line)
 
 
 def _errors(problems: Iterable[Problem]) -> set[tuple[str, str]]:

@@ -38,12 +38,17 @@ def _unread(model: Model, state: ResolutionState, line: int) -> str | None:
     if entry is None:
         return None
     key = entry.key
-    if section.name == DEFAULT:
-        readers = [s for s, placed in model.placements if placed.group == "profiles"]
-        if all(any(e.key == key for e in s.node.entries) for s in readers):
-            return "no profile of this file takes this value: each sets its own, or there is none"
-        return None
     full = state.full_config
+    if section.name == DEFAULT:
+        for reader, where in model.placements:
+            if where.group != "profiles" or any(e.key == key for e in reader.node.entries):
+                continue
+            if not _credentials_win(model, state, where.name, key):
+                return None
+        return (
+            "no profile of this file takes this value: each sets its own (or the credentials "
+            "file does), or there is none"
+        )
     if full is None:
         return None
     placed = model.placement_at.get(section.header)
@@ -56,8 +61,7 @@ def _unread(model: Model, state: ResolutionState, line: int) -> str | None:
     if placed.group != "profiles":
         return None
     merged = full.profiles.get(placed.name, {})
-    origin = full.origins.of(placed.name, key)
-    if origin is not None and origin.kind is not model.kind and model.kind is FileKind.CONFIG:
+    if _credentials_win(model, state, placed.name, key):
         return "the credentials file sets the same key for this profile, and its value wins"
     if key == "credential_source" and (
         "role_arn" not in merged or "web_identity_token_file" in merged
@@ -71,6 +75,16 @@ def _unread(model: Model, state: ResolutionState, line: int) -> str | None:
         if tier is not None and tier.method != "custom-process" and tier.number < PROCESS_TIER:
             return f"a higher provider of this profile ({tier.method}) comes first"
     return None
+
+
+def _credentials_win(model: Model, state: ResolutionState, profile: str | None, key: str) -> bool:
+    """Whether the credentials file gives `profile` its `key`, over this config file's value
+    (session.py full_config: the credentials file's sections update the config's profiles)."""
+    full = state.full_config
+    if full is None or profile is None or model.kind is not FileKind.CONFIG:
+        return False
+    origin = full.origins.of(profile, key)
+    return origin is not None and origin.kind is not model.kind
 
 
 PROCESS_TIER = next(t.number for t in TIERS if t.method == "custom-process")

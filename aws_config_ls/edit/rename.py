@@ -118,9 +118,12 @@ def plan_rename(models: Sequence[Model], group: str, old: str, new: str) -> Plan
     for o in find(models, group, old):
         if o.span is None:
             return Refusal(f"The header on line {o.line + 1} of {o.path} cannot be edited.")
-        written = by_path[o.path].tree.line(o.line).text[o.span.start.col : o.span.end.col]
-        # a header keeps its quotes; a value is read as written, quotes and all
-        plan[o.path].append(Edit(o.span, _spelled_like(written, new) if o.definition else new))
+        model = by_path[o.path]
+        written = model.tree.line(o.line).text[o.span.start.col : o.span.end.col]
+        # a config header keeps its quotes (shlex takes them off); a value, or a credentials
+        # file's header (its name as written), is read as written, quotes and all
+        quoted = o.definition and model.kind is FileKind.CONFIG
+        plan[o.path].append(Edit(o.span, _spelled_like(written, new) if quoted else new))
     for model in models:
         edits = plan.get(model.path)
         if edits:

@@ -58,7 +58,12 @@ def read_text(path: str, limit: int = WHOLE_FILE_LIMIT) -> str:
     newlines); raises OSError (refusals included) or UnicodeDecodeError, as `open` would."""
     read = read_whole(path, limit)
     if read.data is None:
-        raise OSError(read.errno or errno.EIO, read.error or "cannot read", path)
+        code = read.errno or errno.EIO
+        # what open() itself raises says only strerror ("[Errno 2] No such file or directory:
+        # 'p'", as botocore's ContainerProvider reports a missing token file); a path refused
+        # here rather than by open (a FIFO, too large) says why
+        refused = code == errno.EFBIG or read.not_regular not in (None, "a directory")
+        raise OSError(code, (read.error or "cannot read") if refused else os.strerror(code), path)
     with io.TextIOWrapper(io.BytesIO(read.data)) as text:
         return text.read()
 

@@ -15,6 +15,7 @@ from aws_config_ls.lsp.diagnostics import to_diagnostics
 from aws_config_ls.lsp.documents import DocumentState, open_state
 from aws_config_ls.lsp.settings import Settings
 from tests.lsp.edits import LONG, Change, apply_change, random_change, random_text
+from tests.support.profiles import DERANDOMIZE
 from tests.test_syntax import shape
 
 SEQUENCES = 2000 if LONG else 100
@@ -48,7 +49,7 @@ def assert_same_as_fresh(state: DocumentState, text: str, encoding: str) -> None
     ) == to_diagnostics(fresh, local_problems(fresh.model), settings_, encoding)
 
 
-@settings(max_examples=SEQUENCES, deadline=None, derandomize=True)
+@settings(max_examples=SEQUENCES, deadline=None, derandomize=DERANDOMIZE)
 @given(
     st.randoms(use_true_random=False), st.sampled_from(ENCODINGS), st.sampled_from(list(FileKind))
 )

@@ -5,7 +5,10 @@ from __future__ import annotations
 from hypothesis import strategies as st
 
 NAMES = st.sampled_from(
-    ["default", "dev", "prod", "a b", "p", "Default", "x", "corp", "it's", "ü", "s3", "DEFAULT"]
+    [
+        *["default", "dev", "prod", "a b", "p", "Default", "x", "corp", "it's", "ü", "s3"],
+        *["DEFAULT", '"dev"', "'dev'", "名前", "dev.1", "Dev"],
+    ]
 )
 
 HEADERS = st.one_of(
@@ -45,6 +48,17 @@ HEADERS = st.one_of(
             "[x = 1",
             "[Credentials]",
             "[Boto]",
+            "[Profile dev]",
+            "[PROFILE dev]",
+            "[ profile dev]",
+            "[profile 'dev']",
+            "[profile dev] ; c",
+            "[profile dev]]",
+            "[sso-session 'corp']",
+            "[sso-session  corp]",
+            "[services  local]",
+            '[services "local"]',
+            "[profile dev # c]",
         ]
     ),
     NAMES.map(lambda n: f"[profile {n}]"),
@@ -69,6 +83,10 @@ KEYS = st.sampled_from(
         "",
         "sso_session",
         "ü",
+        "services",
+        "endpoint_url",
+        "Source_Profile",
+        "key\twith tab",
     ]
 )
 
@@ -88,6 +106,12 @@ VALUES = st.one_of(
             "=",
             "  padded  ",
             "\t",
+            "dev",
+            "'dev'",
+            "dev ; c",
+            "dev\t# c",
+            "http://localhost:4566",
+            "名前",
         ]
     ),
     st.text(
@@ -129,12 +153,17 @@ def entry_lines(draw: st.DrawFn) -> list[str]:
                         "x = 1 # c",
                         "z = 3",
                         "y=4",
+                        "endpoint_url = http://localhost:4566",
+                        "x = 1 ; c",
+                        "ü = v",
+                        "a = 1",
+                        "\ta = 2",
                     ]
                 )
             )
             lines.append(draw(INDENTS.filter(bool)) + sub)
     else:
-        for _ in range(draw(st.integers(0, 1))):
+        for _ in range(draw(st.integers(0, 2))):
             lines.append(draw(INDENTS.filter(bool)) + draw(st.one_of(VALUES, HEADERS, KEYS)))
     return lines
 
