@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from lsprotocol import types
 from pygls.protocol import default_converter
+from pytest_lsp import LanguageClient
 
 from aws_config_ls.explain.summary import line, summarize
 from aws_config_ls.ini.kinds import FileKind
@@ -99,20 +100,25 @@ async def test_lenses_and_hints_in_both_files(home: Path, client_name: str) -> N
         )
         await diagnostics_for(client, config)
         await diagnostics_for(client, credentials)
-        assert await lens_titles(client, config) == {
-            0: LINES["default"],
-            3: LINES["base"],
-            6: LINES["admin"],
-            10: LINES["broken"],
-        }
-        assert await lens_titles(client, credentials) == {0: LINES["base"]}
-        assert await hint_labels(client, config) == {
-            6: "assume-role via base (shared-credentials-file)",
-            7: "⇒ base (shared-credentials-file)",
-            10: "✗ InvalidConfigError",
-            11: "✗ InvalidConfigError",
-        }
-        assert await hint_labels(client, credentials) == {0: "region eu-west-1"}
+        await assert_resolved_pair(client, config, credentials)
+
+
+async def assert_resolved_pair(client: LanguageClient, config: str, credentials: str) -> None:
+    """CONFIG and CREDENTIALS as boto3 resolves them together: the lenses and hints of both."""
+    assert await lens_titles(client, config) == {
+        0: LINES["default"],
+        3: LINES["base"],
+        6: LINES["admin"],
+        10: LINES["broken"],
+    }
+    assert await lens_titles(client, credentials) == {0: LINES["base"]}
+    assert await hint_labels(client, config) == {
+        6: "assume-role via base (shared-credentials-file)",
+        7: "⇒ base (shared-credentials-file)",
+        10: "✗ InvalidConfigError",
+        11: "✗ InvalidConfigError",
+    }
+    assert await hint_labels(client, credentials) == {0: "region eu-west-1"}
 
 
 async def test_settings_turn_them_off(home: Path) -> None:
@@ -180,20 +186,7 @@ async def test_a_dotfiles_copy_resolves_with_its_pair(home: Path) -> None:
         assert (11, "unknown-source-profile") in found  # checked with its pair, as boto3 would
         assert not any(code == "source-without-credentials" for _, code in found)
         await diagnostics_for(client, credentials)
-        assert await lens_titles(client, config) == {
-            0: LINES["default"],
-            3: LINES["base"],
-            6: LINES["admin"],
-            10: LINES["broken"],
-        }
-        assert await lens_titles(client, credentials) == {0: LINES["base"]}
-        assert await hint_labels(client, config) == {
-            6: "assume-role via base (shared-credentials-file)",
-            7: "⇒ base (shared-credentials-file)",
-            10: "✗ InvalidConfigError",
-            11: "✗ InvalidConfigError",
-        }
-        assert await hint_labels(client, credentials) == {0: "region eu-west-1"}
+        await assert_resolved_pair(client, config, credentials)
         hover = await client.text_document_hover_async(
             types.HoverParams(
                 text_document=types.TextDocumentIdentifier(uri=config),
