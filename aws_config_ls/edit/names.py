@@ -22,7 +22,7 @@ from aws_config_ls.catalogue.valuetypes import Reference
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, classify
 from aws_config_ls.ini.span import Pos, Span
-from aws_config_ls.ini.syntax import Block, BlockFact, Kind
+from aws_config_ls.ini.syntax import Block, Kind, KindFact
 
 # What each kind of name is called in messages.
 NOUNS = {"profiles": "profile", "sso_sessions": "sso-session", "services": "services section"}
@@ -66,13 +66,6 @@ def header_token(header: str, kind: FileKind) -> tuple[int, int] | None:
 
 
 Found = list[tuple[int, str, str, bool, int, int]]
-_FOUND = {kind: BlockFact[Found](f"names in a {kind.value} file") for kind in FileKind}
-
-
-def block_occurrences(block: Block, kind: FileKind) -> Found:
-    """(relative line, group, name, definition, start column, end column); columns -1 when
-    a header's name cannot be located."""
-    return _FOUND[kind].get_or(block, lambda b: _occurrences(b, kind))
 
 
 def _occurrences(block: Block, kind: FileKind) -> Found:
@@ -98,6 +91,11 @@ def _occurrences(block: Block, kind: FileKind) -> Found:
             if value and entry.value(lines) == value:
                 found.append((entry.line, group, value, False, line.v0, line.v1))
     return found
+
+
+# (relative line, group, name, definition, start column, end column); columns -1 when a
+# header's name cannot be located
+block_occurrences = KindFact[Found]("names", _occurrences)
 
 
 def occurrences(model: Model) -> Iterable[Occurrence]:

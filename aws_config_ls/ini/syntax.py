@@ -21,6 +21,7 @@ from itertools import accumulate
 from operator import attrgetter
 from typing import Any, Generic, NamedTuple, TypeVar
 
+from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.span import Pos
 
 T = TypeVar("T")
@@ -142,6 +143,21 @@ class BlockFact(Generic[T]):
     def put(self, block: Block, value: T) -> T:
         block.derived[self] = value
         return value
+
+
+class KindFact(Generic[T]):
+    """A block fact that also depends on the kind of file the block is in (a header's meaning
+    differs between config and credentials): one `BlockFact` per kind, computed by
+    `compute(block, kind)`."""
+
+    __slots__ = ("_compute", "_facts")
+
+    def __init__(self, name: str, compute: Callable[[Block, FileKind], T]) -> None:
+        self._facts = {kind: BlockFact[T](f"{name} in a {kind.value} file") for kind in FileKind}
+        self._compute = compute
+
+    def __call__(self, block: Block, kind: FileKind) -> T:
+        return self._facts[kind].get_or(block, lambda b: self._compute(b, kind))
 
 
 @dataclass(frozen=True, eq=False)

@@ -19,17 +19,12 @@ from aws_config_ls.catalogue.sections import section_context
 from aws_config_ls.catalogue.valuetypes import Command, Path, Url
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.span import Span
-from aws_config_ls.ini.syntax import Block, BlockFact
+from aws_config_ls.ini.syntax import Block, KindFact
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_range
 from aws_config_ls.resolution.environment import Environment
 
 Linkable = tuple[int, int, int, Path | Command | Url, str]  # rel line, start, end, type, value
-_LINKABLE = {kind: BlockFact[list[Linkable]](f"links in a {kind.value} file") for kind in FileKind}
-
-
-def _block_linkable(block: Block, kind: FileKind) -> list[Linkable]:
-    return _LINKABLE[kind].get_or(block, lambda b: _linkable(b, kind))
 
 
 def _linkable(block: Block, kind: FileKind) -> list[Linkable]:
@@ -47,6 +42,9 @@ def _linkable(block: Block, kind: FileKind) -> list[Linkable]:
             if setting is not None and isinstance(setting.value_type, Path | Command | Url):
                 found.append((entry.line, line.v0, line.v1, setting.value_type, line.value))
     return found
+
+
+_block_linkable = KindFact[list[Linkable]]("links", _linkable)
 
 
 def document_links(

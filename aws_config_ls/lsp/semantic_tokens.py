@@ -18,7 +18,7 @@ from aws_config_ls.catalogue.sections import nested_context, section_context
 from aws_config_ls.edit.names import header_token, reference_keys
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, classify
-from aws_config_ls.ini.syntax import Block, BlockFact, Kind
+from aws_config_ls.ini.syntax import Block, BlockFact, Kind, KindFact
 from aws_config_ls.lsp.documents import DocumentState
 from aws_config_ls.lsp.positions import to_client_col
 
@@ -34,13 +34,6 @@ _GROUP_TYPE = {"profiles": _T["class"], "sso_sessions": _T["namespace"], "servic
 DEPRECATED_KEYS = frozenset({"aws_security_token", "imds_use_ipv6", "parent_profile"})
 
 Token = tuple[int, int, int, int, int]  # relative line, start, end (code points), type, modifiers
-
-
-_TOKENS = {kind: BlockFact[list[Token]](f"tokens in a {kind.value} file") for kind in FileKind}
-
-
-def _block_tokens(block: Block, kind: FileKind) -> list[Token]:
-    return _TOKENS[kind].get_or(block, lambda b: _tokens(b, kind))
 
 
 def _tokens(block: Block, kind: FileKind) -> list[Token]:
@@ -81,6 +74,9 @@ def _tokens(block: Block, kind: FileKind) -> list[Token]:
             else:
                 found.append((i, line.v0, line.v1, _T["string"], 0))
     return found
+
+
+_block_tokens = KindFact[list[Token]]("tokens", _tokens)
 
 
 def _header(i: int, name: str, k0: int, kind: FileKind) -> list[Token]:
