@@ -17,8 +17,8 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import IntEnum
-from itertools import accumulate
-from operator import attrgetter
+from itertools import accumulate, compress, count
+from operator import attrgetter, is_not
 from typing import Any, Generic, NamedTuple, TypeVar
 
 from aws_config_ls.ini.kinds import FileKind
@@ -392,7 +392,30 @@ class SyntaxTree:
             new += tail[0].text
             tail = tail[1:]
         fresh = _blocks(split_lines(new), leading=first == 0)
+        before = self.blocks[first : len(self.blocks) - len(tail)]
+        if fresh and before and fresh[0].lines == before[0].lines:
+            fresh[0] = before[0]  # the block before the edit, parsed again unchanged: shared
         return SyntaxTree((*self.blocks[:first], *fresh, *tail))
+
+    def changed_since(self, old: SyntaxTree) -> tuple[int, ...] | None:
+        """The blocks this tree does not share with `old`, when they kept the layout: as many
+        blocks, and each changed one with as many lines and the same headers on the same
+        lines, so every line, section and name outside them is where it was. None otherwise
+        (a line or header added or removed)."""
+        if len(self.blocks) != len(old.blocks) or self._starts[-1] != old._starts[-1]:
+            return None
+        changed = tuple(compress(count(), map(is_not, self.blocks, old.blocks)))
+        for b in changed:
+            new_block, old_block = self.blocks[b], old.blocks[b]
+            if len(new_block.lines) != len(old_block.lines) or _headers(new_block) != _headers(
+                old_block
+            ):
+                return None
+        return changed
+
+
+def _headers(block: Block) -> list[tuple[int, str | None]]:
+    return [(node.header, node.name) for node in block.sections]
 
 
 _lines_of = attrgetter("lines")
