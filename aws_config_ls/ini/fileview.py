@@ -52,6 +52,10 @@ class FileView:
     by_profile: Callable[[str], Sequence[tuple[int, str]]] | None = field(
         default=None, compare=False
     )
+    # An edit of an earlier version's view: its `sections`, and the names of the sections
+    # whose dicts differ (every other one is the same object), for resolution to patch what
+    # it built from those (`Model.raw_since`).
+    since: tuple[RawSections, frozenset[str]] | None = field(default=None, compare=False)
 
     @property
     def usable(self) -> bool:

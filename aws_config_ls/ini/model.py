@@ -634,7 +634,17 @@ class Model:
             failure=failure,
             locate=self.locate,
             by_profile=self.sections_of,
+            since=None if failure else self.raw_since(),
         )
+
+    def raw_since(self) -> tuple[dict[str, dict[str, RawValue]], frozenset[str]] | None:
+        """`raw()` of the version this one patched its facts from, and the names whose
+        dicts differ; None without such a version."""
+        basis = self.basis
+        before = basis.facts.get("_raw") if basis is not None else None
+        if before is None or self.touched is None:
+            return None
+        return before, self.touched
 
     def locate(self, section: str, key: str | None) -> Span | None:
         """Where the entry botocore uses for `section`/`key` is written (`[DEFAULT]` too)."""

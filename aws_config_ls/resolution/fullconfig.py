@@ -88,6 +88,9 @@ class Origins(Mapping[str, dict[str, EntryRef]]):
     def with_layer(self, layer: Layer) -> Origins:
         return Origins((*self._layers, layer))
 
+    def layer(self, i: int) -> dict[str, tuple[str, Mapping[str, RawValue]]]:
+        return self._layers[i][2]
+
     def inputs(self, profile: str) -> ProfileInputs:
         """What `profile` is made of: equal inputs, equal merged profile and origins."""
         found = []  # a loop, not a generator: asked for every profile on every keystroke
@@ -146,27 +149,79 @@ class FullConfig:
     credentials_profiles: frozenset[str] = frozenset()
 
 
-def load_config(path: str, sections: RawSections) -> FullConfig:
+# The last profile map built for each config path, with the sections it was built from: an
+# edit that changed a few sections (FileView.since) patches it instead of building anew.
+_BUILT: dict[str, tuple[RawSections, FullConfig]] = {}
+
+
+def load_config(
+    path: str, sections: RawSections, since: tuple[RawSections, frozenset[str]] | None = None
+) -> FullConfig:
     """configloader.build_profile_map over one config file's raw sections, in file order."""
-    fc = FullConfig()
-    kept: dict[str, tuple[str, Mapping[str, RawValue]]] = {}
-    for raw, values in sections.items():
+    last = _BUILT.get(path)
+    if since is not None and last is not None and last[0] is since[0]:
+        fc = _patched(path, last[1], sections, since[1])
+    else:
+        fc = FullConfig()
+        kept: dict[str, tuple[str, Mapping[str, RawValue]]] = {}
+        for raw, values in sections.items():
+            _place(fc, kept, raw, values)
+        fc.origins = Origins(((path, FileKind.CONFIG, kept),))
+    _BUILT[path] = (sections, fc)
+    return fc
+
+
+def _place(
+    fc: FullConfig, kept: dict[str, tuple[str, Mapping[str, RawValue]]], raw: str, values: Any
+) -> None:
+    group, name = classify(raw, FileKind.CONFIG)
+    if group == "other" or name is None:
+        return
+    copy: Profile = dict(values)
+    if group == "profiles":
+        fc.profiles[name] = copy
+        fc.config_sections[name] = raw
+        # The section's own dict, not the copy: an edit shares the dicts of untouched
+        # sections (ini/model.raw), so comparing a profile's inputs is then by identity.
+        kept[name] = (raw, values)
+    elif group == "sso_sessions":
+        fc.sso_sessions[name] = copy
+        fc.sso_session_sections[name] = raw
+    else:
+        fc.services[name] = copy
+        fc.services_sections[name] = raw
+
+
+def _patched(
+    path: str, last: FullConfig, sections: RawSections, names: frozenset[str]
+) -> FullConfig:
+    """`last` with the sections `names` placed again: the same names in the same order (an
+    edit inside sections), so each lands where it was and the maps keep botocore's order."""
+    kept = dict(last.origins.layer(0))
+    fc = FullConfig(
+        profiles=ByProfile(last.profiles),
+        sso_sessions=dict(last.sso_sessions),
+        services=dict(last.services),
+        config_sections=ByProfile(last.config_sections),
+        sso_session_sections=dict(last.sso_session_sections),
+        services_sections=dict(last.services_sections),
+    )
+    winners: dict[str, dict[str, str]] = {
+        "profiles": fc.config_sections,
+        "sso_sessions": fc.sso_session_sections,
+        "services": fc.services_sections,
+    }
+    for raw in names:
         group, name = classify(raw, FileKind.CONFIG)
-        if group == "other" or name is None:
-            continue
-        copy: Profile = dict(values)
-        if group == "profiles":
-            fc.profiles[name] = copy
-            fc.config_sections[name] = raw
-            # The section's own dict, not the copy: an edit shares the dicts of untouched
-            # sections (ini/model.raw), so comparing a profile's inputs is then by identity.
-            kept[name] = (raw, values)
-        elif group == "sso_sessions":
-            fc.sso_sessions[name] = copy
-            fc.sso_session_sections[name] = raw
-        else:
-            fc.services[name] = copy
-            fc.services_sections[name] = raw
+        # Placed again only where it wins: a later spelling of the same name replaces it.
+        found = winners.get(group)
+        if (
+            raw in sections
+            and found is not None
+            and name is not None
+            and dict.get(found, name) == raw
+        ):
+            _place(fc, kept, raw, sections[raw])
     fc.origins = Origins(((path, FileKind.CONFIG, kept),))
     return fc
 
