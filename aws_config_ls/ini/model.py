@@ -12,10 +12,10 @@ import configparser
 import re
 import shlex
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property, lru_cache
 from operator import attrgetter
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, TypeVar, cast
 
 from aws_config_ls.ini.fileview import Failure, FileView, RawValue
 from aws_config_ls.ini.kinds import FileKind
@@ -24,6 +24,7 @@ from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import Block, BlockFact, EntryNode, Kind, SectionNode, SyntaxTree
 
 DEFAULT = "DEFAULT"
+T = TypeVar("T")
 
 
 class Section(NamedTuple):
@@ -187,6 +188,25 @@ class Model:
         ):
             return Model(tree, self.kind, self.path)
         return Model(tree, self.kind, self.path, basis=Basis(old, facts, changed))
+
+    def derived(
+        self,
+        name: str,
+        compute: Callable[[Model], T],
+        patch: Callable[[Model, Basis, T], T],
+    ) -> T:
+        """A whole-file fact a later layer derives (`name` says whose and what), computed once
+        and kept with this model; with a basis that holds the earlier version's value, `patch`
+        makes this version's from it instead of `compute` from scratch."""
+        found = self.__dict__.get(name, _MISSING)
+        if found is _MISSING:
+            basis = self.basis
+            before = _MISSING if basis is None else basis.facts.get(name, _MISSING)
+            found = (
+                compute(self) if basis is None or before is _MISSING else patch(self, basis, before)
+            )
+            self.__dict__[name] = found
+        return cast(T, found)
 
     @cached_property
     def swapped(self) -> list[tuple[Section, Section]]:
@@ -678,6 +698,7 @@ def _swap_in(sections: list[Section], swapped: list[tuple[Section, Section]]) ->
     return [new.get(id(s), s) for s in sections]
 
 
+_MISSING = object()
 _NOT_FACTS = frozenset({"tree", "kind", "path", "decoded", "basis", "swapped", "touched"})
 
 

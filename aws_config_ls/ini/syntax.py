@@ -399,9 +399,9 @@ class SyntaxTree:
 
     def changed_since(self, old: SyntaxTree) -> tuple[int, ...] | None:
         """The blocks this tree does not share with `old`, when they kept the layout: as many
-        blocks, and each changed one with as many lines and the same headers on the same
-        lines, so every line, section and name outside them is where it was. None otherwise
-        (a line or header added or removed)."""
+        blocks, and each changed one with as many lines and the same header lines, written
+        the same, so every line, section, name and header outside the entries is where and
+        what it was. None otherwise (a line or header added, removed or changed)."""
         if len(self.blocks) != len(old.blocks) or self._starts[-1] != old._starts[-1]:
             return None
         changed = tuple(compress(count(), map(is_not, self.blocks, old.blocks)))
@@ -414,8 +414,9 @@ class SyntaxTree:
         return changed
 
 
-def _headers(block: Block) -> list[tuple[int, str | None]]:
-    return [(node.header, node.name) for node in block.sections]
+def _headers(block: Block) -> list[tuple[int, Line | None]]:
+    """Each section's header line as written (None: content before any header)."""
+    return [(n.header, block.lines[n.header] if n.header >= 0 else None) for n in block.sections]
 
 
 _lines_of = attrgetter("lines")
