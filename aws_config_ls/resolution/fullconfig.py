@@ -159,6 +159,8 @@ def load_config(
 ) -> FullConfig:
     """configloader.build_profile_map over one config file's raw sections, in file order."""
     last = _BUILT.get(path)
+    if last is not None and last[0] is sections:
+        return last[1]  # read-only once built: the sessions of every state share it
     if since is not None and last is not None and last[0] is since[0]:
         fc = _patched(path, last[1], sections, since[1])
     else:

@@ -229,16 +229,23 @@ class ResolutionState:
         self, before: tuple[RawSections | None, RawSections | None]
     ) -> set[str] | None:
         """The profiles whose sections may differ from `before` (an earlier state's
-        `profile_files`), found through each file's `FileView.since`; None when it cannot
-        tell. Sections other than profiles are the outcomes' context (`reuse_context`)."""
+        `profile_files`), through each file's `FileView.since`, else by comparing the two
+        versions' sections (a file typed in without keeping its layout: the dicts of the
+        sections an edit did not touch are the same objects); None when it cannot tell.
+        Sections other than profiles are the outcomes' context (`reuse_context`)."""
         changed: set[str] = set()
         views = (self.files.config, self.files.credentials)
         for view, was in zip(views, before, strict=True):
-            if view.sections is was:
+            now = view.sections
+            if now is was:
                 continue
-            if view.since is None or view.since[0] is not was:
+            if view.since is not None and view.since[0] is was:
+                names: set[str] | frozenset[str] = view.since[1]
+            elif now is not None and was is not None:
+                names = {n for n in now.keys() | was.keys() if now.get(n) != was.get(n)}
+            else:
                 return None
-            for raw in view.since[1]:
+            for raw in names:
                 placed = classify(raw, view.kind)
                 if placed.group == "profiles" and placed.name is not None:
                     changed.add(placed.name)
