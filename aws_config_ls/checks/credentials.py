@@ -12,9 +12,10 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from aws_config_ls.catalogue.values import REDACTED
+from aws_config_ls.checks.placed import relocated
 from aws_config_ls.ini.fileview import RawSections
 from aws_config_ls.ini.locations import same_path
-from aws_config_ls.ini.model import Model, Section
+from aws_config_ls.ini.model import Basis, Model, Section
 from aws_config_ls.ini.problems import Code, Problem, Related, Severity
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import CredentialOutcome, EntryRef, Found, ResolutionState
@@ -99,6 +100,9 @@ def credential_problems(state: ResolutionState, model: Model, locate: Locate) ->
     changed = _changed(state, model, last, depends) if context is not None else None
     if last is not None and changed is not None:
         each, noisy = dict(last.each), dict(last.noisy)
+        basis = model.basis
+        if basis is not None and basis.shift and model.sections is not last.sections:
+            noisy = _moved(noisy, model, basis)  # every reusable one lies in its own section
         redo = changed | state.outcomes.readers(changed)
         redo |= {name for name, (_, kept) in last.noisy.items() if kept.section is None}
         for profile in redo:
@@ -158,6 +162,26 @@ def _update(
         each[profile] = kept
     if kept.located or kept.empty or kept.client or kept.ignored:
         noisy[profile] = (section, kept)
+
+
+def _moved(
+    noisy: dict[str, tuple[Section, _Kept]], model: Model, basis: Basis
+) -> dict[str, tuple[Section, _Kept]]:
+    """The problems of the earlier version where its lines moved to (those not reusable are
+    looked at again anyway)."""
+    out = {}
+    for name, (section, kept) in noisy.items():
+        now = model.winners.get(("profiles", name), section)
+        if kept.section is not None:
+            kept = kept._replace(
+                section=now,
+                located=tuple(relocated(p, basis) for p in kept.located),
+                empty=tuple(relocated(p, basis) for p in kept.empty),
+                client=tuple(relocated(p, basis) for p in kept.client),
+                ignored=tuple(relocated(p, basis) for p in kept.ignored),
+            )
+        out[name] = (now, kept)
+    return out
 
 
 def _assemble(noisy: dict[str, tuple[Section, _Kept]]) -> list[Problem]:

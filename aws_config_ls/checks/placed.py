@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from aws_config_ls.ini.model import Basis, Model
 from aws_config_ls.ini.problems import Problem, Related
+from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import Block
 
 Local = Callable[[Block], tuple[Problem, ...]]
@@ -31,20 +32,42 @@ def in_blocks(model: Model, name: str, local: Local) -> list[Problem]:
         return found
 
     def patch(model: Model, basis: Basis, before: list[Problem]) -> list[Problem]:
-        tree = model.tree
+        tree, old = model.tree, basis.tree
         found = list(before)
 
         def block_of(problem: Problem) -> int:  # a block's problems lie within it
-            return tree.block_at(problem.span.start.line)
+            return old.block_at(problem.span.start.line)
 
         for b in basis.blocks:
             lo = bisect_left(found, b, key=block_of)
             hi = bisect_right(found, b, key=block_of)
+            if basis.shift:  # one block changed: those past it move
+                found[hi:] = [relocated(p, basis) for p in found[hi:]]
             start = tree.block_start(b)
             found[lo:hi] = [shifted(p, start) for p in local(tree.blocks[b])]
         return found
 
     return model.derived(name, compute, patch)
+
+
+def relocated(problem: Problem, basis: Basis) -> Problem:
+    """A problem of the earlier version, outside the changed blocks, where it is now."""
+    if not basis.shift:
+        return problem
+    span, related = problem.span, problem.related
+    moved = _moved(span, basis)
+    if moved == span and not related:
+        return problem
+    return problem._replace(
+        span=moved,
+        related=tuple(
+            r if r.path is not None else r._replace(span=_moved(r.span, basis)) for r in related
+        ),
+    )
+
+
+def _moved(span: Span, basis: Basis) -> Span:
+    return span.shifted(basis.moved(span.start.line) - span.start.line)
 
 
 def shifted(problem: Problem, lines: int) -> Problem:

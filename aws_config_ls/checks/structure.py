@@ -14,7 +14,7 @@ from functools import lru_cache
 
 from aws_config_ls.catalogue.secrets import is_secret_key, mask, redact
 from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
-from aws_config_ls.checks.placed import in_blocks
+from aws_config_ls.checks.placed import in_blocks, relocated
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Basis, Model, Placed, Section, classify
 from aws_config_ls.ini.problems import Code, Problem, Related, Severity
@@ -73,8 +73,9 @@ def _block_local(block: Block) -> tuple[Problem, ...]:
 
 
 def _same(model: Model, basis: Basis, before: list[Problem]) -> list[Problem]:
-    """Header problems after an edit that kept every header as written: the same."""
-    return before
+    """Header problems after an edit that kept every header as written: the same, moved
+    with their lines."""
+    return [relocated(p, basis) for p in before] if basis.shift else before
 
 
 # -- block-local checks ----------------------------------------------------------------------

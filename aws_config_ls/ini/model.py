@@ -144,20 +144,31 @@ def _raw_value(value: str) -> RawValue:
 
 class Basis:
     """What a model is an edit of: an earlier version (its `tree` and the `facts` it had
-    computed), with only `blocks` changed and every line, header and name where it was
-    (`SyntaxTree.changed_since`), no [DEFAULT] among them.
+    computed), with only `blocks` changed, every header and name as it was, and every line
+    where it was but those after a changed block that gained or lost lines, which move by
+    `shift` (`SyntaxTree.changed_since`); no [DEFAULT] among the changed blocks.
 
     A whole-file fact the earlier version computed is then the new one with the changed
-    sections swapped in, so a keystroke costs what it touched, not the file. The facts are
-    a copy without that version's own basis: no chain of versions stays alive.
+    sections swapped in (and what lies past them moved), so a keystroke costs what it
+    touched, not the file. The facts are a copy without that version's own basis: no chain
+    of versions stays alive.
     """
 
-    __slots__ = ("blocks", "facts", "tree")
+    __slots__ = ("after", "blocks", "facts", "shift", "tree")
 
-    def __init__(self, tree: SyntaxTree, facts: dict[str, Any], blocks: tuple[int, ...]) -> None:
+    def __init__(
+        self, tree: SyntaxTree, facts: dict[str, Any], blocks: tuple[int, ...], shift: int
+    ) -> None:
         self.tree = tree
         self.facts = facts
         self.blocks = blocks
+        self.shift = shift
+        # The first line of the earlier version that moves (past the one changed block).
+        self.after = tree.block_start(blocks[0] + 1) if shift else tree.line_count
+
+    def moved(self, line: int) -> int:
+        """Where a line of the earlier version outside the changed blocks is now."""
+        return line + self.shift if line >= self.after else line
 
 
 class Model:
@@ -195,7 +206,8 @@ class Model:
             node.name == DEFAULT for b in changed for node in tree.blocks[b].sections
         ):
             return Model(tree, self.kind, self.path)
-        return Model(tree, self.kind, self.path, basis=Basis(old, facts, changed))
+        shift = tree.line_count - old.line_count
+        return Model(tree, self.kind, self.path, basis=Basis(old, facts, changed, shift))
 
     def derived(
         self,
@@ -250,13 +262,23 @@ class Model:
         if basis is not None and known is not None:
             found = list(known)
             swapped: list[tuple[Section, Section]] = []
+            replaced: list[tuple[Section, Section]] = []
             for b in basis.blocks:
                 lo = bisect_left(found, b, key=_block_index)
                 hi = bisect_right(found, b, key=_block_index)
                 fresh = self._placed(b, self.tree.blocks[b], self.tree.block_start(b))
                 swapped += zip(found[lo:hi], fresh, strict=True)
+                if basis.shift:  # one block changed; the sections past it move
+                    d = basis.shift
+                    moved = [
+                        Section(s.name, s.block, s.position, s.header + d, s.node)
+                        for s in found[hi:]
+                    ]
+                    replaced += zip(found[hi:], moved, strict=True)
+                    found[hi:] = moved
                 found[lo:hi] = fresh
             self.__dict__["swapped"] = swapped
+            self.__dict__["replaced"] = swapped + replaced
             return tuple(found)
         found = []
         for b, block, start in self.tree.placed():
@@ -287,12 +309,20 @@ class Model:
         return self.basis.facts.get(fact) if self.basis is not None else None
 
     @cached_property
+    def replaced(self) -> list[tuple[Section, Section]]:
+        """With a basis: (earlier section, this model's) for each section of a changed block
+        and each that moved past it: what a fact holding sections swaps."""
+        self.sections  # noqa: B018  (computing the sections finds them)
+        found: list[tuple[Section, Section]] = self.__dict__.get("replaced", [])
+        return found
+
+    @cached_property
     def first_by_name(self) -> dict[str, Section]:
         """The occurrence configparser keeps for each name (the first; a second is fatal)."""
         known: dict[str, Section] | None = self._patched("first_by_name")
         if known is not None:
             kept = dict(known)
-            for old, new in self.swapped:
+            for old, new in self.replaced:
                 if kept[old.name] is old:
                     kept[old.name] = new
             return kept
@@ -340,7 +370,10 @@ class Model:
         """`[DEFAULT]` keys (all occurrences share one dict in configparser), first wins."""
         known: dict[str, tuple[Section, EntryNode]] | None = self._patched("defaults")
         if known is not None:  # an edit outside [DEFAULT] (a basis never holds one)
-            return known
+            if not known or not self.basis or not self.basis.shift:
+                return known
+            new = {id(old): fresh for old, fresh in self.replaced}
+            return {key: (new.get(id(s), s), e) for key, (s, e) in known.items()}
         found: dict[str, tuple[Section, EntryNode]] = {}
         for section in self.sections:
             if section.name == DEFAULT:
@@ -541,7 +574,7 @@ class Model:
         if known is not None:
             found = list(known)
             at = self._placement_index
-            for _, new in self.swapped:
+            for _, new in self.replaced:
                 if self.first_by_name[new.name] is new and new.name != DEFAULT:
                     i = at[new.name]
                     found[i] = (new, found[i][1])
@@ -568,7 +601,7 @@ class Model:
     def placement_at(self) -> dict[int, Placed]:
         """Where each kept section lands, by the line of its header."""
         known: dict[int, Placed] | None = self._patched("placement_at")
-        if known is not None:  # headers and names where they were
+        if known is not None and not (self.basis and self.basis.shift):  # headers where they were
             return known
         return {section.header: placed for section, placed in self.placements}
 
@@ -578,7 +611,7 @@ class Model:
         known: dict[tuple[str, str], Section] | None = self._patched("winners")
         if known is not None:
             found = dict(known)
-            for old, new in self.swapped:
+            for old, new in self.replaced:
                 placed = classify(new.name, self.kind)
                 key = (placed.group, placed.name)
                 if placed.name is not None and found.get(key) is old:  # type: ignore[arg-type]
@@ -595,7 +628,7 @@ class Model:
         """Sections botocore drops because a later spelling of the same name replaces them."""
         known: list[Section] | None = self._patched("losers")
         if known is not None:
-            return _swap_in(known, self.swapped)
+            return _swap_in(known, self.replaced)
         named = [(s, p) for s, p in self.placements if p.name is not None]
         if len(named) == len(self.winners):
             return []
@@ -607,7 +640,7 @@ class Model:
         `[profile 'a']`), by name: few if any, found in one pass over the placements."""
         known: dict[str, list[Section]] | None = self._patched("odd_profiles")
         if known is not None:
-            return {name: _swap_in(sections, self.swapped) for name, sections in known.items()}
+            return {name: _swap_in(sections, self.replaced) for name, sections in known.items()}
         found: dict[str, list[Section]] = {}
         for section, placed in self.placements:
             name = placed.name
@@ -707,7 +740,9 @@ def _swap_in(sections: list[Section], swapped: list[tuple[Section, Section]]) ->
 
 
 _MISSING = object()
-_NOT_FACTS = frozenset({"tree", "kind", "path", "decoded", "basis", "swapped", "touched"})
+_NOT_FACTS = frozenset(
+    {"tree", "kind", "path", "decoded", "basis", "swapped", "replaced", "touched"}
+)
 
 
 def _section_of_line(block: Block, rel: int) -> str:

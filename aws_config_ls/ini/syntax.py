@@ -413,17 +413,21 @@ class SyntaxTree:
 
     def changed_since(self, old: SyntaxTree) -> tuple[int, ...] | None:
         """The blocks this tree does not share with `old`, when they kept the layout: as many
-        blocks, and each changed one with as many lines and the same header lines, written
-        the same, so every line, section, name and header outside the entries is where and
-        what it was. None otherwise (a line or header added, removed or changed)."""
-        if len(self.blocks) != len(old.blocks) or self._starts[-1] != old._starts[-1]:
+        blocks, each changed one with the same header lines, written the same, and as many
+        lines (or one block alone changed, whose lines past the headers were added or
+        removed: the lines after it move, `Basis.moved`). Every section, name and header
+        is then what it was, and where it was but for that move. None otherwise (a header
+        added, removed or changed, or lines added in several blocks)."""
+        if len(self.blocks) != len(old.blocks):
             return None
         changed = tuple(compress(count(), map(is_not, self.blocks, old.blocks)))
+        if self._starts[-1] != old._starts[-1] and len(changed) != 1:
+            return None
         for b in changed:
             new_block, old_block = self.blocks[b], old.blocks[b]
-            if len(new_block.lines) != len(old_block.lines) or _headers(new_block) != _headers(
-                old_block
-            ):
+            if _headers(new_block) != _headers(old_block):
+                return None
+            if len(new_block.lines) != len(old_block.lines) and len(changed) != 1:
                 return None
         return changed
 
