@@ -138,7 +138,6 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
     """The policy from the project's settings file and the options; a message when invalid."""
     from aws_config_ls.checks.policy import Policy
     from aws_config_ls.inputs import STDIN
-    from aws_config_ls.output.rules import rules
     from aws_config_ls.projectsettings import find_settings_file, load_project_settings
 
     path = args.settings
@@ -151,11 +150,10 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
         if loaded.error is not None:
             return loaded.error
         table = loaded.values
-    known = set(rules())
     try:
-        select = _codes(args.select or table.get("select", []), known, "select")
-        ignore = _codes(table.get("disabledCodes", []), known, "disabledCodes")
-        ignore += _codes(args.ignore, known, "ignore")
+        select = _codes(args.select or table.get("select", []), "select")
+        ignore = _codes(table.get("disabledCodes", []), "disabledCodes")
+        ignore += _codes(args.ignore, "ignore")
         overrides = table.get("severityOverrides", {})
         if not isinstance(overrides, dict):
             raise ValueError("severityOverrides: expected a table of CODE = LEVEL")
@@ -163,7 +161,7 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
             code: _level(level, f"severity of {code}")
             for code, level in {**overrides, **_code_levels(args.severity)}.items()
         }
-        _codes(list(severity), known, "severity")
+        _codes(list(severity), "severity")
         fail = args.fail_on or table.get("failOn", "error")
         fail_on = None if fail == "never" else _level(fail, "failOn")
         portability = bool(table.get("portabilityChecks", True)) and not args.no_portability
@@ -176,8 +174,9 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
     return policy, credentials if isinstance(credentials, str) else None
 
 
-def _codes(values: object, known: set[str], what: str) -> list[str]:
+def _codes(values: object, what: str) -> list[str]:
     from aws_config_ls.checks.policy import is_glob
+    from aws_config_ls.output.rules import rules  # every check's table: read only for a code
 
     if isinstance(values, str):
         values = [values]
@@ -189,10 +188,10 @@ def _codes(values: object, known: set[str], what: str) -> list[str]:
             code = code.strip()
             if not code:
                 continue
-            if not is_glob(code) and code not in known:
+            if not is_glob(code) and code not in rules():
                 import difflib
 
-                close = difflib.get_close_matches(code, sorted(known), 1)
+                close = difflib.get_close_matches(code, sorted(rules()), 1)
                 hint = f"; did you mean {close[0]}?" if close else ""
                 raise ValueError(f"{what}: unknown code {code!r}{hint}")
             out.append(code)

@@ -7,7 +7,6 @@ on first use.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from dataclasses import replace
@@ -23,7 +22,6 @@ from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import ResolutionState, build_state
 from aws_config_ls.resolution.environment import Environment, boto_locations, file_locations
 
-log = logging.getLogger(__name__)
 LoadModel = Callable[[str, FileKind], Model | None]
 
 
@@ -33,7 +31,9 @@ def read_model(path: str, kind: FileKind) -> Model | None:
     read = read_whole(path)
     if read.data is None:
         if not read.missing:
-            log.warning("%s", read.error)
+            import logging  # only here: it costs every start of `check` 2-3 ms
+
+            logging.getLogger(__name__).warning("%s", read.error)
         return None
     return Model.from_bytes(read.data, kind, path)
 

@@ -8,7 +8,6 @@ Work that a keystroke needs is O(sections); the full dictionaries are built on d
 
 from __future__ import annotations
 
-import configparser
 import re
 import shlex
 from collections.abc import Iterator, Sequence
@@ -279,6 +278,8 @@ class Model:
             for rel in block.errors
         ]
         if errors:
+            import configparser  # on a refused file only: it costs every start ~1.5 ms
+
             error = configparser.ParsingError(self.path)
             for line in errors:
                 error.append(line + 1, repr(self._raw_line(line)))
@@ -332,6 +333,8 @@ class Model:
         return Span.of(line, current.indent, max(current.indent, current.content_end))
 
     def _message(self, kind: str, line: int, section: str, option: str) -> str:
+        import configparser
+
         error: configparser.Error
         if kind == "DuplicateSectionError":
             error = configparser.DuplicateSectionError(section, self.path, line + 1)
