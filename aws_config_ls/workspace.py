@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from functools import cached_property
 
 from aws_config_ls.checks.analysis import file_problems
@@ -55,7 +54,7 @@ class Workspace:
         if model is None:
             return FileView(path, kind, exists=False)
         view = model.view()
-        return view if view.path == path else replace(view, path=path)
+        return view if view.path == path else view.at(path)
 
     def reading(self, config: str | None, credentials: str | None) -> Workspace:
         """The same environment and loader, with these files as the config and credentials
@@ -63,7 +62,7 @@ class Workspace:
         if it were the config, the way `AWS_CONFIG_FILE` would make boto3 read it."""
         files = {"AWS_CONFIG_FILE": config, "AWS_SHARED_CREDENTIALS_FILE": credentials}
         variables = {**self.env.variables, **{k: v for k, v in files.items() if v is not None}}
-        return Workspace(replace(self.env, variables=variables), self._load)
+        return Workspace(self.env.with_variables(variables), self._load)
 
     @cached_property
     def state(self) -> ResolutionState:

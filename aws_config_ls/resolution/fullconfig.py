@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar
 
 from aws_config_ls.ini.fileview import RawSections, RawValue
@@ -130,20 +129,36 @@ class Origins(Mapping[str, dict[str, EntryRef]]):
         return sum(1 for _ in self)
 
 
-@dataclass
 class FullConfig:
-    """full_config's dicts plus, for each value, the entry it was read from."""
+    """full_config's dicts plus, for each value, the entry it was read from (a plain class:
+    see `ini.fileview.FileView`)."""
 
-    profiles: dict[str, Profile] = field(default_factory=ByProfile)
-    sso_sessions: dict[str, Profile] = field(default_factory=dict)
-    services: dict[str, Profile] = field(default_factory=dict)
-    # profile -> key -> entry providing the merged value
-    origins: Origins = field(default_factory=Origins)
-    # profile -> the config section botocore kept (the last spelling wins wholesale)
-    config_sections: dict[str, str] = field(default_factory=ByProfile)
-    sso_session_sections: dict[str, str] = field(default_factory=dict)
-    services_sections: dict[str, str] = field(default_factory=dict)
-    credentials_profiles: frozenset[str] = frozenset()
+    __slots__ = (
+        "config_sections",
+        "credentials_profiles",
+        "origins",
+        "profiles",
+        "services",
+        "services_sections",
+        "sso_session_sections",
+        "sso_sessions",
+    )
+
+    def __init__(
+        self,
+        profiles: dict[str, Profile] | None = None,
+        origins: Origins | None = None,
+    ) -> None:
+        self.profiles: dict[str, Profile] = ByProfile() if profiles is None else profiles
+        self.sso_sessions: dict[str, Profile] = {}
+        self.services: dict[str, Profile] = {}
+        # profile -> key -> entry providing the merged value
+        self.origins = Origins() if origins is None else origins
+        # profile -> the config section botocore kept (the last spelling wins wholesale)
+        self.config_sections: dict[str, str] = ByProfile()
+        self.sso_session_sections: dict[str, str] = {}
+        self.services_sections: dict[str, str] = {}
+        self.credentials_profiles: frozenset[str] = frozenset()
 
 
 def load_config(path: str, sections: RawSections) -> FullConfig:
@@ -177,11 +192,13 @@ def merge_credentials(config: FullConfig, path: str, sections: RawSections) -> F
     Returns a new FullConfig; `config` (cached, shared) is left as it was.
     """
     layer = {name: (name, values) for name, values in sections.items()}
-    fc = replace(
-        config,
-        profiles=ByProfile(config.profiles),
-        origins=config.origins.with_layer((path, FileKind.CREDENTIALS, layer)),
+    fc = FullConfig(
+        ByProfile(config.profiles), config.origins.with_layer((path, FileKind.CREDENTIALS, layer))
     )
+    fc.sso_sessions, fc.services = config.sso_sessions, config.services
+    fc.config_sections = config.config_sections
+    fc.sso_session_sections = config.sso_session_sections
+    fc.services_sections = config.services_sections
     for name, values in sections.items():
         fc.profiles[name] = {**fc.profiles.get(name, {}), **values}
     fc.credentials_profiles = frozenset(sections)
