@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import os
 from collections.abc import Container, Mapping, Sequence
-from typing import NamedTuple
 
 from aws_config_ls.checks.policy import Policy
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import RANK, Problem, Related
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.inputs import Target, Unreadable, read_bytes, read_stdin, targets
 from aws_config_ls.output import CheckResult, Finding, printable
 from aws_config_ls.resolution.environment import Environment, boto_locations, file_locations

@@ -20,7 +20,9 @@ from contextlib import suppress
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
+
+from aws_config_ls.ini.records import NamedTuple
 
 SCHEMA = 4  # bump when the JSON shape below changes
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
 
 from aws_config_ls.catalogue.values import REDACTED
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import Model, Section
 from aws_config_ls.ini.problems import Code, Problem, Related, Severity
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import CredentialOutcome, EntryRef, Found, ResolutionState
 from aws_config_ls.resolution.environment import ProfileSelection

@@ -7,9 +7,10 @@ own `raw_config_parse` output. Resolution reads only this.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Final, NamedTuple
+from typing import Final
 
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Span
 
 # What botocore.configloader.raw_config_parse returns: section -> key -> str or nested dict.

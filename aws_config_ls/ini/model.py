@@ -12,10 +12,10 @@ import re
 import shlex
 from collections.abc import Iterator, Sequence
 from functools import cached_property, lru_cache
-from typing import NamedTuple
 
 from aws_config_ls.ini.fileview import Failure, FileView, RawValue
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.source import Decoded, decode
 from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import Block, BlockFact, EntryNode, Kind, SectionNode, SyntaxTree

@@ -18,9 +18,10 @@ from collections.abc import Callable
 from enum import IntEnum
 from itertools import accumulate
 from operator import attrgetter
-from typing import Any, Final, Generic, NamedTuple, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Pos
 
 T = TypeVar("T")

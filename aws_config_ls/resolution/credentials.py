@@ -17,9 +17,10 @@ import os
 import shlex
 from collections.abc import Callable, Mapping
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any
 
 from aws_config_ls.ini.fileview import RawValue
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.safe_read import read_head, read_text
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.fullconfig import FullConfig

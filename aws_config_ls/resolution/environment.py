@@ -16,11 +16,12 @@ import re
 from collections.abc import Callable, Iterator, Mapping
 from functools import cached_property
 from importlib.util import find_spec
-from typing import Any, Final, NamedTuple, TypeVar
+from typing import Any, Final, TypeVar
 
 from aws_config_ls.catalogue.facts import facts
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.safe_read import read_text
 
 # Credential and location variables read outside configprovider's table (credentials.py).

@@ -7,10 +7,11 @@ into a located problem with `FileView.locate`.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from aws_config_ls.catalogue.facts import facts
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 
 
 class EntryRef(NamedTuple):

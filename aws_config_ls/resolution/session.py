@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from aws_config_ls.ini.fileview import FileView, RawSections, RawValue
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.resolution import chain
 from aws_config_ls.resolution.chain import Candidate
 from aws_config_ls.resolution.environment import (

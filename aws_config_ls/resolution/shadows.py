@@ -10,7 +10,7 @@ the state computes once.
 from __future__ import annotations
 
 import os
-from typing import Any, Final, NamedTuple
+from typing import Any, Final
 from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.secrets import is_secret_key, is_secret_variable, mask, shown
@@ -18,6 +18,7 @@ from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.chain import Candidate
