@@ -1,6 +1,6 @@
 """The command line: `check`, `explain`, `parse` and `serve`, thin fronts over the engine.
 
-`build_parser` is the table of subcommands; each `_cmd_*` wires one of them.
+`COMMANDS` is the table of subcommands; each `_cmd_*` wires one of them.
 """
 
 from __future__ import annotations
@@ -408,42 +408,18 @@ exit status:
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    import argparse
+def _kinds() -> list[str]:
+    return [k.value for k in FileKind]
 
-    parser = argparse.ArgumentParser(
-        prog="aws-config-ls",
-        formatter_class=_sized(argparse.HelpFormatter),
-        description="See AWS config, credentials and boto files exactly as boto3 does. "
-        "Without a command: the language server on stdio.",
-        epilog="Run `aws-config-ls COMMAND --help` for a command's options and exit status.",
-    )
-    parser.add_argument(
-        "-V",
-        "--version",
-        action="version",
-        version=f"%(prog)s {__version__}",
-        help="print the version and exit",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    kinds = [k.value for k in FileKind]
 
-    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        return sub.add_parser(
-            name,
-            help=summary,
-            description=description,
-            formatter_class=_sized(argparse.RawDescriptionHelpFormatter),
-        )
-
-    c = command("check", "report problems, as boto3 would meet them", CHECK_HELP)
+def _check_options(c: argparse.ArgumentParser) -> None:
     c.add_argument(
         "files",
         nargs="*",
         metavar="FILE",
         help="files or directories to check; - reads stdin (needs --kind)",
     )
-    c.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
+    c.add_argument("--kind", choices=_kinds(), help="file kind (default: from the file name)")
     c.add_argument(
         "--format",
         choices=["text", "json", "github", "sarif"],
@@ -503,7 +479,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.set_defaults(run=_cmd_check)
 
-    e = command("explain", "which profile and credentials boto3 uses now, and why", EXPLAIN_HELP)
+
+def _explain_options(e: argparse.ArgumentParser) -> None:
     e.add_argument(
         "--profile", help="explain this profile, as Session(profile_name=...) would select it"
     )
@@ -521,9 +498,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     e.set_defaults(run=_cmd_explain)
 
-    p = command("parse", "print what botocore reads from each file, as JSON", PARSE_HELP)
+
+def _parse_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="files to read; - reads stdin")
-    p.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
+    p.add_argument("--kind", choices=_kinds(), help="file kind (default: from the file name)")
     p.add_argument(
         "--show-secrets",
         action="store_true",
@@ -531,19 +509,66 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_cmd_parse)
 
-    f = command("format", "format files without changing what botocore reads", FORMAT_HELP)
+
+def _format_options(f: argparse.ArgumentParser) -> None:
     f.add_argument("files", nargs="+", metavar="FILE", help="files to format in place")
-    f.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
+    f.add_argument("--kind", choices=_kinds(), help="file kind (default: from the file name)")
     f.add_argument("--check", action="store_true", help="write nothing; exit 1 if any would change")
     f.set_defaults(run=_cmd_format)
 
-    s = command("serve", "run the language server (the default command)", SERVE_HELP)
+
+def _serve_options(s: argparse.ArgumentParser) -> None:
     s.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
     s.add_argument("--host", default="127.0.0.1", help="TCP host (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=2087, help="TCP port (default 2087)")
     s.add_argument("-v", "--verbose", action="count", default=0, help="-v info, -vv debug")
     s.add_argument("--log-file", metavar="PATH", help="log here instead of stderr")
     s.set_defaults(run=_cmd_serve)
+
+
+# Each command: its summary, its --help text, and what adds its options.
+COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("report problems, as boto3 would meet them", CHECK_HELP, _check_options),
+    "explain": (
+        "which profile and credentials boto3 uses now, and why",
+        EXPLAIN_HELP,
+        _explain_options,
+    ),
+    "parse": ("print what botocore reads from each file, as JSON", PARSE_HELP, _parse_options),
+    "format": ("format files without changing what botocore reads", FORMAT_HELP, _format_options),
+    "serve": ("run the language server (the default command)", SERVE_HELP, _serve_options),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every command; with `only`, the options of that command alone (each command's options
+    cost every start a little, and a run uses one)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="aws-config-ls",
+        formatter_class=_sized(argparse.HelpFormatter),
+        description="See AWS config, credentials and boto files exactly as boto3 does. "
+        "Without a command: the language server on stdio.",
+        epilog="Run `aws-config-ls COMMAND --help` for a command's options and exit status.",
+    )
+    parser.add_argument(
+        "-V",
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help="print the version and exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (summary, description, options) in COMMANDS.items():
+        command = sub.add_parser(
+            name,
+            help=summary,
+            description=description,
+            formatter_class=_sized(argparse.RawDescriptionHelpFormatter),
+        )
+        if only is None or only == name:
+            options(command)
     return parser
 
 
@@ -578,7 +603,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if given in (["--version"], ["-V"]):  # answered before argparse is even imported
         print(f"aws-config-ls {__version__}")
         return 0
-    parser = build_parser()
+    first = given[0] if given else "serve"
+    parser = build_parser(first if first in COMMANDS else None)
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["serve", *(argv or [])])

@@ -151,7 +151,7 @@ def test_help_documents_every_command() -> None:
     top = run("--help").stdout
     assert "-V, --version" in top
     assert run("-V").stdout.startswith("aws-config-ls ")
-    for command in ("check", "explain", "parse", "serve"):
+    for command in ("check", "explain", "parse", "format", "serve"):
         text = run(command, "--help").stdout
         assert "exit status:" in text, command
         assert text.count("\n") > 8, command
@@ -182,6 +182,32 @@ def test_version_and_help_load_only_what_they_print() -> None:
     assert (
         max(map(len, narrow.splitlines())) <= 48 < max(map(len, run("--help").stdout.splitlines()))
     )
+
+
+def test_check_of_a_file_loads_only_what_it_uses(tmp_path: Path) -> None:
+    """`check` of named files, even one botocore would raise on, imports neither botocore
+    (its messages come from the shipped facts), dataclasses, logging, configparser nor the
+    environment's checks: each costs every start."""
+    config = tmp_path / "config"
+    config.write_text(
+        "[default]\nregion = us-east-1\n\n"
+        "[profile dev]\nsource_profile = nowhere\nrole_arn = arn:aws:iam::123456789012:role/d\n"
+    )
+    probe = (
+        "import sys; from aws_config_ls.cli import main\n"
+        "status = main(sys.argv[1:])\n"
+        "print(status, sorted(m for m in ('botocore', 'dataclasses', 'logging', 'configparser', "
+        "'aws_config_ls.checks.environment') if m in sys.modules), file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "check", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert 'The source_profile "nowhere" referenced' in done.stdout  # botocore's message
+    assert done.stderr.strip().splitlines()[-1] == "1 []"
 
 
 def test_bare_command_on_a_terminal_prints_a_hint_and_serves() -> None:
