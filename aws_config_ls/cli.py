@@ -541,8 +541,9 @@ COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] 
 
 
 def build_parser(only: str | None = None) -> argparse.ArgumentParser:
-    """Every command; with `only`, the options of that command alone (each command's options
-    cost every start a little, and a run uses one)."""
+    """Every command; with `only`, that command alone: a run given a command parses nothing
+    else, and says the same (the usage names no command), while each command's parser costs
+    every start a little (argparse looks its words up in gettext's catalogues each time)."""
     import argparse
 
     parser = argparse.ArgumentParser(
@@ -561,14 +562,15 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name, (summary, description, options) in COMMANDS.items():
-        command = sub.add_parser(
-            name,
-            help=summary,
-            description=description,
-            formatter_class=_sized(argparse.RawDescriptionHelpFormatter),
-        )
         if only is None or only == name:
-            options(command)
+            options(
+                sub.add_parser(
+                    name,
+                    help=summary,
+                    description=description,
+                    formatter_class=_sized(argparse.RawDescriptionHelpFormatter),
+                )
+            )
     return parser
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from aws_config_ls import __version__
+from aws_config_ls.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -182,6 +184,36 @@ def test_version_and_help_load_only_what_they_print() -> None:
     assert (
         max(map(len, narrow.splitlines())) <= 48 < max(map(len, run("--help").stdout.splitlines()))
     )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "a", "b", "--select", "bom", "--fail-on", "never"],
+        ["check", "--bogus"],
+        ["check", "--format", "nope"],
+        ["check", "--help"],
+        ["explain", "--profile", "p", "--graph"],
+        ["parse"],
+        ["format", "--check", "a"],
+        ["serve", "--port", "x"],
+        ["serve"],
+    ],
+)
+def test_a_command_alone_parses_as_among_all(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """main builds the parser of the command given only: the same answers, usage and errors."""
+
+    def outcome(parser: argparse.ArgumentParser) -> tuple[object, str, str]:
+        try:
+            result: object = vars(parser.parse_args(argv))
+        except SystemExit as e:
+            result = e.code
+        said = capsys.readouterr()
+        return result, said.out, said.err
+
+    assert outcome(build_parser(argv[0])) == outcome(build_parser())
 
 
 def test_check_of_a_file_loads_only_what_it_uses(tmp_path: Path) -> None:
