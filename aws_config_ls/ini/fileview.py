@@ -41,11 +41,20 @@ class FileView:
     given, is `model.profile_sections` for this view from whoever built it, so that finding a
     profile's sections need not walk every section.
 
-    Immutable; equal when all but `locate` and `by_profile` are. A plain class: a dataclass
+    Immutable; equal when all but `locate`, `by_profile` and `since` are. A plain class: a dataclass
     costs every start of `check` about a millisecond, and the `dataclasses` import more.
     """
 
-    __slots__ = ("by_profile", "exists", "failure", "kind", "locate", "path", "sections")
+    __slots__ = (
+        "by_profile",
+        "exists",
+        "failure",
+        "kind",
+        "locate",
+        "path",
+        "sections",
+        "since",
+    )
 
     def __init__(
         self,
@@ -56,6 +65,10 @@ class FileView:
         failure: Failure | None = None,
         locate: Callable[[str, str | None], Span | None] = _nowhere,
         by_profile: Callable[[str], Sequence[tuple[int, str]]] | None = None,
+        # An edit of an earlier version's view: its `sections`, and the names of the sections
+        # whose dicts differ (every other one is the same object), for resolution to patch
+        # what it built from those (`Model.raw_since`).
+        since: tuple[RawSections, frozenset[str]] | None = None,
     ) -> None:
         self.path: Final = path
         self.kind: Final = kind
@@ -64,6 +77,7 @@ class FileView:
         self.failure: Final = failure
         self.locate: Final = locate
         self.by_profile: Final = by_profile
+        self.since: Final = since
 
     def _compared(self) -> tuple[object, ...]:
         return (self.path, self.kind, self.exists, self.sections, self.failure)
@@ -82,7 +96,14 @@ class FileView:
     def at(self, path: str) -> FileView:
         """The same file read at another path (a copy read as if it were the config)."""
         return FileView(
-            path, self.kind, self.exists, self.sections, self.failure, self.locate, self.by_profile
+            path,
+            self.kind,
+            self.exists,
+            self.sections,
+            self.failure,
+            self.locate,
+            self.by_profile,
+            self.since,
         )
 
     @property

@@ -16,8 +16,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from enum import IntEnum
-from itertools import accumulate
-from operator import attrgetter
+from itertools import accumulate, compress, count
+from operator import attrgetter, is_not
 from typing import Any, Final, Generic, TypeVar
 
 from aws_config_ls.ini.kinds import FileKind
@@ -401,7 +401,31 @@ class SyntaxTree:
             new += tail[0].text
             tail = tail[1:]
         fresh = _blocks(split_lines(new), leading=first == 0)
+        before = self.blocks[first : len(self.blocks) - len(tail)]
+        if fresh and before and fresh[0].lines == before[0].lines:
+            fresh[0] = before[0]  # the block before the edit, parsed again unchanged: shared
         return SyntaxTree((*self.blocks[:first], *fresh, *tail))
+
+    def changed_since(self, old: SyntaxTree) -> tuple[int, ...] | None:
+        """The blocks this tree does not share with `old`, when they kept the layout: as many
+        blocks, and each changed one with as many lines and the same header lines, written
+        the same, so every line, section, name and header outside the entries is where and
+        what it was. None otherwise (a line or header added, removed or changed)."""
+        if len(self.blocks) != len(old.blocks) or self._starts[-1] != old._starts[-1]:
+            return None
+        changed = tuple(compress(count(), map(is_not, self.blocks, old.blocks)))
+        for b in changed:
+            new_block, old_block = self.blocks[b], old.blocks[b]
+            if len(new_block.lines) != len(old_block.lines) or _headers(new_block) != _headers(
+                old_block
+            ):
+                return None
+        return changed
+
+
+def _headers(block: Block) -> list[tuple[int, Line | None]]:
+    """Each section's header line as written (None: content before any header)."""
+    return [(n.header, block.lines[n.header] if n.header >= 0 else None) for n in block.sections]
 
 
 _lines_of = attrgetter("lines")

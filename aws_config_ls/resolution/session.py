@@ -82,7 +82,9 @@ class SessionModel:
         if self._shared.config is None:
             view = self.files.config
             assert view.sections is not None
-            self._shared.config = load_config(self.files.config_location.path, view.sections)
+            self._shared.config = load_config(
+                self.files.config_location.path, view.sections, view.since
+            )
         return self._shared.config
 
     # -- session.py ----------------------------------------------------------------------
