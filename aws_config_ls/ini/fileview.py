@@ -41,8 +41,9 @@ class FileView:
     given, is `model.profile_sections` for this view from whoever built it, so that finding a
     profile's sections need not walk every section.
 
-    Immutable; equal when all but `locate`, `by_profile` and `since` are. A plain class: a dataclass
-    costs every start of `check` about a millisecond, and the `dataclasses` import more.
+    Immutable; equal when all but `locate`, `by_profile` and `since` are. A plain class: a
+    dataclass costs every start of `check` about a millisecond, and the `dataclasses` import
+    more.
     """
 
     __slots__ = (
