@@ -21,7 +21,15 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.source import Decoded, decode
 from aws_config_ls.ini.span import Span
-from aws_config_ls.ini.syntax import Block, BlockFact, EntryNode, Kind, SectionNode, SyntaxTree
+from aws_config_ls.ini.syntax import (
+    Block,
+    BlockFact,
+    EntryNode,
+    Kind,
+    SectionNode,
+    SyntaxTree,
+    shared_key,
+)
 
 DEFAULT = "DEFAULT"
 T = TypeVar("T")
@@ -122,7 +130,7 @@ def parse_nested(value: str) -> tuple[dict[str, str], int | None]:
         key, sep, sub = piece.partition("=")
         if not sep:
             return parsed, i
-        parsed[key.strip()] = sub.strip()
+        parsed[shared_key(key.strip())] = sub.strip()
     return parsed, None
 
 

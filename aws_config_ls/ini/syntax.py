@@ -305,7 +305,7 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
         append(_new(Line, (text, eol, ENTRY, indent, indent, k1, vi, v0, v1)))
         if not option:
             errors.append(i)
-        optname = option.lower()  # configparser: optionxform(optname.rstrip())
+        optname = shared_key(option.lower())  # configparser: optionxform(optname.rstrip())
         if optname in seen and fatal is None and name != "DEFAULT":
             fatal = (i, "DuplicateOptionError", optname)
         seen.add(optname)
@@ -315,6 +315,20 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
     if header >= 0 or entries or orphans:
         sections.append(SectionNode(header, name, tuple(entries), len(pairs)))
     return Block(tuple(lines), tuple(sections), fatal, tuple(errors))
+
+
+# Key names, one string each however many sections write them (a file repeats a few dozen
+# keys thousands of times); forgotten past a bound, as a file of made-up keys could grow it.
+_KEYS: dict[str, str] = {}
+
+
+def shared_key(key: str) -> str:
+    found = _KEYS.get(key)
+    if found is None:
+        if len(_KEYS) > 10_000:
+            _KEYS.clear()
+        found = _KEYS[key] = key
+    return found
 
 
 def _bad_nested(lines: list[Line], key_line: int, parts: list[int]) -> tuple[int, ...]:

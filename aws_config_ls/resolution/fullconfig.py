@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from _thread import _local  # threading.local itself: threading costs check's start ~1 ms
 from collections.abc import Iterator, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from aws_config_ls.ini.fileview import RawSections, RawValue
 from aws_config_ls.ini.kinds import FileKind
@@ -202,12 +202,13 @@ def _place(
     group, name = classify(raw, FileKind.CONFIG)
     if group == "other" or name is None:
         return
-    copy: Profile = dict(values)
+    # The section's own dict, read-only (botocore deep-copies, then never writes): an edit
+    # shares the dicts of untouched sections (ini/model.raw), so comparing a profile's inputs
+    # is then by identity, and 25,000 profiles are not held twice.
+    copy = cast(Profile, values)
     if group == "profiles":
         fc.profiles[name] = copy
         fc.config_sections[name] = raw
-        # The section's own dict, not the copy: an edit shares the dicts of untouched
-        # sections (ini/model.raw), so comparing a profile's inputs is then by identity.
         kept[name] = (raw, values)
     elif group == "sso_sessions":
         fc.sso_sessions[name] = copy

@@ -86,7 +86,7 @@ class Outcomes:
         self.generation += 1
 
     def readers(self, names: set[str]) -> set[str]:
-        """The profiles whose kept outcomes read any of `names`."""
+        """The profiles whose kept outcomes read any of `names` (other than themselves)."""
         found: set[str] = set()
         for name in names:
             found |= self._readers.get(name, set())
@@ -110,7 +110,8 @@ class Outcomes:
             self._forget()
         self._kept[name] = (context, tuple((n, fc.origins.inputs(n)) for n in read), outcome)
         for n in read:
-            self._readers.setdefault(n, set()).add(name)
+            if n != name:  # a profile reads itself: an edit of it is redone anyway
+                self._readers.setdefault(n, set()).add(name)
 
 
 OUTCOMES = Outcomes()  # one per process: the CLI and the server alike
