@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
 
 from aws_config_ls.catalogue.values import REDACTED
 from aws_config_ls.checks.placed import relocated
@@ -17,6 +16,7 @@ from aws_config_ls.ini.fileview import RawSections
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import Basis, Model, Section
 from aws_config_ls.ini.problems import Code, Problem, Related, Severity
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import CredentialOutcome, EntryRef, Found, ResolutionState
 from aws_config_ls.resolution.environment import ProfileSelection

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import pairwise
-from typing import NamedTuple
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.known_key import KnownKey
@@ -27,6 +26,7 @@ from aws_config_ls.checks.placed import in_blocks
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Basis, Model
 from aws_config_ls.ini.problems import Code, Problem, Severity
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, BlockFact, EntryNode, Kind, Line
 

@@ -8,17 +8,17 @@ Work that a keystroke needs is O(sections); the full dictionaries are built on d
 
 from __future__ import annotations
 
-import configparser
 import re
 import shlex
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property, lru_cache
 from operator import attrgetter
-from typing import Any, NamedTuple, TypeVar, cast
+from typing import Any, TypeVar, cast
 
 from aws_config_ls.ini.fileview import Failure, FileView, RawValue
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.source import Decoded, decode
 from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import (
@@ -441,6 +441,8 @@ class Model:
             for rel in block.errors
         ]
         if errors:
+            import configparser  # on a refused file only: it costs every start ~1.5 ms
+
             error = configparser.ParsingError(self.path)
             for line in errors:
                 error.append(line + 1, repr(self._raw_line(line)))
@@ -503,6 +505,8 @@ class Model:
         return Span.of(line, current.indent, max(current.indent, current.content_end))
 
     def _message(self, kind: str, line: int, section: str, option: str) -> str:
+        import configparser
+
         error: configparser.Error
         if kind == "DuplicateSectionError":
             error = configparser.DuplicateSectionError(section, self.path, line + 1)

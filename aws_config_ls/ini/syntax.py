@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import IntEnum
 from itertools import accumulate, compress, count
 from operator import attrgetter, is_not
-from typing import Any, Generic, NamedTuple, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Pos
 
 T = TypeVar("T")
@@ -160,22 +160,31 @@ class KindFact(Generic[T]):
         return self._facts[kind].get_or(block, lambda b: self._compute(b, kind))
 
 
-@dataclass(frozen=True, eq=False)
 class Block:
     """Lines from one column-0 header up to the next, parsed on their own.
 
     Compared by identity: an edit keeps the blocks it does not touch, so per-block results
-    can be cached against the object.
+    can be cached against the object. Immutable but for `derived` (a plain class: a dataclass
+    costs every start of `check` about a millisecond, and the `dataclasses` import more).
     """
 
-    lines: tuple[Line, ...]
-    sections: tuple[SectionNode, ...]
-    # First error that makes configparser stop at once: (relative line, type, detail).
-    fatal: tuple[int, str, str] | None
-    # Lines configparser collects as ParsingError (relative), in order.
-    errors: tuple[int, ...]
-    # Facts later layers derive from this block alone, read and written through BlockFact.
-    derived: dict[BlockFact[Any], Any] = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("derived", "errors", "fatal", "lines", "sections")
+
+    def __init__(
+        self,
+        lines: tuple[Line, ...],
+        sections: tuple[SectionNode, ...],
+        # First error that makes configparser stop at once: (relative line, type, detail).
+        fatal: tuple[int, str, str] | None,
+        # Lines configparser collects as ParsingError (relative), in order.
+        errors: tuple[int, ...],
+    ) -> None:
+        self.lines: Final = lines
+        self.sections: Final = sections
+        self.fatal: Final = fatal
+        self.errors: Final = errors
+        # Facts later layers derive from this block alone, read and written through BlockFact.
+        self.derived: Final[dict[BlockFact[Any], Any]] = {}
 
     @property
     def text(self) -> str:

@@ -6,9 +6,8 @@ credentials file merged in key by key, credentials winning).
 
 from __future__ import annotations
 
-import threading
+from _thread import _local  # threading.local itself: threading costs check's start ~1 ms
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
 from typing import Any, TypeVar, cast
 
 from aws_config_ls.ini.fileview import RawSections, RawValue
@@ -25,7 +24,7 @@ ProfileInputs = tuple[tuple[str, FileKind, str, Mapping[str, RawValue]], ...]
 V = TypeVar("V")
 
 
-class _Readers(threading.local):
+class _Readers(_local):
     """Per thread (the server analyses off its event loop): the recordings under way."""
 
     def __init__(self) -> None:
@@ -133,20 +132,44 @@ class Origins(Mapping[str, dict[str, EntryRef]]):
         return sum(1 for _ in self)
 
 
-@dataclass
 class FullConfig:
-    """full_config's dicts plus, for each value, the entry it was read from."""
+    """full_config's dicts plus, for each value, the entry it was read from (a plain class:
+    see `ini.fileview.FileView`)."""
 
-    profiles: dict[str, Profile] = field(default_factory=ByProfile)
-    sso_sessions: dict[str, Profile] = field(default_factory=dict)
-    services: dict[str, Profile] = field(default_factory=dict)
-    # profile -> key -> entry providing the merged value
-    origins: Origins = field(default_factory=Origins)
-    # profile -> the config section botocore kept (the last spelling wins wholesale)
-    config_sections: dict[str, str] = field(default_factory=ByProfile)
-    sso_session_sections: dict[str, str] = field(default_factory=dict)
-    services_sections: dict[str, str] = field(default_factory=dict)
-    credentials_profiles: frozenset[str] = frozenset()
+    __slots__ = (
+        "config_sections",
+        "credentials_profiles",
+        "origins",
+        "profiles",
+        "services",
+        "services_sections",
+        "sso_session_sections",
+        "sso_sessions",
+    )
+
+    def __init__(  # None: a new, empty one
+        self,
+        profiles: dict[str, Profile] | None = None,
+        sso_sessions: dict[str, Profile] | None = None,
+        services: dict[str, Profile] | None = None,
+        # profile -> key -> entry providing the merged value
+        origins: Origins | None = None,
+        # profile -> the config section botocore kept (the last spelling wins wholesale)
+        config_sections: dict[str, str] | None = None,
+        sso_session_sections: dict[str, str] | None = None,
+        services_sections: dict[str, str] | None = None,
+        credentials_profiles: frozenset[str] = frozenset(),
+    ) -> None:
+        self.profiles: dict[str, Profile] = ByProfile() if profiles is None else profiles
+        self.sso_sessions = {} if sso_sessions is None else sso_sessions
+        self.services = {} if services is None else services
+        self.origins = Origins() if origins is None else origins
+        self.config_sections: dict[str, str] = (
+            ByProfile() if config_sections is None else config_sections
+        )
+        self.sso_session_sections = {} if sso_session_sections is None else sso_session_sections
+        self.services_sections = {} if services_sections is None else services_sections
+        self.credentials_profiles = credentials_profiles
 
 
 # The last profile map built for each config path, with the sections it was built from: an
@@ -235,10 +258,14 @@ def merge_credentials(config: FullConfig, path: str, sections: RawSections) -> F
     Returns a new FullConfig; `config` (cached, shared) is left as it was.
     """
     layer = {name: (name, values) for name, values in sections.items()}
-    fc = replace(
-        config,
+    fc = FullConfig(
         profiles=ByProfile(config.profiles),
+        sso_sessions=config.sso_sessions,
+        services=config.services,
         origins=config.origins.with_layer((path, FileKind.CREDENTIALS, layer)),
+        config_sections=config.config_sections,
+        sso_session_sections=config.sso_session_sections,
+        services_sections=config.services_sections,
     )
     for name, values in sections.items():
         fc.profiles[name] = {**fc.profiles.get(name, {}), **values}

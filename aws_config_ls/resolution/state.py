@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 from aws_config_ls.catalogue.secrets import is_secret_key, is_secret_variable, redact
 from aws_config_ls.ini.fileview import FileView, RawSections
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.resolution.credentials import CredentialOutcome, resolve_credentials
 from aws_config_ls.resolution.environment import (
     Environment,
