@@ -28,6 +28,7 @@ from aws_config_ls.checks import semantics
 from aws_config_ls.checks.analysis import file_problems
 from aws_config_ls.checks.structure import structure_problems
 from aws_config_ls.edit.formatting import format_text
+from aws_config_ls.ini import model as model_module
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model, classify
 from aws_config_ls.ini.span import Pos
@@ -114,10 +115,12 @@ def measure(profiles: int, repeat: int) -> None:
             cwd=tmp,
         )
         kept = getattr(state_module, "OUTCOMES", None)  # absent before incremental resolution
+        # the shared names, values and records too (classify's cache alone before them)
+        forget = getattr(model_module, "clear_cache", classify.cache_clear)
 
         def cold() -> Model:
             """A file never seen before: no cached names, values or outcomes of earlier runs."""
-            classify.cache_clear()
+            forget()
             semantics.clear_cache()
             if kept is not None:
                 kept.clear()

@@ -10,7 +10,8 @@ publishDiagnostics, and after each one-character edit of that missing name the *
 diagnostics (the publication for that version that reports the new name, which only
 resolution finds) in a burst and at typing cadence (80–600 ms between keys),
 a keystroke in ~/.aws/credentials with the config open, hover and completion round trips
-(p95), resident memory with the file open, then after `--memory-edits` more edits, and the
+(p95), resident memory with the file open, after the credentials keystrokes, then after half
+and all of `--memory-edits` more edits, and the
 p95 of the navigation and editing requests (references, rename, folding, semantic tokens of a
 visible range, code lens, inlay hints, formatting), round trip beside the trivial server's and
 in the server. The trivial server scans the lines on each change and answers with constants,
@@ -309,8 +310,13 @@ async def measure(
         types.DidCloseTextDocumentParams(text_document=types.TextDocumentIdentifier(uri=cred_uri))
     )
 
-    for _ in range(args.memory_edits):
+    # RSS halfway as well: growth in the first half only is the allocator's high-water mark
+    # (the credentials keystrokes above re-resolve every profile), growth in both a leak.
+    out["rss_credentials"] = _rss(client)
+    for i in range(args.memory_edits):
         await keystroke()
+        if i + 1 == args.memory_edits // 2:
+            out["rss_half"] = _rss(client)
     if args.memory_edits:
         out["rss_after"] = _rss(client)
     await client.shutdown_session()
@@ -542,7 +548,12 @@ async def main() -> None:
                 f"{name:34} {base[key] * 1e3:8.1f}ms {ours[key] * 1e3:12.1f}ms "
                 f"{ours[key] / base[key]:6.2f}x"
             )
-    for name, key in (("RSS, file open", "rss_open"), ("RSS after more edits", "rss_after")):
+    for name, key in (
+        ("RSS, file open", "rss_open"),
+        ("RSS after credentials keystrokes", "rss_credentials"),
+        ("RSS after half the more edits", "rss_half"),
+        ("RSS after more edits", "rss_after"),
+    ):
         if key in base and key in ours:
             print(f"{name:34} {base[key]:8.1f}MB {ours[key]:12.1f}MB {ours[key] / base[key]:6.2f}x")
 

@@ -10,12 +10,12 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterator
-from functools import lru_cache
 
 from aws_config_ls.catalogue.secrets import is_secret_key, mask, redact
 from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
 from aws_config_ls.checks.placed import in_blocks, relocated
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.memo import by_name
 from aws_config_ls.ini.model import DEFAULT, Basis, Model, Placed, Section, classify
 from aws_config_ls.ini.problems import Code, Problem, Related, Severity
 from aws_config_ls.ini.span import Span
@@ -407,7 +407,7 @@ def _placement_problems(model: Model) -> Iterator[Problem]:
             yield from _placement(model, section, placed, replaced)
 
 
-@lru_cache(maxsize=65536)
+@by_name
 def _suspicious(name: str, kind: FileKind) -> bool:
     """Whether a header name alone may deserve a problem (cached: names rarely change)."""
     placed = classify(name, kind)

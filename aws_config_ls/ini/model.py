@@ -12,12 +12,13 @@ import re
 import shlex
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
-from functools import cached_property, lru_cache
+from functools import cached_property
 from operator import attrgetter
 from typing import Any, TypeVar, cast
 
 from aws_config_ls.ini.fileview import Failure, FileView, RawValue
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.memo import by_name
 from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.source import Decoded, decode
 from aws_config_ls.ini.span import Span
@@ -28,6 +29,7 @@ from aws_config_ls.ini.syntax import (
     Kind,
     SectionNode,
     SyntaxTree,
+    forget_shared,
     shared_key,
 )
 
@@ -62,7 +64,7 @@ class Placed(NamedTuple):
     name: str | None  # name in that map; None when dropped
 
 
-@lru_cache(maxsize=65536)
+@by_name
 def classify(name: str, kind: FileKind) -> Placed:
     """botocore's `build_profile_map` + `_parse_section` for one section name (config file).
 
@@ -140,6 +142,29 @@ NESTED_ERROR = "not enough values to unpack (expected 2, got 1)"
 def _raw_value(value: str) -> RawValue:
     """raw_config_parse: a value starting with a newline is a nested block."""
     return parse_nested(value)[0] if value.startswith("\n") else value
+
+
+# Values as botocore returns them, one object each however many sections write the same
+# value (`us-east-1`, an `s3 =` block): nested ones are dicts nobody changes, like the
+# sections' own. Forgotten past a bound.
+_VALUES: dict[str, RawValue] = {}
+
+
+def _shared_value(value: str) -> RawValue:
+    found = _VALUES.get(value)
+    if found is None:
+        if len(_VALUES) > 16_384:
+            _VALUES.clear()
+        found = _VALUES[value] = _raw_value(value)
+    return found
+
+
+def clear_cache() -> None:
+    """Forget the shared names, values and line records and the sections classified
+    (benchmarks measure a file never seen before)."""
+    classify.cache_clear()
+    _VALUES.clear()
+    forget_shared()
 
 
 class Basis:
@@ -567,7 +592,7 @@ class Model:
         if found is None:
             lines = block.lines
             found = known[section.position] = {
-                e.key: _raw_value(e.value(lines)) for e in section.node.entries
+                e.key: _shared_value(e.value(lines)) for e in section.node.entries
             }
         return found
 

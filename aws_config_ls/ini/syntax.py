@@ -246,25 +246,32 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
         if entries:
             last = entries[-1]
             bad = _bad_nested(lines, last.line, parts)
-            entries[-1] = _new(EntryNode, (last.line, last.key, tuple(parts), bad))
+            entry = _new(EntryNode, (last.line, last.key, tuple(parts), bad))
+            entries[-1] = share(entry, entry)
         parts.clear()
 
+    if len(_RECORDS) > 16_384:
+        _RECORDS.clear()
+    share = _RECORDS.setdefault
     append = lines.append
     for i, (text, eol) in enumerate(pairs):
         stripped = text.strip()
         if not stripped:
-            append(_new(Line, (text, eol, BLANK, 0, -1, -1, -1, -1, -1)))
+            line = _new(Line, (text, eol, BLANK, 0, -1, -1, -1, -1, -1))
+            append(share(line, line))
             if in_section and optname:
                 parts.append(i)
             continue
         first = stripped[0]
         indent = text.find(first)
         if first == "#" or first == ";":
-            append(_new(Line, (text, eol, COMMENT, indent, -1, -1, -1, -1, -1)))
+            line = _new(Line, (text, eol, COMMENT, indent, -1, -1, -1, -1, -1))
+            append(share(line, line))
             continue
         if in_section and optname and indent > indent_level:
             end = indent + len(stripped)
-            append(_new(Line, (text, eol, CONTINUATION, indent, -1, -1, -1, indent, end)))
+            line = _new(Line, (text, eol, CONTINUATION, indent, -1, -1, -1, indent, end))
+            append(share(line, line))
             parts.append(i)
             continue
         indent_level = indent
@@ -273,7 +280,7 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
             if parts:
                 close_entry()
             if header >= 0 or entries or orphans:
-                sections.append(SectionNode(header, name, tuple(entries), i))
+                sections.append(SectionNode(header, name, _entries(share, entries), i))
             name = m.group("header")
             k0 = indent + 1
             lines.append(Line(text, eol, Kind.HEADER, indent, k0, k0 + len(name)))
@@ -302,19 +309,35 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
         value = rest.lstrip()  # already right-stripped: `stripped` ends the line
         v0 = indent + delim + 1 + len(rest) - len(value)
         k1, vi, v1 = indent + len(option), indent + delim, v0 + len(value)
-        append(_new(Line, (text, eol, ENTRY, indent, indent, k1, vi, v0, v1)))
+        line = _new(Line, (text, eol, ENTRY, indent, indent, k1, vi, v0, v1))
+        append(share(line, line))
         if not option:
             errors.append(i)
         optname = shared_key(option.lower())  # configparser: optionxform(optname.rstrip())
         if optname in seen and fatal is None and name != "DEFAULT":
             fatal = (i, "DuplicateOptionError", optname)
         seen.add(optname)
-        entries.append(_new(EntryNode, (i, optname, (), ())))
+        entry = _new(EntryNode, (i, optname, (), ()))
+        entries.append(share(entry, entry))
     if parts:
         close_entry()
     if header >= 0 or entries or orphans:
-        sections.append(SectionNode(header, name, tuple(entries), len(pairs)))
+        sections.append(SectionNode(header, name, _entries(share, entries), len(pairs)))
     return Block(tuple(lines), tuple(sections), fatal, tuple(errors))
+
+
+# Line records, entry nodes and entry lists, one object each however many blocks hold an equal
+# one: a file repeats whole lines (`region = us-east-1`, a blank line, an `s3 =` block's
+# sub-keys) in thousands of sections, at a position that repeats too. An equal record is the
+# same record to every reader (records are compared by value, blocks by identity). Forgotten
+# past a bound, checked once per block.
+_RECORDS: dict[Any, Any] = {}
+
+
+def _entries(share: Callable[[Any, Any], Any], entries: list[EntryNode]) -> tuple[EntryNode, ...]:
+    found = tuple(entries)
+    shared: tuple[EntryNode, ...] = share(found, found)
+    return shared
 
 
 # Key names, one string each however many sections write them (a file repeats a few dozen
@@ -329,6 +352,11 @@ def shared_key(key: str) -> str:
             _KEYS.clear()
         found = _KEYS[key] = key
     return found
+
+
+def forget_shared() -> None:
+    _RECORDS.clear()
+    _KEYS.clear()
 
 
 def _bad_nested(lines: list[Line], key_line: int, parts: list[int]) -> tuple[int, ...]:

@@ -678,7 +678,7 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
     for i, provider in enumerate(PROVIDERS):
         tier = provider.tier
         if tier is T.ENV and sel.explicit:
-            steps.append(Step(tier, "not-applicable", "removed: the profile is passed explicitly"))
+            steps.append(_not_applicable(i, "removed: the profile is passed explicitly"))
             continue
         try:
             try:
@@ -702,18 +702,23 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
     return CredentialOutcome(profile, None, None, tuple(steps), tuple(run.hops))
 
 
-_PASSED: dict[tuple[int, str], Step] = {}
+_STEPS: dict[tuple[T.Tier, str, str], Step] = {}
+
+
+def _shared(tier: T.Tier, status: str, reason: str) -> Step:
+    """A step without a cause: one per tier, status and reason, shared by the profiles (most
+    reasons name no profile; the few that do are forgotten past a bound)."""
+    step = _STEPS.get((tier, status, reason))
+    if step is None:
+        if len(_STEPS) > 1000:
+            _STEPS.clear()
+        step = _STEPS[tier, status, reason] = Step(tier, status, reason)
+    return step
 
 
 def _not_applicable(i: int, reason: str) -> Step:
-    """PROVIDERS[i] passed for `reason`: one step per tier and reason, shared by the profiles
-    (most reasons name no profile; the few that do are forgotten past a bound)."""
-    step = _PASSED.get((i, reason))
-    if step is None:
-        if len(_PASSED) > 1000:
-            _PASSED.clear()
-        step = _PASSED[i, reason] = Step(PROVIDERS[i].tier, "not-applicable", reason)
-    return step
+    """PROVIDERS[i] passed for `reason`."""
+    return _shared(PROVIDERS[i].tier, "not-applicable", reason)
 
 
 def _unconsulted(run: _Run, first: int, winner: T.Tier) -> list[Step]:
@@ -730,9 +735,8 @@ def _unconsulted(run: _Run, first: int, winner: T.Tier) -> list[Step]:
         if trigger is None:
             steps.append(idle)
         else:
-            steps.append(
-                Step(provider.tier, "skipped", f"{trigger}, but tier {winner.number} comes first")
-            )
+            reason = f"{trigger}, but tier {winner.number} comes first"
+            steps.append(_shared(provider.tier, "skipped", reason))
     return steps
 
 
