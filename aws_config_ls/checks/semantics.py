@@ -276,7 +276,7 @@ def _checked(setting: KnownKey, value: str, real: bool) -> tuple[ValueIssue, ...
     key = (id(setting), value, real)
     found = _CHECKED.get(key)
     if found is None:
-        if len(_CHECKED) > 50_000:
+        if len(_CHECKED) > 8_192:  # unique values (account ids) would hold megabytes
             _CHECKED.clear()
         found = _CHECKED[key] = tuple(check_value(setting, value, real))
     return found

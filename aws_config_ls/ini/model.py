@@ -48,13 +48,14 @@ class Section(NamedTuple):
 
 
 # Kept with each block: its sections placed at (block index, first line), recomputed when the
-# block moves; and each section's own options, by position in the block.
+# block moves; and each section's own options, by position in the block (a list: a dict per
+# block costs 25,000 hash tables at 250,000 lines).
 _SECTIONS: BlockFact[tuple[int, int, list[Section]]] = BlockFact("placed sections")
-_OPTIONS: BlockFact[dict[int, dict[str, RawValue]]] = BlockFact("section options")
+_OPTIONS: BlockFact[list[dict[str, RawValue] | None]] = BlockFact("section options")
 
 
-def _no_options(_: Block) -> dict[int, dict[str, RawValue]]:
-    return {}
+def _no_options(block: Block) -> list[dict[str, RawValue] | None]:
+    return [None] * len(block.sections)
 
 
 class Placed(NamedTuple):
@@ -588,7 +589,7 @@ class Model:
         """A section's own keys and values as botocore returns them, kept with its block."""
         block = self.block_of(section)
         known = _OPTIONS.get_or(block, _no_options)
-        found = known.get(section.position)
+        found = known[section.position]
         if found is None:
             lines = block.lines
             found = known[section.position] = {

@@ -161,7 +161,8 @@ class ResolutionState:
         self.files = files
         self.outcomes = OUTCOMES if outcomes is None else outcomes
         self.selection: ProfileSelection = profile_selection(env)
-        self._credentials: dict[tuple[str | None, bool], CredentialOutcome] = {}
+        # by explicitness, then profile: 25,000 profiles, no key tuple each
+        self._credentials: tuple[dict[str | None, CredentialOutcome], ...] = ({}, {})
         self._settings: dict[tuple[str, ProfileSelection], SettingChain] = {}
         self._profile_maps = ProfileMaps()
 
@@ -187,10 +188,11 @@ class ResolutionState:
 
     def credentials(self, selection: ProfileSelection | None = None) -> CredentialOutcome:
         sel = selection or self.selection
-        key = (sel.name, sel.explicit)
-        if key not in self._credentials:
-            self._credentials[key] = self._resolve(sel)
-        return self._credentials[key]
+        kept = self._credentials[sel.explicit]
+        found = kept.get(sel.name)
+        if found is None:
+            found = kept[sel.name] = self._resolve(sel)
+        return found
 
     def _resolve(self, sel: ProfileSelection) -> CredentialOutcome:
         fc = self.full_config
