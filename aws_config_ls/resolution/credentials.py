@@ -702,17 +702,18 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
     return CredentialOutcome(profile, None, None, tuple(steps), tuple(run.hops))
 
 
-_STEPS: dict[tuple[T.Tier, str, str], Step] = {}
+_STEPS: dict[tuple[int, str, str], Step] = {}
 
 
 def _shared(tier: T.Tier, status: str, reason: str) -> Step:
     """A step without a cause: one per tier, status and reason, shared by the profiles (most
     reasons name no profile; the few that do are forgotten past a bound)."""
-    step = _STEPS.get((tier, status, reason))
+    key = (tier.number, status, reason)
+    step = _STEPS.get(key)
     if step is None:
         if len(_STEPS) > 1000:
             _STEPS.clear()
-        step = _STEPS[tier, status, reason] = Step(tier, status, reason)
+        step = _STEPS[key] = Step(tier, status, reason)
     return step
 
 
