@@ -12,11 +12,21 @@ The list is sent lean, as the editor asks for it at every keystroke: a key's doc
 filled in by `completionItem/resolve` when the item is selected (the item's `data` names its
 context), a client that takes list defaults gets the edit range once for all the items (each
 keeps its text), and what the list reads from the files (regions, names) is kept per version.
+The answer is written as JSON straight from items kept in that form (a key list once per
+context): making and converting a hundred protocol objects per keystroke cost more than the
+rest of the request. A value list longer than `VALUES_SENT` (the profile names of a file with
+thousands of them) sends only the names that can match what is typed, up to that many,
+prefix matches first (the editor's own filter could show no other): the list is incomplete, so
+the editor asks again at each character and the names narrow as the user types.
 """
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Iterable, Sequence
+from functools import cache
+from typing import Any
 from weakref import WeakKeyDictionary
 
 from lsprotocol import types
@@ -39,47 +49,68 @@ from aws_config_ls.lsp.positions import to_pos, to_range
 
 Kind = types.CompletionItemKind
 TRIGGER_CHARACTERS: list[str] = []
+VALUES_SENT = 100  # the longest value list sent whole; longer ones are cut to what can match
 _VALUES = (Part.VALUE, Part.SUBVALUE)
+_EMPTY = '{"isIncomplete":false,"items":[]}'
+
+Item = dict[str, Any]  # a CompletionItem in its JSON form, without the text it inserts
+Offer = tuple[Item, str]  # an item and the text it inserts
 
 
-def completion(
+def _offer(label: str, kind: Kind, text: str | None = None, **fields: Any) -> Offer:
+    """An item's JSON fields (LSP names; None left out) and its text (the label unless given)."""
+    item: Item = {"label": label, "kind": int(kind)}
+    item.update((name, value) for name, value in fields.items() if value is not None)
+    return item, text or label
+
+
+def completion_json(
     ctx: ServerContext,
     state: DocumentState,
     position: types.Position,
     encoding: str,
     capabilities: types.ClientCapabilities | None = None,
-) -> types.CompletionList:
+) -> str:
+    """The `CompletionList` at `position`, as the JSON the client gets."""
     place = place_at(state.model, to_pos(state.tree, position, encoding))
     token = place.token
     if token is None or (place.section is None and place.part is not Part.HEADER):
-        return types.CompletionList(is_incomplete=False, items=[])
-    items = list(_items(ctx, state, place))
+        return _EMPTY
+    cut: list[bool] = []  # set when a value list is cut to what the typed text can match
+    offers = list(_items(ctx, state, place, cut))
     typed = _line(state.model, place)[token.start.col : token.end.col]
-    if place.pos.col == token.end.col and any(item.label == typed for item in items):
-        return types.CompletionList(is_incomplete=False, items=[])
-    replace = to_range(state.tree, token, encoding)
-    insert = to_range(state.tree, Span(token.start, place.pos), encoding)
+    if place.pos.col == token.end.col and any(item["label"] == typed for item, _ in offers):
+        return _EMPTY
+    replace = _range(to_range(state.tree, token, encoding))
+    insert = _range(to_range(state.tree, Span(token.start, place.pos), encoding))
     both = _insert_replace(capabilities)
-    incomplete = place.part in _VALUES and bool(items)
+    answer: Item = {"isIncomplete": place.part in _VALUES and (bool(offers) or bool(cut))}
     if "editRange" in _item_defaults(capabilities):  # one range for all, each item its text
-        for item in items:
-            text = item.insert_text or item.label
-            item.text_edit_text = text if text != item.label else None
-            item.insert_text = None
-        edit_range = (
-            types.EditRangeWithInsertReplace(insert=insert, replace=replace) if both else replace
-        )
-        defaults = types.CompletionItemDefaults(edit_range=edit_range)
-        return types.CompletionList(is_incomplete=incomplete, items=items, item_defaults=defaults)
-    for item in items:
-        text = item.insert_text or item.label
-        item.text_edit = (
-            types.InsertReplaceEdit(new_text=text, insert=insert, replace=replace)
-            if both  # inserting stops at the cursor, replacing takes the whole token
-            else types.TextEdit(range=replace, new_text=text)
-        )
-        item.insert_text = None
-    return types.CompletionList(is_incomplete=incomplete, items=items)
+        answer["itemDefaults"] = {
+            "editRange": {"insert": insert, "replace": replace} if both else replace
+        }
+        answer["items"] = [
+            item if text == item["label"] else {**item, "textEditText": text}
+            for item, text in offers
+        ]
+    elif both:  # inserting stops at the cursor, replacing takes the whole token
+        answer["items"] = [
+            {**item, "textEdit": {"newText": text, "insert": insert, "replace": replace}}
+            for item, text in offers
+        ]
+    else:
+        answer["items"] = [
+            {**item, "textEdit": {"range": replace, "newText": text}} for item, text in offers
+        ]
+    return json.dumps(answer, separators=(",", ":"))
+
+
+def _range(where: types.Range) -> Item:
+    start, end = where.start, where.end
+    return {
+        "start": {"line": start.line, "character": start.character},
+        "end": {"line": end.line, "character": end.character},
+    }
 
 
 def _item_defaults(capabilities: types.ClientCapabilities | None) -> Sequence[str]:
@@ -96,8 +127,8 @@ def _insert_replace(capabilities: types.ClientCapabilities | None) -> bool:
 
 
 def _items(
-    ctx: ServerContext, state: DocumentState, place: Place
-) -> Iterable[types.CompletionItem]:
+    ctx: ServerContext, state: DocumentState, place: Place, cut: list[bool]
+) -> Iterable[Offer]:
     kind = state.kind
     if place.part is Part.HEADER:
         yield from _headers(ctx, state, place)
@@ -111,7 +142,7 @@ def _items(
         on_entry_line = place.entry is not None
         yield from _keys(context, kind, present, not on_entry_line)
     elif place.part is Part.VALUE and place.entry is not None:
-        yield from _values(ctx, state, place, lookup(context, place.entry.key))
+        yield from _values(ctx, state, place, lookup(context, place.entry.key), cut)
     elif place.part in (Part.SUBKEY, Part.SUBVALUE) and place.entry is not None:
         nested = nested_context(context, place.entry.key)
         if nested is None:
@@ -120,7 +151,7 @@ def _items(
             present = set(_subkeys(model, place))
             yield from _keys(nested, kind, present, "=" not in _line(model, place))
         elif place.subkey is not None:
-            yield from _values(ctx, state, place, lookup(nested, place.subkey))
+            yield from _values(ctx, state, place, lookup(nested, place.subkey), cut)
 
 
 def _line(model: Model, place: Place) -> str:
@@ -138,19 +169,29 @@ def _subkeys(model: Model, place: Place) -> Iterable[str]:
 
 def _keys(
     context: Context, kind: FileKind, present: set[str], with_delimiter: bool
-) -> Iterable[types.CompletionItem]:
+) -> Iterable[Offer]:
+    return (o for o in _key_offers(context, kind, with_delimiter) if o[0]["label"] not in present)
+
+
+@cache
+def _key_offers(context: Context, kind: FileKind, with_delimiter: bool) -> tuple[Offer, ...]:
+    """Every key `context` offers in a kind of file, made once (the lists share the items)."""
+    offers = []
     for key, setting in keys_in(context).items():
-        if key in present or kind not in setting.files:
+        if kind not in setting.files:
             continue
         block = isinstance(setting.value_type, Nested)
-        yield types.CompletionItem(
-            label=key,
-            kind=Kind.Module if block else Kind.Property,
-            detail=_detail(setting),
-            insert_text=(f"{key} =" if block else f"{key} = ") if with_delimiter else key,
-            sort_text=("1" if setting.third_party else "0") + key,
-            data=context.value,
+        offers.append(
+            _offer(
+                key,
+                Kind.Module if block else Kind.Property,
+                (f"{key} =" if block else f"{key} = ") if with_delimiter else key,
+                detail=_detail(setting),
+                sortText=("1" if setting.third_party else "0") + key,
+                data=context.value,
+            )
         )
+    return tuple(offers)
 
 
 def resolve(
@@ -168,34 +209,71 @@ def resolve(
 
 
 def _values(
-    ctx: ServerContext, state: DocumentState, place: Place, setting: KnownKey | None
-) -> Iterable[types.CompletionItem]:
+    ctx: ServerContext,
+    state: DocumentState,
+    place: Place,
+    setting: KnownKey | None,
+    cut: list[bool],
+) -> Iterable[Offer]:
     if setting is None:
         return
     vt = setting.value_type
     if isinstance(vt, Choice):
         for value in vt.choices:
-            yield types.CompletionItem(label=value, kind=Kind.EnumMember, detail=setting.key)
+            yield _offer(value, Kind.EnumMember, detail=setting.key)
     elif isinstance(vt, Boolean):
         for value in ("true", "false"):
-            yield types.CompletionItem(label=value, kind=Kind.Value, detail=setting.key)
+            yield _offer(value, Kind.Value, detail=setting.key)
     elif isinstance(vt, Region):
         used = _regions_used(ctx, state)
         for region, partition in sorted(regions().items()):
             name = region_name(region) or f"partition {partition}"
             rank = "0" if region in used else "1" if partition == "aws" else "2"
-            yield types.CompletionItem(
-                label=region,
-                label_details=types.CompletionItemLabelDetails(description=name),
-                kind=Kind.Value,
+            yield _offer(
+                region,
+                Kind.Value,
+                labelDetails={"description": name},
                 detail=name if region not in used else f"{name} · used in your files",
-                sort_text=rank + region,
+                sortText=rank + region,
             )
     elif isinstance(vt, Reference):
         itself = _own_name(state, place) if vt.target is Context.PROFILE else None
-        for name, detail in names_of(ctx, state, vt.target):
-            if name != itself:
-                yield types.CompletionItem(label=name, kind=Kind.Reference, detail=detail)
+        names = names_of(ctx, state, vt.target)
+        if len(names) > VALUES_SENT:
+            cut.append(True)
+        for name, detail in _fitting(names, _typed(state.model, place), itself):
+            yield _offer(name, Kind.Reference, detail=detail)
+
+
+def _typed(model: Model, place: Place) -> str:
+    """What the editor filters the list by: the token's text before the cursor."""
+    assert place.token is not None
+    return _line(model, place)[place.token.start.col : place.pos.col]
+
+
+def _fitting(
+    names: list[tuple[str, str]], typed: str, skip: str | None
+) -> Iterable[tuple[str, str]]:
+    """The names to send, but `skip`: all of them up to `VALUES_SENT`; of more, those holding
+    the typed characters in order in any case (all a fuzzy filter can match), prefix matches
+    first, up to `VALUES_SENT`."""
+    if len(names) <= VALUES_SENT:
+        return (named for named in names if named[0] != skip)
+    low = typed.lower()
+    holds = re.compile(".*?".join(map(re.escape, typed)), re.IGNORECASE).search
+    prefixed: list[tuple[str, str]] = []
+    others: list[tuple[str, str]] = []
+    for named in names:
+        name = named[0]
+        if name == skip:
+            continue
+        if name.lower().startswith(low):
+            prefixed.append(named)
+            if len(prefixed) == VALUES_SENT:
+                break
+        elif len(others) < VALUES_SENT and holds(name):
+            others.append(named)
+    return (prefixed + others)[:VALUES_SENT]
 
 
 def _own_name(state: DocumentState, place: Place) -> str | None:
@@ -241,7 +319,8 @@ def _block_regions(block: Block) -> frozenset[str]:
 
 
 def names_of(ctx: ServerContext, state: DocumentState, target: Context) -> list[tuple[str, str]]:
-    """Profile, sso-session or services names boto3 knows, across the config/credentials pair."""
+    """Profile, sso-session or services names boto3 knows, across the config/credentials pair
+    (kept while this version of the file and of its companion last)."""
     models = [state.model]
     other = ctx.companion(state)
     if other is not None:
@@ -249,13 +328,25 @@ def names_of(ctx: ServerContext, state: DocumentState, target: Context) -> list[
     group = {Context.PROFILE: "profiles", Context.SSO_SESSION: "sso_sessions"}.get(
         target, "services"
     )
-    found: dict[str, str] = {}
-    for model in models:
-        if model.kind is FileKind.CREDENTIALS and target is not Context.PROFILE:
-            continue
-        for name, detail in _model_names(model).get(group, ()):
-            found.setdefault(name, detail)
-    return sorted(found.items())
+    kept = _NAMES.get(state.model)
+    if kept is None or kept[0] is not other:
+        kept = _NAMES[state.model] = (other, {})
+    names = kept[1].get(group)
+    if names is None:
+        found: dict[str, str] = {}
+        for model in models:
+            if model.kind is FileKind.CREDENTIALS and target is not Context.PROFILE:
+                continue
+            for name, detail in _model_names(model).get(group, ()):
+                found.setdefault(name, detail)
+        names = kept[1][group] = sorted(found.items())
+    return names
+
+
+# For a version of a file: the companion read with it, and the names by group (sorted).
+_NAMES: WeakKeyDictionary[Model, tuple[Model | None, dict[str, list[tuple[str, str]]]]] = (
+    WeakKeyDictionary()
+)
 
 
 _MODEL_NAMES: WeakKeyDictionary[Model, dict[str, list[tuple[str, str]]]] = WeakKeyDictionary()
@@ -275,61 +366,41 @@ def _model_names(model: Model) -> dict[str, list[tuple[str, str]]]:
     return found
 
 
-def _headers(
-    ctx: ServerContext, state: DocumentState, place: Place
-) -> Iterable[types.CompletionItem]:
+def _headers(ctx: ServerContext, state: DocumentState, place: Place) -> Iterable[Offer]:
     line = _line(state.model, place)
     close = "" if "]" in line[place.pos.col :] else "]"
     if state.kind is FileKind.BOTO:
         for name in ("Credentials", "Boto"):
-            yield types.CompletionItem(label=name, kind=Kind.Module, insert_text=name + close)
+            yield _offer(name, Kind.Module, name + close)
         return
     existing = state.model.first_by_name  # every written name, kept with the model version
     if "default" not in existing and "profile default" not in existing:
-        yield types.CompletionItem(
-            label="default",
-            kind=Kind.Module,
-            insert_text="default" + close,
-            detail="the default profile",
-        )
+        yield _offer("default", Kind.Module, "default" + close, detail="the default profile")
     if state.kind is FileKind.CREDENTIALS:
         for name, detail in names_of(ctx, state, Context.PROFILE):
             if name not in existing:
-                yield types.CompletionItem(
-                    label=name,
-                    kind=Kind.Module,
-                    insert_text=name + close,
-                    detail=f"credentials for {detail}",
-                )
+                yield _offer(name, Kind.Module, name + close, detail=f"credentials for {detail}")
         return
     for prefix, detail in (
         ("profile", "a named profile"),
         ("sso-session", "IAM Identity Center settings shared by profiles"),
         ("services", "endpoint URLs per service, chosen with `services = NAME`"),
     ):
-        yield types.CompletionItem(
-            label=prefix + " ",
-            kind=Kind.Keyword,
-            detail=detail,
-            insert_text=prefix + " ",
-            sort_text="0" + prefix,
-        )
+        yield _offer(prefix + " ", Kind.Keyword, detail=detail, sortText="0" + prefix)
     other = ctx.companion(state)
     if other is not None:
         for section, placed in other.placements:
             profile = placed.name
             if profile and profile != "default" and f"profile {profile}" not in existing:
-                yield types.CompletionItem(
-                    label=f"profile {profile}",
-                    kind=Kind.Module,
-                    insert_text=f"profile {profile}{close}",
+                yield _offer(
+                    f"profile {profile}",
+                    Kind.Module,
+                    f"profile {profile}{close}",
                     detail=f"settings for the credentials profile [{section.name}]",
                 )
     for name in ("plugins", "preview"):
         if name not in existing:
-            yield types.CompletionItem(
-                label=name, kind=Kind.Module, insert_text=name + close, sort_text="2" + name
-            )
+            yield _offer(name, Kind.Module, name + close, sortText="2" + name)
 
 
 def _detail(setting: KnownKey) -> str:

@@ -12,7 +12,7 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.query import Part, place_at
 from aws_config_ls.ini.span import Pos
-from aws_config_ls.lsp.completion import completion, resolve
+from aws_config_ls.lsp.completion import VALUES_SENT, resolve
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.definition import definition
 from aws_config_ls.lsp.documents import DocumentState, open_state
@@ -21,6 +21,7 @@ from aws_config_ls.lsp.positions import from_client_col, to_client_col
 from aws_config_ls.lsp.settings import Settings
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
+from tests.support.completion import completion
 
 UTF16 = types.PositionEncodingKind.Utf16
 CONFIG_PATH = "/home/u/.aws/config"
@@ -125,6 +126,35 @@ def test_value_completion_of_a_reference_offers_the_profiles() -> None:
     ctx, state = document()
     found = completion(ctx, state, at(4, len("source_profile = ")), UTF16)
     assert "default" in {item.label for item in found.items}
+
+
+def test_a_long_list_of_names_sends_what_the_typed_text_can_match() -> None:
+    """Past `VALUES_SENT` names, the list (incomplete: the editor asks again as the user types)
+    holds the names that hold the typed characters in order in any case, as a fuzzy filter
+    matches, prefix matches first, up to that many; never the profile itself."""
+    names = [f"team-{i}" for i in range(150)] + ["ops-team-1", "Tea", "prod-x", "me-too"]
+    text = "".join(f"[profile {name}]\nregion = us-east-1\n" for name in names)
+    text += "[profile me]\nsource_profile = \n"
+    ctx, state = document(text)
+    line = text.count("\n") - 1
+
+    def fuzzy(name: str, typed: str) -> bool:
+        rest = iter(name.lower())
+        return all(c in rest for c in typed.lower())
+
+    for version, typed in enumerate(("", "te", "m-14", "otm1", "tEa-14", "TEA", "me", "zz")):
+        prefixed = sorted(n for n in names if n.lower().startswith(typed.lower()))
+        others = sorted(n for n in names if fuzzy(n, typed) and n not in prefixed)
+        written = text[:-1] + typed + "\n"
+        change = types.TextDocumentContentChangeWholeDocument(text=written)
+        edited = state.edited(version + 2, [change], UTF16)
+        found = completion(ctx, edited, at(line, len("source_profile = " + typed)), UTF16)
+        assert [item.label for item in found.items] == (prefixed + others)[:VALUES_SENT], typed
+        assert found.is_incomplete, typed  # "zz" matches nothing yet: asked again all the same
+    few = "".join(f"[profile {name}]\n" for name in names[: VALUES_SENT - 1])  # and "me"
+    ctx, state = document(few + "[profile me]\nsource_profile = zz\n")
+    found = completion(ctx, state, at(VALUES_SENT, len("source_profile = zz")), UTF16)
+    assert len(found.items) == VALUES_SENT - 1  # all but itself: the editor filters them
 
 
 def test_hover_on_a_key_says_what_boto3_uses() -> None:
