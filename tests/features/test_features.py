@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from lsprotocol import types
 
+from aws_config_ls.catalogue.context import Context
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.query import Part, place_at
 from aws_config_ls.ini.span import Pos
-from aws_config_ls.lsp.completion import VALUES_SENT, resolve
+from aws_config_ls.lsp.completion import VALUES_SENT, names_of, resolve
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.definition import definition
 from aws_config_ls.lsp.documents import DocumentState, open_state
@@ -155,6 +156,33 @@ def test_a_long_list_of_names_sends_what_the_typed_text_can_match() -> None:
     ctx, state = document(few + "[profile me]\nsource_profile = zz\n")
     found = completion(ctx, state, at(VALUES_SENT, len("source_profile = zz")), UTF16)
     assert len(found.items) == VALUES_SENT - 1  # all but itself: the editor filters them
+
+
+def test_names_are_gathered_again_only_when_an_edit_changes_a_header() -> None:
+    """An edit that keeps every header keeps the file's names (the same list); one that adds,
+    renames or removes a header is seen at once, wherever it is."""
+    text = "[profile a]\nregion = us-east-1\n\n[profile b]\nsource_profile = a\n"
+    ctx, state = document(text)
+    before = names_of(ctx, state, Context.PROFILE)
+    assert [name for name, _ in before] == ["a", "b"]
+
+    def edit(state: DocumentState, line: int, col: int, end: int, new: str) -> DocumentState:
+        where = types.Range(start=at(line, col), end=at(line, end))
+        change = types.TextDocumentContentChangePartial(range=where, text=new)
+        return state.edited((state.version or 0) + 1, [change], UTF16)
+
+    typed = edit(state, 4, 18, 18, "x")  # a value: the names stay
+    assert names_of(ctx, typed, Context.PROFILE) is before
+    for changed, expected in (
+        (edit(typed, 2, 0, 0, "[profile c]"), ["a", "b", "c"]),  # a header on a blank line
+        (edit(typed, 0, 9, 10, "z"), ["b", "z"]),  # a header renamed
+        (edit(typed, 3, 0, 1, ""), ["a"]),  # a header no more: its lines join [profile a]
+        (edit(typed, 0, 0, 0, "[sso-session s]\n"), ["a", "b"]),  # another group's name
+    ):
+        assert [name for name, _ in names_of(ctx, changed, Context.PROFILE)] == expected
+        assert [name for name, _ in names_of(ctx, typed, Context.PROFILE)] == ["a", "b"]
+    added = edit(typed, 2, 0, 0, "[sso-session s]")
+    assert [name for name, _ in names_of(ctx, added, Context.SSO_SESSION)] == ["s"]
 
 
 def test_hover_on_a_key_says_what_boto3_uses() -> None:
