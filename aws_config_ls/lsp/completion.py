@@ -28,7 +28,7 @@ from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from itertools import compress, count
 from operator import is_, is_not
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary
 
 from lsprotocol import types
@@ -56,15 +56,25 @@ VALUES_SENT = 100  # the longest value list sent whole; longer ones are cut to w
 _VALUES = (Part.VALUE, Part.SUBVALUE)
 _EMPTY = '{"isIncomplete":false,"items":[]}'
 
-Item = dict[str, Any]  # a CompletionItem in its JSON form, without the text it inserts
-Offer = tuple[Item, str]  # an item and the text it inserts
+_json = json.JSONEncoder(separators=(",", ":")).encode
+
+
+class Offer(NamedTuple):
+    """An item in JSON: its fields but the edit (LSP names, without the braces), its label and
+    the text it inserts, written once (a key list's items are made once per context)."""
+
+    fields: str
+    label: str
+    text: str
+    text_json: str
 
 
 def _offer(label: str, kind: Kind, text: str | None = None, **fields: Any) -> Offer:
-    """An item's JSON fields (LSP names; None left out) and its text (the label unless given)."""
-    item: Item = {"label": label, "kind": int(kind)}
+    """An item with `fields` (LSP names; None left out) and its text (the label unless given)."""
+    item = {"label": label, "kind": int(kind)}
     item.update((name, value) for name, value in fields.items() if value is not None)
-    return item, text or label
+    text = text or label
+    return Offer(_json(item)[1:-1], label, text, _json(text))
 
 
 def completion_json(
@@ -82,38 +92,35 @@ def completion_json(
     cut: list[bool] = []  # set when a value list is cut to what the typed text can match
     offers = list(_items(ctx, state, place, cut))
     typed = _line(state.model, place)[token.start.col : token.end.col]
-    if place.pos.col == token.end.col and any(item["label"] == typed for item, _ in offers):
+    if place.pos.col == token.end.col and any(offer.label == typed for offer in offers):
         return _EMPTY
     replace = _range(to_range(state.tree, token, encoding))
     insert = _range(to_range(state.tree, Span(token.start, place.pos), encoding))
     both = _insert_replace(capabilities)
-    answer: Item = {"isIncomplete": place.part in _VALUES and (bool(offers) or bool(cut))}
+    incomplete = place.part in _VALUES and (bool(offers) or bool(cut))
+    head = f'{{"isIncomplete":{"true" if incomplete else "false"},'
     if "editRange" in _item_defaults(capabilities):  # one range for all, each item its text
-        answer["itemDefaults"] = {
-            "editRange": {"insert": insert, "replace": replace} if both else replace
-        }
-        answer["items"] = [
-            item if text == item["label"] else {**item, "textEditText": text}
-            for item, text in offers
-        ]
-    elif both:  # inserting stops at the cursor, replacing takes the whole token
-        answer["items"] = [
-            {**item, "textEdit": {"newText": text, "insert": insert, "replace": replace}}
-            for item, text in offers
-        ]
+        edit_range = f'{{"insert":{insert},"replace":{replace}}}' if both else replace
+        head += f'"itemDefaults":{{"editRange":{edit_range}}},'
+        items = (
+            f"{{{o.fields}}}"
+            if o.text == o.label
+            else f'{{{o.fields},"textEditText":{o.text_json}}}'
+            for o in offers
+        )
     else:
-        answer["items"] = [
-            {**item, "textEdit": {"range": replace, "newText": text}} for item, text in offers
-        ]
-    return json.dumps(answer, separators=(",", ":"))
+        # inserting stops at the cursor, replacing takes the whole token
+        where = f'"insert":{insert},"replace":{replace}' if both else f'"range":{replace}'
+        items = (f'{{{o.fields},"textEdit":{{"newText":{o.text_json},{where}}}}}' for o in offers)
+    return f'{head}"items":[{",".join(items)}]}}'
 
 
-def _range(where: types.Range) -> Item:
+def _range(where: types.Range) -> str:
     start, end = where.start, where.end
-    return {
-        "start": {"line": start.line, "character": start.character},
-        "end": {"line": end.line, "character": end.character},
-    }
+    return (
+        f'{{"start":{{"line":{start.line},"character":{start.character}}},'
+        f'"end":{{"line":{end.line},"character":{end.character}}}}}'
+    )
 
 
 def _item_defaults(capabilities: types.ClientCapabilities | None) -> Sequence[str]:
@@ -173,7 +180,7 @@ def _subkeys(model: Model, place: Place) -> Iterable[str]:
 def _keys(
     context: Context, kind: FileKind, present: set[str], with_delimiter: bool
 ) -> Iterable[Offer]:
-    return (o for o in _key_offers(context, kind, with_delimiter) if o[0]["label"] not in present)
+    return (o for o in _key_offers(context, kind, with_delimiter) if o.label not in present)
 
 
 @cache
