@@ -29,7 +29,7 @@ from functools import cache
 from itertools import compress, count
 from operator import is_, is_not
 from typing import Any, Generic, NamedTuple, TypeVar
-from weakref import WeakKeyDictionary
+from weakref import WeakKeyDictionary, ref
 
 from lsprotocol import types
 
@@ -335,7 +335,7 @@ def names_of(ctx: ServerContext, state: DocumentState, target: Context) -> list[
         for model in models
         if model.kind is not FileKind.CREDENTIALS or target is Context.PROFILE
     )
-    kept = _SORTED.get((state.path, group))
+    kept = _SORTED.get(group)
     if kept is not None and len(kept[0]) == len(parts) and all(map(is_, kept[0], parts)):
         return kept[1]
     found: dict[str, str] = {}
@@ -343,13 +343,13 @@ def names_of(ctx: ServerContext, state: DocumentState, target: Context) -> list[
         for name, detail in part.get(group, ()):
             found.setdefault(name, detail)
     names = sorted(found.items())
-    _SORTED[state.path, group] = (parts, names)
+    _SORTED[group] = (parts, names)
     return names
 
 
 Names = dict[str, list[tuple[str, str]]]  # group → (name, where it is written), in file order
-# The latest sorted names of each document and group, and the files' names they merge.
-_SORTED: dict[tuple[str, str], tuple[tuple[Names, ...], list[tuple[str, str]]]] = {}
+# The latest sorted names of each group, and the files' names they merge.
+_SORTED: dict[str, tuple[tuple[Names, ...], list[tuple[str, str]]]] = {}
 
 
 class _Latest(Generic[T]):
@@ -357,24 +357,29 @@ class _Latest(Generic[T]):
     the next version reuses when the blocks the edit replaced read the same (`read` of each
     block): typing a value changes no header, so the file's names stay. The replaced blocks
     are found by comparing the two versions' blocks by identity, at C speed; visiting the
-    25,000 blocks of a large file to gather the names again cost 15-30 ms."""
+    25,000 blocks of a large file to gather the names again cost 15-30 ms. The latest version
+    of another file is let go once it is not in use (a closed file's blocks are not kept)."""
 
     def __init__(self, read: Callable[[Block], object], compute: Callable[[Model], T]) -> None:
         self._read = read
         self._compute = compute
         self._versions: WeakKeyDictionary[Model, T] = WeakKeyDictionary()
-        self._latest: dict[tuple[str, FileKind], tuple[tuple[Block, ...], T]] = {}
+        self._latest: dict[tuple[str, FileKind], tuple[ref[Model], tuple[Block, ...], T]] = {}
 
     def __call__(self, model: Model) -> T:
         found = self._versions.get(model)
         if found is None:
+            key = (model.path, model.kind)
             blocks = model.tree.blocks
-            latest = self._latest.get((model.path, model.kind))
-            if latest is not None and self._same(latest[0], blocks):
-                found = latest[1]
+            latest = self._latest.get(key)
+            if latest is not None and self._same(latest[1], blocks):
+                found = latest[2]
             else:
                 found = self._compute(model)
-            self._latest[model.path, model.kind] = (blocks, found)
+            for other, (version, _, _) in list(self._latest.items()):
+                if version() is None and other != key:
+                    del self._latest[other]
+            self._latest[key] = (ref(model), blocks, found)
             self._versions[model] = found
         return found
 
