@@ -6,6 +6,8 @@ inner loop exercises the features in milliseconds (tests/lsp drives them over st
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lsprotocol import types
 
 from aws_config_ls.catalogue.context import Context
@@ -13,7 +15,7 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.query import Part, place_at
 from aws_config_ls.ini.span import Pos
-from aws_config_ls.lsp.completion import VALUES_SENT, names_of, resolve
+from aws_config_ls.lsp.completion import VALUES_SENT, _fitting, names_of, resolve
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.definition import definition
 from aws_config_ls.lsp.documents import DocumentState, open_state
@@ -156,6 +158,26 @@ def test_a_long_list_of_names_sends_what_the_typed_text_can_match() -> None:
     ctx, state = document(few + "[profile me]\nsource_profile = zz\n")
     found = completion(ctx, state, at(VALUES_SENT, len("source_profile = zz")), UTF16)
     assert len(found.items) == VALUES_SENT - 1  # all but itself: the editor filters them
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    names=st.sets(st.text("aAbB-._1\\[ ]é", min_size=1, max_size=8), min_size=VALUES_SENT + 1),
+    typed=st.text("aAbB-._1\\[ ]é", max_size=4),
+)
+def test_a_cut_list_is_what_a_fuzzy_filter_can_match(names: set[str], typed: str) -> None:
+    listed = sorted((name, "") for name in names)
+    skip = listed[len(listed) // 2][0]
+    rest = [name for name, _ in listed if name != skip]
+
+    def fuzzy(name: str) -> bool:
+        left = iter(name.lower())
+        return all(c in left for c in typed.lower())
+
+    prefixed = [name for name in rest if name.lower().startswith(typed.lower())]
+    others = [name for name in rest if fuzzy(name) and name not in prefixed]
+    got = [name for name, _ in _fitting(listed, typed, skip)]
+    assert got == (prefixed + others)[:VALUES_SENT]
 
 
 def test_names_are_gathered_again_only_when_an_edit_changes_a_header() -> None:
