@@ -14,10 +14,11 @@ context), a client that takes list defaults gets the edit range once for all the
 keeps its text), and what the list reads from the files (regions, names) is kept per version.
 The answer is written as JSON straight from items kept in that form (a key list once per
 context): making and converting a hundred protocol objects per keystroke cost more than the
-rest of the request. A value list longer than `VALUES_SENT` (the profile names of a file with
-thousands of them) sends only the names that can match what is typed, up to that many,
-prefix matches first (the editor's own filter could show no other): the list is incomplete, so
-the editor asks again at each character and the names narrow as the user types.
+rest of the request. A list of names longer than `VALUES_SENT` (a `source_profile` value or a
+credentials header, in files with thousands of profiles) sends only the names that can match
+what is typed, up to that many, prefix matches first (the editor's own filter could show no
+other): the list is then incomplete, so the editor asks again at each character and the names
+narrow as the user types.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Container, Iterable, Sequence
 from functools import cache
 from itertools import accumulate, compress, count
 from operator import is_, is_not
@@ -90,7 +91,7 @@ def completion_json(
     token = place.token
     if token is None or (place.section is None and place.part is not Part.HEADER):
         return _EMPTY
-    cut: list[bool] = []  # set when a value list is cut to what the typed text can match
+    cut: list[bool] = []  # set when a list of names is cut to what the typed text can match
     offers = list(_items(ctx, state, place, cut))
     typed = _line(state.model, place)[token.start.col : token.end.col]
     if place.pos.col == token.end.col and any(offer.label == typed for offer in offers):
@@ -98,7 +99,7 @@ def completion_json(
     replace = _range(to_range(state.tree, token, encoding))
     insert = _range(to_range(state.tree, Span(token.start, place.pos), encoding))
     both = _insert_replace(capabilities)
-    incomplete = place.part in _VALUES and (bool(offers) or bool(cut))
+    incomplete = (place.part in _VALUES and bool(offers)) or bool(cut)
     head = f'{{"isIncomplete":{"true" if incomplete else "false"},'
     if "editRange" in _item_defaults(capabilities):  # one range for all, each item its text
         edit_range = f'{{"insert":{insert},"replace":{replace}}}' if both else replace
@@ -142,7 +143,7 @@ def _items(
 ) -> Iterable[Offer]:
     kind = state.kind
     if place.part is Part.HEADER:
-        yield from _headers(ctx, state, place)
+        yield from _headers(ctx, state, place, cut)
         return
     if place.section is None:
         return
@@ -250,9 +251,7 @@ def _values(
     elif isinstance(vt, Reference):
         itself = _own_name(state, place) if vt.target is Context.PROFILE else None
         names = names_of(ctx, state, vt.target)
-        if len(names) > VALUES_SENT:
-            cut.append(True)
-        for name, detail in _fitting(names, _typed(state.model, place), itself):
+        for name, detail in _fitting(names, _typed(state.model, place), (itself,), cut):
             yield _offer(name, Kind.Reference, detail=detail)
 
 
@@ -263,15 +262,16 @@ def _typed(model: Model, place: Place) -> str:
 
 
 def _fitting(
-    names: list[tuple[str, str]], typed: str, skip: str | None
+    names: list[tuple[str, str]], typed: str, skip: Container[str | None], cut: list[bool]
 ) -> Iterable[tuple[str, str]]:
-    """The names to send, but `skip`: all of them up to `VALUES_SENT`; of more, those holding
-    the typed characters in order in any case (all a fuzzy filter can match), prefix matches
-    first, up to `VALUES_SENT`. Searched in one text of every name (lowercase, a line each)
-    by patterns that start with a literal (found at C speed) and match in linear time: a
-    character class stops each gap at the next character looked for."""
+    """The names to send, but those in `skip`: all of them up to `VALUES_SENT`; of more (then
+    `cut`), those holding the typed characters in order in any case (all a fuzzy filter can
+    match), prefix matches first, up to `VALUES_SENT`. Searched in one text of every name
+    (lowercase, a line each) by patterns that start with a literal (found at C speed) and
+    match in linear time: a character class stops each gap at the next character looked for."""
     if len(names) <= VALUES_SENT:
-        return (named for named in names if named[0] != skip)
+        return (named for named in names if named[0] not in skip)
+    cut.append(True)
     text, starts = _lowered(names)
     chars = [re.escape(c) for c in typed.lower()]
     prefixed = "\n" + "".join(chars)
@@ -280,7 +280,7 @@ def _fitting(
     for pattern in (prefixed, holding):
         for match in re.finditer(pattern, text):
             i = bisect_right(starts, match.start()) - 1
-            if names[i][0] != skip:
+            if names[i][0] not in skip:
                 found.setdefault(i, names[i])
                 if len(found) == VALUES_SENT:
                     return found.values()
@@ -426,7 +426,9 @@ _written = _Latest(_header_names, lambda model: frozenset(model.first_by_name))
 _model_regions = _Latest(_block_regions, _regions_in)  # a file's region values
 
 
-def _headers(ctx: ServerContext, state: DocumentState, place: Place) -> Iterable[Offer]:
+def _headers(
+    ctx: ServerContext, state: DocumentState, place: Place, cut: list[bool]
+) -> Iterable[Offer]:
     line = _line(state.model, place)
     close = "" if "]" in line[place.pos.col :] else "]"
     if state.kind is FileKind.BOTO:
@@ -437,9 +439,9 @@ def _headers(ctx: ServerContext, state: DocumentState, place: Place) -> Iterable
     if "default" not in existing and "profile default" not in existing:
         yield _offer("default", Kind.Module, "default" + close, detail="the default profile")
     if state.kind is FileKind.CREDENTIALS:
-        for name, detail in names_of(ctx, state, Context.PROFILE):
-            if name not in existing:
-                yield _offer(name, Kind.Module, name + close, detail=f"credentials for {detail}")
+        names = names_of(ctx, state, Context.PROFILE)
+        for name, detail in _fitting(names, _typed(state.model, place), existing, cut):
+            yield _offer(name, Kind.Module, name + close, detail=f"credentials for {detail}")
         return
     for prefix, detail in (
         ("profile", "a named profile"),

@@ -160,6 +160,20 @@ def test_a_long_list_of_names_sends_what_the_typed_text_can_match() -> None:
     assert len(found.items) == VALUES_SENT - 1  # all but itself: the editor filters them
 
 
+def test_a_credentials_header_offers_the_config_s_many_profiles_cut_the_same_way() -> None:
+    config = "".join(f"[profile team-{i}]\n" for i in range(VALUES_SENT + 50)) + "[default]\n"
+    credentials = "[team-7]\n[tm1"
+    path = "/home/u/.aws/credentials"
+    ctx = context({CONFIG_PATH: (FileKind.CONFIG, config), path: (FileKind.CREDENTIALS, "")})
+    state = open_state("file://" + path, path, 1, FileKind.CREDENTIALS, credentials)
+    found = completion(ctx, state, at(1, len("[tm1")), UTF16)
+    names = sorted(f"team-{i}" for i in range(VALUES_SENT + 50) if "1" in str(i))
+    assert [item.label for item in found.items] == ["default", *names] and found.is_incomplete
+    found = completion(ctx, state, at(1, len("[")), UTF16)  # nothing typed: the first ones
+    assert len(found.items) == 1 + VALUES_SENT and found.is_incomplete
+    assert "team-7" not in {item.label for item in found.items}  # written already
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     names=st.sets(st.text("aAbB-._1\\[ ]é", min_size=1, max_size=8), min_size=VALUES_SENT + 1),
@@ -176,8 +190,9 @@ def test_a_cut_list_is_what_a_fuzzy_filter_can_match(names: set[str], typed: str
 
     prefixed = [name for name in rest if name.lower().startswith(typed.lower())]
     others = [name for name in rest if fuzzy(name) and name not in prefixed]
-    got = [name for name, _ in _fitting(listed, typed, skip)]
-    assert got == (prefixed + others)[:VALUES_SENT]
+    cut: list[bool] = []
+    got = [name for name, _ in _fitting(listed, typed, (skip,), cut)]
+    assert got == (prefixed + others)[:VALUES_SENT] and cut
 
 
 def test_names_are_gathered_again_only_when_an_edit_changes_a_header() -> None:
