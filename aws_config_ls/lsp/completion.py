@@ -26,6 +26,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from functools import cache
 from itertools import accumulate, compress, count
@@ -371,12 +372,20 @@ class _Latest(Generic[T]):
     the next version reuses when the blocks the edit replaced read the same (`read` of each
     block): typing a value changes no header, so the file's names stay. The replaced blocks
     are found by comparing the two versions' blocks by identity, at C speed; visiting the
-    25,000 blocks of a large file to gather the names again cost 15-30 ms. The latest version
-    of another file is let go once it is not in use (a closed file's blocks are not kept)."""
+    25,000 blocks of a large file to gather the names again cost 15-30 ms. A fact that can be
+    `patch`ed with what the replaced and the replacing blocks read is, when they differ (typing
+    inside a header's brackets). The latest version of another file is let go once it is not in
+    use (a closed file's blocks are not kept)."""
 
-    def __init__(self, read: Callable[[Block], object], compute: Callable[[Model], T]) -> None:
+    def __init__(
+        self,
+        read: Callable[[Block], object],
+        compute: Callable[[Model], T],
+        patch: Callable[[T, Sequence[Block], Sequence[Block]], T] | None = None,
+    ) -> None:
         self._read = read
         self._compute = compute
+        self._patch = patch
         self._versions: WeakKeyDictionary[Model, T] = WeakKeyDictionary()
         self._latest: dict[tuple[str, FileKind], tuple[ref[Model], tuple[Block, ...], T]] = {}
 
@@ -386,10 +395,7 @@ class _Latest(Generic[T]):
             key = (model.path, model.kind)
             blocks = model.tree.blocks
             latest = self._latest.get(key)
-            if latest is not None and self._same(latest[1], blocks):
-                found = latest[2]
-            else:
-                found = self._compute(model)
+            found = self._compute(model) if latest is None else self._next(model, *latest[1:])
             for other, (version, _, _) in list(self._latest.items()):
                 if version() is None and other != key:
                     del self._latest[other]
@@ -397,17 +403,43 @@ class _Latest(Generic[T]):
             self._versions[model] = found
         return found
 
-    def _same(self, old: tuple[Block, ...], new: tuple[Block, ...]) -> bool:
+    def _next(self, model: Model, old: tuple[Block, ...], kept: T) -> T:
+        """The fact of `model`, from `kept`, that of the version whose blocks were `old`."""
+        new = model.tree.blocks
         shared = min(len(old), len(new))
         first = next(compress(count(), map(is_not, old, new)), shared)
         last = next(compress(count(), map(is_not, reversed(old), reversed(new))), shared)
         last = min(last, shared - first)  # blocks kept at the end
         replaced, replacing = old[first : len(old) - last], new[first : len(new) - last]
-        return list(map(self._read, replaced)) == list(map(self._read, replacing))
+        if list(map(self._read, replaced)) == list(map(self._read, replacing)):
+            return kept
+        if self._patch is not None and len(replaced) + len(replacing) < len(new):
+            return self._patch(kept, replaced, replacing)
+        return self._compute(model)
 
 
 def _header_names(block: Block) -> tuple[str | None, ...]:
     return tuple(node.name for node in block.sections)
+
+
+def _written_in(model: Model) -> dict[str, int]:
+    """Every section name written in a file, with how many times (see `_rewritten`)."""
+    return dict(Counter(section.name for section in model.sections))
+
+
+def _rewritten(
+    kept: dict[str, int], replaced: Sequence[Block], replacing: Sequence[Block]
+) -> dict[str, int]:
+    """The names written once `replaced` blocks became `replacing` ones: a copy (at C speed)
+    with their names taken out and put in; a name goes when no section is left to write it."""
+    written = dict(kept)
+    for name in (name for block in replaced for name in _header_names(block) if name is not None):
+        written[name] -= 1
+        if not written[name]:
+            del written[name]
+    for name in (name for block in replacing for name in _header_names(block) if name is not None):
+        written[name] = written.get(name, 0) + 1
+    return written
 
 
 def _names_in(model: Model) -> Names:
@@ -422,7 +454,7 @@ def _names_in(model: Model) -> Names:
 
 # The names a file defines, by group, each with where it is written; every written name.
 _model_names = _Latest(_header_names, _names_in)
-_written = _Latest(_header_names, lambda model: frozenset(model.first_by_name))
+_written = _Latest(_header_names, _written_in, _rewritten)
 _model_regions = _Latest(_block_regions, _regions_in)  # a file's region values
 
 

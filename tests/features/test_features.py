@@ -221,6 +221,25 @@ def test_names_are_gathered_again_only_when_an_edit_changes_a_header() -> None:
     added = edit(typed, 2, 0, 0, "[sso-session s]")
     assert [name for name, _ in names_of(ctx, added, Context.SSO_SESSION)] == ["s"]
 
+    def offers_default(state: DocumentState) -> bool:
+        """Whether a new header is offered `[default]` (only while no section is named so)."""
+        line = state.tree.line_count - 1
+        assert state.tree.line(line).text == "[]"
+        return "default" in {i.label for i in completion(ctx, state, at(line, 1), UTF16).items}
+
+    state = typed = edit(typed, 5, 0, 0, "[]")  # the names written, patched edit by edit
+    assert offers_default(state)
+    for line, col, end, new, offered in (
+        (0, 1, 10, "default", False),  # [profile a] becomes [default]
+        (3, 1, 10, "default", False),  # [profile b] too: two sections write it
+        (0, 1, 8, "profile a", False),  # one is left
+        (3, 1, 8, "x", True),  # none
+        (3, 1, 2, "default", False),
+    ):
+        state = edit(state, line, col, end, new)
+        assert offers_default(state) is offered, new
+        assert offers_default(typed)  # the version before all of them, asked again
+
 
 def test_hover_on_a_key_says_what_boto3_uses() -> None:
     ctx, state = document()
