@@ -30,7 +30,7 @@ from collections import Counter
 from collections.abc import Callable, Container, Iterable, Sequence
 from functools import cache
 from itertools import accumulate, compress, count
-from operator import is_, is_not
+from operator import is_not
 from typing import Any, Generic, NamedTuple, TypeVar
 from weakref import WeakKeyDictionary, ref
 
@@ -53,6 +53,8 @@ from aws_config_ls.lsp.markup import content, documentation_formats
 from aws_config_ls.lsp.positions import to_pos, to_range
 
 T = TypeVar("T")
+K = TypeVar("K")
+V = TypeVar("V")
 Kind = types.CompletionItemKind
 TRIGGER_CHARACTERS: list[str] = []
 VALUES_SENT = 100  # the longest value list sent whole; longer ones are cut to what can match
@@ -288,17 +290,27 @@ def _fitting(
     return found.values()
 
 
-_LOWERED: list[tuple[list[tuple[str, str]], str, list[int]]] = []
-
-
 def _lowered(names: list[tuple[str, str]]) -> tuple[str, list[int]]:
     """The names in lowercase, each after a newline, and where each line starts: made once per
-    list of names (the last one asked)."""
-    if not _LOWERED or _LOWERED[0][0] is not names:
+    list of names (of the last few asked)."""
+    kept = _LOWERED.get(id(names))
+    if kept is None or kept[0] is not names:
         lines = [name.lower() for name, _ in names]
         starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-        _LOWERED[:] = [(names, "\n" + "\n".join(lines), starts)]
-    return _LOWERED[0][1], _LOWERED[0][2]
+        kept = _keep(_LOWERED, id(names), (names, "\n" + "\n".join(lines), starts))
+    return kept[1], kept[2]
+
+
+_LOWERED: dict[int, tuple[list[tuple[str, str]], str, list[int]]] = {}
+_KEPT = 4  # lists of names kept: a few documents and groups asked in turn
+
+
+def _keep(cache: dict[K, V], key: K, value: V) -> V:
+    """`value` put in `cache`, the oldest entries let go beyond `_KEPT`."""
+    cache[key] = value
+    while len(cache) > _KEPT:
+        del cache[next(iter(cache))]
+    return value
 
 
 def _own_name(state: DocumentState, place: Place) -> str | None:
@@ -350,21 +362,25 @@ def names_of(ctx: ServerContext, state: DocumentState, target: Context) -> list[
         for model in models
         if model.kind is not FileKind.CREDENTIALS or target is Context.PROFILE
     )
-    kept = _SORTED.get(group)
-    if kept is not None and len(kept[0]) == len(parts) and all(map(is_, kept[0], parts)):
+    return _sorted_names(parts, group)
+
+
+def _sorted_names(parts: tuple[Names, ...], group: str) -> list[tuple[str, str]]:
+    """The names of `group` in the files' `parts`, sorted, a name in several with the first
+    one's detail: kept while the parts are the very same (see `_Latest`)."""
+    key = (group, tuple(map(id, parts)))  # the entry holds the parts: no id is reused meanwhile
+    kept = _SORTED.get(key)
+    if kept is not None:
         return kept[1]
     found: dict[str, str] = {}
     for part in parts:
         for name, detail in part.get(group, ()):
             found.setdefault(name, detail)
-    names = sorted(found.items())
-    _SORTED[group] = (parts, names)
-    return names
+    return _keep(_SORTED, key, (parts, sorted(found.items())))[1]
 
 
 Names = dict[str, list[tuple[str, str]]]  # group → (name, where it is written), in file order
-# The latest sorted names of each group, and the files' names they merge.
-_SORTED: dict[str, tuple[tuple[Names, ...], list[tuple[str, str]]]] = {}
+_SORTED: dict[tuple[str, tuple[int, ...]], tuple[tuple[Names, ...], list[tuple[str, str]]]] = {}
 
 
 class _Latest(Generic[T]):
@@ -471,7 +487,9 @@ def _headers(
     if "default" not in existing and "profile default" not in existing:
         yield _offer("default", Kind.Module, "default" + close, detail="the default profile")
     if state.kind is FileKind.CREDENTIALS:
-        names = names_of(ctx, state, Context.PROFILE)
+        # the config's profiles: those of this file are written already
+        other = ctx.companion(state)
+        names = _sorted_names((_model_names(other),) if other else (), "profiles")
         for name, detail in _fitting(names, _typed(state.model, place), existing, cut):
             yield _offer(name, Kind.Module, name + close, detail=f"credentials for {detail}")
         return
