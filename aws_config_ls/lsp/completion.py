@@ -57,7 +57,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 Kind = types.CompletionItemKind
 TRIGGER_CHARACTERS: list[str] = []
-VALUES_SENT = 100  # the longest value list sent whole; longer ones are cut to what can match
+VALUES_SENT = 100  # the longest list of names sent whole; longer ones are cut to what can match
 _VALUES = (Part.VALUE, Part.SUBVALUE)
 _EMPTY = '{"isIncomplete":false,"items":[]}'
 
@@ -270,15 +270,16 @@ def _fitting(
     """The names to send, but those in `skip`: all of them up to `VALUES_SENT`; of more (then
     `cut`), those holding the typed characters in order in any case (all a fuzzy filter can
     match), prefix matches first, up to `VALUES_SENT`. Searched in one text of every name
-    (lowercase, a line each) by patterns that start with a literal (found at C speed) and
-    match in linear time: a character class stops each gap at the next character looked for."""
+    (lowercase, a line each) by patterns tried once per line that match in linear time: a
+    character class stops each gap at the next character looked for, so nothing is tried twice
+    (names of any length, never a hang)."""
     if len(names) <= VALUES_SENT:
         return (named for named in names if named[0] not in skip)
     cut.append(True)
     text, starts = _lowered(names)
     chars = [re.escape(c) for c in typed.lower()]
     prefixed = "\n" + "".join(chars)
-    holding = "".join(chars[:1] + [f"[^\\n{c}]*{c}" for c in chars[1:]])
+    holding = "\n" + "".join(f"[^\\n{c}]*{c}" for c in chars)
     found: dict[int, tuple[str, str]] = {}
     for pattern in (prefixed, holding):
         for match in re.finditer(pattern, text):
