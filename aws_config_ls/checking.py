@@ -11,14 +11,13 @@ directory of a tree, like `~/.aws`).
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping, Sequence
-from typing import NamedTuple
+from collections.abc import Container, Mapping, Sequence
 
-from aws_config_ls.checks.environment import CODES as ENVIRONMENT_CODES
 from aws_config_ls.checks.policy import Policy
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import RANK, Problem, Related
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.inputs import Target, Unreadable, read_bytes, read_stdin, targets
 from aws_config_ls.output import CheckResult, Finding, printable
 from aws_config_ls.resolution.environment import Environment, boto_locations, file_locations
@@ -164,16 +163,21 @@ def _findings(
 ) -> CheckResult:
     findings: list[tuple[int, Finding]] = []
     reported_environment: set[tuple[str, str]] = set()
+    environment_codes: Container[str] = ()  # only environment problems have these codes
     for order, (t, workspace, environment) in enumerate(checked):
         model = workspace.model(t.path, t.kind)
         if model is None:
             continue
         problems = workspace.problems(model, environment=environment)
+        if environment:  # imported only then: named files' checks need none of it
+            from aws_config_ls.checks.environment import CODES
+
+            environment_codes = CODES
         if not workspace.env.this_machine:
             problems = [p for p in problems if not _unknowable(p, workspace.env)]
         problems = _binary(problems, data.get(t.path, b""))
         for p in policy.apply(problems):
-            if p.code in ENVIRONMENT_CODES and p.code != "file-not-read":
+            if p.code in environment_codes and p.code != "file-not-read":
                 # The environment is one: its problems are reported once, on the first file.
                 if (p.code, p.message) in reported_environment:
                     continue

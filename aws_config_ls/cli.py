@@ -1,6 +1,6 @@
 """The command line: `check`, `explain`, `parse` and `serve`, thin fronts over the engine.
 
-`build_parser` is the table of subcommands; each `_cmd_*` wires one of them.
+`COMMANDS` is the table of subcommands; each `_cmd_*` wires one of them.
 """
 
 from __future__ import annotations
@@ -138,7 +138,6 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
     """The policy from the project's settings file and the options; a message when invalid."""
     from aws_config_ls.checks.policy import Policy
     from aws_config_ls.inputs import STDIN
-    from aws_config_ls.output.rules import rules
     from aws_config_ls.projectsettings import find_settings_file, load_project_settings
 
     path = args.settings
@@ -151,11 +150,10 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
         if loaded.error is not None:
             return loaded.error
         table = loaded.values
-    known = set(rules())
     try:
-        select = _codes(args.select or table.get("select", []), known, "select")
-        ignore = _codes(table.get("disabledCodes", []), known, "disabledCodes")
-        ignore += _codes(args.ignore, known, "ignore")
+        select = _codes(args.select or table.get("select", []), "select")
+        ignore = _codes(table.get("disabledCodes", []), "disabledCodes")
+        ignore += _codes(args.ignore, "ignore")
         overrides = table.get("severityOverrides", {})
         if not isinstance(overrides, dict):
             raise ValueError("severityOverrides: expected a table of CODE = LEVEL")
@@ -163,7 +161,7 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
             code: _level(level, f"severity of {code}")
             for code, level in {**overrides, **_code_levels(args.severity)}.items()
         }
-        _codes(list(severity), known, "severity")
+        _codes(list(severity), "severity")
         fail = args.fail_on or table.get("failOn", "error")
         fail_on = None if fail == "never" else _level(fail, "failOn")
         portability = bool(table.get("portabilityChecks", True)) and not args.no_portability
@@ -176,8 +174,9 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
     return policy, credentials if isinstance(credentials, str) else None
 
 
-def _codes(values: object, known: set[str], what: str) -> list[str]:
+def _codes(values: object, what: str) -> list[str]:
     from aws_config_ls.checks.policy import is_glob
+    from aws_config_ls.output.rules import rules  # every check's table: read only for a code
 
     if isinstance(values, str):
         values = [values]
@@ -189,10 +188,10 @@ def _codes(values: object, known: set[str], what: str) -> list[str]:
             code = code.strip()
             if not code:
                 continue
-            if not is_glob(code) and code not in known:
+            if not is_glob(code) and code not in rules():
                 import difflib
 
-                close = difflib.get_close_matches(code, sorted(known), 1)
+                close = difflib.get_close_matches(code, sorted(rules()), 1)
                 hint = f"; did you mean {close[0]}?" if close else ""
                 raise ValueError(f"{what}: unknown code {code!r}{hint}")
             out.append(code)
@@ -409,42 +408,18 @@ exit status:
 """
 
 
-def build_parser() -> argparse.ArgumentParser:
-    import argparse
+def _kinds() -> list[str]:
+    return [k.value for k in FileKind]
 
-    parser = argparse.ArgumentParser(
-        prog="aws-config-ls",
-        formatter_class=_sized(argparse.HelpFormatter),
-        description="See AWS config, credentials and boto files exactly as boto3 does. "
-        "Without a command: the language server on stdio.",
-        epilog="Run `aws-config-ls COMMAND --help` for a command's options and exit status.",
-    )
-    parser.add_argument(
-        "-V",
-        "--version",
-        action="version",
-        version=f"%(prog)s {__version__}",
-        help="print the version and exit",
-    )
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    kinds = [k.value for k in FileKind]
 
-    def command(name: str, summary: str, description: str) -> argparse.ArgumentParser:
-        return sub.add_parser(
-            name,
-            help=summary,
-            description=description,
-            formatter_class=_sized(argparse.RawDescriptionHelpFormatter),
-        )
-
-    c = command("check", "report problems, as boto3 would meet them", CHECK_HELP)
+def _check_options(c: argparse.ArgumentParser) -> None:
     c.add_argument(
         "files",
         nargs="*",
         metavar="FILE",
         help="files or directories to check; - reads stdin (needs --kind)",
     )
-    c.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
+    c.add_argument("--kind", choices=_kinds(), help="file kind (default: from the file name)")
     c.add_argument(
         "--format",
         choices=["text", "json", "github", "sarif"],
@@ -504,7 +479,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     c.set_defaults(run=_cmd_check)
 
-    e = command("explain", "which profile and credentials boto3 uses now, and why", EXPLAIN_HELP)
+
+def _explain_options(e: argparse.ArgumentParser) -> None:
     e.add_argument(
         "--profile", help="explain this profile, as Session(profile_name=...) would select it"
     )
@@ -522,9 +498,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     e.set_defaults(run=_cmd_explain)
 
-    p = command("parse", "print what botocore reads from each file, as JSON", PARSE_HELP)
+
+def _parse_options(p: argparse.ArgumentParser) -> None:
     p.add_argument("files", nargs="+", metavar="FILE", help="files to read; - reads stdin")
-    p.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
+    p.add_argument("--kind", choices=_kinds(), help="file kind (default: from the file name)")
     p.add_argument(
         "--show-secrets",
         action="store_true",
@@ -532,19 +509,68 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.set_defaults(run=_cmd_parse)
 
-    f = command("format", "format files without changing what botocore reads", FORMAT_HELP)
+
+def _format_options(f: argparse.ArgumentParser) -> None:
     f.add_argument("files", nargs="+", metavar="FILE", help="files to format in place")
-    f.add_argument("--kind", choices=kinds, help="file kind (default: from the file name)")
+    f.add_argument("--kind", choices=_kinds(), help="file kind (default: from the file name)")
     f.add_argument("--check", action="store_true", help="write nothing; exit 1 if any would change")
     f.set_defaults(run=_cmd_format)
 
-    s = command("serve", "run the language server (the default command)", SERVE_HELP)
+
+def _serve_options(s: argparse.ArgumentParser) -> None:
     s.add_argument("--tcp", action="store_true", help="listen on TCP instead of stdio")
     s.add_argument("--host", default="127.0.0.1", help="TCP host (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=2087, help="TCP port (default 2087)")
     s.add_argument("-v", "--verbose", action="count", default=0, help="-v info, -vv debug")
     s.add_argument("--log-file", metavar="PATH", help="log here instead of stderr")
     s.set_defaults(run=_cmd_serve)
+
+
+# Each command: its summary, its --help text, and what adds its options.
+COMMANDS: dict[str, tuple[str, str, Callable[[argparse.ArgumentParser], None]]] = {
+    "check": ("report problems, as boto3 would meet them", CHECK_HELP, _check_options),
+    "explain": (
+        "which profile and credentials boto3 uses now, and why",
+        EXPLAIN_HELP,
+        _explain_options,
+    ),
+    "parse": ("print what botocore reads from each file, as JSON", PARSE_HELP, _parse_options),
+    "format": ("format files without changing what botocore reads", FORMAT_HELP, _format_options),
+    "serve": ("run the language server (the default command)", SERVE_HELP, _serve_options),
+}
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """Every command; with `only`, that command alone: a run given a command parses nothing
+    else, and says the same (the usage names no command), while each command's parser costs
+    every start a little (argparse looks its words up in gettext's catalogues each time)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="aws-config-ls",
+        formatter_class=_sized(argparse.HelpFormatter),
+        description="See AWS config, credentials and boto files exactly as boto3 does. "
+        "Without a command: the language server on stdio.",
+        epilog="Run `aws-config-ls COMMAND --help` for a command's options and exit status.",
+    )
+    parser.add_argument(
+        "-V",
+        "--version",
+        action="version",
+        version=f"%(prog)s {__version__}",
+        help="print the version and exit",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name, (summary, description, options) in COMMANDS.items():
+        if only is None or only == name:
+            options(
+                sub.add_parser(
+                    name,
+                    help=summary,
+                    description=description,
+                    formatter_class=_sized(argparse.RawDescriptionHelpFormatter),
+                )
+            )
     return parser
 
 
@@ -579,7 +605,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if given in (["--version"], ["-V"]):  # answered before argparse is even imported
         print(f"aws-config-ls {__version__}")
         return 0
-    parser = build_parser()
+    first = given[0] if given else "serve"
+    parser = build_parser(first if first in COMMANDS else None)
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args(["serve", *(argv or [])])

@@ -9,10 +9,10 @@ from __future__ import annotations
 import errno
 import os
 import sys
-from typing import NamedTuple
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import kind_from_name
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.safe_read import read_whole
 
 MAX_BYTES = 16 * 1024 * 1024  # far beyond any real AWS file

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import os
 import sys
-from typing import Any, NamedTuple
+from typing import Any
+
+from aws_config_ls.ini.records import NamedTuple
 
 OWN_FILE = ".aws-config-ls.toml"
 PYPROJECT = "pyproject.toml"

@@ -7,10 +7,8 @@ on first use.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
-from dataclasses import replace
 from functools import cached_property
 
 from aws_config_ls.checks.analysis import file_problems
@@ -23,7 +21,6 @@ from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import ResolutionState, build_state
 from aws_config_ls.resolution.environment import Environment, boto_locations, file_locations
 
-log = logging.getLogger(__name__)
 LoadModel = Callable[[str, FileKind], Model | None]
 
 
@@ -33,7 +30,9 @@ def read_model(path: str, kind: FileKind) -> Model | None:
     read = read_whole(path)
     if read.data is None:
         if not read.missing:
-            log.warning("%s", read.error)
+            import logging  # only here: it costs every start of `check` 2-3 ms
+
+            logging.getLogger(__name__).warning("%s", read.error)
         return None
     return Model.from_bytes(read.data, kind, path)
 
@@ -55,7 +54,7 @@ class Workspace:
         if model is None:
             return FileView(path, kind, exists=False)
         view = model.view()
-        return view if view.path == path else replace(view, path=path)
+        return view if view.path == path else view.at(path)
 
     def reading(self, config: str | None, credentials: str | None) -> Workspace:
         """The same environment and loader, with these files as the config and credentials
@@ -63,7 +62,7 @@ class Workspace:
         if it were the config, the way `AWS_CONFIG_FILE` would make boto3 read it."""
         files = {"AWS_CONFIG_FILE": config, "AWS_SHARED_CREDENTIALS_FILE": credentials}
         variables = {**self.env.variables, **{k: v for k, v in files.items() if v is not None}}
-        return Workspace(replace(self.env, variables=variables), self._load)
+        return Workspace(self.env.with_variables(variables), self._load)
 
     @cached_property
     def state(self) -> ResolutionState:

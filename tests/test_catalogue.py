@@ -6,6 +6,7 @@ import inspect
 import json
 import os
 import re
+import string
 import subprocess
 import sys
 from collections import Counter
@@ -34,6 +35,7 @@ from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.registry import CURATED
 from aws_config_ls.catalogue.secrets import mask
 from aws_config_ls.catalogue.valuetypes import Boolean, Choice, Integer, Text
+from aws_config_ls.resolution.refs import botocore_message
 
 P = Context.PROFILE
 
@@ -410,6 +412,21 @@ def test_shipped_facts_equal_derivation() -> None:
     derived = json.loads(json.dumps(facts_module.derive()))
     assert json.loads(shipped.read_text(encoding="utf-8")) == derived
     assert facts_module._facts_from(derived) == facts_module._load(shipped)
+
+
+def test_error_messages_are_botocores() -> None:
+    """Each exception message said from botocore's facts (without importing botocore) is the
+    one its class formats, and the classes that format otherwise are asked themselves."""
+    from botocore import exceptions
+
+    formats = facts_module.facts().error_formats
+    assert {"ProfileNotFound", "InvalidConfigError", "ConfigParseError"} <= set(formats)
+    assert "HTTPClientError" not in formats  # takes request and response first
+    for name in [*formats, "HTTPClientError"]:
+        cls = getattr(exceptions, name)
+        fields = {f for _, f, _, _ in string.Formatter().parse(cls.fmt) if f}
+        kwargs = {f: f"<{f} {i}>" for i, f in enumerate(sorted(fields))}
+        assert botocore_message(name, **kwargs) == str(cls(**kwargs)), name
 
 
 def test_the_wheel_ships_the_facts() -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
 import subprocess
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from aws_config_ls import __version__
+from aws_config_ls.cli import build_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -151,7 +153,7 @@ def test_help_documents_every_command() -> None:
     top = run("--help").stdout
     assert "-V, --version" in top
     assert run("-V").stdout.startswith("aws-config-ls ")
-    for command in ("check", "explain", "parse", "serve"):
+    for command in ("check", "explain", "parse", "format", "serve"):
         text = run(command, "--help").stdout
         assert "exit status:" in text, command
         assert text.count("\n") > 8, command
@@ -182,6 +184,74 @@ def test_version_and_help_load_only_what_they_print() -> None:
     assert (
         max(map(len, narrow.splitlines())) <= 48 < max(map(len, run("--help").stdout.splitlines()))
     )
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["check", "a", "b", "--select", "bom", "--fail-on", "never"],
+        ["check", "--bogus"],
+        ["check", "--format", "nope"],
+        ["check", "--help"],
+        ["explain", "--profile", "p", "--graph"],
+        ["parse"],
+        ["format", "--check", "a"],
+        ["serve", "--port", "x"],
+        ["serve"],
+    ],
+)
+def test_a_command_alone_parses_as_among_all(
+    argv: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """main builds the parser of the command given only: the same answers, usage and errors."""
+
+    def outcome(parser: argparse.ArgumentParser) -> tuple[object, str, str]:
+        try:
+            result: object = vars(parser.parse_args(argv))
+        except SystemExit as e:
+            result = e.code
+        said = capsys.readouterr()
+        return result, said.out, said.err
+
+    assert outcome(build_parser(argv[0])) == outcome(build_parser())
+
+
+def test_check_of_a_file_loads_only_what_it_uses(tmp_path: Path) -> None:
+    """`check` of named files, even one botocore would raise on, imports neither botocore
+    (its messages come from the shipped facts), dataclasses, logging, configparser nor the
+    environment's checks: each costs every start."""
+    import botocore
+
+    from aws_config_ls.catalogue.facts import shipped_file
+
+    if not shipped_file(botocore.__version__).exists():
+        pytest.skip("no facts shipped for this botocore: a start imports it to derive them")
+    heavy = [
+        "botocore",
+        "dataclasses",
+        "logging",
+        "configparser",
+        "aws_config_ls.checks.environment",
+    ]
+    config = tmp_path / "config"
+    config.write_text(
+        "[default]\nregion = us-east-1\n\n"
+        "[profile dev]\nsource_profile = nowhere\nrole_arn = arn:aws:iam::123456789012:role/d\n"
+    )
+    probe = (
+        "import sys; from aws_config_ls.cli import main\n"
+        "status = main(sys.argv[1:])\n"
+        f"print(status, [m for m in {heavy!r} if m in sys.modules], file=sys.stderr)"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "check", str(config)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=tmp_path,
+    )
+    assert 'The source_profile "nowhere" referenced' in done.stdout  # botocore's message
+    assert done.stderr.strip().splitlines()[-1] == "1 []"
 
 
 def test_bare_command_on_a_terminal_prints_a_hint_and_serves() -> None:

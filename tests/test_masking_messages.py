@@ -75,6 +75,14 @@ def test_botocore_templates_with_realistic_values_are_left_alone(name: str, fmt:
         assert redact(prose, []) == prose
 
 
+def test_a_key_name_in_any_case_is_masked() -> None:
+    """The patterns ignore case as `re` does (the Kelvin sign is a k), and the quick test
+    that skips them for a message with no key name must miss none."""
+    for name in ("AWS_Secret_Access_Key", "aws_secret_access_\u212aey", "aws_session_TOKEN"):
+        assert redact(f"{name} = abcdefgh1234", []) == f"{name} = ****1234"
+        assert redact(f"'{name} abcdefgh1234'", []) == f"'{name} ****1234'"
+
+
 def test_code_summaries_are_left_alone() -> None:
     texts = [i.summary for i in structure.CODES.values()]
     texts += [i.summary for i in semantics.CODES.values()]

@@ -16,6 +16,7 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model, profile_sections
 from aws_config_ls.ini.problems import Problem
 from aws_config_ls.ini.span import Pos
+from aws_config_ls.ini.syntax import Kind
 from aws_config_ls.resolution.environment import Environment, ProfileSelection, read_files
 from aws_config_ls.resolution.fullconfig import ByProfile, recording
 from aws_config_ls.resolution.state import Outcomes, ResolutionState
@@ -200,24 +201,32 @@ READERS = (
             st.floats(0, 1),
             st.sampled_from(LINES),
             st.sampled_from(["put", "add", "cut"]),
-            st.booleans(),
+            st.sampled_from(["same", "moved", "typed"]),
         ),
         min_size=1,
         max_size=6,
     ),
 )
 def test_kept_credential_problems_equal_fresh_ones(
-    before: str, creds: str, edits: list[tuple[float, str, str, bool]]
+    before: str, creds: str, edits: list[tuple[float, str, str, str]]
 ) -> None:
-    """Edits made as the editor makes them (untouched sections shared), and the credentials
-    file moving under them: the problems kept per profile are the ones a fresh analysis finds."""
+    """Edits made as the editor makes them (untouched sections shared, and a layout kept:
+    `Model.edited`), and the credentials file moving under them or typed in: the problems
+    kept per profile are the ones a fresh analysis finds."""
     kept = Outcomes()
     lead = READERS.count("\n")
     shifted = (Model.from_text(t, FileKind.CREDENTIALS, "/x/creds") for t in (creds, "\n" + creds))
-    credentials = dict(zip((False, True), shifted, strict=True))
+    credentials = dict(zip(("same", "moved"), shifted, strict=True))
     model = Model.from_text(READERS + before, FileKind.CONFIG, "/x/config")
-    _problems({"/x/config": model, "/x/creds": credentials[False]}, kept)
+    _problems({"/x/config": model, "/x/creds": credentials["same"]}, kept)
     for where, text, how, moved in edits:
+        if moved == "typed":  # a line of the credentials file rewritten in place
+            typed = credentials["same"]
+            if typed.tree.line_count:
+                at = int(where * (typed.tree.line_count - 1))
+                old = typed.tree.line(at).text
+                typed = typed.edited(typed.tree.edit(Pos(at, 0), Pos(at, len(old)), text))
+            credentials["typed"] = credentials["same"] = typed
         tree = model.tree
         line = min(lead + int(where * (tree.line_count - lead)), tree.line_count - 1)
         end = len(tree.line(line).text)
@@ -227,7 +236,7 @@ def test_kept_credential_problems_equal_fresh_ones(
             tree = tree.edit(Pos(line, 0), Pos(line, end), text)
         else:
             tree = tree.edit(Pos(line, 0), Pos(line + 1, 0), "")
-        model = Model(tree, FileKind.CONFIG, "/x/config")
+        model = model.edited(tree)
         again = _problems({"/x/config": model, "/x/creds": credentials[moved]}, kept)
         remembered = dict(_KEPT)
         _KEPT.clear()
@@ -248,15 +257,15 @@ def test_an_edit_checks_only_the_profiles_it_touched() -> None:
     kept = Outcomes()
     first = _problems({"/x/config": model, "/x/creds": credentials_file}, kept)
     assert {p.code for p in first} == {"source-profile-loop", "unknown-sso-session"}
-    profiles = dict(_KEPT["/x/config"][1])
+    profiles = dict(_KEPT["/x/config"].each)
     line = text.splitlines().index("source_profile = p20")
     tree = model.tree.edit(Pos(line, 16), Pos(line, 18), "p0")  # same length: nothing moves
     edited = Model(tree, FileKind.CONFIG, "/x/config")
     _problems({"/x/config": edited, "/x/creds": credentials_file}, kept)
-    now = _KEPT["/x/config"][1]
+    now = _KEPT["/x/config"].each
     touched = {name for name in now if now[name] is not profiles[name]}
-    # the edited section, and the one before it, which an edit re-parses (syntax.edit)
-    assert touched == {"p19", "p20"}
+    # the edited section only (the block before it is parsed again, and shared unchanged)
+    assert touched == {"p20"}
 
 
 def test_a_problem_pointing_into_the_other_file_follows_it() -> None:
@@ -366,3 +375,46 @@ def _environment(model: Model, variables: dict[str, str]) -> list[Problem]:
     return environment_problems(
         ResolutionState(env, read_files(env, load, lambda path: None), Outcomes()), model.path
     )
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(
+    before=config(),
+    creds=config(credentials=True),
+    keys=st.lists(
+        st.tuples(st.floats(0, 1), st.floats(0, 1), st.sampled_from(["a", "b", "s", " ", ""])),
+        min_size=1,
+        max_size=12,
+    ),
+    in_credentials=st.lists(st.booleans(), min_size=12, max_size=12),
+)
+def test_keystrokes_keep_credential_problems_equal_fresh_ones(
+    before: str, creds: str, keys: list[tuple[float, float, str]], in_credentials: list[bool]
+) -> None:
+    """Characters typed and deleted inside entries of either file, the edits that keep the
+    layout (`Model.edited` gives them a basis): only the profiles they touched and those that
+    read them are looked at again, and the problems are the ones a fresh analysis finds."""
+    kept = Outcomes()
+    models = {
+        "/x/config": Model.from_text(READERS + before, FileKind.CONFIG, "/x/config"),
+        "/x/creds": Model.from_text(creds, FileKind.CREDENTIALS, "/x/creds"),
+    }
+    _problems(models, kept)
+    for (where, column, char), other in zip(keys, in_credentials, strict=False):
+        path = "/x/creds" if other else "/x/config"
+        model = models[path]
+        entries = [i for i, line in enumerate(model.tree.lines()) if line.kind is Kind.ENTRY]
+        if not entries:
+            continue
+        line = entries[int(where * (len(entries) - 1))]
+        text = model.tree.line(line).text
+        col = int(column * len(text))
+        end = col + (not char and col < len(text))  # "" deletes the character at `col`
+        models[path] = model.edited(model.tree.edit(Pos(line, col), Pos(line, end), char))
+        again = _problems(models, kept)
+        remembered = dict(_KEPT)
+        _KEPT.clear()
+        fresh = {path: Model.from_text(m.tree.text(), m.kind, path) for path, m in models.items()}
+        assert again == _problems(fresh, Outcomes()), models["/x/config"].tree.text()
+        _KEPT.clear()
+        _KEPT.update(remembered)

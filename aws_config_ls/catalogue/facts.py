@@ -20,9 +20,11 @@ from contextlib import suppress
 from functools import cache
 from importlib.util import find_spec
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any
 
-SCHEMA = 3  # bump when the JSON shape below changes
+from aws_config_ls.ini.records import NamedTuple
+
+SCHEMA = 4  # bump when the JSON shape below changes
 
 _VERSION = re.compile(r"""^__version__\s*=\s*['"]([^'"]+)['"]""", re.MULTILINE)
 SHIPPED = Path(__file__).with_name("data")  # botocore-<version>.json, one per supported version
@@ -58,6 +60,9 @@ class Facts(NamedTuple):
     region_patterns: Mapping[str, str]  # partition -> regionRegex
     service_ids: Mapping[str, str]  # client name (create_client's) -> its [services x] block key
     signature_services: frozenset[str]  # endpoint prefixes: keys of `<service> =` blocks
+    # botocore.exceptions class -> its `fmt`, for each class whose message is exactly
+    # `fmt.format(**kwargs)` (BotoCoreError.__init__): no import of botocore to say an error
+    error_formats: Mapping[str, str]
 
 
 @cache
@@ -99,7 +104,7 @@ def session_variable_tables() -> tuple[tuple[str, Mapping[str, tuple[Any, ...]]]
 
 def derive() -> dict[str, Any]:
     """Everything `Facts` holds, straight from the installed botocore, as JSON-ready data."""
-    from botocore import __version__, loaders, utils
+    from botocore import __version__, exceptions, loaders, utils
 
     variables = []
     settings = []
@@ -141,6 +146,12 @@ def derive() -> dict[str, Any]:
     names.update({r: d.get("description", "") for p in partitions for r, d in p["regions"].items()})
     clients = sorted(loader.list_available_services("service-2"))
     overrides = utils.CLIENT_NAME_TO_HYPHENIZED_SERVICE_ID_OVERRIDES
+    base: Any = exceptions.BotoCoreError
+    errors: dict[str, Any] = {
+        name: cls
+        for name, cls in vars(exceptions).items()
+        if isinstance(cls, type) and issubclass(cls, base)
+    }
     return {
         "schema": SCHEMA,
         "botocore_version": __version__,
@@ -152,6 +163,11 @@ def derive() -> dict[str, Any]:
         # ConfiguredEndpointProvider._get_snake_case_service_id, for every client name
         "service_ids": {c: overrides.get(c, c).replace("-", "_").lower() for c in clients},
         "signature_services": sorted({s for p in endpoints for s in p["services"]}),
+        "error_formats": {
+            name: cls.fmt
+            for name, cls in errors.items()
+            if cls.__init__ is base.__init__ and cls.__str__ is BaseException.__str__
+        },
     }
 
 
@@ -203,6 +219,7 @@ def _facts_from(data: Mapping[str, Any]) -> Facts:
         region_patterns=dict(data["region_patterns"]),
         service_ids=dict(data["service_ids"]),
         signature_services=frozenset(data["signature_services"]),
+        error_formats=dict(data["error_formats"]),
     )
 
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.secrets import mask
 from aws_config_ls.catalogue.valuetypes import ValueType
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 
 
 class Reader(str, Enum):

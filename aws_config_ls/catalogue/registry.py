@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from types import MappingProxyType
-from typing import NamedTuple
 
 from aws_config_ls.catalogue import (
     block_keys,
@@ -28,6 +27,7 @@ from aws_config_ls.catalogue.known_key import KnownKey, Names
 from aws_config_ls.catalogue.nearest import nearest
 from aws_config_ls.catalogue.plugin_keys import plugin_lookup
 from aws_config_ls.catalogue.valuetypes import Boolean, BooleanParse, Integer, Text, ValueType
+from aws_config_ls.ini.records import NamedTuple
 
 CURATED: tuple[KnownKey, ...] = (
     *botocore_keys.KEYS,

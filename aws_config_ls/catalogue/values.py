@@ -10,7 +10,6 @@ import re
 import shlex
 from collections.abc import Callable, Iterable, Mapping
 from types import MappingProxyType
-from typing import NamedTuple
 from urllib.parse import urlsplit
 
 from aws_config_ls.catalogue.context import Context
@@ -38,6 +37,7 @@ from aws_config_ls.catalogue.valuetypes import (
     ValueType,
 )
 from aws_config_ls.ini.problems import RANK, Severity
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.syntax import INLINE_COMMENT
 
 # botocore.utils.validate_region_name: a host label, not all digits.

@@ -8,10 +8,10 @@ the consequence a message reports, so one check can say "botocore raises X" for 
 from __future__ import annotations
 
 from enum import Enum
-from typing import NamedTuple
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.ini.problems import Severity
+from aws_config_ls.ini.records import NamedTuple
 
 
 class Effect(NamedTuple):

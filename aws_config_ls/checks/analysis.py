@@ -11,7 +11,6 @@ import os
 from typing import Protocol
 
 from aws_config_ls.checks.credentials import credential_problems
-from aws_config_ls.checks.environment import environment_problems
 from aws_config_ls.checks.reach import soften_unread
 from aws_config_ls.checks.semantics import semantic_problems
 from aws_config_ls.checks.structure import structure_problems
@@ -48,6 +47,9 @@ def file_problems(
         return local
     found = [local]
     if environment:
+        # only here: the environment's checks and what they read cost `check` of named files
+        from aws_config_ls.checks.environment import environment_problems
+
         found.append(environment_problems(reading.state, os.path.abspath(model.path)))
     if reading.read_by_boto3(model.path) and model.kind is not FileKind.BOTO:
         # An error a value check already explains at the same place is not repeated.

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
-from typing import NamedTuple
 
 from aws_config_ls.catalogue.values import REDACTED
+from aws_config_ls.checks.placed import relocated
+from aws_config_ls.ini.fileview import RawSections
 from aws_config_ls.ini.locations import same_path
-from aws_config_ls.ini.model import Model, Section
+from aws_config_ls.ini.model import Basis, Model, Section
 from aws_config_ls.ini.problems import Code, Problem, Related, Severity
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import CredentialOutcome, EntryRef, Found, ResolutionState
 from aws_config_ls.resolution.environment import ProfileSelection
@@ -66,41 +68,131 @@ class _Kept(NamedTuple):
     ignored: tuple[Problem, ...]
 
 
-# Per file path: what the kept problems depend on besides their profile (the state's context,
-# its secrets, the file's kind and [okta] section), and each profile's problems.
-_KEPT: dict[str, tuple[tuple[object, ...], dict[str, _Kept]]] = {}
+class _FileKept(NamedTuple):
+    """The last call's problems for one file, and what they depend on besides their
+    profile: the state's context, secrets, the file's kind and [okta] section (`depends`),
+    the outcomes kept (`generation`), the version of the file (`sections`) and of the
+    profile files (`files`)."""
+
+    depends: tuple[object, ...]
+    generation: int
+    sections: tuple[Section, ...]
+    files: tuple[RawSections | None, RawSections | None]
+    each: dict[str, _Kept]  # every profile whose problems can be reused
+    noisy: dict[str, tuple[Section, _Kept]]  # every profile with a problem, reusable or not
+
+
+_KEPT: dict[str, _FileKept] = {}
 
 
 def credential_problems(state: ResolutionState, model: Model, locate: Locate) -> list[Problem]:
     """The errors botocore would raise for the profiles written in `model`'s file.
 
-    After an edit, a profile whose section and outcome are the very objects of the last call
-    for this file has the problems it had then: a keystroke costs the profiles it touched.
+    After an edit that kept the layout (`ini.model.Basis`), only the profiles whose sections
+    changed and those whose outcome read one of them are looked at again; after any other
+    edit, a profile whose section and outcome are the very objects of the last call has the
+    problems it had then. Either way a keystroke costs the profiles it touched.
     """
     context = state.reuse_context
     depends = (context, model.kind, "okta" in model.first_by_name, state.secrets)
+    generation = state.outcomes.generation
     last = _KEPT.get(model.path)
-    before = last[1] if context is not None and last is not None and last[0] == depends else {}
-    now: dict[str, _Kept] = {}
+    changed = _changed(state, model, last, depends) if context is not None else None
+    if last is not None and changed is not None:
+        each, noisy = dict(last.each), dict(last.noisy)
+        basis = model.basis
+        if basis is not None and basis.shift and model.sections is not last.sections:
+            noisy = _moved(noisy, model, basis)  # every reusable one lies in its own section
+        redo = changed | state.outcomes.readers(changed)
+        redo |= {name for name, (_, kept) in last.noisy.items() if kept.section is None}
+        for profile in redo:
+            each.pop(profile, None)
+            noisy.pop(profile, None)
+            section = model.winners.get(("profiles", profile))
+            if section is not None:
+                _update(each, noisy, profile, section, None, state, model, locate)
+    else:
+        before = last.each if context is not None and last and last.depends == depends else {}
+        each, noisy = {}, {}
+        for profile, section in _profiles(model):
+            _update(each, noisy, profile, section, before.get(profile), state, model, locate)
+    if context is not None and state.outcomes.generation == generation:
+        _KEPT[model.path] = _FileKept(
+            depends, generation, model.sections, state.profile_files, each, noisy
+        )
+    else:
+        _KEPT.pop(model.path, None)
+    return _assemble(noisy)
+
+
+def _changed(
+    state: ResolutionState, model: Model, last: _FileKept | None, depends: tuple[object, ...]
+) -> set[str] | None:
+    """The profiles that may have changed since `last` (None: any of them may have)."""
+    if last is None or last.depends != depends or last.generation != state.outcomes.generation:
+        return None
+    basis = model.basis
+    if model.sections is not last.sections and (
+        basis is None or basis.facts.get("sections") is not last.sections
+    ):
+        return None
+    return state.profiles_changed_since(last.files)
+
+
+def _update(
+    each: dict[str, _Kept],
+    noisy: dict[str, tuple[Section, _Kept]],
+    profile: str,
+    section: Section,
+    kept: _Kept | None,
+    state: ResolutionState,
+    model: Model,
+    locate: Locate,
+) -> None:
+    """Put `profile`'s problems in `each` and `noisy`, reusing `kept` when it still holds."""
+    outcome = state.credentials(ProfileSelection(profile, "explicit", True))
+    if (
+        kept is None
+        or kept.section is not section
+        or kept.outcome is not outcome
+        or model.first_by_name.get(section.name) is not section
+    ):
+        kept = _profile_problems(state, model, profile, section, outcome, locate)
+    if kept.section is not None:
+        each[profile] = kept
+    if kept.located or kept.empty or kept.client or kept.ignored:
+        noisy[profile] = (section, kept)
+
+
+def _moved(
+    noisy: dict[str, tuple[Section, _Kept]], model: Model, basis: Basis
+) -> dict[str, tuple[Section, _Kept]]:
+    """The problems of the earlier version where its lines moved to (those not reusable are
+    looked at again anyway)."""
+    out = {}
+    for name, (section, kept) in noisy.items():
+        now = model.winners.get(("profiles", name), section)
+        if kept.section is not None:
+            kept = kept._replace(
+                section=now,
+                located=tuple(relocated(p, basis) for p in kept.located),
+                empty=tuple(relocated(p, basis) for p in kept.empty),
+                client=tuple(relocated(p, basis) for p in kept.client),
+                ignored=tuple(relocated(p, basis) for p in kept.ignored),
+            )
+        out[name] = (now, kept)
+    return out
+
+
+def _assemble(noisy: dict[str, tuple[Section, _Kept]]) -> list[Problem]:
+    """The profiles' problems in file order. The same error at the same place (a source
+    profile several profiles use) is said once, for the first of them."""
     seen: set[tuple[str, Span]] = set()
     out: list[Problem] = []
     client: list[Problem] = []
     ignored: list[Problem] = []
-    for profile, section in _profiles(model):
-        outcome = state.credentials(ProfileSelection(profile, "explicit", True))
-        kept = before.get(profile)
-        if (
-            kept is None
-            or kept.section is not section
-            or kept.outcome is not outcome
-            or model.first_by_name.get(section.name) is not section
-        ):
-            kept = _profile_problems(state, model, profile, section, outcome, locate)
-        if kept.section is not None:
-            now[profile] = kept
+    for _, kept in sorted(noisy.values(), key=lambda found: found[0].header):
         for problem in kept.located:
-            # The same error at the same place (a source profile several profiles use) is
-            # said once, for the first of them.
             key = (problem.code, problem.span)
             if key not in seen:
                 seen.add(key)
@@ -108,8 +200,6 @@ def credential_problems(state: ResolutionState, model: Model, locate: Locate) ->
         out += kept.empty
         client += kept.client
         ignored += kept.ignored
-    if context is not None:
-        _KEPT[model.path] = (depends, now)
     return out + client + ignored
 
 

@@ -11,24 +11,52 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from fnmatch import fnmatchcase, translate
-from functools import cached_property
+from typing import Final
 
 from aws_config_ls.ini.problems import RANK, Problem, Severity
 
 
-@dataclass(frozen=True)
 class Policy:
-    """Which problems count: the user's selection, severities and failing level."""
+    """Which problems count: the user's selection, severities and failing level.
 
-    select: tuple[str, ...] = ()  # code patterns (globs); empty: every code
-    ignore: tuple[str, ...] = ()
-    # Code pattern → severity: a code's own entry first, else the most specific glob that
-    # matches (the longest; of equal ones, the first written), whatever the order written.
-    severity: Mapping[str, Severity] | None = None
-    portability: bool = True
-    fail_on: Severity | None = Severity.ERROR  # None: never fail on problems
+    Immutable (a plain class: see `ini.fileview.FileView`).
+    """
+
+    __slots__ = (
+        "_ignored",
+        "_level_globs",
+        "_levels",
+        "_selected",
+        "fail_on",
+        "ignore",
+        "portability",
+        "select",
+        "severity",
+    )
+
+    def __init__(
+        self,
+        select: tuple[str, ...] = (),  # code patterns (globs); empty: every code
+        ignore: tuple[str, ...] = (),
+        # Code pattern → severity: a code's own entry first, else the most specific glob that
+        # matches (the longest; of equal ones, the first written), whatever the order written.
+        severity: Mapping[str, Severity] | None = None,
+        portability: bool = True,
+        fail_on: Severity | None = Severity.ERROR,  # None: never fail on problems
+    ) -> None:
+        self.select: Final = select
+        self.ignore: Final = ignore
+        self.severity: Final = severity
+        self.portability: Final = portability
+        self.fail_on: Final = fail_on
+        # Each list of patterns as one test: a publication filters thousands of problems.
+        self._selected: Final = _matcher(select)
+        self._ignored: Final = _matcher(ignore)
+        # Codes are few and problems many: each code's severity is looked up once.
+        self._levels: Final[dict[str, Severity | None]] = {}
+        globs = [(p, level) for p, level in (severity or {}).items() if is_glob(p)]
+        self._level_globs: Final = sorted(globs, key=lambda glob: -len(glob[0]))
 
     def keeps(self, problem: Problem) -> bool:
         code = problem.code
@@ -38,15 +66,6 @@ class Policy:
             return False
         return self.portability or not code.startswith("portability-")
 
-    # Each list of patterns as one test: a publication filters thousands of problems.
-    @cached_property
-    def _selected(self) -> Callable[[str], object] | None:
-        return _matcher(self.select)
-
-    @cached_property
-    def _ignored(self) -> Callable[[str], object] | None:
-        return _matcher(self.ignore)
-
     def severity_of(self, code: str) -> Severity | None:
         """The severity the user gives `code`, or None to keep the problem's own."""
         levels = self._levels
@@ -55,16 +74,6 @@ class Policy:
             globbed = (level for glob, level in self._level_globs if fnmatchcase(code, glob))
             levels[code] = own if own is not None else next(globbed, None)
         return levels[code]
-
-    # Codes are few and problems many: each code's severity is looked up once.
-    @cached_property
-    def _levels(self) -> dict[str, Severity | None]:
-        return {}
-
-    @cached_property
-    def _level_globs(self) -> list[tuple[str, Severity]]:
-        globs = [(p, level) for p, level in (self.severity or {}).items() if is_glob(p)]
-        return sorted(globs, key=lambda glob: -len(glob[0]))
 
     def apply(self, problems: Sequence[Problem]) -> list[Problem]:
         """The problems kept, each with the severity the user gives its code."""

@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from itertools import pairwise
-from typing import NamedTuple
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.known_key import KnownKey
@@ -23,10 +22,11 @@ from aws_config_ls.catalogue.sections import section_context
 from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
 from aws_config_ls.catalogue.values import ValueIssue, check_value
 from aws_config_ls.catalogue.valuetypes import Nested
-from aws_config_ls.checks.structure import shifted
+from aws_config_ls.checks.placed import in_blocks
 from aws_config_ls.ini.kinds import FileKind
-from aws_config_ls.ini.model import Model
+from aws_config_ls.ini.model import Basis, Model
 from aws_config_ls.ini.problems import Code, Problem, Severity
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, BlockFact, EntryNode, Kind, Line
 
@@ -72,22 +72,26 @@ _REAL: BlockFact[bool] = BlockFact("holds a real-looking account id or access ke
 
 def semantic_problems(model: Model) -> list[Problem]:
     """Key and value problems of every section, in line order."""
-    found: list[Problem] = []
-    placed = list(model.tree.placed())
-    scope = Scope(model.kind, declared_plugins(model), any(_real(b) for _, b, _ in placed))
+    real = model.derived("semantics: real blocks", _real_blocks, _real_blocks_after) > 0
+    scope = Scope(model.kind, declared_plugins(model), real)
     fact = _LOCAL.get(scope)
     if fact is None:
         fact = _LOCAL[scope] = BlockFact(f"semantic problems {scope}")
 
     def in_scope(block: Block) -> tuple[Problem, ...]:
         """This block's key and value problems, in this scope."""
-        return tuple(_block(block, scope))
+        return fact.get_or(block, lambda b: tuple(_block(b, scope)))
 
-    for _, block, start in placed:
-        local = fact.get_or(block, in_scope)
-        if local:
-            found.extend(shifted(p, start) for p in local)
-    return found
+    return in_blocks(model, f"semantics: {scope}", in_scope)
+
+
+def _real_blocks(model: Model) -> int:
+    return sum(map(_real, model.tree.blocks))
+
+
+def _real_blocks_after(model: Model, basis: Basis, before: int) -> int:
+    old, new = basis.tree.blocks, model.tree.blocks
+    return before + sum(_real(new[b]) - _real(old[b]) for b in basis.blocks)
 
 
 # A 12-digit account id or an access key id, wherever it is written.

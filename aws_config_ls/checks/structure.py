@@ -14,8 +14,9 @@ from functools import lru_cache
 
 from aws_config_ls.catalogue.secrets import is_secret_key, mask, redact
 from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
+from aws_config_ls.checks.placed import in_blocks, relocated
 from aws_config_ls.ini.kinds import FileKind
-from aws_config_ls.ini.model import DEFAULT, Model, Placed, Section, classify
+from aws_config_ls.ini.model import DEFAULT, Basis, Model, Placed, Section, classify
 from aws_config_ls.ini.problems import Code, Problem, Related, Severity
 from aws_config_ls.ini.span import Span
 from aws_config_ls.ini.syntax import INLINE_COMMENT, Block, BlockFact, EntryNode, Kind, Line
@@ -61,13 +62,20 @@ _LOCAL: BlockFact[tuple[Problem, ...]] = BlockFact("structure problems")
 
 def structure_problems(model: Model) -> list[Problem]:
     """Every parse-level problem of the file, in line order."""
-    found = list(_global_problems(model))
-    for _, block, start in model.tree.placed():
-        local = _LOCAL.get_or(block, _block_problems)
-        if local:
-            found.extend(shifted(p, start) for p in local)
+    found = [*_file_problems(model), *model.derived("structure: headers", _headers, _same)]
+    found += in_blocks(model, "structure: blocks", _block_local)
     found.sort(key=lambda p: p.span.start)
     return found
+
+
+def _block_local(block: Block) -> tuple[Problem, ...]:
+    return _LOCAL.get_or(block, _block_problems)
+
+
+def _same(model: Model, basis: Basis, before: list[Problem]) -> list[Problem]:
+    """Header problems after an edit that kept every header as written: the same, moved
+    with their lines."""
+    return [relocated(p, basis) for p in before] if basis.shift else before
 
 
 # -- block-local checks ----------------------------------------------------------------------
@@ -309,23 +317,11 @@ def _duplicate_key(span: Span, first: Span, key: str, section: str) -> Problem:
     )
 
 
-def shifted(problem: Problem, lines: int) -> Problem:
-    if not lines:
-        return problem
-    return Problem(
-        problem.code,
-        problem.severity,
-        problem.span.shifted(lines),
-        problem.message,
-        tuple(Related(r.span.shifted(lines), r.message, r.path) for r in problem.related),
-        problem.fix,
-    )
-
-
 # -- checks across the file --------------------------------------------------------------------
 
 
-def _global_problems(model: Model) -> Iterator[Problem]:
+def _file_problems(model: Model) -> Iterator[Problem]:
+    """What the start of the file and its decoding show."""
     tree = model.tree
     if tree.line_count and tree.line(0).text.startswith("\ufeff"):
         yield Problem(
@@ -346,9 +342,11 @@ def _global_problems(model: Model) -> Iterator[Problem]:
             f"This byte is not valid {decoded.encoding}: boto3 refuses the whole file "
             f"(ConfigParseError ← UnicodeDecodeError: {decoded.error.reason}).",
         )
-    yield from _duplicate_sections(model)
-    yield from _default_sections(model)
-    yield from _placement_problems(model)
+
+
+def _headers(model: Model) -> list[Problem]:
+    """What the headers show, together: names, spellings, [DEFAULT]."""
+    return [*_duplicate_sections(model), *_default_sections(model), *_placement_problems(model)]
 
 
 def _header_span(model: Model, section: Section) -> Span:

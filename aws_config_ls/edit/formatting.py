@@ -16,10 +16,10 @@ left as written. A file botocore refuses is not formatted at all.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import NamedTuple
 
 from aws_config_ls.edit.refusal import Refusal
 from aws_config_ls.ini.model import Model, parse_nested
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.syntax import Block, Kind, Line, SyntaxTree, parse_block, split_lines
 
 INDENT = "  "

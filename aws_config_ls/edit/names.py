@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from functools import cache
-from typing import NamedTuple
 from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.context import Context
@@ -21,6 +20,7 @@ from aws_config_ls.catalogue.sections import GROUP_OF
 from aws_config_ls.catalogue.valuetypes import Reference
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, classify
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Pos, Span
 from aws_config_ls.ini.syntax import Block, Kind, KindFact
 

@@ -3,7 +3,7 @@ an exception, so each front end shows it its own way."""
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from aws_config_ls.ini.records import NamedTuple
 
 
 class Refusal(NamedTuple):

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from typing import NamedTuple
 
 from aws_config_ls.edit.names import NOUNS, Occurrence, find, name_at, reference_keys
 from aws_config_ls.edit.refusal import Refusal
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import DEFAULT, Model, Placed, classify
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Pos, Span
 from aws_config_ls.ini.syntax import (
     Block,

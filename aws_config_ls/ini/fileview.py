@@ -7,10 +7,10 @@ own `raw_config_parse` output. Resolution reads only this.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
-from typing import NamedTuple
+from typing import Final
 
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Span
 
 # What botocore.configloader.raw_config_parse returns: section -> key -> str or nested dict.
@@ -32,7 +32,6 @@ def _nowhere(section: str, key: str | None) -> Span | None:
     return None
 
 
-@dataclass(frozen=True)
 class FileView:
     """A file at a path, as botocore would read it right now.
 
@@ -41,17 +40,72 @@ class FileView:
     entry that botocore kept is written (`key` None: the section header). `by_profile`, when
     given, is `model.profile_sections` for this view from whoever built it, so that finding a
     profile's sections need not walk every section.
+
+    Immutable; equal when all but `locate`, `by_profile` and `since` are. A plain class: a
+    dataclass costs every start of `check` about a millisecond, and the `dataclasses` import
+    more.
     """
 
-    path: str
-    kind: FileKind
-    exists: bool = True
-    sections: RawSections | None = None
-    failure: Failure | None = None
-    locate: Callable[[str, str | None], Span | None] = field(default=_nowhere, compare=False)
-    by_profile: Callable[[str], Sequence[tuple[int, str]]] | None = field(
-        default=None, compare=False
+    __slots__ = (
+        "by_profile",
+        "exists",
+        "failure",
+        "kind",
+        "locate",
+        "path",
+        "sections",
+        "since",
     )
+
+    def __init__(
+        self,
+        path: str,
+        kind: FileKind,
+        exists: bool = True,
+        sections: RawSections | None = None,
+        failure: Failure | None = None,
+        locate: Callable[[str, str | None], Span | None] = _nowhere,
+        by_profile: Callable[[str], Sequence[tuple[int, str]]] | None = None,
+        # An edit of an earlier version's view: its `sections`, and the names of the sections
+        # whose dicts differ (every other one is the same object), for resolution to patch
+        # what it built from those (`Model.raw_since`).
+        since: tuple[RawSections, frozenset[str]] | None = None,
+    ) -> None:
+        self.path: Final = path
+        self.kind: Final = kind
+        self.exists: Final = exists
+        self.sections: Final = sections
+        self.failure: Final = failure
+        self.locate: Final = locate
+        self.by_profile: Final = by_profile
+        self.since: Final = since
+
+    def _compared(self) -> tuple[object, ...]:
+        return (self.path, self.kind, self.exists, self.sections, self.failure)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, FileView):
+            return NotImplemented
+        return self._compared() == other._compared()
+
+    def __hash__(self) -> int:
+        return hash(self._compared())
+
+    def __repr__(self) -> str:
+        return f"FileView{self._compared()!r}"
+
+    def at(self, path: str) -> FileView:
+        """The same file read at another path (a copy read as if it were the config)."""
+        return FileView(
+            path,
+            self.kind,
+            self.exists,
+            self.sections,
+            self.failure,
+            self.locate,
+            self.by_profile,
+            self.since,
+        )
 
     @property
     def usable(self) -> bool:

@@ -8,20 +8,31 @@ Work that a keystroke needs is O(sections); the full dictionaries are built on d
 
 from __future__ import annotations
 
-import configparser
 import re
 import shlex
-from collections.abc import Iterator, Sequence
+from bisect import bisect_left, bisect_right
+from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property, lru_cache
-from typing import NamedTuple
+from operator import attrgetter
+from typing import Any, TypeVar, cast
 
 from aws_config_ls.ini.fileview import Failure, FileView, RawValue
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.source import Decoded, decode
 from aws_config_ls.ini.span import Span
-from aws_config_ls.ini.syntax import Block, BlockFact, EntryNode, Kind, SectionNode, SyntaxTree
+from aws_config_ls.ini.syntax import (
+    Block,
+    BlockFact,
+    EntryNode,
+    Kind,
+    SectionNode,
+    SyntaxTree,
+    shared_key,
+)
 
 DEFAULT = "DEFAULT"
+T = TypeVar("T")
 
 
 class Section(NamedTuple):
@@ -119,7 +130,7 @@ def parse_nested(value: str) -> tuple[dict[str, str], int | None]:
         key, sep, sub = piece.partition("=")
         if not sep:
             return parsed, i
-        parsed[key.strip()] = sub.strip()
+        parsed[shared_key(key.strip())] = sub.strip()
     return parsed, None
 
 
@@ -131,6 +142,35 @@ def _raw_value(value: str) -> RawValue:
     return parse_nested(value)[0] if value.startswith("\n") else value
 
 
+class Basis:
+    """What a model is an edit of: an earlier version (its `tree` and the `facts` it had
+    computed), with only `blocks` changed, every header and name as it was, and every line
+    where it was but those after a changed block that gained or lost lines, which move by
+    `shift` (`SyntaxTree.changed_since`); no [DEFAULT] among the changed blocks.
+
+    A whole-file fact the earlier version computed is then the new one with the changed
+    sections swapped in (and what lies past them moved), so a keystroke costs what it
+    touched, not the file. The facts are a copy without that version's own basis: no chain
+    of versions stays alive.
+    """
+
+    __slots__ = ("after", "blocks", "facts", "shift", "tree")
+
+    def __init__(
+        self, tree: SyntaxTree, facts: dict[str, Any], blocks: tuple[int, ...], shift: int
+    ) -> None:
+        self.tree = tree
+        self.facts = facts
+        self.blocks = blocks
+        self.shift = shift
+        # The first line of the earlier version that moves (past the one changed block).
+        self.after = tree.block_start(blocks[0] + 1) if shift else tree.line_count
+
+    def moved(self, line: int) -> int:
+        """Where a line of the earlier version outside the changed blocks is now."""
+        return line + self.shift if line >= self.after else line
+
+
 class Model:
     """A file of a kind at a path, parsed; every derived fact is computed once, on demand."""
 
@@ -140,11 +180,68 @@ class Model:
         kind: FileKind,
         path: str = "<text>",
         decoded: Decoded | None = None,
+        basis: Basis | None = None,
     ) -> None:
         self.tree = tree
         self.kind = kind
         self.path = path
         self.decoded = decoded
+        self.basis = basis
+
+    def edited(self, tree: SyntaxTree) -> Model:
+        """This file after an edit gave `tree`, with a `Basis` when the edit kept the layout.
+
+        The basis is the nearest earlier version that computed its facts: in a burst of
+        keystrokes analysed only at the end, the last analysed one.
+        """
+        if "sections" in self.__dict__ and self.decoded is None:
+            facts = {k: v for k, v in self.__dict__.items() if k not in _NOT_FACTS}
+            old = self.tree
+        elif self.basis is not None:
+            facts, old = self.basis.facts, self.basis.tree
+        else:
+            return Model(tree, self.kind, self.path)
+        changed = tree.changed_since(old)
+        if changed is None or any(
+            node.name == DEFAULT for b in changed for node in tree.blocks[b].sections
+        ):
+            return Model(tree, self.kind, self.path)
+        shift = tree.line_count - old.line_count
+        return Model(tree, self.kind, self.path, basis=Basis(old, facts, changed, shift))
+
+    def derived(
+        self,
+        name: str,
+        compute: Callable[[Model], T],
+        patch: Callable[[Model, Basis, T], T],
+    ) -> T:
+        """A whole-file fact a later layer derives (`name` says whose and what), computed once
+        and kept with this model; with a basis that holds the earlier version's value, `patch`
+        makes this version's from it instead of `compute` from scratch."""
+        found = self.__dict__.get(name, _MISSING)
+        if found is _MISSING:
+            basis = self.basis
+            before = _MISSING if basis is None else basis.facts.get(name, _MISSING)
+            found = (
+                compute(self) if basis is None or before is _MISSING else patch(self, basis, before)
+            )
+            self.__dict__[name] = found
+        return cast(T, found)
+
+    @cached_property
+    def swapped(self) -> list[tuple[Section, Section]]:
+        """With a basis: (origin's section, this model's) for each section of a changed block."""
+        self.sections  # noqa: B018  (computing the sections finds them)
+        found: list[tuple[Section, Section]] = self.__dict__.get("swapped", [])
+        return found
+
+    @cached_property
+    def touched(self) -> frozenset[str] | None:
+        """With a basis, the names of the sections of the changed blocks; None without one
+        (anything may have changed)."""
+        if self.basis is None:
+            return None
+        return frozenset(new.name for _, new in self.swapped)
 
     @staticmethod
     def from_text(text: str, kind: FileKind, path: str = "<text>") -> Model:
@@ -160,32 +257,83 @@ class Model:
     @cached_property
     def sections(self) -> tuple[Section, ...]:
         """Every written header in file order (content before any header is not a section)."""
-        found: list[Section] = []
+        basis = self.basis
+        known = basis.facts.get("sections") if basis is not None else None
+        if basis is not None and known is not None:
+            found = list(known)
+            swapped: list[tuple[Section, Section]] = []
+            replaced: list[tuple[Section, Section]] = []
+            for b in basis.blocks:
+                lo = bisect_left(found, b, key=_block_index)
+                hi = bisect_right(found, b, key=_block_index)
+                fresh = self._placed(b, self.tree.blocks[b], self.tree.block_start(b))
+                swapped += zip(found[lo:hi], fresh, strict=True)
+                if basis.shift:  # one block changed; the sections past it move
+                    d = basis.shift
+                    moved = [
+                        Section(s.name, s.block, s.position, s.header + d, s.node)
+                        for s in found[hi:]
+                    ]
+                    replaced += zip(found[hi:], moved, strict=True)
+                    found[hi:] = moved
+                found[lo:hi] = fresh
+            self.__dict__["swapped"] = swapped
+            self.__dict__["replaced"] = swapped + replaced
+            return tuple(found)
+        found = []
         for b, block, start in self.tree.placed():
-            cached = _SECTIONS.get(block)
-            if cached is None or cached[0] != b or cached[1] != start:  # moved: place anew
-                cached = _SECTIONS.put(
-                    block,
-                    (
-                        b,
-                        start,
-                        [
-                            Section(node.name, b, i, start + node.header, node)
-                            for i, node in enumerate(block.sections)
-                            if node.name is not None
-                        ],
-                    ),
-                )
-            found += cached[2]
+            found += self._placed(b, block, start)
         return tuple(found)
+
+    @staticmethod
+    def _placed(b: int, block: Block, start: int) -> list[Section]:
+        cached = _SECTIONS.get(block)
+        if cached is None or cached[0] != b or cached[1] != start:  # moved: place anew
+            cached = _SECTIONS.put(
+                block,
+                (
+                    b,
+                    start,
+                    [
+                        Section(node.name, b, i, start + node.header, node)
+                        for i, node in enumerate(block.sections)
+                        if node.name is not None
+                    ],
+                ),
+            )
+        return cached[2]
+
+    def _patched(self, fact: str) -> Any:
+        """The earlier version's value of `fact` when this model has a basis and it was
+        computed (None otherwise)."""
+        return self.basis.facts.get(fact) if self.basis is not None else None
+
+    @cached_property
+    def replaced(self) -> list[tuple[Section, Section]]:
+        """With a basis: (earlier section, this model's) for each section of a changed block
+        and each that moved past it: what a fact holding sections swaps."""
+        self.sections  # noqa: B018  (computing the sections finds them)
+        found: list[tuple[Section, Section]] = self.__dict__.get("replaced", [])
+        return found
 
     @cached_property
     def first_by_name(self) -> dict[str, Section]:
         """The occurrence configparser keeps for each name (the first; a second is fatal)."""
-        kept: dict[str, Section] = {}
+        known: dict[str, Section] | None = self._patched("first_by_name")
+        if known is not None:
+            kept = dict(known)
+            for old, new in self.replaced:
+                if kept[old.name] is old:
+                    kept[old.name] = new
+            return kept
+        kept = {}
         for section in self.sections:
             kept.setdefault(section.name, section)
         return kept
+
+    def _changed_blocks(self) -> list[Block]:
+        basis = self.basis
+        return [] if basis is None else [self.tree.blocks[b] for b in basis.blocks]
 
     def entry_line(self, section: Section, entry: EntryNode) -> int:
         return self.tree.block_start(section.block) + entry.line
@@ -220,6 +368,12 @@ class Model:
     @cached_property
     def defaults(self) -> dict[str, tuple[Section, EntryNode]]:
         """`[DEFAULT]` keys (all occurrences share one dict in configparser), first wins."""
+        known: dict[str, tuple[Section, EntryNode]] | None = self._patched("defaults")
+        if known is not None:  # an edit outside [DEFAULT] (a basis never holds one)
+            if not known or not self.basis or not self.basis.shift:
+                return known
+            new = {id(old): fresh for old, fresh in self.replaced}
+            return {key: (new.get(id(s), s), e) for key, (s, e) in known.items()}
         found: dict[str, tuple[Section, EntryNode]] = {}
         for section in self.sections:
             if section.name == DEFAULT:
@@ -232,6 +386,8 @@ class Model:
     @cached_property
     def fatal(self) -> Failure | None:
         """The error that stops configparser at once, earliest line first."""
+        if self._unchanged("fatal") and all(b.fatal is None for b in self._changed_blocks()):
+            return None  # names and [DEFAULT] as they were: no duplicate either
         candidates: list[tuple[int, str, str, str]] = []  # line, type, section, option
         for b, block in enumerate(self.tree.blocks):
             if block.fatal is not None:
@@ -262,6 +418,12 @@ class Model:
     @cached_property
     def failure(self) -> Failure | None:
         """What botocore raises for this text (wrapped in ConfigParseError), if anything."""
+        if (
+            self._unchanged("failure")
+            and all(b.fatal is None and not b.errors for b in self._changed_blocks())
+            and self.first_bad_nested is None
+        ):
+            return None
         decoded = self.decoded
         if decoded is not None and decoded.error is not None:
             # configparser acts on lines as the decoder yields them (see source.py).
@@ -279,6 +441,8 @@ class Model:
             for rel in block.errors
         ]
         if errors:
+            import configparser  # on a refused file only: it costs every start ~1.5 ms
+
             error = configparser.ParsingError(self.path)
             for line in errors:
                 error.append(line + 1, repr(self._raw_line(line)))
@@ -291,6 +455,10 @@ class Model:
     @cached_property
     def first_bad_nested(self) -> Span | None:
         """The sub-line botocore's `_parse_nested` fails on first, in its iteration order."""
+        if self._unchanged("first_bad_nested") and not any(
+            e.bad_nested for b in self._changed_blocks() for n in b.sections for e in n.entries
+        ):
+            return None
         if not any(e.bad_nested for b in self.tree.blocks for n in b.sections for e in n.entries):
             return None
         defaults = self.defaults
@@ -307,6 +475,11 @@ class Model:
                     if key not in own and dentry.bad_nested:
                         return self.bad_nested_span(dsection, dentry)
         return None
+
+    def _unchanged(self, fact: str) -> bool:
+        """Whether the earlier version computed `fact` and found None (nothing wrong)."""
+        basis = self.basis
+        return basis is not None and fact in basis.facts and basis.facts[fact] is None
 
     def bad_nested_span(self, section: Section, entry: EntryNode) -> Span:
         line = self.tree.block_start(section.block) + entry.bad_nested[0]
@@ -332,6 +505,8 @@ class Model:
         return Span.of(line, current.indent, max(current.indent, current.content_end))
 
     def _message(self, kind: str, line: int, section: str, option: str) -> str:
+        import configparser
+
         error: configparser.Error
         if kind == "DuplicateSectionError":
             error = configparser.DuplicateSectionError(section, self.path, line + 1)
@@ -348,21 +523,41 @@ class Model:
     def raw(self) -> dict[str, dict[str, RawValue]]:
         """Exactly `raw_config_parse(path)`; only meaningful when `failure` is None.
 
-        Without a [DEFAULT] section, a section's dict is the one kept with its block: read-only,
-        and the same object after an edit elsewhere (what depends on it can tell it unchanged).
+        A section's dict is read-only, and the same object after an edit elsewhere (what
+        depends on it can tell it unchanged); without a [DEFAULT] section it is kept with its
+        block. The result is shared too: copy it before changing it.
         """
-        defaults = {key: _raw_value(self.value(s, e)) for key, (s, e) in self.defaults.items()}
-        result: dict[str, dict[str, RawValue]] = {}
+        return self._raw
+
+    @cached_property
+    def _raw(self) -> dict[str, dict[str, RawValue]]:
+        known: dict[str, dict[str, RawValue]] | None = self._patched("_raw")
+        if known is not None:
+            result = dict(known)
+            for _, new in self.swapped:
+                if self.first_by_name[new.name] is new:
+                    result[new.name] = self._options(new, self._default_values)
+            return result
+        result = {}
         for section in self.first_by_name.values():
-            if section.name == DEFAULT:
-                continue
-            options = self._own_options(section)
-            if defaults:
-                options = dict(options)
-                for key, value in defaults.items():
-                    options.setdefault(key, value)
-            result[section.name] = options
+            if section.name != DEFAULT:
+                result[section.name] = self._options(section, self._default_values)
         return result
+
+    @cached_property
+    def _default_values(self) -> dict[str, RawValue]:
+        known: dict[str, RawValue] | None = self._patched("_default_values")
+        if known is not None:
+            return known
+        return {key: _raw_value(self.value(s, e)) for key, (s, e) in self.defaults.items()}
+
+    def _options(self, section: Section, defaults: dict[str, RawValue]) -> dict[str, RawValue]:
+        options = self._own_options(section)
+        if defaults:
+            options = dict(options)
+            for key, value in defaults.items():
+                options.setdefault(key, value)
+        return options
 
     def _own_options(self, section: Section) -> dict[str, RawValue]:
         """A section's own keys and values as botocore returns them, kept with its block."""
@@ -379,6 +574,15 @@ class Model:
     @cached_property
     def placements(self) -> list[tuple[Section, Placed]]:
         """Each kept section and where `build_profile_map` puts it (config files)."""
+        known: list[tuple[Section, Placed]] | None = self._patched("placements")
+        if known is not None:
+            found = list(known)
+            at = self._placement_index
+            for _, new in self.replaced:
+                if self.first_by_name[new.name] is new and new.name != DEFAULT:
+                    i = at[new.name]
+                    found[i] = (new, found[i][1])
+            return found
         kind = self.kind
         return [
             (section, classify(section.name, kind))
@@ -387,14 +591,37 @@ class Model:
         ]
 
     @cached_property
+    def _placement_index(self) -> dict[str, int]:
+        """Where each kept section's name is in `placements` (the same after a basis edit)."""
+        known: dict[str, int] | None = self._patched("_placement_index")
+        if known is not None:
+            return known
+        placements = self._patched("placements")  # the same names, when patched
+        if placements is None:
+            placements = self.placements
+        return {section.name: i for i, (section, _) in enumerate(placements)}
+
+    @cached_property
     def placement_at(self) -> dict[int, Placed]:
         """Where each kept section lands, by the line of its header."""
+        known: dict[int, Placed] | None = self._patched("placement_at")
+        if known is not None and not (self.basis and self.basis.shift):  # headers where they were
+            return known
         return {section.header: placed for section, placed in self.placements}
 
     @cached_property
     def winners(self) -> dict[tuple[str, str], Section]:
         """(group, name) → the section whose values botocore uses: the LATER one wins."""
-        found: dict[tuple[str, str], Section] = {}
+        known: dict[tuple[str, str], Section] | None = self._patched("winners")
+        if known is not None:
+            found = dict(known)
+            for old, new in self.replaced:
+                placed = classify(new.name, self.kind)
+                key = (placed.group, placed.name)
+                if placed.name is not None and found.get(key) is old:  # type: ignore[arg-type]
+                    found[key] = new  # type: ignore[index]
+            return found
+        found = {}
         for section, placed in self.placements:
             if placed.name is not None:
                 found[placed] = section  # type: ignore[index]  # Placed is a (group, name) tuple
@@ -403,6 +630,9 @@ class Model:
     @cached_property
     def losers(self) -> list[Section]:
         """Sections botocore drops because a later spelling of the same name replaces them."""
+        known: list[Section] | None = self._patched("losers")
+        if known is not None:
+            return _swap_in(known, self.replaced)
         named = [(s, p) for s, p in self.placements if p.name is not None]
         if len(named) == len(self.winners):
             return []
@@ -412,6 +642,9 @@ class Model:
     def odd_profiles(self) -> dict[str, list[Section]]:
         """Profiles spelled other than `[profile NAME]` or `[default]` (`[profile  a]`,
         `[profile 'a']`), by name: few if any, found in one pass over the placements."""
+        known: dict[str, list[Section]] | None = self._patched("odd_profiles")
+        if known is not None:
+            return {name: _swap_in(sections, self.replaced) for name, sections in known.items()}
         found: dict[str, list[Section]] = {}
         for section, placed in self.placements:
             name = placed.name
@@ -466,7 +699,17 @@ class Model:
             failure=failure,
             locate=self.locate,
             by_profile=self.sections_of,
+            since=None if failure else self.raw_since(),
         )
+
+    def raw_since(self) -> tuple[dict[str, dict[str, RawValue]], frozenset[str]] | None:
+        """`raw()` of the version this one patched its facts from, and the names whose
+        dicts differ; None without such a version."""
+        basis = self.basis
+        before = basis.facts.get("_raw") if basis is not None else None
+        if before is None or self.touched is None:
+            return None
+        return before, self.touched
 
     def locate(self, section: str, key: str | None) -> Span | None:
         """Where the entry botocore uses for `section`/`key` is written (`[DEFAULT]` too)."""
@@ -487,6 +730,23 @@ class Model:
         line = self.entry_line(section, entry)
         current = self.tree.line(line)
         return Span.of(line, current.k0, current.k1)
+
+
+_block_index = attrgetter("block")
+
+
+def _swap_in(sections: list[Section], swapped: list[tuple[Section, Section]]) -> list[Section]:
+    """`sections` with each origin section of a basis edit replaced by its new version."""
+    if not sections:
+        return sections
+    new = {id(old): fresh for old, fresh in swapped}
+    return [new.get(id(s), s) for s in sections]
+
+
+_MISSING = object()
+_NOT_FACTS = frozenset(
+    {"tree", "kind", "path", "decoded", "basis", "swapped", "replaced", "touched"}
+)
 
 
 def _section_of_line(block: Block, rel: int) -> str:

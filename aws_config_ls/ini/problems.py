@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
-
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.severity import Severity
 from aws_config_ls.ini.span import Span
 

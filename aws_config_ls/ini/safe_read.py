@@ -12,7 +12,8 @@ import errno
 import io
 import os
 import stat
-from typing import NamedTuple
+
+from aws_config_ls.ini.records import NamedTuple
 
 # The largest file read whole: a 25,000-line config is about 1 MiB.
 WHOLE_FILE_LIMIT = 16 * 1024 * 1024

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import io
 import locale
-from typing import NamedTuple
+
+from aws_config_ls.ini.records import NamedTuple
 
 
 class Decoded(NamedTuple):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from aws_config_ls.ini.records import NamedTuple
 
 
 class Pos(NamedTuple):

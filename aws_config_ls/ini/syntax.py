@@ -15,13 +15,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from enum import IntEnum
-from itertools import accumulate
-from operator import attrgetter
-from typing import Any, Generic, NamedTuple, TypeVar
+from itertools import accumulate, compress, count
+from operator import attrgetter, is_not
+from typing import Any, Final, Generic, TypeVar
 
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Pos
 
 T = TypeVar("T")
@@ -160,22 +160,31 @@ class KindFact(Generic[T]):
         return self._facts[kind].get_or(block, lambda b: self._compute(b, kind))
 
 
-@dataclass(frozen=True, eq=False)
 class Block:
     """Lines from one column-0 header up to the next, parsed on their own.
 
     Compared by identity: an edit keeps the blocks it does not touch, so per-block results
-    can be cached against the object.
+    can be cached against the object. Immutable but for `derived` (a plain class: a dataclass
+    costs every start of `check` about a millisecond, and the `dataclasses` import more).
     """
 
-    lines: tuple[Line, ...]
-    sections: tuple[SectionNode, ...]
-    # First error that makes configparser stop at once: (relative line, type, detail).
-    fatal: tuple[int, str, str] | None
-    # Lines configparser collects as ParsingError (relative), in order.
-    errors: tuple[int, ...]
-    # Facts later layers derive from this block alone, read and written through BlockFact.
-    derived: dict[BlockFact[Any], Any] = field(default_factory=dict, compare=False, repr=False)
+    __slots__ = ("derived", "errors", "fatal", "lines", "sections")
+
+    def __init__(
+        self,
+        lines: tuple[Line, ...],
+        sections: tuple[SectionNode, ...],
+        # First error that makes configparser stop at once: (relative line, type, detail).
+        fatal: tuple[int, str, str] | None,
+        # Lines configparser collects as ParsingError (relative), in order.
+        errors: tuple[int, ...],
+    ) -> None:
+        self.lines: Final = lines
+        self.sections: Final = sections
+        self.fatal: Final = fatal
+        self.errors: Final = errors
+        # Facts later layers derive from this block alone, read and written through BlockFact.
+        self.derived: Final[dict[BlockFact[Any], Any]] = {}
 
     @property
     def text(self) -> str:
@@ -296,7 +305,7 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
         append(_new(Line, (text, eol, ENTRY, indent, indent, k1, vi, v0, v1)))
         if not option:
             errors.append(i)
-        optname = option.lower()  # configparser: optionxform(optname.rstrip())
+        optname = shared_key(option.lower())  # configparser: optionxform(optname.rstrip())
         if optname in seen and fatal is None and name != "DEFAULT":
             fatal = (i, "DuplicateOptionError", optname)
         seen.add(optname)
@@ -306,6 +315,20 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
     if header >= 0 or entries or orphans:
         sections.append(SectionNode(header, name, tuple(entries), len(pairs)))
     return Block(tuple(lines), tuple(sections), fatal, tuple(errors))
+
+
+# Key names, one string each however many sections write them (a file repeats a few dozen
+# keys thousands of times); forgotten past a bound, as a file of made-up keys could grow it.
+_KEYS: dict[str, str] = {}
+
+
+def shared_key(key: str) -> str:
+    found = _KEYS.get(key)
+    if found is None:
+        if len(_KEYS) > 10_000:
+            _KEYS.clear()
+        found = _KEYS[key] = key
+    return found
 
 
 def _bad_nested(lines: list[Line], key_line: int, parts: list[int]) -> tuple[int, ...]:
@@ -392,7 +415,35 @@ class SyntaxTree:
             new += tail[0].text
             tail = tail[1:]
         fresh = _blocks(split_lines(new), leading=first == 0)
+        before = self.blocks[first : len(self.blocks) - len(tail)]
+        if fresh and before and fresh[0].lines == before[0].lines:
+            fresh[0] = before[0]  # the block before the edit, parsed again unchanged: shared
         return SyntaxTree((*self.blocks[:first], *fresh, *tail))
+
+    def changed_since(self, old: SyntaxTree) -> tuple[int, ...] | None:
+        """The blocks this tree does not share with `old`, when they kept the layout: as many
+        blocks, each changed one with the same header lines, written the same, and as many
+        lines (or one block alone changed, whose lines past the headers were added or
+        removed: the lines after it move, `Basis.moved`). Every section, name and header
+        is then what it was, and where it was but for that move. None otherwise (a header
+        added, removed or changed, or lines added in several blocks)."""
+        if len(self.blocks) != len(old.blocks):
+            return None
+        changed = tuple(compress(count(), map(is_not, self.blocks, old.blocks)))
+        if self._starts[-1] != old._starts[-1] and len(changed) != 1:
+            return None
+        for b in changed:
+            new_block, old_block = self.blocks[b], old.blocks[b]
+            if _headers(new_block) != _headers(old_block):
+                return None
+            if len(new_block.lines) != len(old_block.lines) and len(changed) != 1:
+                return None
+        return changed
+
+
+def _headers(block: Block) -> list[tuple[int, Line | None]]:
+    """Each section's header line as written (None: content before any header)."""
+    return [(n.header, block.lines[n.header] if n.header >= 0 else None) for n in block.sections]
 
 
 _lines_of = attrgetter("lines")

@@ -66,7 +66,7 @@ class DocumentState:
             self.path,
             version,
             self.kind,
-            Model(tree, self.kind, self.path),
+            self.model.edited(tree),
             self.converted,
         )
 

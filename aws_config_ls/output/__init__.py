@@ -6,9 +6,9 @@ Every format renders the same `CheckResult`; messages are already masked and pri
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from aws_config_ls.ini.problems import Problem
+from aws_config_ls.ini.records import NamedTuple
 
 
 class Finding(NamedTuple):

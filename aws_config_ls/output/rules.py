@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 from functools import cache
-from typing import NamedTuple
 
 from aws_config_ls.ini.problems import Severity
+from aws_config_ls.ini.records import NamedTuple
 
 README_URL = "https://github.com/aws-config-ls/aws-config-ls/blob/main/README.md"
 # The README's headings holding each group's table (test_cli checks they exist).

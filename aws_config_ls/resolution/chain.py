@@ -12,9 +12,10 @@ and not the other way round.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.resolution.environment import Files, SettingSpec
 from aws_config_ls.resolution.fullconfig import FullConfig
 from aws_config_ls.resolution.refs import Cause, EntryRef, raise_python

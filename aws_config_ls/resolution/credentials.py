@@ -16,11 +16,11 @@ import errno
 import os
 import shlex
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from functools import partial
-from typing import Any, NamedTuple
+from typing import Any
 
 from aws_config_ls.ini.fileview import RawValue
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.safe_read import read_head, read_text
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.fullconfig import FullConfig
@@ -122,15 +122,17 @@ def _assume_role_vars(profile: Mapping[str, RawValue]) -> bool:
     return "role_arn" in profile and "web_identity_token_file" not in profile
 
 
-@dataclass
 class _Run:
     """The state of one `get_credentials()` call."""
 
-    s: SessionModel
-    profile: str
-    disable_env: bool
-    visited: list[str] = field(default_factory=list)
-    hops: list[Hop] = field(default_factory=list)
+    __slots__ = ("disable_env", "hops", "profile", "s", "visited")
+
+    def __init__(self, s: SessionModel, profile: str, disable_env: bool) -> None:
+        self.s = s
+        self.profile = profile
+        self.disable_env = disable_env
+        self.visited: list[str] = []
+        self.hops: list[Hop] = []
 
     # -- helpers ------------------------------------------------------------------------
     @property

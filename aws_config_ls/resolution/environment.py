@@ -14,14 +14,14 @@ import importlib
 import os
 import re
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, field
 from functools import cached_property
 from importlib.util import find_spec
-from typing import Any, NamedTuple, TypeVar
+from typing import Any, Final, TypeVar
 
 from aws_config_ls.catalogue.facts import facts
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.safe_read import read_text
 
 # Credential and location variables read outside configprovider's table (credentials.py).
@@ -161,25 +161,86 @@ def _crt_available() -> bool:
     return getattr(compat, "EC", None) is not None
 
 
-@dataclass(frozen=True)
 class Environment:
     """What boto3 would see when the program starts: variables and `Session(...)` arguments.
 
     The `*_reachable` fields are assumptions: resolution never contacts the instance
     metadata service or a container endpoint, so it states what it assumes they answer.
+    `cwd` defaults to this process's, `login_supported` to whether awscrt is installed.
+    Immutable, equal field by field (a plain class: see `FileView`).
     """
 
-    variables: Mapping[str, str]
-    explicit_profile: str | None = None  # Session(profile_name=...)
-    explicit_region: str | None = None  # Session(region_name=...)
-    explicit_credentials: bool = False  # Session(aws_access_key_id=...)
-    cwd: str = field(default_factory=os.getcwd)
-    imds_reachable: bool = False
-    container_reachable: bool = True
-    login_supported: bool = field(default_factory=_crt_available)
-    # Look credential_process programs up on this machine (PATH, the disk); False for a
-    # check whose result must not depend on the machine it runs on.
-    this_machine: bool = True
+    __slots__ = (
+        "container_reachable",
+        "cwd",
+        "explicit_credentials",
+        "explicit_profile",
+        "explicit_region",
+        "imds_reachable",
+        "login_supported",
+        "this_machine",
+        "variables",
+    )
+
+    def __init__(
+        self,
+        variables: Mapping[str, str],
+        explicit_profile: str | None = None,  # Session(profile_name=...)
+        explicit_region: str | None = None,  # Session(region_name=...)
+        explicit_credentials: bool = False,  # Session(aws_access_key_id=...)
+        cwd: str | None = None,
+        imds_reachable: bool = False,
+        container_reachable: bool = True,
+        login_supported: bool | None = None,
+        # Look credential_process programs up on this machine (PATH, the disk); False for a
+        # check whose result must not depend on the machine it runs on.
+        this_machine: bool = True,
+    ) -> None:
+        self.variables: Final = variables
+        self.explicit_profile: Final = explicit_profile
+        self.explicit_region: Final = explicit_region
+        self.explicit_credentials: Final = explicit_credentials
+        self.cwd: Final = os.getcwd() if cwd is None else cwd
+        self.imds_reachable: Final = imds_reachable
+        self.container_reachable: Final = container_reachable
+        supported = _crt_available() if login_supported is None else login_supported
+        self.login_supported: Final = supported
+        self.this_machine: Final = this_machine
+
+    def _fields(self) -> tuple[object, ...]:
+        return (
+            self.variables,
+            self.explicit_profile,
+            self.explicit_region,
+            self.explicit_credentials,
+            self.cwd,
+            self.imds_reachable,
+            self.container_reachable,
+            self.login_supported,
+            self.this_machine,
+        )
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Environment):
+            return NotImplemented
+        return self._fields() == other._fields()
+
+    def __repr__(self) -> str:
+        return f"Environment{self._fields()!r}"
+
+    def with_variables(self, variables: Mapping[str, str]) -> Environment:
+        """The same environment with other variables."""
+        return Environment(
+            variables,
+            self.explicit_profile,
+            self.explicit_region,
+            self.explicit_credentials,
+            self.cwd,
+            self.imds_reachable,
+            self.container_reachable,
+            self.login_supported,
+            self.this_machine,
+        )
 
     @classmethod
     def current(cls, **overrides: Any) -> Environment:

@@ -6,10 +6,9 @@ credentials file merged in key by key, credentials winning).
 
 from __future__ import annotations
 
-import threading
+from _thread import _local  # threading.local itself: threading costs check's start ~1 ms
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from aws_config_ls.ini.fileview import RawSections, RawValue
 from aws_config_ls.ini.kinds import FileKind
@@ -25,7 +24,7 @@ ProfileInputs = tuple[tuple[str, FileKind, str, Mapping[str, RawValue]], ...]
 V = TypeVar("V")
 
 
-class _Readers(threading.local):
+class _Readers(_local):
     """Per thread (the server analyses off its event loop): the recordings under way."""
 
     def __init__(self) -> None:
@@ -88,6 +87,9 @@ class Origins(Mapping[str, dict[str, EntryRef]]):
     def with_layer(self, layer: Layer) -> Origins:
         return Origins((*self._layers, layer))
 
+    def layer(self, i: int) -> dict[str, tuple[str, Mapping[str, RawValue]]]:
+        return self._layers[i][2]
+
     def inputs(self, profile: str) -> ProfileInputs:
         """What `profile` is made of: equal inputs, equal merged profile and origins."""
         found = []  # a loop, not a generator: asked for every profile on every keystroke
@@ -130,43 +132,122 @@ class Origins(Mapping[str, dict[str, EntryRef]]):
         return sum(1 for _ in self)
 
 
-@dataclass
 class FullConfig:
-    """full_config's dicts plus, for each value, the entry it was read from."""
+    """full_config's dicts plus, for each value, the entry it was read from (a plain class:
+    see `ini.fileview.FileView`)."""
 
-    profiles: dict[str, Profile] = field(default_factory=ByProfile)
-    sso_sessions: dict[str, Profile] = field(default_factory=dict)
-    services: dict[str, Profile] = field(default_factory=dict)
-    # profile -> key -> entry providing the merged value
-    origins: Origins = field(default_factory=Origins)
-    # profile -> the config section botocore kept (the last spelling wins wholesale)
-    config_sections: dict[str, str] = field(default_factory=ByProfile)
-    sso_session_sections: dict[str, str] = field(default_factory=dict)
-    services_sections: dict[str, str] = field(default_factory=dict)
-    credentials_profiles: frozenset[str] = frozenset()
+    __slots__ = (
+        "config_sections",
+        "credentials_profiles",
+        "origins",
+        "profiles",
+        "services",
+        "services_sections",
+        "sso_session_sections",
+        "sso_sessions",
+    )
+
+    def __init__(  # None: a new, empty one
+        self,
+        profiles: dict[str, Profile] | None = None,
+        sso_sessions: dict[str, Profile] | None = None,
+        services: dict[str, Profile] | None = None,
+        # profile -> key -> entry providing the merged value
+        origins: Origins | None = None,
+        # profile -> the config section botocore kept (the last spelling wins wholesale)
+        config_sections: dict[str, str] | None = None,
+        sso_session_sections: dict[str, str] | None = None,
+        services_sections: dict[str, str] | None = None,
+        credentials_profiles: frozenset[str] = frozenset(),
+    ) -> None:
+        self.profiles: dict[str, Profile] = ByProfile() if profiles is None else profiles
+        self.sso_sessions = {} if sso_sessions is None else sso_sessions
+        self.services = {} if services is None else services
+        self.origins = Origins() if origins is None else origins
+        self.config_sections: dict[str, str] = (
+            ByProfile() if config_sections is None else config_sections
+        )
+        self.sso_session_sections = {} if sso_session_sections is None else sso_session_sections
+        self.services_sections = {} if services_sections is None else services_sections
+        self.credentials_profiles = credentials_profiles
 
 
-def load_config(path: str, sections: RawSections) -> FullConfig:
+# The last profile map built for each config path, with the sections it was built from: an
+# edit that changed a few sections (FileView.since) patches it instead of building anew.
+_BUILT: dict[str, tuple[RawSections, FullConfig]] = {}
+
+
+def load_config(
+    path: str, sections: RawSections, since: tuple[RawSections, frozenset[str]] | None = None
+) -> FullConfig:
     """configloader.build_profile_map over one config file's raw sections, in file order."""
-    fc = FullConfig()
-    kept: dict[str, tuple[str, Mapping[str, RawValue]]] = {}
-    for raw, values in sections.items():
+    last = _BUILT.get(path)
+    if last is not None and last[0] is sections:
+        return last[1]  # read-only once built: the sessions of every state share it
+    if since is not None and last is not None and last[0] is since[0]:
+        fc = _patched(path, last[1], sections, since[1])
+    else:
+        fc = FullConfig()
+        kept: dict[str, tuple[str, Mapping[str, RawValue]]] = {}
+        for raw, values in sections.items():
+            _place(fc, kept, raw, values)
+        fc.origins = Origins(((path, FileKind.CONFIG, kept),))
+    _BUILT[path] = (sections, fc)
+    return fc
+
+
+def _place(
+    fc: FullConfig, kept: dict[str, tuple[str, Mapping[str, RawValue]]], raw: str, values: Any
+) -> None:
+    group, name = classify(raw, FileKind.CONFIG)
+    if group == "other" or name is None:
+        return
+    # The section's own dict, read-only (botocore deep-copies, then never writes): an edit
+    # shares the dicts of untouched sections (ini/model.raw), so comparing a profile's inputs
+    # is then by identity, and 25,000 profiles are not held twice.
+    copy = cast(Profile, values)
+    if group == "profiles":
+        fc.profiles[name] = copy
+        fc.config_sections[name] = raw
+        kept[name] = (raw, values)
+    elif group == "sso_sessions":
+        fc.sso_sessions[name] = copy
+        fc.sso_session_sections[name] = raw
+    else:
+        fc.services[name] = copy
+        fc.services_sections[name] = raw
+
+
+def _patched(
+    path: str, last: FullConfig, sections: RawSections, names: frozenset[str]
+) -> FullConfig:
+    """`last` with the sections `names` placed again: the same names in the same order (an
+    edit inside sections), so each lands where it was and the maps keep botocore's order."""
+    kept = dict(last.origins.layer(0))
+    fc = FullConfig(
+        profiles=ByProfile(last.profiles),
+        sso_sessions=dict(last.sso_sessions),
+        services=dict(last.services),
+        config_sections=ByProfile(last.config_sections),
+        sso_session_sections=dict(last.sso_session_sections),
+        services_sections=dict(last.services_sections),
+    )
+    winners: dict[str, dict[str, str]] = {
+        "profiles": fc.config_sections,
+        "sso_sessions": fc.sso_session_sections,
+        "services": fc.services_sections,
+    }
+    for raw in names:
         group, name = classify(raw, FileKind.CONFIG)
-        if group == "other" or name is None:
-            continue
-        copy: Profile = dict(values)
-        if group == "profiles":
-            fc.profiles[name] = copy
-            fc.config_sections[name] = raw
-            # The section's own dict, not the copy: an edit shares the dicts of untouched
-            # sections (ini/model.raw), so comparing a profile's inputs is then by identity.
-            kept[name] = (raw, values)
-        elif group == "sso_sessions":
-            fc.sso_sessions[name] = copy
-            fc.sso_session_sections[name] = raw
-        else:
-            fc.services[name] = copy
-            fc.services_sections[name] = raw
+        # Placed again only where it wins: a later spelling of the same name replaces it.
+        found = winners.get(group)
+        if (
+            raw in sections
+            and found is not None
+            and name is not None
+            and dict.get(found, name) == raw
+        ):
+            _place(fc, kept, raw, sections[raw])
     fc.origins = Origins(((path, FileKind.CONFIG, kept),))
     return fc
 
@@ -177,10 +258,14 @@ def merge_credentials(config: FullConfig, path: str, sections: RawSections) -> F
     Returns a new FullConfig; `config` (cached, shared) is left as it was.
     """
     layer = {name: (name, values) for name, values in sections.items()}
-    fc = replace(
-        config,
+    fc = FullConfig(
         profiles=ByProfile(config.profiles),
+        sso_sessions=config.sso_sessions,
+        services=config.services,
         origins=config.origins.with_layer((path, FileKind.CREDENTIALS, layer)),
+        config_sections=config.config_sections,
+        sso_session_sections=config.sso_session_sections,
+        services_sections=config.services_sections,
     )
     for name, values in sections.items():
         fc.profiles[name] = {**fc.profiles.get(name, {}), **values}

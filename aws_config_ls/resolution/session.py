@@ -9,11 +9,11 @@ is pure: values come from an `Environment` snapshot and `Files`.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from aws_config_ls.ini.fileview import FileView, RawSections, RawValue
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.resolution import chain
 from aws_config_ls.resolution.chain import Candidate
 from aws_config_ls.resolution.environment import (
@@ -51,12 +51,14 @@ def parsed(view: FileView, path: str) -> RawSections | None:
     return view.sections
 
 
-@dataclass
 class ProfileMaps:
     """Parsed profile maps depend on the files only: the sessions of one state share them."""
 
-    config: FullConfig | None = None  # build_profile_map of the config file alone
-    merged: FullConfig | None = None  # with the credentials file merged in
+    __slots__ = ("config", "merged")
+
+    def __init__(self) -> None:
+        self.config: FullConfig | None = None  # build_profile_map of the config file alone
+        self.merged: FullConfig | None = None  # with the credentials file merged in
 
 
 class SessionModel:
@@ -80,7 +82,9 @@ class SessionModel:
         if self._shared.config is None:
             view = self.files.config
             assert view.sections is not None
-            self._shared.config = load_config(self.files.config_location.path, view.sections)
+            self._shared.config = load_config(
+                self.files.config_location.path, view.sections, view.since
+            )
         return self._shared.config
 
     # -- session.py ----------------------------------------------------------------------

@@ -11,9 +11,10 @@ caches them per selection (ResolutionState.setting).
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import Any
 
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.resolution import chain
 from aws_config_ls.resolution.chain import Candidate, in_credentials
 from aws_config_ls.resolution.environment import SETTINGS, Lazy, SettingSpec

@@ -10,8 +10,7 @@ the state computes once.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any, Final
 from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.secrets import is_secret_key, is_secret_variable, mask, shown
@@ -19,6 +18,7 @@ from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Span
 from aws_config_ls.resolution import tiers as T
 from aws_config_ls.resolution.chain import Candidate
@@ -83,20 +83,31 @@ class EntryFacts(NamedTuple):
     notes: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
 class _Entry:
     """One entry of a profile's section as a chain explains it; the chain appends the
     reasons it is shadowed and its notes."""
 
-    state: ResolutionState
-    view: FileView
-    section: str
-    key: str
-    profile: str
-    ref: EntryRef  # the entry (of its top-level key, for a nested one)
-    reached: bool  # a profile selection reaches the profile now
-    shadows: list[Shadow] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
+    __slots__ = ("key", "notes", "profile", "reached", "ref", "section", "shadows", "state", "view")
+
+    def __init__(
+        self,
+        state: ResolutionState,
+        view: FileView,
+        section: str,
+        key: str,
+        profile: str,
+        ref: EntryRef,  # the entry (of its top-level key, for a nested one)
+        reached: bool,  # a profile selection reaches the profile now
+    ) -> None:
+        self.state: Final = state
+        self.view: Final = view
+        self.section: Final = section
+        self.key: Final = key
+        self.profile: Final = profile
+        self.ref: Final = ref
+        self.reached: Final = reached
+        self.shadows: Final[list[Shadow]] = []
+        self.notes: Final[list[str]] = []
 
 
 class _Use(NamedTuple):

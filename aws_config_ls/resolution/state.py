@@ -8,11 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, NamedTuple
+from typing import Any
 
 from aws_config_ls.catalogue.secrets import is_secret_key, is_secret_variable, redact
-from aws_config_ls.ini.fileview import FileView
+from aws_config_ls.ini.fileview import FileView, RawSections
 from aws_config_ls.ini.locations import same_path
+from aws_config_ls.ini.model import classify
+from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.resolution.credentials import CredentialOutcome, resolve_credentials
 from aws_config_ls.resolution.environment import (
     Environment,
@@ -60,6 +62,10 @@ class Outcomes:
         self._kept: dict[
             str, tuple[object, tuple[tuple[str, ProfileInputs], ...], CredentialOutcome]
         ] = {}
+        # profile -> the profiles whose kept outcome read it (a superset: never pruned until
+        # the kept outcomes are forgotten, when `generation` moves on).
+        self._readers: dict[str, set[str]] = {}
+        self.generation = 0
 
     def canonical(self, context: object) -> object:
         """The kept context when `context` equals it (compared once per state, then by
@@ -67,11 +73,24 @@ class Outcomes:
         current = self._context
         if current is not None and (current is context or current == context):
             return current
-        self._context, self._kept = context, {}
+        self._forget()
+        self._context = context
         return context
 
     def clear(self) -> None:
-        self._context, self._kept = None, {}
+        self._context = None
+        self._forget()
+
+    def _forget(self) -> None:
+        self._kept, self._readers = {}, {}
+        self.generation += 1
+
+    def readers(self, names: set[str]) -> set[str]:
+        """The profiles whose kept outcomes read any of `names` (other than themselves)."""
+        found: set[str] = set()
+        for name in names:
+            found |= self._readers.get(name, set())
+        return found
 
     def get(self, context: object, fc: FullConfig, name: str) -> CredentialOutcome | None:
         kept = self._kept.get(name)
@@ -88,26 +107,50 @@ class Outcomes:
         self, context: object, fc: FullConfig, name: str, read: set[str], outcome: CredentialOutcome
     ) -> None:
         if len(self._kept) > 2 * len(fc.profiles) + 100:  # renamed profiles pile up
-            self._kept = {}
+            self._forget()
         self._kept[name] = (context, tuple((n, fc.origins.inputs(n)) for n in read), outcome)
+        for n in read:
+            if n != name:  # a profile reads itself: an edit of it is redone anyway
+                self._readers.setdefault(n, set()).add(name)
 
 
 OUTCOMES = Outcomes()  # one per process: the CLI and the server alike
 
 
-# The secrets of each section dict of the last state, by identity (the dict is held, so its id
-# is not reused): an edit shares the dicts of untouched sections (ini/model.raw).
-_SECRETS_SEEN: list[dict[int, tuple[Mapping[str, Any], frozenset[str]]]] = [{}]
+# The secrets of the last state's files, by path: the sections dict they were found in and the
+# secrets of each section that holds any. An edit (FileView.since) looks again only at the
+# sections it changed.
+_SECRETS_SEEN: dict[str, tuple[Mapping[str, Any], dict[str, frozenset[str]]]] = {}
 
 
-def _section_secrets(section: Mapping[str, Any]) -> frozenset[str]:
-    found: set[str] = set()
+def _file_secrets(path: str, view: FileView) -> dict[str, frozenset[str]]:
+    sections = view.sections or {}
+    last = _SECRETS_SEEN.get(path)
+    if last is not None and last[0] is sections:
+        return last[1]
+    if last is not None and view.since is not None and view.since[0] is last[0]:
+        found = dict(last[1])
+        for name in view.since[1]:
+            found.pop(name, None)
+            if name in sections:
+                _add_secrets(found, name, sections[name])
+    else:
+        found = {}
+        for name, section in sections.items():
+            _add_secrets(found, name, section)
+    _SECRETS_SEEN[path] = (sections, found)
+    return found
+
+
+def _add_secrets(found: dict[str, frozenset[str]], name: str, section: Mapping[str, Any]) -> None:
+    secrets: set[str] = set()
     for key, value in section.items():
         if isinstance(value, Mapping):
-            found |= {v for k, v in value.items() if is_secret_key(k)}
+            secrets |= {v for k, v in value.items() if is_secret_key(k)}
         elif is_secret_key(key):
-            found.add(value)
-    return frozenset(found)
+            secrets.add(value)
+    if secrets:
+        found[name] = frozenset(secrets)
 
 
 class ResolutionState:
@@ -179,6 +222,37 @@ class ResolutionState:
             )
         )
 
+    @property
+    def profile_files(self) -> tuple[RawSections | None, RawSections | None]:
+        """The sections of the config and credentials files: what profiles are made of."""
+        return self.files.config.sections, self.files.credentials.sections
+
+    def profiles_changed_since(
+        self, before: tuple[RawSections | None, RawSections | None]
+    ) -> set[str] | None:
+        """The profiles whose sections may differ from `before` (an earlier state's
+        `profile_files`), through each file's `FileView.since`, else by comparing the two
+        versions' sections (a file typed in without keeping its layout: the dicts of the
+        sections an edit did not touch are the same objects); None when it cannot tell.
+        Sections other than profiles are the outcomes' context (`reuse_context`)."""
+        changed: set[str] = set()
+        views = (self.files.config, self.files.credentials)
+        for view, was in zip(views, before, strict=True):
+            now = view.sections
+            if now is was:
+                continue
+            if view.since is not None and view.since[0] is was:
+                names: set[str] | frozenset[str] = view.since[1]
+            elif now is not None and was is not None:
+                names = {n for n in now.keys() | was.keys() if now.get(n) != was.get(n)}
+            else:
+                return None
+            for raw in names:
+                placed = classify(raw, view.kind)
+                if placed.group == "profiles" and placed.name is not None:
+                    changed.add(placed.name)
+        return changed
+
     @cached_property
     def reached_profiles(self) -> frozenset[str]:
         """Profiles the current selection reads: the selected one and its source_profile chain."""
@@ -198,15 +272,8 @@ class ResolutionState:
     def secrets(self) -> frozenset[str]:
         """Every credential value this state can see: masked out of any message it outputs."""
         found = {v for k, v in self.env.variables.items() if is_secret_variable(k)}
-        seen, fresh = _SECRETS_SEEN[0], {}
-        for _, view in self.files.views():
-            for section in (view.sections or {}).values():
-                kept = seen.get(id(section))
-                if kept is None or kept[0] is not section:
-                    kept = (section, _section_secrets(section))
-                fresh[id(section)] = kept
-                found |= kept[1]
-        _SECRETS_SEEN[0] = fresh
+        for location, view in self.files.views():
+            found = found.union(*_file_secrets(f"{location.path}\0{view.kind}", view).values())
         if self.files.ec2 is not None:
             found |= {v for k, v in (self.files.ec2[1].values or {}).items() if is_secret_key(k)}
         return frozenset(found)

@@ -6,7 +6,7 @@ its order, with `ProfileProviderBuilder.providers()` supplying 5-10.
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from aws_config_ls.ini.records import NamedTuple
 
 # Profile keys that belong to a tier (the provider that reads them).
 STATIC_KEYS = (

@@ -18,7 +18,7 @@ import stat
 import tempfile
 import threading
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from botocore.configloader import _parse_nested
@@ -285,7 +285,7 @@ def state_of(
 
         def load(path: str, kind: FileKind) -> FileView:
             if path in moved:
-                return replace(disk_view(moved[path], kind), path=path)
+                return disk_view(moved[path], kind).at(path)
             return disk_view(path, kind)
 
         yield home, build_state(environment_for(scenario, home, env), load)
