@@ -152,7 +152,7 @@ def measure(profiles: int, repeat: int) -> None:
             else:
                 tree = old.tree.edit(Pos(line, col), Pos(line, col), "x")
             state["flip"] = not state["flip"]
-            new = state["model"] = Model(tree, FileKind.CONFIG, str(path))
+            new = state["model"] = old.edited(tree)  # as the server does
             return new
 
         def local_edit() -> None:

@@ -194,7 +194,7 @@ class Model:
         The basis is the nearest earlier version that computed its facts: in a burst of
         keystrokes analysed only at the end, the last analysed one.
         """
-        if "sections" in self.__dict__ and self.decoded is None:
+        if "sections" in self.__dict__ and (self.decoded is None or self.decoded.error is None):
             facts = {k: v for k, v in self.__dict__.items() if k not in _NOT_FACTS}
             old = self.tree
         elif self.basis is not None:
