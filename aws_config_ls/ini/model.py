@@ -195,7 +195,10 @@ class Model:
         keystrokes analysed only at the end, the last analysed one.
         """
         if "sections" in self.__dict__ and (self.decoded is None or self.decoded.error is None):
-            facts = {k: v for k, v in self.__dict__.items() if k not in _NOT_FACTS}
+            # dict() copies in one step: the analysis thread may be adding facts meanwhile
+            facts = dict(self.__dict__)
+            for name in _NOT_FACTS:
+                facts.pop(name, None)
             old = self.tree
         elif self.basis is not None:
             facts, old = self.basis.facts, self.basis.tree
