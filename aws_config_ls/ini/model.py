@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from _thread import allocate_lock
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property, lru_cache
@@ -187,6 +188,7 @@ class Model:
         self.path = path
         self.decoded = decoded
         self.basis = basis
+        self._lock = allocate_lock()
 
     def edited(self, tree: SyntaxTree) -> Model:
         """This file after an edit gave `tree`, with a `Basis` when the edit kept the layout.
@@ -257,9 +259,23 @@ class Model:
 
     # -- sections -------------------------------------------------------------------------
 
-    @cached_property
+    @property
     def sections(self) -> tuple[Section, ...]:
-        """Every written header in file order (content before any header is not a section)."""
+        """Every written header in file order (content before any header is not a section).
+
+        Computed once, under the model's lock: the server's analysis thread and its requests
+        may ask at the same time, and every fact holding sections must hold these very
+        objects (a second, equal tuple would make every section look like a duplicate).
+        """
+        found: tuple[Section, ...] | None = self.__dict__.get("sections")
+        if found is None:
+            with self._lock:
+                found = self.__dict__.get("sections")
+                if found is None:
+                    found = self.__dict__["sections"] = self._sections()
+        return found
+
+    def _sections(self) -> tuple[Section, ...]:
         basis = self.basis
         known = basis.facts.get("sections") if basis is not None else None
         if basis is not None and known is not None:
@@ -748,7 +764,7 @@ def _swap_in(sections: list[Section], swapped: list[tuple[Section, Section]]) ->
 
 _MISSING = object()
 _NOT_FACTS = frozenset(
-    {"tree", "kind", "path", "decoded", "basis", "swapped", "replaced", "touched"}
+    {"tree", "kind", "path", "decoded", "basis", "swapped", "replaced", "touched", "_lock"}
 )
 
 
