@@ -175,8 +175,7 @@ def _settings(args: argparse.Namespace) -> tuple[Policy, str | None] | str:
 
 
 def _codes(values: object, what: str) -> list[str]:
-    from aws_config_ls.checks.policy import is_glob
-    from aws_config_ls.output.rules import rules  # every check's table: read only for a code
+    from aws_config_ls.checks.policy import misspelled  # every check's table: read only here
 
     if isinstance(values, str):
         values = [values]
@@ -188,12 +187,9 @@ def _codes(values: object, what: str) -> list[str]:
             code = code.strip()
             if not code:
                 continue
-            if not is_glob(code) and code not in rules():
-                import difflib
-
-                close = difflib.get_close_matches(code, sorted(rules()), 1)
-                hint = f"; did you mean {close[0]}?" if close else ""
-                raise ValueError(f"{what}: unknown code {code!r}{hint}")
+            wrong = misspelled(code)
+            if wrong is not None:
+                raise ValueError(f"{what}: {wrong}")
             out.append(code)
     return out
 

@@ -20,8 +20,7 @@ from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import kind_by_name
 from aws_config_ls.lsp import references as refs
 from aws_config_ls.lsp.code_lens import code_lens_json, lens_uri, resolve_lens
-from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS
-from aws_config_ls.lsp.completion import completion as complete
+from aws_config_ls.lsp.completion import TRIGGER_CHARACTERS, completion_json
 from aws_config_ls.lsp.completion import resolve as resolve_item
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.definition import definition as definition_at
@@ -365,12 +364,15 @@ def did_save(ls: AwsConfigServer, params: types.DidSaveTextDocumentParams) -> No
     types.TEXT_DOCUMENT_COMPLETION,
     types.CompletionOptions(trigger_characters=TRIGGER_CHARACTERS, resolve_provider=True),
 )
-async def completion(ls: AwsConfigServer, params: types.CompletionParams) -> types.CompletionList:
+async def completion(
+    ls: AwsConfigServer, params: types.CompletionParams
+) -> types.CompletionList | Encoded:
     await ls.ready.wait()
     state = ls.store.get(params.text_document.uri)
     if state is None:
         return types.CompletionList(is_incomplete=False, items=[])
-    return complete(ls.context(), state, params.position, ls.encoding, ls.client_capabilities)
+    capabilities = ls.client_capabilities
+    return Encoded(completion_json(ls.context(), state, params.position, ls.encoding, capabilities))
 
 
 @server.feature(types.COMPLETION_ITEM_RESOLVE)

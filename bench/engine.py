@@ -187,7 +187,10 @@ def measure(profiles: int, repeat: int) -> None:
             ],
             repeat,
         )
-        again, complete = best([local_edit, complete_edit], repeat * 3)
+        # each its own sequence of keystrokes, as the server makes them: every version of the
+        # one gets the local analysis, of the other every problem
+        (again,) = best([local_edit], repeat * 3)
+        (complete,) = best([complete_edit], repeat * 3)
 
     print(f"file: {lines} lines, {profiles} profiles, {len(text) / 1e6:.2f} MB, best of {repeat}")
     print(f"{'botocore load_config (raw_config_parse too):':48} {botocore * 1e3:8.2f} ms  (1.000x)")

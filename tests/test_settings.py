@@ -125,3 +125,17 @@ def test_a_configuration_answer_overrides_the_options_key_by_key() -> None:
     }
     assert layered(None, {"explicitProfile": "ops"}) == {"explicitProfile": "ops"}
     assert layered(options, "nope") == "nope"  # still reported as invalid
+
+
+def test_a_code_that_names_no_check_is_said_as_check_says_it() -> None:
+    """A misspelt code in the server's filters does nothing: the client is told, with the
+    nearest code, and the rest of the settings apply (globs may match nothing)."""
+    settings, error = parse_settings(
+        {"disabledCodes": ["unknwon-key", "portability-*"], "severityOverrides": {"bom": "hint"}}
+    )
+    assert error == (
+        "aws-config-ls: disabledCodes: unknown code 'unknwon-key'; did you mean unknown-key? "
+        "(ignored)."
+    )
+    assert settings.disabled_codes == frozenset({"unknwon-key", "portability-*"})
+    assert parse_settings({"severityOverrides": {"nope-*": "hint"}})[1] is None

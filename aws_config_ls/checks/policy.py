@@ -12,9 +12,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from fnmatch import fnmatchcase, translate
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from aws_config_ls.ini.problems import RANK, Problem, Severity
+from aws_config_ls.ini.problems import RANK, Code, Problem, Severity
+
+if TYPE_CHECKING:
+    from aws_config_ls.catalogue.values import ValueCode
 
 
 class Policy:
@@ -107,3 +110,30 @@ def is_glob(pattern: str) -> bool:
 
 
 _GLOB = re.compile(r"[*?\[]")
+
+
+def code_tables() -> tuple[tuple[str, Mapping[str, Code | ValueCode]], ...]:
+    """Every check's code table, by the group the rules list it in (imported when asked: a
+    `check` without code options never needs them)."""
+    from aws_config_ls.catalogue.values import VALUE_CODES
+    from aws_config_ls.checks import credentials, environment, semantics, structure
+
+    return (
+        ("structure", structure.CODES),
+        ("values", semantics.CODES),
+        ("credentials", credentials.CODES),
+        ("values", VALUE_CODES),
+        ("environment", environment.CODES),
+    )
+
+
+def misspelled(code: str) -> str | None:
+    """Why `code` names no check, with the nearest code that does; None for a check's own
+    code or a glob (which may match none: a filter, not a name)."""
+    known = {name for _, table in code_tables() for name in table}
+    if is_glob(code) or code in known:
+        return None
+    import difflib
+
+    close = difflib.get_close_matches(code, sorted(known), 1)
+    return f"unknown code {code!r}" + (f"; did you mean {close[0]}?" if close else "")

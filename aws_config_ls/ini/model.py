@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import shlex
+from _thread import allocate_lock
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator, Sequence
 from functools import cached_property
@@ -213,6 +214,7 @@ class Model:
         self.path = path
         self.decoded = decoded
         self.basis = basis
+        self._lock = allocate_lock()
 
     def edited(self, tree: SyntaxTree) -> Model:
         """This file after an edit gave `tree`, with a `Basis` when the edit kept the layout.
@@ -221,7 +223,10 @@ class Model:
         keystrokes analysed only at the end, the last analysed one.
         """
         if "sections" in self.__dict__ and (self.decoded is None or self.decoded.error is None):
-            facts = {k: v for k, v in self.__dict__.items() if k not in _NOT_FACTS}
+            # dict() copies in one step: the analysis thread may be adding facts meanwhile
+            facts = dict(self.__dict__)
+            for name in _NOT_FACTS:
+                facts.pop(name, None)
             old = self.tree
         elif self.basis is not None:
             facts, old = self.basis.facts, self.basis.tree
@@ -280,9 +285,23 @@ class Model:
 
     # -- sections -------------------------------------------------------------------------
 
-    @cached_property
+    @property
     def sections(self) -> tuple[Section, ...]:
-        """Every written header in file order (content before any header is not a section)."""
+        """Every written header in file order (content before any header is not a section).
+
+        Computed once, under the model's lock: the server's analysis thread and its requests
+        may ask at the same time, and every fact holding sections must hold these very
+        objects (a second, equal tuple would make every section look like a duplicate).
+        """
+        found: tuple[Section, ...] | None = self.__dict__.get("sections")
+        if found is None:
+            with self._lock:
+                found = self.__dict__.get("sections")
+                if found is None:
+                    found = self.__dict__["sections"] = self._sections()
+        return found
+
+    def _sections(self) -> tuple[Section, ...]:
         basis = self.basis
         known = basis.facts.get("sections") if basis is not None else None
         if basis is not None and known is not None:
@@ -771,7 +790,7 @@ def _swap_in(sections: list[Section], swapped: list[tuple[Section, Section]]) ->
 
 _MISSING = object()
 _NOT_FACTS = frozenset(
-    {"tree", "kind", "path", "decoded", "basis", "swapped", "replaced", "touched"}
+    {"tree", "kind", "path", "decoded", "basis", "swapped", "replaced", "touched", "_lock"}
 )
 
 

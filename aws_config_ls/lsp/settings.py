@@ -11,7 +11,7 @@ import attrs
 import cattrs
 from cattrs.gen import make_dict_structure_fn, override
 
-from aws_config_ls.checks.policy import Policy
+from aws_config_ls.checks.policy import Policy, misspelled
 from aws_config_ls.ini.problems import Severity
 
 log = logging.getLogger(__name__)
@@ -93,7 +93,7 @@ def parse_settings(raw: Any) -> tuple[Settings, str | None]:
     if isinstance(cleaned.get("extraFiles"), str):  # one glob, not a list of its characters
         cleaned["extraFiles"] = [cleaned["extraFiles"]]
     try:
-        return _converter.structure(cleaned, Settings), None
+        settings = _converter.structure(cleaned, Settings)
     except (cattrs.BaseValidationError, ValueError, TypeError) as error:
         detail = (
             "; ".join(cattrs.transform_error(error))
@@ -102,3 +102,18 @@ def parse_settings(raw: Any) -> tuple[Settings, str | None]:
         )
         log.warning("invalid settings, using defaults: %s", detail)
         return Settings(), f"aws-config-ls: invalid settings ({detail}); using the defaults."
+    return settings, _unknown_codes(settings)
+
+
+def _unknown_codes(settings: Settings) -> str | None:
+    """A code that names no check does nothing: said, as `check` says it (the rest applies)."""
+    wrong = [
+        f"{name}: {why}"
+        for name, codes in (
+            ("disabledCodes", settings.disabled_codes),
+            ("severityOverrides", settings.severity_overrides),
+        )
+        for code in sorted(codes)
+        if (why := misspelled(code)) is not None
+    ]
+    return f"aws-config-ls: {'; '.join(wrong)} (ignored)." if wrong else None

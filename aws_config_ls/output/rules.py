@@ -37,18 +37,10 @@ def anchor(heading: str) -> str:
 
 @cache
 def rules() -> dict[str, Rule]:
-    from aws_config_ls.catalogue.values import VALUE_CODES
-    from aws_config_ls.checks import credentials, environment, semantics, structure
+    from aws_config_ls.checks.policy import code_tables
 
-    tables = (
-        ("structure", structure.CODES),
-        ("values", semantics.CODES),
-        ("credentials", credentials.CODES),
-        ("values", VALUE_CODES),
-        ("environment", environment.CODES),
-    )
     return {
         code: Rule(code, info.severity, info.summary, group)
-        for group, table in tables
+        for group, table in code_tables()
         for code, info in table.items()
     }

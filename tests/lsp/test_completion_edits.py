@@ -15,12 +15,12 @@ from pytest_lsp import client_capabilities
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
-from aws_config_ls.lsp.completion import completion
 from aws_config_ls.lsp.context import ServerContext
 from aws_config_ls.lsp.documents import DocumentState, open_state
 from aws_config_ls.lsp.settings import Settings
 from aws_config_ls.resolution.environment import Environment
 from aws_config_ls.workspace import Workspace
+from tests.support.completion import completion
 
 UTF16 = types.PositionEncodingKind.Utf16
 VSCODE = client_capabilities("visual-studio-code")  # InsertReplaceEdit
@@ -191,7 +191,7 @@ def test_every_edit_replaces_exactly_the_token(
 ) -> None:
     result, n, cursor, token = _complete(tmp_path, before, line, capabilities=capabilities)
     if token is None:
-        assert result.items == []
+        assert not result.items
         return
     start, end = token
     assert result.items, line
@@ -246,7 +246,7 @@ def test_regions_show_their_name_and_the_ones_in_use_come_first(tmp_path: Path) 
 def test_nothing_is_offered_once_the_token_equals_an_item(tmp_path: Path, line: str) -> None:
     """Enter after a complete value must insert a new line, not accept the same text."""
     result, *_ = _complete(tmp_path, "[profile x]\n", line)
-    assert result.items == [] and not result.is_incomplete
+    assert not result.items and not result.is_incomplete
 
 
 def test_values_are_incomplete_keys_and_headers_are_not(tmp_path: Path) -> None:

@@ -4,7 +4,10 @@ text, same syntax tree, same problems and diagnostics (no server: the store's ed
 from __future__ import annotations
 
 import random
+import threading
+import time
 
+from _pytest.monkeypatch import MonkeyPatch
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
@@ -148,3 +151,28 @@ def test_characters_python_splits_lines_on_are_not_line_breaks() -> None:
     state = open_state("file:///w/config", "/w/config", 1, FileKind.CONFIG, text)
     edited = state.edited(2, [event((((2, 10), (2, 10)), "s"))], types.PositionEncodingKind.Utf16)
     assert edited.tree.text() == "[default]\nx = a\u2028b\x0cc\nregion = us\n"
+
+
+def test_two_threads_asking_for_the_sections_get_the_same_ones(monkeypatch: MonkeyPatch) -> None:
+    """The analysis thread and a request may ask a new version for its sections at once:
+    both get the very same tuple (every fact holding sections holds these objects), even
+    when the first computation is slow to finish."""
+    state = open_state("file:///w/config", "/w/config", 1, FileKind.CONFIG, "[a]\nx = 1\n")
+    model_facts(state.model)
+    edited = state.edited(2, [event((((1, 5), (1, 5)), "2"))], "utf-16").model
+    assert edited.basis is not None
+    compute = Model._sections
+
+    def slow(self: Model) -> tuple[object, ...]:
+        time.sleep(0.05)
+        return compute(self)
+
+    monkeypatch.setattr(Model, "_sections", slow)
+    got: list[object] = []
+    threads = [threading.Thread(target=lambda: got.append(edited.sections)) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert got[0] is got[1] is edited.sections
+    assert edited.first_by_name["a"] is edited.sections[0]
