@@ -169,7 +169,26 @@ def _block(block: Block, scope: Scope) -> Iterator[Problem]:
             continue
         for entry in node.entries:
             if entry.key:
-                yield from _entry(lines, entry, context, scope)
+                yield from _entry_once(lines, entry, context, scope)
+
+
+# An entry's problems by everything they depend on: the entry (relative line, key, parts),
+# the lines it spans, where it sits and the file's scope. Real files repeat entries
+# (`region = us-east-1`, `sso_session = corp`) thousands of times, and equal lines and entries
+# are one object each (ini/syntax), so most entries are checked once.
+_ENTRIES: dict[tuple[object, ...], tuple[Problem, ...]] = {}
+
+
+def _entry_once(
+    lines: tuple[Line, ...], entry: EntryNode, context: Context, scope: Scope
+) -> tuple[Problem, ...]:
+    key = (entry, context, scope, lines[entry.line], *(lines[i] for i in entry.parts))
+    found = _ENTRIES.get(key)
+    if found is None:
+        if len(_ENTRIES) > 16_384:
+            _ENTRIES.clear()
+        found = _ENTRIES[key] = tuple(_entry(lines, entry, context, scope))
+    return found
 
 
 def _capped(problem: Problem) -> Problem:
@@ -283,8 +302,10 @@ def _checked(setting: KnownKey, value: str, real: bool) -> tuple[ValueIssue, ...
 
 
 def clear_cache() -> None:
-    """Forget remembered value checks (benchmarks measure a file never seen before)."""
+    """Forget remembered value and entry checks (benchmarks measure a file never seen
+    before)."""
     _CHECKED.clear()
+    _ENTRIES.clear()
 
 
 def _unknown(span: Span, key: str, context: Context, block: bool = False) -> Problem:
