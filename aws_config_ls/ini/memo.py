@@ -1,8 +1,10 @@
-"""`by_name`: a function of a section name and a file kind, remembered in plain dicts.
+"""Memos in plain dicts, forgotten past a bound: `Bounded` (a function of one key) and
+`by_name` (of a section name and a file kind).
 
-A file of 25,000 profiles asks thousands of names once each and then again on an edit that
-moves headers. `functools.lru_cache` keeps a key tuple and a link per entry, about three
-times a dict slot; forgetting everything past a bound serves these callers as well.
+A file of 25,000 profiles asks thousands of names and values once each, and repeats most
+(`region = us-east-1`) thousands of times. `functools.lru_cache` keeps a key tuple and a link
+per entry, about three times a dict slot; forgetting everything past a bound serves these
+callers as well.
 """
 
 from __future__ import annotations
@@ -12,7 +14,31 @@ from typing import Generic, TypeVar
 
 from aws_config_ls.ini.kinds import FileKind
 
+K = TypeVar("K")
 V = TypeVar("V")
+
+
+class Bounded(Generic[K, V]):
+    """`compute(key)` remembered in a plain dict, emptied past `limit` entries: what a file
+    repeats is computed, and held, once; a file of ever new keys cannot grow it unbounded."""
+
+    __slots__ = ("_compute", "_found", "_limit")
+
+    def __init__(self, compute: Callable[[K], V], limit: int) -> None:
+        self._compute = compute
+        self._limit = limit
+        self._found: dict[K, V] = {}
+
+    def __call__(self, key: K) -> V:
+        found = self._found.get(key)
+        if found is None:
+            if len(self._found) > self._limit:
+                self._found.clear()
+            found = self._found[key] = self._compute(key)
+        return found
+
+    def clear(self) -> None:
+        self._found.clear()
 
 
 class by_name(Generic[V]):  # a decorator, named like functools' own

@@ -19,7 +19,7 @@ from typing import Any, TypeVar, cast
 
 from aws_config_ls.ini.fileview import Failure, FileView, RawValue
 from aws_config_ls.ini.kinds import FileKind
-from aws_config_ls.ini.memo import by_name
+from aws_config_ls.ini.memo import Bounded, by_name
 from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.source import Decoded, decode
 from aws_config_ls.ini.span import Span
@@ -149,23 +149,14 @@ def _raw_value(value: str) -> RawValue:
 # Values as botocore returns them, one object each however many sections write the same
 # value (`us-east-1`, an `s3 =` block): nested ones are dicts nobody changes, like the
 # sections' own. Forgotten past a bound.
-_VALUES: dict[str, RawValue] = {}
-
-
-def _shared_value(value: str) -> RawValue:
-    found = _VALUES.get(value)
-    if found is None:
-        if len(_VALUES) > 16_384:
-            _VALUES.clear()
-        found = _VALUES[value] = _raw_value(value)
-    return found
+_shared_value = Bounded(_raw_value, 16_384)
 
 
 def clear_cache() -> None:
     """Forget the shared names, values and line records and the sections classified
     (benchmarks measure a file never seen before)."""
     classify.cache_clear()
-    _VALUES.clear()
+    _shared_value.clear()
     forget_shared()
 
 

@@ -21,6 +21,7 @@ from operator import attrgetter, is_not
 from typing import Any, Final, Generic, TypeVar
 
 from aws_config_ls.ini.kinds import FileKind
+from aws_config_ls.ini.memo import Bounded
 from aws_config_ls.ini.records import NamedTuple
 from aws_config_ls.ini.span import Pos
 
@@ -340,23 +341,18 @@ def _entries(share: Callable[[Any, Any], Any], entries: list[EntryNode]) -> tupl
     return shared
 
 
+def _itself(key: str) -> str:
+    return key
+
+
 # Key names, one string each however many sections write them (a file repeats a few dozen
-# keys thousands of times); forgotten past a bound, as a file of made-up keys could grow it.
-_KEYS: dict[str, str] = {}
-
-
-def shared_key(key: str) -> str:
-    found = _KEYS.get(key)
-    if found is None:
-        if len(_KEYS) > 10_000:
-            _KEYS.clear()
-        found = _KEYS[key] = key
-    return found
+# keys thousands of times).
+shared_key = Bounded(_itself, 10_000)
 
 
 def forget_shared() -> None:
     _RECORDS.clear()
-    _KEYS.clear()
+    shared_key.clear()
 
 
 def _bad_nested(lines: list[Line], key_line: int, parts: list[int]) -> tuple[int, ...]:
