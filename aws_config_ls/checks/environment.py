@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from weakref import WeakKeyDictionary
 
 from aws_config_ls.catalogue.secrets import is_secret_variable, mask
-from aws_config_ls.ini.fileview import FileView, RawSections, RawValue
+from aws_config_ls.ini.fileview import FileView, PerSection, RawValue
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify, profile_sections
@@ -251,7 +251,8 @@ def _expired_tokens(state: ResolutionState, view: FileView) -> list[Problem]:
 
     out = []
     tokens: dict[tuple[str | None, str | None], TokenState | None] = {}  # legacy URLs repeat
-    for section, values in _token_sections(view):
+    for section in _TOKEN_SECTIONS(view):
+        values = view.sections[section]
         group, name = classify(section, FileKind.CONFIG)
         start_url = values.get("sso_start_url")
         key: tuple[str | None, str | None]
@@ -281,35 +282,15 @@ def _expired_tokens(state: ResolutionState, view: FileView) -> list[Problem]:
     return out
 
 
-# The sections that may name a token, by file: the sections dict they were picked from, and
-# their names (an edit, FileView.since, picks again among the sections it changed).
-_TOKEN_SECTIONS: dict[tuple[str, FileKind], tuple[RawSections, dict[str, None]]] = {}
+def _names_token(section: str, values: Mapping[str, RawValue]) -> bool | None:
+    """Only an [sso-session] or a profile with sso_start_url can name a token: a test
+    cheaper than classifying each of thousands of sections (None: it cannot)."""
+    return ("sso_start_url" in values or section.startswith("sso-session")) or None
 
 
-def _token_sections(view: FileView) -> list[tuple[str, Mapping[str, RawValue]]]:
-    """Only an [sso-session] or a profile with sso_start_url can name a token: picked out by
-    a test cheaper than classifying each of thousands of sections, and on a keystroke among
-    the sections it changed. In file order but for those an edit made candidates (the
-    problems are sorted by place)."""
-    sections = view.sections or {}
-    key = (view.path, view.kind)
-    last = _TOKEN_SECTIONS.get(key)
-    if last is not None and view.since is not None and view.since[0] is last[0]:
-        names = dict(last[1])
-        for name in view.since[1]:
-            names.pop(name, None)
-            if name in sections and _names_token(name, sections[name]):
-                names[name] = None
-    elif last is not None and last[0] is sections:
-        names = last[1]
-    else:
-        names = {name: None for name, values in sections.items() if _names_token(name, values)}
-    _TOKEN_SECTIONS[key] = (sections, names)
-    return [(name, sections[name]) for name in names]
-
-
-def _names_token(section: str, values: Mapping[str, RawValue]) -> bool:
-    return "sso_start_url" in values or section.startswith("sso-session")
+# The sections that may name a token, per file, kept from one state to the next (the
+# problems are sorted by place afterwards).
+_TOKEN_SECTIONS: PerSection[bool] = PerSection(_names_token)
 
 
 def _ago(hours: float) -> str:

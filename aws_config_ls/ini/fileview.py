@@ -7,7 +7,7 @@ own `raw_config_parse` output. Resolution reads only this.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from typing import Final
+from typing import Final, Generic, TypeVar
 
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.records import NamedTuple
@@ -16,6 +16,7 @@ from aws_config_ls.ini.span import Span
 # What botocore.configloader.raw_config_parse returns: section -> key -> str or nested dict.
 RawValue = str | Mapping[str, str]
 RawSections = Mapping[str, Mapping[str, RawValue]]
+V = TypeVar("V")
 
 
 class Failure(NamedTuple):
@@ -110,3 +111,37 @@ class FileView:
     @property
     def usable(self) -> bool:
         return self.exists and self.failure is None and self.sections is not None
+
+
+class PerSection(Generic[V]):
+    """What `find(name, values)` finds in each section of a file (where it finds anything),
+    kept per file: the next view of the same sections costs nothing, an edit's view
+    (`FileView.since`) is looked at only in the sections it changed. In file order, but for
+    the sections an edit made findable, which come last."""
+
+    __slots__ = ("_find", "_last")
+
+    def __init__(self, find: Callable[[str, Mapping[str, RawValue]], V | None]) -> None:
+        self._find = find
+        self._last: dict[tuple[str, FileKind], tuple[RawSections, dict[str, V]]] = {}
+
+    def __call__(self, view: FileView) -> dict[str, V]:
+        sections = view.sections or {}
+        key = (view.path, view.kind)
+        last = self._last.get(key)
+        if last is not None and last[0] is sections:
+            return last[1]
+        if last is not None and view.since is not None and view.since[0] is last[0]:
+            found = dict(last[1])
+            for name in view.since[1]:
+                found.pop(name, None)
+                if name in sections and (value := self._find(name, sections[name])) is not None:
+                    found[name] = value
+        else:
+            found = {
+                name: value
+                for name, values in sections.items()
+                if (value := self._find(name, values)) is not None
+            }
+        self._last[key] = (sections, found)
+        return found

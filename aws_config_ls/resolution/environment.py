@@ -207,9 +207,9 @@ class Environment:
         self.login_supported: Final = supported
         self.this_machine: Final = this_machine
 
-    def _fields(self) -> tuple[object, ...]:
+    def _session(self) -> tuple[str | None, str | None, bool, str, bool, bool, bool, bool]:
+        """Everything but the variables, in the constructor's order."""
         return (
-            self.variables,
             self.explicit_profile,
             self.explicit_region,
             self.explicit_credentials,
@@ -219,6 +219,9 @@ class Environment:
             self.login_supported,
             self.this_machine,
         )
+
+    def _fields(self) -> tuple[object, ...]:
+        return (self.variables, *self._session())
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Environment):
@@ -230,17 +233,7 @@ class Environment:
 
     def with_variables(self, variables: Mapping[str, str]) -> Environment:
         """The same environment with other variables."""
-        return Environment(
-            variables,
-            self.explicit_profile,
-            self.explicit_region,
-            self.explicit_credentials,
-            self.cwd,
-            self.imds_reachable,
-            self.container_reachable,
-            self.login_supported,
-            self.this_machine,
-        )
+        return Environment(variables, *self._session())
 
     @classmethod
     def current(cls, **overrides: Any) -> Environment:

@@ -11,7 +11,7 @@ from functools import cached_property
 from typing import Any
 
 from aws_config_ls.catalogue.secrets import is_secret_key, is_secret_variable, redact
-from aws_config_ls.ini.fileview import FileView, RawSections
+from aws_config_ls.ini.fileview import FileView, PerSection, RawSections
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import classify
 from aws_config_ls.ini.records import NamedTuple
@@ -117,40 +117,18 @@ class Outcomes:
 OUTCOMES = Outcomes()  # one per process: the CLI and the server alike
 
 
-# The secrets of the last state's files, by path: the sections dict they were found in and the
-# secrets of each section that holds any. An edit (FileView.since) looks again only at the
-# sections it changed.
-_SECRETS_SEEN: dict[str, tuple[Mapping[str, Any], dict[str, frozenset[str]]]] = {}
-
-
-def _file_secrets(path: str, view: FileView) -> dict[str, frozenset[str]]:
-    sections = view.sections or {}
-    last = _SECRETS_SEEN.get(path)
-    if last is not None and last[0] is sections:
-        return last[1]
-    if last is not None and view.since is not None and view.since[0] is last[0]:
-        found = dict(last[1])
-        for name in view.since[1]:
-            found.pop(name, None)
-            if name in sections:
-                _add_secrets(found, name, sections[name])
-    else:
-        found = {}
-        for name, section in sections.items():
-            _add_secrets(found, name, section)
-    _SECRETS_SEEN[path] = (sections, found)
-    return found
-
-
-def _add_secrets(found: dict[str, frozenset[str]], name: str, section: Mapping[str, Any]) -> None:
+def _section_secrets(name: str, section: Mapping[str, Any]) -> frozenset[str] | None:
     secrets: set[str] = set()
     for key, value in section.items():
         if isinstance(value, Mapping):
             secrets |= {v for k, v in value.items() if is_secret_key(k)}
         elif is_secret_key(key):
             secrets.add(value)
-    if secrets:
-        found[name] = frozenset(secrets)
+    return frozenset(secrets) if secrets else None
+
+
+# The secrets of each file's sections that hold any, kept from one state to the next.
+_SECRETS: PerSection[frozenset[str]] = PerSection(_section_secrets)
 
 
 class ResolutionState:
@@ -274,8 +252,8 @@ class ResolutionState:
     def secrets(self) -> frozenset[str]:
         """Every credential value this state can see: masked out of any message it outputs."""
         found = {v for k, v in self.env.variables.items() if is_secret_variable(k)}
-        for location, view in self.files.views():
-            found = found.union(*_file_secrets(f"{location.path}\0{view.kind}", view).values())
+        for _, view in self.files.views():
+            found = found.union(*_SECRETS(view).values())
         if self.files.ec2 is not None:
             found |= {v for k, v in (self.files.ec2[1].values or {}).items() if is_secret_key(k)}
         return frozenset(found)
