@@ -275,3 +275,23 @@ def test_bare_command_on_a_terminal_prints_a_hint_and_serves() -> None:
         proc.wait()
         os.close(controller)
         os.close(terminal)
+
+
+def test_a_reader_that_goes_away_ends_the_command_quietly(tmp_path: Path) -> None:
+    """`aws-config-ls parse … | head`: the pipe closes early; no traceback, the exit a shell
+    gives a command killed by SIGPIPE."""
+    config = tmp_path / "config"
+    config.write_text("".join(f"[profile p{i}]\nregion = us-east-1\n" for i in range(20_000)))
+    reader, writer = os.pipe()
+    done = subprocess.Popen(
+        [sys.executable, "-m", "aws_config_ls", "parse", str(config)],
+        stdout=writer,
+        stderr=subprocess.PIPE,
+        cwd=ROOT,
+    )
+    os.close(writer)
+    os.read(reader, 10)
+    os.close(reader)
+    _, stderr = done.communicate(timeout=120)
+    assert done.returncode == 141, stderr
+    assert b"Traceback" not in stderr
