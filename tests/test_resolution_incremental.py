@@ -391,9 +391,10 @@ def _environment(model: Model, variables: dict[str, str]) -> list[Problem]:
 def test_keystrokes_keep_credential_problems_equal_fresh_ones(
     before: str, creds: str, keys: list[tuple[float, float, str]], in_credentials: list[bool]
 ) -> None:
-    """Characters typed and deleted inside entries of either file, the edits that keep the
-    layout (`Model.edited` gives them a basis): only the profiles they touched and those that
-    read them are looked at again, and the problems are the ones a fresh analysis finds."""
+    """Characters typed and deleted inside entries and headers of either file, the edits
+    that keep the layout or rename a section (`Model.edited` gives them a basis): only the
+    profiles they touched and those that read them are looked at again, and the problems
+    are the ones a fresh analysis finds."""
     kept = Outcomes()
     models = {
         "/x/config": Model.from_text(READERS + before, FileKind.CONFIG, "/x/config"),
@@ -403,12 +404,15 @@ def test_keystrokes_keep_credential_problems_equal_fresh_ones(
     for (where, column, char), other in zip(keys, in_credentials, strict=False):
         path = "/x/creds" if other else "/x/config"
         model = models[path]
-        entries = [i for i, line in enumerate(model.tree.lines()) if line.kind is Kind.ENTRY]
+        typed = (Kind.ENTRY, Kind.HEADER)
+        entries = [i for i, line in enumerate(model.tree.lines()) if line.kind in typed]
         if not entries:
             continue
         line = entries[int(where * (len(entries) - 1))]
         text = model.tree.line(line).text
         col = int(column * len(text))
+        if model.tree.line(line).kind is Kind.HEADER:  # inside the brackets
+            col = max(1, min(col, text.index("]")))
         end = col + (not char and col < len(text))  # "" deletes the character at `col`
         models[path] = model.edited(model.tree.edit(Pos(line, col), Pos(line, end), char))
         again = _problems(models, kept)

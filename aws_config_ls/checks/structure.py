@@ -74,7 +74,13 @@ def _block_local(block: Block) -> tuple[Problem, ...]:
 
 def _same(model: Model, basis: Basis, before: list[Problem]) -> list[Problem]:
     """Header problems after an edit that kept every header as written: the same, moved
-    with their lines."""
+    with their lines (a header retyped: found again)."""
+    if basis.renamed:  # names are unique: only the changed block's own spellings can differ
+        lines = {new.header for _, new in model.swapped}
+        found = [p for p in before if p.span.start.line not in lines]
+        for _, section in model.swapped:
+            found += _spelling(model, section, classify(section.name, model.kind), False)
+        return found
     return [relocated(p, basis) for p in before] if basis.shift else before
 
 
@@ -402,9 +408,14 @@ def _placement_problems(model: Model) -> Iterator[Problem]:
         return
     losers = model.losers
     for section, placed in model.placements:
-        replaced = bool(losers) and section in losers
-        if replaced or _suspicious(section.name, kind):
-            yield from _placement(model, section, placed, replaced)
+        yield from _spelling(model, section, placed, bool(losers) and section in losers)
+
+
+def _spelling(model: Model, section: Section, placed: Placed, replaced: bool) -> list[Problem]:
+    """What one kept section's header says of where botocore puts it."""
+    if model.kind is FileKind.BOTO or not (replaced or _suspicious(section.name, model.kind)):
+        return []
+    return list(_placement(model, section, placed, replaced))
 
 
 @by_name

@@ -36,6 +36,7 @@ from aws_config_ls.ini.syntax import (
 
 DEFAULT = "DEFAULT"
 T = TypeVar("T")
+V = TypeVar("V")
 
 
 class Section(NamedTuple):
@@ -164,7 +165,8 @@ class Basis:
     """What a model is an edit of: an earlier version (its `tree` and the `facts` it had
     computed), with only `blocks` changed, every header and name as it was, and every line
     where it was but those after a changed block that gained or lost lines, which move by
-    `shift` (`SyntaxTree.changed_since`); no [DEFAULT] among the changed blocks.
+    `shift` (`SyntaxTree.changed_since`); no [DEFAULT] among the changed blocks. Or one
+    header retyped in a file without duplicates (`renamed`): the facts keyed by name swap it.
 
     A whole-file fact the earlier version computed is then the new one with the changed
     sections swapped in (and what lies past them moved), so a keystroke costs what it
@@ -172,15 +174,23 @@ class Basis:
     of versions stays alive.
     """
 
-    __slots__ = ("after", "blocks", "facts", "shift", "tree")
+    __slots__ = ("after", "blocks", "facts", "renamed", "shift", "tree")
 
     def __init__(
-        self, tree: SyntaxTree, facts: dict[str, Any], blocks: tuple[int, ...], shift: int
+        self,
+        tree: SyntaxTree,
+        facts: dict[str, Any],
+        blocks: tuple[int, ...],
+        shift: int,
+        renamed: tuple[str, str] | None = None,
     ) -> None:
         self.tree = tree
         self.facts = facts
         self.blocks = blocks
         self.shift = shift
+        # (old name, new name) of the one header retyped (`Model.edited`): every other name
+        # as it was; the names unique before and after, none [DEFAULT], none spelled oddly.
+        self.renamed = renamed
         # The first line of the earlier version that moves (past the one changed block).
         self.after = tree.block_start(blocks[0] + 1) if shift else tree.line_count
 
@@ -224,9 +234,14 @@ class Model:
         else:
             return Model(tree, self.kind, self.path)
         changed = tree.changed_since(old)
-        if changed is None or any(
-            node.name == DEFAULT for b in changed for node in tree.blocks[b].sections
-        ):
+        if changed is None:
+            retitled = tree.retitled_since(old)
+            renamed = None if retitled is None else _renamed(old, tree, facts, self.kind, *retitled)
+            if renamed is None:
+                return Model(tree, self.kind, self.path)
+            basis = Basis(old, facts, (retitled[0],), 0, renamed)  # type: ignore[index]
+            return Model(tree, self.kind, self.path, basis=basis)
+        if any(node.name == DEFAULT for b in changed for node in tree.blocks[b].sections):
             return Model(tree, self.kind, self.path)
         shift = tree.line_count - old.line_count
         return Model(tree, self.kind, self.path, basis=Basis(old, facts, changed, shift))
@@ -261,9 +276,11 @@ class Model:
     def touched(self) -> frozenset[str] | None:
         """With a basis, the names of the sections of the changed blocks; None without one
         (anything may have changed)."""
-        if self.basis is None:
+        basis = self.basis
+        if basis is None:
             return None
-        return frozenset(new.name for _, new in self.swapped)
+        names = frozenset(new.name for _, new in self.swapped)
+        return names | {basis.renamed[0]} if basis.renamed else names
 
     @staticmethod
     def from_text(text: str, kind: FileKind, path: str = "<text>") -> Model:
@@ -353,9 +370,18 @@ class Model:
         return found
 
     @cached_property
+    def _swaps(self) -> dict[int, Section]:
+        """id(earlier section) → this model's, for each section `replaced`."""
+        return {id(old): fresh for old, fresh in self.replaced}
+
+    @cached_property
     def first_by_name(self) -> dict[str, Section]:
         """The occurrence configparser keeps for each name (the first; a second is fatal)."""
         known: dict[str, Section] | None = self._patched("first_by_name")
+        if known is not None and self.basis and self.basis.renamed:
+            was, now = self.basis.renamed
+            swaps = self._swaps
+            return {(now if n == was else n): swaps.get(id(s), s) for n, s in known.items()}
         if known is not None:
             kept = dict(known)
             for old, new in self.replaced:
@@ -569,7 +595,7 @@ class Model:
     def _raw(self) -> dict[str, dict[str, RawValue]]:
         known: dict[str, dict[str, RawValue]] | None = self._patched("_raw")
         if known is not None:
-            result = dict(known)
+            result = _renamed_key(known, self.basis)
             for _, new in self.swapped:
                 if self.first_by_name[new.name] is new:
                     result[new.name] = self._options(new, self._default_values)
@@ -614,10 +640,14 @@ class Model:
         if known is not None:
             found = list(known)
             at = self._placement_index
+            renamed = self.basis.renamed if self.basis else None
             for _, new in self.replaced:
                 if self.first_by_name[new.name] is new and new.name != DEFAULT:
                     i = at[new.name]
-                    found[i] = (new, found[i][1])
+                    if renamed and new.name == renamed[1]:
+                        found[i] = (new, classify(new.name, self.kind))
+                    else:
+                        found[i] = (new, found[i][1])
             return found
         kind = self.kind
         return [
@@ -628,20 +658,30 @@ class Model:
 
     @cached_property
     def _placement_index(self) -> dict[str, int]:
-        """Where each kept section's name is in `placements` (the same after a basis edit)."""
+        """Where each kept section's name is in `placements` (the same after a basis edit,
+        but for a header retyped)."""
         known: dict[str, int] | None = self._patched("_placement_index")
-        if known is not None:
-            return known
-        placements = self._patched("placements")  # the same names, when patched
-        if placements is None:
-            placements = self.placements
-        return {section.name: i for i, (section, _) in enumerate(placements)}
+        if known is None:
+            placements = self._patched("placements")  # the earlier names, when patched
+            if placements is None:
+                return {section.name: i for i, (section, _) in enumerate(self.placements)}
+            known = {section.name: i for i, (section, _) in enumerate(placements)}
+        if self.basis and self.basis.renamed:
+            was, now = self.basis.renamed
+            known = dict(known)
+            known[now] = known.pop(was)
+        return known
 
     @cached_property
     def placement_at(self) -> dict[int, Placed]:
         """Where each kept section lands, by the line of its header."""
         known: dict[int, Placed] | None = self._patched("placement_at")
         if known is not None and not (self.basis and self.basis.shift):  # headers where they were
+            if self.basis and self.basis.renamed:
+                known = dict(known)
+                for _, new in self.swapped:
+                    if new.header in known:
+                        known[new.header] = classify(new.name, self.kind)
             return known
         return {section.header: placed for section, placed in self.placements}
 
@@ -649,6 +689,14 @@ class Model:
     def winners(self) -> dict[tuple[str, str], Section]:
         """(group, name) → the section whose values botocore uses: the LATER one wins."""
         known: dict[tuple[str, str], Section] | None = self._patched("winners")
+        if known is not None and self.basis and self.basis.renamed:
+            # the names are unique (`_renamed`): the one retyped keeps its place in the order
+            was, now = (classify(name, self.kind) for name in self.basis.renamed)
+            swaps = self._swaps
+            return {
+                ((now.group, now.name) if key == was else key): swaps.get(id(s), s)  # type: ignore[misc]
+                for key, s in known.items()
+            }
         if known is not None:
             found = dict(known)
             for old, new in self.replaced:
@@ -677,20 +725,17 @@ class Model:
     @cached_property
     def odd_profiles(self) -> dict[str, list[Section]]:
         """Profiles spelled other than `[profile NAME]` or `[default]` (`[profile  a]`,
-        `[profile 'a']`), by name: few if any, found in one pass over the placements."""
+        `[profile 'a']`), by name: few if any, found in one pass over the placements.
+        Config files only (elsewhere a section's name is its profile's)."""
+        if self.kind is not FileKind.CONFIG:
+            return {}
         known: dict[str, list[Section]] | None = self._patched("odd_profiles")
         if known is not None:
             return {name: _swap_in(sections, self.replaced) for name, sections in known.items()}
         found: dict[str, list[Section]] = {}
         for section, placed in self.placements:
-            name = placed.name
-            if (
-                placed.group == "profiles"
-                and name is not None
-                and section.name != "profile " + name
-                and section.name != "default"
-            ):
-                found.setdefault(name, []).append(section)
+            if _odd(section.name, placed):
+                found.setdefault(placed.name, []).append(section)  # type: ignore[arg-type]
         return found
 
     def sections_of(self, profile: str) -> list[tuple[int, str]]:
@@ -771,6 +816,50 @@ class Model:
 _block_index = attrgetter("block")
 
 
+def _odd(name: str, placed: Placed) -> bool:
+    """A profile spelled other than `[profile NAME]` or `[default]`."""
+    return (
+        placed.group == "profiles"
+        and placed.name is not None
+        and name != "profile " + placed.name
+        and name != "default"
+    )
+
+
+def _renamed(
+    old: SyntaxTree, tree: SyntaxTree, facts: dict[str, Any], kind: FileKind, b: int, i: int
+) -> tuple[str, str] | None:
+    """(old name, new name) of a retyped header when the facts keyed by name can swap it:
+    the earlier version had no failure (so no name twice) and no spelling dropped for
+    another (`losers`), the new name and the profile it names are free, both land in the
+    same map (profiles, sessions, services, other), and neither name is [DEFAULT], an odd
+    profile spelling or one botocore drops. None otherwise (computed afresh)."""
+    was, now = old.blocks[b].sections[i].name, tree.blocks[b].sections[i].name
+    if was is None or now is None or DEFAULT in (was, now):
+        return None
+    first, winners = facts.get("first_by_name"), facts.get("winners")
+    if facts.get("failure", _MISSING) is not None or facts.get("losers") != []:
+        return None
+    if first is None or winners is None or now in first:
+        return None
+    placed, before = classify(now, kind), classify(was, kind)
+    if placed.name is None or before.name is None or placed in winners:
+        return None  # (a dropped spelling is in no map: nothing to swap it with)
+    if placed.group != before.group:
+        return None  # (its place among the others of its map is not the old one's)
+    if kind is FileKind.CONFIG and (_odd(now, placed) or _odd(was, before)):
+        return None
+    return was, now
+
+
+def _renamed_key(known: dict[str, V], basis: Basis | None) -> dict[str, V]:
+    """A copy of a dict keyed by section name, the retyped name swapped in place."""
+    if basis is None or basis.renamed is None:
+        return dict(known)
+    was, now = basis.renamed
+    return {(now if name == was else name): value for name, value in known.items()}
+
+
 def _swap_in(sections: list[Section], swapped: list[tuple[Section, Section]]) -> list[Section]:
     """`sections` with each origin section of a basis edit replaced by its new version."""
     if not sections:
@@ -781,7 +870,18 @@ def _swap_in(sections: list[Section], swapped: list[tuple[Section, Section]]) ->
 
 _MISSING = object()
 _NOT_FACTS = frozenset(
-    {"tree", "kind", "path", "decoded", "basis", "swapped", "replaced", "touched", "_lock"}
+    {
+        "tree",
+        "kind",
+        "path",
+        "decoded",
+        "basis",
+        "swapped",
+        "replaced",
+        "_swaps",
+        "touched",
+        "_lock",
+    }
 )
 
 

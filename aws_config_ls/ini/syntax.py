@@ -464,6 +464,24 @@ class SyntaxTree:
                 return None
         return changed
 
+    def retitled_since(self, old: SyntaxTree) -> tuple[int, int] | None:
+        """(block, section) when this tree is `old` with one header written otherwise (a
+        character typed inside the brackets): one block changed, as many lines, every
+        header where it was and all but that one written the same. None otherwise."""
+        if len(self.blocks) != len(old.blocks) or self._starts[-1] != old._starts[-1]:
+            return None
+        changed = list(compress(count(), map(is_not, self.blocks, old.blocks)))
+        if len(changed) != 1:
+            return None
+        b = changed[0]
+        new, was = _headers(self.blocks[b]), _headers(old.blocks[b])
+        if len(new) != len(was) or len(self.blocks[b].lines) != len(old.blocks[b].lines):
+            return None
+        differ = [i for i, (n, w) in enumerate(zip(new, was, strict=True)) if n != w]
+        if len(differ) != 1 or new[differ[0]][0] != was[differ[0]][0]:
+            return None
+        return b, differ[0]
+
 
 def _headers(block: Block) -> list[tuple[int, Line | None]]:
     """Each section's header line as written (None: content before any header)."""

@@ -12,7 +12,7 @@ from typing import Any, TypeVar, cast
 
 from aws_config_ls.ini.fileview import RawSections, RawValue
 from aws_config_ls.ini.kinds import FileKind
-from aws_config_ls.ini.model import classify
+from aws_config_ls.ini.model import Placed, classify
 from aws_config_ls.resolution.refs import EntryRef
 
 Profile = dict[str, RawValue]
@@ -222,21 +222,34 @@ def _patched(
     path: str, last: FullConfig, sections: RawSections, names: frozenset[str]
 ) -> FullConfig:
     """`last` with the sections `names` placed again: the same names in the same order (an
-    edit inside sections), so each lands where it was and the maps keep botocore's order."""
-    kept = dict(last.origins.layer(0))
+    edit inside sections), so each lands where it was and the maps keep botocore's order.
+    A name no longer in `sections` is a header retyped (`ini.model.Basis.renamed`: unique
+    names, landing in the same map): the new name takes its place in that order."""
+    was = next((raw for raw in names if raw not in sections), None)
+    swap = _renaming(classify(was, FileKind.CONFIG), names, sections) if was is not None else None
+
+    def copy(found: dict[str, V], group: str) -> dict[str, V]:
+        if swap is None or swap[0] != group:
+            return dict(found)
+        _, old, new, _ = swap
+        return {(new if name == old else name): value for name, value in found.items()}
+
+    kept = copy(last.origins.layer(0), "profiles")
     fc = FullConfig(
-        profiles=ByProfile(last.profiles),
-        sso_sessions=dict(last.sso_sessions),
-        services=dict(last.services),
-        config_sections=ByProfile(last.config_sections),
-        sso_session_sections=dict(last.sso_session_sections),
-        services_sections=dict(last.services_sections),
+        profiles=ByProfile(copy(last.profiles, "profiles")),
+        sso_sessions=copy(last.sso_sessions, "sso_sessions"),
+        services=copy(last.services, "services"),
+        config_sections=ByProfile(copy(last.config_sections, "profiles")),
+        sso_session_sections=copy(last.sso_session_sections, "sso_sessions"),
+        services_sections=copy(last.services_sections, "services"),
     )
     winners: dict[str, dict[str, str]] = {
         "profiles": fc.config_sections,
         "sso_sessions": fc.sso_session_sections,
         "services": fc.services_sections,
     }
+    if swap is not None and swap[0] in winners:  # placed below, as the section that wins
+        winners[swap[0]][swap[2]] = swap[3]
     for raw in names:
         group, name = classify(raw, FileKind.CONFIG)
         # Placed again only where it wins: a later spelling of the same name replaces it.
@@ -250,6 +263,19 @@ def _patched(
             _place(fc, kept, raw, sections[raw])
     fc.origins = Origins(((path, FileKind.CONFIG, kept),))
     return fc
+
+
+def _renaming(
+    before: Placed, names: frozenset[str], sections: RawSections
+) -> tuple[str, str, str, str]:
+    """(group, old name, new name, new section) of what a retyped header renamed: the one
+    of `names` still in `sections` that lands in the same map under another name."""
+    group, old = before
+    for raw in names:
+        placed = classify(raw, FileKind.CONFIG)
+        if raw in sections and placed.group == group and placed.name != old:
+            return group, cast(str, old), cast(str, placed.name), raw
+    raise AssertionError(f"no new name for {before}")  # Model.edited made sure of one
 
 
 def merge_credentials(config: FullConfig, path: str, sections: RawSections) -> FullConfig:

@@ -42,8 +42,11 @@ def event(change: Change) -> types.TextDocumentContentChangeEvent:
 
 
 def keystroke(rng: random.Random, text: str) -> Change:
-    """A character typed or deleted inside a line: most keep the layout (`changed_since`)."""
+    """A character typed or deleted inside a line: most keep the layout (`changed_since`),
+    and one typed inside a header's brackets renames a section (`retitled_since`)."""
     lines = lines_of(text)
+    if rng.random() < 0.3 and any(line.startswith("[") and "]" in line for line in lines):
+        return _in_a_header(rng, text)
     line = rng.randrange(len(lines))
     ascii_line = lines[line].isascii()
     col = rng.randint(0, len(lines[line])) if ascii_line else 0
@@ -54,18 +57,19 @@ def keystroke(rng: random.Random, text: str) -> Change:
 
 def model_facts(model: Model) -> tuple[object, ...]:
     """Every whole-file fact of a model, by value (an edit that keeps the layout patches
-    them from the last version's: `ini.model.Basis`)."""
+    them from the last version's: `ini.model.Basis`), in their order (botocore's maps keep
+    the file's)."""
     return (
         [(s.name, s.header, s.node) for s in model.sections],
-        {name: s.header for name, s in model.first_by_name.items()},
+        [(name, s.header) for name, s in model.first_by_name.items()],
         {key: s.header for key, (s, _) in model.defaults.items()},
         model.fatal,
         model.failure,
         model.first_bad_nested,
-        model.raw() if model.failure is None else None,
+        list(model.raw().items()) if model.failure is None else None,
         [(s.header, placed) for s, placed in model.placements],
         model.placement_at,
-        {key: s.header for key, s in model.winners.items()},
+        [(key, s.header) for key, s in model.winners.items()],
         [s.header for s in model.losers],
         {name: [s.header for s in found] for name, found in model.odd_profiles.items()},
     )
@@ -110,6 +114,43 @@ def test_incremental_state_equals_a_fresh_open(
             if rng.random() < 0.5:  # analysed: the next versions patch these facts
                 model_facts(state.model)
     assert_same_as_fresh(state, text, encoding)
+
+
+NAMES = ["a", "ab", "b", "b1", "default", "dev", "profile a", "sso-session s", "services v"]
+
+
+@settings(max_examples=SEQUENCES, deadline=None, derandomize=DERANDOMIZE)
+@given(
+    st.randoms(use_true_random=False),
+    st.lists(st.sampled_from(NAMES), unique=True, min_size=1),
+    st.sampled_from(list(FileKind)),
+)
+def test_typing_in_the_headers_of_a_readable_file_equals_a_fresh_open(
+    rng: random.Random, names: list[str], kind: FileKind
+) -> None:
+    """Headers retyped key by key in a file botocore reads (the names unique), each version
+    analysed: the renamed section's facts are patched (`Basis.renamed`) or found afresh,
+    and either way are a fresh open's, in the same order."""
+    text = "".join(f"[{name}]\nregion = r{i}\n" for i, name in enumerate(names))
+    state = open_state("file:///w/config", "/w/config", 1, kind, text)
+    for version in range(2, EDITS + 2):
+        change = keystroke(rng, text) if rng.random() < 0.2 else _in_a_header(rng, text)
+        text = apply_change(text, change, "utf-16")
+        state = state.edited(version, [event(change)], "utf-16")
+        assert_same_as_fresh(state, text, "utf-16")
+
+
+def _in_a_header(rng: random.Random, text: str) -> Change:
+    lines = lines_of(text)
+    headers = [i for i, line in enumerate(lines) if line.startswith("[") and "]" in line]
+    if not headers:
+        return keystroke(rng, text)
+    line = rng.choice(headers)
+    end = lines[line].index("]")
+    col = rng.randint(1, end)
+    if col < end and rng.random() < 0.4:
+        return ((line, col), (line, col + 1)), ""
+    return ((line, col), (line, col)), rng.choice("abdefilorp1 -'")
 
 
 def test_a_publication_converts_only_the_problems_that_changed() -> None:
