@@ -18,7 +18,7 @@ from aws_config_ls.ini.problems import Problem
 from aws_config_ls.ini.span import Pos
 from aws_config_ls.ini.syntax import Kind
 from aws_config_ls.resolution.environment import Environment, ProfileSelection, read_files
-from aws_config_ls.resolution.fullconfig import ByProfile, recording
+from aws_config_ls.resolution.fullconfig import ByProfile, load_config, recording
 from aws_config_ls.resolution.state import Outcomes, ResolutionState
 from tests.support.profiles import examples
 
@@ -413,12 +413,71 @@ def test_keystrokes_keep_credential_problems_equal_fresh_ones(
         col = int(column * len(text))
         if model.tree.line(line).kind is Kind.HEADER:  # inside the brackets
             col = max(1, min(col, text.index("]")))
-        end = col + (not char and col < len(text))  # "" deletes the character at `col`
-        models[path] = model.edited(model.tree.edit(Pos(line, col), Pos(line, end), char))
-        again = _problems(models, kept)
-        remembered = dict(_KEPT)
-        _KEPT.clear()
-        fresh = {path: Model.from_text(m.tree.text(), m.kind, path) for path, m in models.items()}
-        assert again == _problems(fresh, Outcomes()), models["/x/config"].tree.text()
-        _KEPT.clear()
-        _KEPT.update(remembered)
+        _type_and_compare(models, kept, path, line, col, char)
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(
+    before=config(),
+    creds=config(credentials=True),
+    keys=st.lists(
+        st.tuples(st.floats(0, 1), st.floats(0, 1), st.sampled_from(["a", "b", "s", "1", ""])),
+        min_size=1,
+        max_size=12,
+    ),
+    in_credentials=st.lists(st.booleans(), min_size=12, max_size=12),
+)
+def test_renaming_sections_key_by_key_keeps_credential_problems_equal_fresh_ones(
+    before: str, creds: str, keys: list[tuple[float, float, str]], in_credentials: list[bool]
+) -> None:
+    """Characters typed and deleted in the names of headers (`Basis.renamed` when the names
+    stay unique): the profiles of the old and the new name and those that read either are
+    looked at again, the profile map keeps botocore's order, as a fresh analysis has them."""
+    kept = Outcomes()
+    models = {
+        "/x/config": Model.from_text(READERS + before, FileKind.CONFIG, "/x/config"),
+        "/x/creds": Model.from_text(creds, FileKind.CREDENTIALS, "/x/creds"),
+    }
+    _problems(models, kept)
+    for (where, column, char), other in zip(keys, in_credentials, strict=False):
+        path = "/x/creds" if other else "/x/config"
+        tree = models[path].tree
+        headers = [i for i, line in enumerate(tree.lines()) if line.kind is Kind.HEADER]
+        if not headers:
+            continue
+        line = headers[int(where * (len(headers) - 1))]
+        text = tree.line(line).text
+        start = text.find(" ") + 1 or 1  # in the name: after `profile `, if written
+        col = start + int(column * (text.index("]") - start))
+        _type_and_compare(models, kept, path, line, col, char)
+
+
+def _type_and_compare(
+    models: dict[str, Model], kept: Outcomes, path: str, line: int, col: int, char: str
+) -> None:
+    """`char` typed at `col` of `line` in `path` ("" deletes the character there), then the
+    credential problems and the profile map compared with a fresh analysis's."""
+    model = models[path]
+    text = model.tree.line(line).text
+    end = col + (not char and col < len(text))
+    models[path] = model.edited(model.tree.edit(Pos(line, col), Pos(line, end), char))
+    again = _problems(models, kept)
+    remembered = dict(_KEPT)
+    _KEPT.clear()
+    fresh = {path: Model.from_text(m.tree.text(), m.kind, path) for path, m in models.items()}
+    assert again == _problems(fresh, Outcomes()), models["/x/config"].tree.text()
+    assert _maps(models["/x/config"]) == _maps(fresh["/x/config"])
+    _KEPT.clear()
+    _KEPT.update(remembered)
+
+
+def _maps(model: Model) -> list[object] | None:
+    """The config's profile map as the state builds it (patched after an edit with a basis,
+    `FileView.since`), in botocore's order; a fresh model's is built anew (its own path)."""
+    view = model.view()
+    if view.sections is None:
+        return None
+    path = "/x/fresh" if model.basis is None else model.path
+    built = load_config(path, view.sections, view.since)
+    maps = (built.profiles, built.config_sections, built.sso_sessions, built.services)
+    return [list(found.items()) for found in maps]

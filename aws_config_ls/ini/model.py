@@ -838,9 +838,9 @@ def _renamed(
     if was is None or now is None or DEFAULT in (was, now):
         return None
     first, winners = facts.get("first_by_name"), facts.get("winners")
-    if facts.get("failure", _MISSING) is not None or facts.get("losers") != []:
+    if facts.get("failure", _MISSING) is not None or first is None or winners is None:
         return None
-    if first is None or winners is None or now in first:
+    if now in first or not _none_lost(facts, winners):
         return None
     placed, before = classify(now, kind), classify(was, kind)
     if placed.name is None or before.name is None or placed in winners:
@@ -850,6 +850,15 @@ def _renamed(
     if kind is FileKind.CONFIG and (_odd(now, placed) or _odd(was, before)):
         return None
     return was, now
+
+
+def _none_lost(facts: dict[str, Any], winners: dict[tuple[str, str], Section]) -> bool:
+    """Whether the earlier version had no `losers` (asked of it, or told by its counts)."""
+    losers: list[Section] | None = facts.get("losers")
+    if losers is not None:
+        return not losers
+    placements: list[tuple[Section, Placed]] | None = facts.get("placements")
+    return placements is not None and sum(p.name is not None for _, p in placements) == len(winners)
 
 
 def _renamed_key(known: dict[str, V], basis: Basis | None) -> dict[str, V]:
