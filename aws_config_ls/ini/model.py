@@ -223,12 +223,9 @@ class Model:
         The basis is the nearest earlier version that computed its facts: in a burst of
         keystrokes analysed only at the end, the last analysed one.
         """
-        if "sections" in self.__dict__ and (self.decoded is None or self.decoded.error is None):
-            # dict() copies in one step: the analysis thread may be adding facts meanwhile
-            facts = dict(self.__dict__)
-            for name in _NOT_FACTS:
-                facts.pop(name, None)
-            old = self.tree
+        analysed = "sections" in self.__dict__
+        if analysed and (self.decoded is None or self.decoded.error is None):
+            facts, old = self._facts(), self.tree
         elif self.basis is not None:
             facts, old = self.basis.facts, self.basis.tree
         else:
@@ -236,15 +233,30 @@ class Model:
         changed = tree.changed_since(old)
         if changed is None:
             retitled = tree.retitled_since(old)
-            renamed = None if retitled is None else _renamed(old, tree, facts, self.kind, *retitled)
+            if retitled is None:
+                return Model(tree, self.kind, self.path)
+            if old is self.tree and not _RENAMING.issubset(facts):
+                # asked of this version (a patch when it has a basis): the next needs them anyway
+                for name in _RENAMING:
+                    getattr(self, name)
+                facts = self._facts()
+            renamed = _renamed(old, tree, facts, self.kind, *retitled)
             if renamed is None:
                 return Model(tree, self.kind, self.path)
-            basis = Basis(old, facts, (retitled[0],), 0, renamed)  # type: ignore[index]
+            basis = Basis(old, facts, (retitled[0],), 0, renamed)
             return Model(tree, self.kind, self.path, basis=basis)
         if any(node.name == DEFAULT for b in changed for node in tree.blocks[b].sections):
             return Model(tree, self.kind, self.path)
         shift = tree.line_count - old.line_count
         return Model(tree, self.kind, self.path, basis=Basis(old, facts, changed, shift))
+
+    def _facts(self) -> dict[str, Any]:
+        """The facts computed so far, copied in one step (dict()): the analysis thread may be
+        adding some meanwhile."""
+        facts = dict(self.__dict__)
+        for name in _NOT_FACTS:
+            facts.pop(name, None)
+        return facts
 
     def derived(
         self,
@@ -878,6 +890,8 @@ def _swap_in(sections: list[Section], swapped: list[tuple[Section, Section]]) ->
 
 
 _MISSING = object()
+# What `_renamed` asks of the earlier version.
+_RENAMING = frozenset({"failure", "first_by_name", "winners", "losers"})
 _NOT_FACTS = frozenset(
     {
         "tree",
