@@ -1,10 +1,13 @@
 """Hover and completion round trips of several checkouts and the trivial server, asked in turn.
 
-    python bench/roundtrip.py [--profiles 2500] [--rounds 300] [--list-defaults] CHECKOUT ...
+    python bench/roundtrip.py [--profiles 2500] [--rounds 300] [--list-defaults] [--column 1]
+        CHECKOUT ...
 
 Every server has the same generated config open (bench/engine.py's, 10 lines per profile);
-each round asks each server in turn for a hover and a completion at the same place (column 1
-of a line spread over the file), so that a machine shared with other jobs slows them alike:
+each round asks each server in turn for a hover and a completion at the same place (`--column`
+of a line spread over the file: 1 by default, a key's first letter typed on most lines; 0, the
+start of the line, asks for every key with the whole key to replace), so that a machine shared
+with other jobs slows them alike:
 p50 and p95 per server, and their ratio to the trivial server's (bench/server.py's TRIVIAL).
 A CHECKOUT is a directory holding `aws_config_ls`, put first on the server's PYTHONPATH.
 The client is pytest-lsp's recorded VS Code (1.65); `--list-defaults` adds what later VS Code
@@ -62,6 +65,7 @@ async def main() -> None:
     parser.add_argument("--profiles", type=int, default=2500)
     parser.add_argument("--rounds", type=int, default=300)
     parser.add_argument("--list-defaults", action="store_true")
+    parser.add_argument("--column", type=int, default=1)
     parser.add_argument("checkouts", nargs="+", metavar="CHECKOUT")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
@@ -84,7 +88,7 @@ async def main() -> None:
         times = {name: {r: [] for r in REQUESTS} for name in servers}
         doc = types.TextDocumentIdentifier(uri=path.as_uri())
         for i in range(args.rounds):
-            at = types.Position(10 + (i * 97) % (lines - 20), 1)
+            at = types.Position(10 + (i * 97) % (lines - 20), args.column)
             for name, client in servers.items():
                 began = time.perf_counter()
                 await client.text_document_hover_async(
@@ -99,7 +103,7 @@ async def main() -> None:
         for client in servers.values():
             await client.shutdown_session()
             await client.stop()
-    print(f"{lines} lines, {args.rounds} rounds, servers asked in turn")
+    print(f"{lines} lines, {args.rounds} rounds at column {args.column}, servers asked in turn")
     for request in REQUESTS:
         base = times["trivial"][request]
         for name, spent in times.items():

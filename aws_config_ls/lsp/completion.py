@@ -101,7 +101,9 @@ def completion_json(
         return _EMPTY
     replace = _range(to_range(state.tree, token, encoding))
     insert = _range(to_range(state.tree, Span(token.start, place.pos), encoding))
-    both = _insert_replace(capabilities)
+    # two ranges only when they differ (the cursor inside the token): at its end one range
+    # says the same, and the client reads one range per item instead of two
+    both = place.pos.col < token.end.col and _insert_replace(capabilities)
     incomplete = (place.part in _VALUES and bool(offers)) or bool(cut)
     head = f'{{"isIncomplete":{"true" if incomplete else "false"},'
     if "editRange" in _item_defaults(capabilities):  # one range for all, each item its text
@@ -276,7 +278,9 @@ def _fitting(
     if len(names) <= VALUES_SENT:
         return (named for named in names if named[0] not in skip)
     cut.append(True)
-    text, starts = _lowered(names)
+    text, starts, longest = _lowered(names)
+    if len(typed) > longest:  # no name can hold it (and no pattern is made of a long value)
+        return ()
     chars = [re.escape(c) for c in typed.lower()]
     prefixed = "\n" + "".join(chars)
     holding = "\n" + "".join(f"[^\\n{c}]*{c}" for c in chars)
@@ -291,18 +295,19 @@ def _fitting(
     return found.values()
 
 
-def _lowered(names: list[tuple[str, str]]) -> tuple[str, list[int]]:
-    """The names in lowercase, each after a newline, and where each line starts: made once per
-    list of names (of the last few asked)."""
+def _lowered(names: list[tuple[str, str]]) -> tuple[str, list[int], int]:
+    """The names in lowercase, each after a newline, where each line starts and the longest
+    name's length: made once per list of names (of the last few asked)."""
     kept = _LOWERED.get(id(names))
     if kept is None or kept[0] is not names:
         lines = [name.lower() for name, _ in names]
         starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
-        kept = _keep(_LOWERED, id(names), (names, "\n" + "\n".join(lines), starts))
-    return kept[1], kept[2]
+        longest = max(map(len, lines), default=0)
+        kept = _keep(_LOWERED, id(names), (names, "\n" + "\n".join(lines), starts, longest))
+    return kept[1], kept[2], kept[3]
 
 
-_LOWERED: dict[int, tuple[list[tuple[str, str]], str, list[int]]] = {}
+_LOWERED: dict[int, tuple[list[tuple[str, str]], str, list[int], int]] = {}
 _KEPT = 4  # lists of names kept: a few documents and groups asked in turn
 
 

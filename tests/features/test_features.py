@@ -6,6 +6,10 @@ inner loop exercises the features in milliseconds (tests/lsp drives them over st
 
 from __future__ import annotations
 
+import re
+from types import SimpleNamespace
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lsprotocol import types
@@ -253,3 +257,19 @@ def test_definition_goes_to_the_section_a_reference_names() -> None:
     found = definition(ctx, state, at(4, len("source_profile = d")), UTF16)
     assert [(loc.uri.rsplit("/", 1)[-1], loc.range.start.line) for loc in found] == [("config", 0)]
     assert definition(ctx, state, at(1, 2), UTF16) == []
+
+
+def test_a_value_longer_than_every_name_matches_none_without_a_pattern(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pasted 100,000-character value in a long list's place: no name can hold it, and no
+    pattern is made of it (one of that size took seconds to compile)."""
+    from aws_config_ls.lsp import completion as module
+
+    def no_pattern(*_: object) -> None:
+        raise AssertionError("a pattern was searched")
+
+    monkeypatch.setattr(module, "re", SimpleNamespace(escape=re.escape, finditer=no_pattern))
+    names = [(f"team-{i}", "profiles") for i in range(VALUES_SENT + 5)]
+    cut: list[bool] = []
+    assert list(_fitting(names, "x" * 100_000, (), cut)) == [] and cut

@@ -55,10 +55,11 @@ async def test_typing_a_config_key_by_key(home: Path) -> None:
                 assert token is not None, (line, col)
                 typed = line[token[0] : token[1]]
                 for item in result.items:
+                    # the cursor ends the token: inserting and replacing are one range
                     replace = item.text_edit
-                    assert isinstance(replace, types.InsertReplaceEdit), item.label
-                    assert replace.insert.start == types.Position(n, token[0])
-                    assert replace.insert.end == replace.replace.end == types.Position(n, col)
+                    assert isinstance(replace, types.TextEdit), item.label
+                    assert replace.range.start == types.Position(n, token[0])
+                    assert replace.range.end == types.Position(n, col)
                     if col == len(line):
                         assert item.label != typed, (line, item.label)
             version += 1
@@ -72,7 +73,7 @@ async def test_typing_a_config_key_by_key(home: Path) -> None:
             )
             assert isinstance(fresh, types.CompletionList) and fresh.items, n
             for item in fresh.items:
-                assert isinstance(item.text_edit, types.InsertReplaceEdit)
-                assert item.text_edit.replace.start == item.text_edit.replace.end
-                assert item.text_edit.replace.start == types.Position(n + 1, 0)
+                assert isinstance(item.text_edit, types.TextEdit)
+                assert item.text_edit.range.start == item.text_edit.range.end
+                assert item.text_edit.range.start == types.Position(n + 1, 0)
         assert offered > 50
