@@ -14,8 +14,8 @@ context), a client that takes list defaults gets the edit range once for all the
 keeps its text), and what the list reads from the files (regions, names) is kept per version.
 The answer is written as JSON straight from items kept in that form (a key list once per
 context): making and converting a hundred protocol objects per keystroke cost more than the
-rest of the request. A list of names longer than `VALUES_SENT` (a `source_profile` value or a
-credentials header, in files with thousands of profiles) sends only the names that can match
+rest of the request. A list of names longer than `VALUES_SENT` (a `source_profile` value, a
+header offering the other file's profiles, in files with thousands of them) sends only the names that can match
 what is typed, up to that many, prefix matches first (the editor's own filter could show no
 other): the list is then incomplete, so the editor asks again at each character and the names
 narrow as the user types.
@@ -385,6 +385,21 @@ def _sorted_names(parts: tuple[Names, ...], group: str) -> list[tuple[str, str]]
     return _keep(_SORTED, key, (parts, sorted(found.items())))[1]
 
 
+def _profile_headers(part: Names) -> list[tuple[str, str]]:
+    """`profile NAME` for each profile of a credentials file but `default`, sorted, with
+    where it is written (kept while its names are the same, as `_sorted_names`)."""
+    key = ("profile headers", (id(part),))
+    kept = _SORTED.get(key)
+    if kept is not None:
+        return kept[1]
+    found = sorted(
+        (f"profile {name}", f"settings for the credentials profile [{name}]")
+        for name, _ in part.get("profiles", ())
+        if name != "default"
+    )
+    return _keep(_SORTED, key, ((part,), found))[1]
+
+
 Names = dict[str, list[tuple[str, str]]]  # group → (name, where it is written), in file order
 _SORTED: dict[tuple[str, tuple[int, ...]], tuple[tuple[Names, ...], list[tuple[str, str]]]] = {}
 
@@ -506,16 +521,10 @@ def _headers(
     ):
         yield _offer(prefix + " ", Kind.Keyword, detail=detail, sortText="0" + prefix)
     other = ctx.companion(state)
-    if other is not None:
-        for section, placed in other.placements:
-            profile = placed.name
-            if profile and profile != "default" and f"profile {profile}" not in existing:
-                yield _offer(
-                    f"profile {profile}",
-                    Kind.Module,
-                    f"profile {profile}{close}",
-                    detail=f"settings for the credentials profile [{section.name}]",
-                )
+    if other is not None:  # the credentials file's profiles, cut as any long list of names
+        names = _profile_headers(_model_names(other))
+        for name, detail in _fitting(names, _typed(state.model, place), existing, cut):
+            yield _offer(name, Kind.Module, name + close, detail=detail)
     for name in ("plugins", "preview"):
         if name not in existing:
             yield _offer(name, Kind.Module, name + close, sortText="2" + name)

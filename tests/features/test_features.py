@@ -178,6 +178,24 @@ def test_a_credentials_header_offers_the_config_s_many_profiles_cut_the_same_way
     assert "team-7" not in {item.label for item in found.items}  # written already
 
 
+def test_a_config_header_offers_the_credentials_many_profiles_cut_the_same_way() -> None:
+    """A config header offers `profile NAME` for the credentials file's profiles not written in
+    it: past `VALUES_SENT`, only those the typed text can match, the list incomplete."""
+    credentials = "".join(f"[team-{i}]\n" for i in range(VALUES_SENT + 50)) + "[default]\n"
+    path = "/home/u/.aws/credentials"
+    config = "[profile team-7]\n[profile tm1"
+    ctx = context({CONFIG_PATH: (FileKind.CONFIG, ""), path: (FileKind.CREDENTIALS, credentials)})
+    state = open_state("file://" + CONFIG_PATH, CONFIG_PATH, 1, FileKind.CONFIG, config)
+    found = completion(ctx, state, at(1, len("[profile tm1")), UTF16)
+    profiles = {i.label for i in found.items if i.label.startswith("profile ")} - {"profile "}
+    wanted = {f"profile team-{i}" for i in range(VALUES_SENT + 50) if "1" in str(i)}
+    assert profiles == wanted and found.is_incomplete
+    found = completion(ctx, state, at(1, len("[")), UTF16)  # nothing typed: the first ones
+    profiles = {i.label for i in found.items if i.label.startswith("profile ")} - {"profile "}
+    assert len(profiles) == VALUES_SENT and "profile team-7" not in profiles  # written already
+    assert "profile default" not in profiles and found.is_incomplete
+
+
 @settings(max_examples=60, deadline=None)
 @given(
     names=st.sets(st.text("aAbB-._1\\[ ]é", min_size=1, max_size=8), min_size=VALUES_SENT + 1),
