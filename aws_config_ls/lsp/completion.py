@@ -15,10 +15,10 @@ keeps its text), and what the list reads from the files (regions, names) is kept
 The answer is written as JSON straight from items kept in that form (a key list once per
 context): making and converting a hundred protocol objects per keystroke cost more than the
 rest of the request. A list of names longer than `VALUES_SENT` (a `source_profile` value, a
-header offering the other file's profiles, in files with thousands of them) sends only the names that can match
-what is typed, up to that many, prefix matches first (the editor's own filter could show no
-other): the list is then incomplete, so the editor asks again at each character and the names
-narrow as the user types.
+header offering the other file's profiles, in files with thousands of them) sends only the
+names that can match what is typed, up to that many, prefix matches first (the editor's own
+filter could show no other): the list is then incomplete, so the editor asks again at each
+character and the names narrow as the user types.
 """
 
 from __future__ import annotations
