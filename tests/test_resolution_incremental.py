@@ -9,7 +9,7 @@ from botocore.configloader import raw_config_parse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from aws_config_ls.checks.credentials import _KEPT, credential_problems
+from aws_config_ls.checks.credentials import _KEPT, _profile_problems_of, credential_problems
 from aws_config_ls.checks.environment import environment_problems
 from aws_config_ls.ini.fileview import FileView
 from aws_config_ls.ini.kinds import FileKind
@@ -481,3 +481,60 @@ def _maps(model: Model) -> list[object] | None:
     built = load_config(path, view.sections, view.since)
     maps = (built.profiles, built.config_sections, built.sso_sessions, built.services)
     return [list(found.items()) for found in maps]
+
+
+def _prelude_variables(mode: str) -> dict[str, str]:
+    """Every variable the resolver's prelude reads, set (so it reads no profile first), with
+    the IMDS endpoint mode `mode` (an invalid one raises there, before any provider)."""
+    from aws_config_ls.resolution.credentials import _PRELUDE
+    from aws_config_ls.resolution.settings import SETTINGS
+
+    found = {SETTINGS[name].env_vars[0]: "1" for name in _PRELUDE}
+    found[SETTINGS["ec2_metadata_service_endpoint_mode"].env_vars[0]] = mode
+    found[SETTINGS["ec2_metadata_service_endpoint"].env_vars[0]] = "http://169.254.169.254"
+    return found
+
+
+REFUSED_LINES = ["oops", "[]", "source_profile = a\nsource_profile = b", "  [x", "=x"]
+
+
+@settings(max_examples=examples(200), deadline=None)
+@given(
+    before=config(),
+    creds=config(credentials=True),
+    where=st.floats(0, 1),
+    line=st.sampled_from(REFUSED_LINES),
+    refused=st.sampled_from(["/x/config", "/x/creds"]),
+    variables=st.sampled_from(
+        [*ENVIRONMENTS, _prelude_variables("ipv4"), _prelude_variables("bogus")]
+    ),
+)
+def test_a_refused_file_leaves_no_profile_a_credential_problem(
+    before: str, creds: str, where: float, line: str, refused: str, variables: dict[str, str]
+) -> None:
+    """While botocore refuses either file, `credential_problems` resolves nothing: resolving
+    every profile of either file, in any environment (the resolver's prelude read from
+    variables only, or raising on one), finds no problem to place."""
+    texts = {"/x/config": READERS + before, "/x/creds": creds}
+    lines = texts[refused].split("\n")
+    at = int(where * len(lines))
+    texts[refused] = "\n".join([*lines[:at], *line.split("\n"), *lines[at:]])
+    kinds = {"/x/config": FileKind.CONFIG, "/x/creds": FileKind.CREDENTIALS}
+    models = {path: Model.from_text(text, kinds[path], path) for path, text in texts.items()}
+    env = Environment(
+        {"AWS_CONFIG_FILE": "/x/config", "AWS_SHARED_CREDENTIALS_FILE": "/x/creds", **variables},
+        cwd="/x",
+        login_supported=False,
+    )
+
+    def load(path: str, kind: FileKind) -> FileView:
+        model = models.get(path)
+        return FileView(path, kind, exists=False) if model is None else model.view()
+
+    state = ResolutionState(env, read_files(env, load, lambda path: None), Outcomes())
+    if models[refused].failure is None:
+        return  # the line happened to be read (a continuation, a key of its own)
+    assert state.full_config is None
+    for model in models.values():
+        assert _profile_problems_of(state, model, lambda *_: None) == [], texts[refused]
+        assert credential_problems(state, model, lambda *_: None) == []

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable, Iterator
 
 from aws_config_ls.catalogue.values import REDACTED
-from aws_config_ls.checks.placed import relocated
+from aws_config_ls.checks.placed import relocated, shifted
 from aws_config_ls.ini.fileview import RawSections
 from aws_config_ls.ini.locations import same_path
 from aws_config_ls.ini.model import Basis, Model, Section
@@ -92,7 +92,19 @@ def credential_problems(state: ResolutionState, model: Model, locate: Locate) ->
     changed and those whose outcome read one of them are looked at again; after any other
     edit, a profile whose section and outcome are the very objects of the last call has the
     problems it had then. Either way a keystroke costs the profiles it touched.
+
+    While botocore refuses either file (`full_config` None), every profile's resolution
+    raises ConfigParseError reading it, a cause that is a file and not an entry: there is
+    nothing to place, and nothing is resolved (typing a new key is a refused line until its
+    `=`; tests/test_credential_checks.py compares with resolving every profile).
     """
+    if state.full_config is None:
+        return []
+    return _profile_problems_of(state, model, locate)
+
+
+def _profile_problems_of(state: ResolutionState, model: Model, locate: Locate) -> list[Problem]:
+    """`credential_problems`, each profile resolved (or its outcome and problems reused)."""
     context = state.reuse_context
     depends = (context, model.kind, "okta" in model.first_by_name, state.secrets)
     generation = state.outcomes.generation
@@ -149,19 +161,39 @@ def _update(
     model: Model,
     locate: Locate,
 ) -> None:
-    """Put `profile`'s problems in `each` and `noisy`, reusing `kept` when it still holds."""
+    """Put `profile`'s problems in `each` and `noisy`, reusing `kept` when it still holds:
+    the same outcome, and its section the same parse of the same block (its node), where
+    it was or moved (its problems then move with it)."""
     outcome = state.credentials(ProfileSelection(profile, "explicit", True))
     if (
         kept is None
-        or kept.section is not section
+        or kept.section is None
+        or kept.section.node is not section.node
         or kept.outcome is not outcome
         or model.first_by_name.get(section.name) is not section
     ):
         kept = _profile_problems(state, model, profile, section, outcome, locate)
+    elif kept.section.header != section.header and (
+        kept.located or kept.empty or kept.client or kept.ignored
+    ):
+        kept = _to(kept, section)
     if kept.section is not None:
         each[profile] = kept
     if kept.located or kept.empty or kept.client or kept.ignored:
         noisy[profile] = (section, kept)
+
+
+def _to(kept: _Kept, section: Section) -> _Kept:
+    """`kept`, whose problems lie in its section, for the same section where it is now."""
+    lines = section.header - kept.section.header  # type: ignore[union-attr]
+    return _Kept(
+        section,
+        kept.outcome,
+        tuple(shifted(p, lines) for p in kept.located),
+        tuple(shifted(p, lines) for p in kept.empty),
+        tuple(shifted(p, lines) for p in kept.client),
+        tuple(shifted(p, lines) for p in kept.ignored),
+    )
 
 
 def _moved(

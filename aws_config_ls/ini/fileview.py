@@ -116,8 +116,9 @@ class FileView:
 class PerSection(Generic[V]):
     """What `find(name, values)` finds in each section of a file (where it finds anything),
     kept per file: the next view of the same sections costs nothing, an edit's view
-    (`FileView.since`) is looked at only in the sections it changed. In file order, but for
-    the sections an edit made findable, which come last."""
+    (`FileView.since`) is looked at only in the sections it changed, any other only in the
+    sections whose dicts are not the very ones of the last view. In file order, but for the
+    sections an edit made findable, which come last."""
 
     __slots__ = ("_find", "_last")
 
@@ -126,7 +127,9 @@ class PerSection(Generic[V]):
         self._last: dict[tuple[str, FileKind], tuple[RawSections, dict[str, V]]] = {}
 
     def __call__(self, view: FileView) -> dict[str, V]:
-        sections = view.sections or {}
+        sections = view.sections
+        if sections is None:  # no file, or one botocore refuses: kept for when it reads again
+            return {}
         key = (view.path, view.kind)
         last = self._last.get(key)
         if last is not None and last[0] is sections:
@@ -136,6 +139,15 @@ class PerSection(Generic[V]):
             for name in view.since[1]:
                 found.pop(name, None)
                 if name in sections and (value := self._find(name, sections[name])) is not None:
+                    found[name] = value
+        elif last is not None:  # an unrelated version: a section's very dict is not looked at
+            before, kept = last
+            found = {}
+            for name, values in sections.items():
+                if before.get(name) is values:
+                    if name in kept:
+                        found[name] = kept[name]
+                elif (value := self._find(name, values)) is not None:
                     found[name] = value
         else:
             found = {
