@@ -18,7 +18,7 @@ from aws_config_ls.ini.problems import Problem
 from aws_config_ls.ini.span import Pos
 from aws_config_ls.ini.syntax import Kind
 from aws_config_ls.resolution.environment import Environment, ProfileSelection, read_files
-from aws_config_ls.resolution.fullconfig import ByProfile, load_config, recording
+from aws_config_ls.resolution.fullconfig import _BUILT, ByProfile, load_config, recording
 from aws_config_ls.resolution.state import Outcomes, ResolutionState
 from tests.support.profiles import examples
 
@@ -245,6 +245,7 @@ def test_kept_credential_problems_equal_fresh_ones(
         _KEPT.clear()
         _KEPT.update(remembered)
         assert again == fresh, tree.text()
+        assert _maps(model) == _maps(fresh_model, "/x/fresh")
 
 
 def test_an_edit_checks_only_the_profiles_it_touched() -> None:
@@ -466,19 +467,21 @@ def _type_and_compare(
     _KEPT.clear()
     fresh = {path: Model.from_text(m.tree.text(), m.kind, path) for path, m in models.items()}
     assert again == _problems(fresh, Outcomes()), models["/x/config"].tree.text()
-    assert _maps(models["/x/config"]) == _maps(fresh["/x/config"])
+    assert _maps(models["/x/config"]) == _maps(fresh["/x/config"], "/x/fresh")
     _KEPT.clear()
     _KEPT.update(remembered)
 
 
-def _maps(model: Model) -> list[object] | None:
-    """The config's profile map as the state builds it (patched after an edit with a basis,
-    `FileView.since`), in botocore's order; a fresh model's is built anew (its own path)."""
+def _maps(model: Model, path: str | None = None) -> list[object] | None:
+    """The config's profile map as the state builds it (patched from the last one built for
+    its path: `FileView.since`, or the same names), in botocore's order; at another `path`,
+    built anew."""
     view = model.view()
     if view.sections is None:
         return None
-    path = "/x/fresh" if model.basis is None else model.path
-    built = load_config(path, view.sections, view.since)
+    if path is not None:
+        _BUILT.pop(path, None)
+    built = load_config(path or model.path, view.sections, view.since)
     maps = (built.profiles, built.config_sections, built.sso_sessions, built.services)
     return [list(found.items()) for found in maps]
 

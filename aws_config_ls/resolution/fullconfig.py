@@ -180,12 +180,21 @@ _BUILT: dict[str, tuple[RawSections, FullConfig]] = {}
 def load_config(
     path: str, sections: RawSections, since: tuple[RawSections, frozenset[str]] | None = None
 ) -> FullConfig:
-    """configloader.build_profile_map over one config file's raw sections, in file order."""
+    """configloader.build_profile_map over one config file's raw sections, in file order.
+
+    The last map built for `path` is patched when `since` links the two versions, or when
+    they have the same names in the same order (an edit that was not one keystroke, a file
+    read again after botocore refused it): only the sections whose dicts are not the very
+    ones are placed again."""
     last = _BUILT.get(path)
     if last is not None and last[0] is sections:
         return last[1]  # read-only once built: the sessions of every state share it
     if since is not None and last is not None and last[0] is since[0]:
         fc = _patched(path, last[1], sections, since[1])
+    elif last is not None and list(last[0]) == list(sections):
+        before = last[0]
+        changed = frozenset(n for n, values in sections.items() if before[n] is not values)
+        fc = _patched(path, last[1], sections, changed)
     else:
         fc = FullConfig()
         kept: dict[str, tuple[str, Mapping[str, RawValue]]] = {}
