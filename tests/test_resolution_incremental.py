@@ -541,3 +541,33 @@ def test_a_refused_file_leaves_no_profile_a_credential_problem(
     for model in models.values():
         assert _profile_problems_of(state, model, lambda *_: None) == [], texts[refused]
         assert credential_problems(state, model, lambda *_: None) == []
+
+
+@settings(max_examples=examples(100), deadline=None)
+@given(
+    before=config(),
+    creds=config(credentials=True),
+    where=st.floats(0, 1),
+    typed=st.sampled_from(["source_profile = a", "region = x", "sso_session = s", "oops", "[x"]),
+    in_credentials=st.booleans(),
+)
+def test_typing_a_new_line_through_a_refused_file_keeps_problems_equal_fresh_ones(
+    before: str, creds: str, where: float, typed: str, in_credentials: bool
+) -> None:
+    """Enter, then a new line typed key by key: botocore refuses the file until its `=` (the
+    problems kept follow the edits meanwhile, `_follow`), and reads it again after; after
+    every keystroke the problems and the profile map are a fresh analysis's."""
+    kept = Outcomes()
+    models = {
+        "/x/config": Model.from_text(READERS + before, FileKind.CONFIG, "/x/config"),
+        "/x/creds": Model.from_text(creds, FileKind.CREDENTIALS, "/x/creds"),
+    }
+    _problems(models, kept)
+    path = "/x/creds" if in_credentials else "/x/config"
+    tree = models[path].tree
+    if not tree.line_count:
+        return
+    line = int(where * (tree.line_count - 1))
+    _type_and_compare(models, kept, path, line, len(tree.line(line).text), "\n")
+    for col, char in enumerate(typed):
+        _type_and_compare(models, kept, path, line + 1, col, char)

@@ -99,8 +99,21 @@ def credential_problems(state: ResolutionState, model: Model, locate: Locate) ->
     `=`; tests/test_credential_checks.py compares with resolving every profile).
     """
     if state.full_config is None:
+        _follow(model)
         return []
     return _profile_problems_of(state, model, locate)
+
+
+def _follow(model: Model) -> None:
+    """While the file is refused, the problems kept for it follow its edits that keep the
+    layout (moved with their lines): reading it again then costs the profiles changed
+    meanwhile (`_changed` compares the profiles with the version they were found in)."""
+    last = _KEPT.get(model.path)
+    basis = model.basis
+    if last is None or basis is None or basis.facts.get("sections") is not last.sections:
+        return
+    noisy = _moved(last.noisy, model, basis) if basis.shift else last.noisy
+    _KEPT[model.path] = last._replace(sections=model.sections, noisy=noisy)
 
 
 def _profile_problems_of(state: ResolutionState, model: Model, locate: Locate) -> list[Problem]:
