@@ -378,79 +378,56 @@ def _environment(model: Model, variables: dict[str, str]) -> list[Problem]:
     )
 
 
-@settings(max_examples=examples(100), deadline=None)
+@settings(max_examples=examples(200), deadline=None)
 @given(
     before=config(),
     creds=config(credentials=True),
     keys=st.lists(
-        st.tuples(st.floats(0, 1), st.floats(0, 1), st.sampled_from(["a", "b", "s", " ", ""])),
+        st.tuples(st.floats(0, 1), st.floats(0, 1), st.sampled_from(["a", "b", "s", "1", " ", ""])),
         min_size=1,
         max_size=12,
     ),
     in_credentials=st.lists(st.booleans(), min_size=12, max_size=12),
+    names_only=st.booleans(),
 )
 def test_keystrokes_keep_credential_problems_equal_fresh_ones(
-    before: str, creds: str, keys: list[tuple[float, float, str]], in_credentials: list[bool]
+    before: str,
+    creds: str,
+    keys: list[tuple[float, float, str]],
+    in_credentials: list[bool],
+    names_only: bool,
 ) -> None:
-    """Characters typed and deleted inside entries and headers of either file, the edits
-    that keep the layout or rename a section (`Model.edited` gives them a basis): only the
+    """Characters typed and deleted inside entries and headers of either file (`names_only`:
+    in the names of headers), the edits that keep the layout or rename a section
+    (`Model.edited` gives them a basis, `Basis.renamed` when the names stay unique): only the
     profiles they touched and those that read them are looked at again, and the problems
-    are the ones a fresh analysis finds."""
-    kept = Outcomes()
-    models = {
-        "/x/config": Model.from_text(READERS + before, FileKind.CONFIG, "/x/config"),
-        "/x/creds": Model.from_text(creds, FileKind.CREDENTIALS, "/x/creds"),
-    }
-    _problems(models, kept)
-    for (where, column, char), other in zip(keys, in_credentials, strict=False):
-        path = "/x/creds" if other else "/x/config"
-        model = models[path]
-        typed = (Kind.ENTRY, Kind.HEADER)
-        entries = [i for i, line in enumerate(model.tree.lines()) if line.kind in typed]
-        if not entries:
-            continue
-        line = entries[int(where * (len(entries) - 1))]
-        text = model.tree.line(line).text
-        col = int(column * len(text))
-        if model.tree.line(line).kind is Kind.HEADER:  # inside the brackets
-            col = max(1, min(col, text.index("]")))
-        _type_and_compare(models, kept, path, line, col, char)
-
-
-@settings(max_examples=examples(100), deadline=None)
-@given(
-    before=config(),
-    creds=config(credentials=True),
-    keys=st.lists(
-        st.tuples(st.floats(0, 1), st.floats(0, 1), st.sampled_from(["a", "b", "s", "1", ""])),
-        min_size=1,
-        max_size=12,
-    ),
-    in_credentials=st.lists(st.booleans(), min_size=12, max_size=12),
-)
-def test_renaming_sections_key_by_key_keeps_credential_problems_equal_fresh_ones(
-    before: str, creds: str, keys: list[tuple[float, float, str]], in_credentials: list[bool]
-) -> None:
-    """Characters typed and deleted in the names of headers (`Basis.renamed` when the names
-    stay unique): the profiles of the old and the new name and those that read either are
-    looked at again, the profile map keeps botocore's order, as a fresh analysis has them."""
-    kept = Outcomes()
-    models = {
-        "/x/config": Model.from_text(READERS + before, FileKind.CONFIG, "/x/config"),
-        "/x/creds": Model.from_text(creds, FileKind.CREDENTIALS, "/x/creds"),
-    }
-    _problems(models, kept)
+    and the profile map are the ones a fresh analysis finds."""
+    models, kept = _analysed(before, creds)
+    typed = (Kind.HEADER,) if names_only else (Kind.ENTRY, Kind.HEADER)
     for (where, column, char), other in zip(keys, in_credentials, strict=False):
         path = "/x/creds" if other else "/x/config"
         tree = models[path].tree
-        headers = [i for i, line in enumerate(tree.lines()) if line.kind is Kind.HEADER]
-        if not headers:
+        lines = [i for i, line in enumerate(tree.lines()) if line.kind in typed]
+        if not lines:
             continue
-        line = headers[int(where * (len(headers) - 1))]
+        line = lines[int(where * (len(lines) - 1))]
         text = tree.line(line).text
-        start = text.find(" ") + 1 or 1  # in the name: after `profile `, if written
-        col = start + int(column * (text.index("]") - start))
+        col = int(column * len(text))
+        if tree.line(line).kind is Kind.HEADER:  # inside the brackets (the name: past a space)
+            start = text.find(" ") + 1 or 1 if names_only else 1
+            col = max(start, min(col, text.index("]")))
         _type_and_compare(models, kept, path, line, col, char)
+
+
+def _analysed(before: str, creds: str) -> tuple[dict[str, Model], Outcomes]:
+    """The config (the readers first) and credentials files, their problems found once."""
+    kept = Outcomes()
+    models = {
+        "/x/config": Model.from_text(READERS + before, FileKind.CONFIG, "/x/config"),
+        "/x/creds": Model.from_text(creds, FileKind.CREDENTIALS, "/x/creds"),
+    }
+    _problems(models, kept)
+    return models, kept
 
 
 def _type_and_compare(
@@ -557,12 +534,7 @@ def test_typing_a_new_line_through_a_refused_file_keeps_problems_equal_fresh_one
     """Enter, then a new line typed key by key: botocore refuses the file until its `=` (the
     problems kept follow the edits meanwhile, `_follow`), and reads it again after; after
     every keystroke the problems and the profile map are a fresh analysis's."""
-    kept = Outcomes()
-    models = {
-        "/x/config": Model.from_text(READERS + before, FileKind.CONFIG, "/x/config"),
-        "/x/creds": Model.from_text(creds, FileKind.CREDENTIALS, "/x/creds"),
-    }
-    _problems(models, kept)
+    models, kept = _analysed(before, creds)
     path = "/x/creds" if in_credentials else "/x/config"
     tree = models[path].tree
     if not tree.line_count:
