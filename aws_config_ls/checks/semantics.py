@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from itertools import pairwise
 
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.known_key import KnownKey
@@ -80,7 +79,7 @@ def semantic_problems(model: Model) -> list[Problem]:
 
     def in_scope(block: Block) -> tuple[Problem, ...]:
         """This block's key and value problems, in this scope."""
-        return fact.get_or(block, lambda b: tuple(_block(b, scope)))
+        return fact.get_or(block, lambda b: _block(b, scope))
 
     return in_blocks(model, f"semantics: {scope}", in_scope)
 
@@ -107,11 +106,25 @@ def _real(block: Block) -> bool:
 
 
 def _holds_real(block: Block) -> bool:
-    text = "\n".join(line.text for line in block.lines)
-    return any(_looks_real(m.group()) for m in _IDS.finditer(text))
+    """Line by line (no id spans a line end), each line text judged once however many
+    blocks repeat it: a file repeats most of its lines."""
+    known = _REAL_LINES
+    for line in block.lines:
+        text = line.text
+        found = known.get(text)
+        if found is None:
+            if len(known) > 16_384:
+                known.clear()
+            found = known[text] = any(_looks_real(m.group()) for m in _IDS.finditer(text))
+        if found:
+            return True
+    return False
 
 
+_REAL_LINES: dict[str, bool] = {}
 _FAKE_ACCOUNTS = frozenset({"123456789012", "111122223333", "444455556666", "777788889999"})
+_UP = "0123456789" * 3  # every run up of 12 digits (each next digit one more, 9 then 0)
+_DOWN = _UP[::-1]
 
 
 def _looks_real(found: str) -> bool:
@@ -121,8 +134,7 @@ def _looks_real(found: str) -> bool:
         return False
     if not found.isdigit():
         return True
-    steps = {(int(b) - int(a)) % 10 for a, b in pairwise(found)}
-    return len(set(found)) > 2 and steps not in ({1}, {9})
+    return len(set(found)) > 2 and found not in _UP and found not in _DOWN
 
 
 def declared_plugins(model: Model) -> frozenset[str]:
@@ -150,9 +162,10 @@ def meant_as_profile(kind: FileKind, name: str) -> bool:
     )
 
 
-def _block(block: Block, scope: Scope) -> Iterator[Problem]:
+def _block(block: Block, scope: Scope) -> tuple[Problem, ...]:
     kind = scope.kind
     lines = block.lines
+    found: list[Problem] = []
     for node in block.sections:
         if node.name is None:
             continue
@@ -164,30 +177,43 @@ def _block(block: Block, scope: Scope) -> Iterator[Problem]:
             # here is more than a warning (the header says why).
             for entry in node.entries:
                 if entry.key:
-                    for problem in _entry(lines, entry, Context.PROFILE, scope):
-                        yield _capped(problem)
+                    found += map(_capped, _entry(lines, entry, Context.PROFILE, scope))
             continue
+        known = _ENTRIES.get((context, scope))
+        if known is None:
+            known = _ENTRIES[context, scope] = {}
         for entry in node.entries:
             if entry.key:
-                yield from _entry_once(lines, entry, context, scope)
+                found += _entry_once(lines, entry, context, scope, known)
+    return tuple(found)
 
 
-# An entry's problems by everything they depend on: the entry (relative line, key, parts),
-# the lines it spans, where it sits and the file's scope. Real files repeat entries
-# (`region = us-east-1`, `sso_session = corp`) thousands of times, and equal lines and entries
-# are one object each (ini/syntax), so most entries are checked once.
-_ENTRIES: dict[tuple[object, ...], tuple[Problem, ...]] = {}
+# An entry's problems by everything they depend on: where it sits and the file's scope (the
+# outer key, looked up once per section), the entry (relative line, key, parts) and the
+# texts of the lines it spans (which make the line records: an entry's line is an ENTRY,
+# each of its parts BLANK or CONTINUATION, by its text). Real files repeat entries
+# (`region = us-east-1`, `sso_session = corp`) thousands of times, and equal lines and
+# entries are one object each (ini/syntax), so most entries are checked once.
+_ENTRIES: dict[tuple[Context, Scope], dict[tuple[object, ...], tuple[Problem, ...]]] = {}
 
 
 def _entry_once(
-    lines: tuple[Line, ...], entry: EntryNode, context: Context, scope: Scope
+    lines: tuple[Line, ...],
+    entry: EntryNode,
+    context: Context,
+    scope: Scope,
+    known: dict[tuple[object, ...], tuple[Problem, ...]],
 ) -> tuple[Problem, ...]:
-    key = (entry, context, scope, lines[entry.line], *(lines[i] for i in entry.parts))
-    found = _ENTRIES.get(key)
+    parts = entry.parts
+    if parts:
+        key: tuple[object, ...] = (entry, lines[entry.line].text, *[lines[i].text for i in parts])
+    else:
+        key = (entry, lines[entry.line].text)
+    found = known.get(key)
     if found is None:
-        if len(_ENTRIES) > 16_384:
-            _ENTRIES.clear()
-        found = _ENTRIES[key] = tuple(_entry(lines, entry, context, scope))
+        if len(known) > 16_384:
+            known.clear()
+        found = known[key] = tuple(_entry(lines, entry, context, scope))
     return found
 
 
@@ -306,6 +332,7 @@ def clear_cache() -> None:
     before)."""
     _CHECKED.clear()
     _ENTRIES.clear()
+    _REAL_LINES.clear()
 
 
 def _unknown(span: Span, key: str, context: Context, block: bool = False) -> Problem:

@@ -120,10 +120,11 @@ OUTCOMES = Outcomes()  # one per process: the CLI and the server alike
 def _section_secrets(name: str, section: Mapping[str, Any]) -> frozenset[str] | None:
     secrets: set[str] = set()
     for key, value in section.items():
-        if isinstance(value, Mapping):
+        if isinstance(value, str):  # a plain value: the common case, tested first (C speed)
+            if is_secret_key(key):
+                secrets.add(value)
+        else:  # a nested block
             secrets |= {v for k, v in value.items() if is_secret_key(k)}
-        elif is_secret_key(key):
-            secrets.add(value)
     return frozenset(secrets) if secrets else None
 
 
