@@ -438,6 +438,8 @@ def _services(full: FullConfig, profile: str, name: object) -> tuple[str, str] |
 
 def _sso_session_problem(full: FullConfig, profile: str, name: object) -> tuple[str, str] | None:
     config = full.sso_sessions.get(name) if isinstance(name, str) else None
+    if config and "sso_start_url" in config and "sso_region" in config:
+        return None  # most profiles: nothing to say
     lead = f'The profile "{profile}" is configured to use the SSO token provider but'
     if not config:
         return (
@@ -445,6 +447,4 @@ def _sso_session_problem(full: FullConfig, profile: str, name: object) -> tuple[
             f'{lead} the "{name}" sso_session configuration does not exist.',
         )
     missing = [var for var in ("sso_start_url", "sso_region") if var not in config]
-    if missing:
-        return "incomplete-sso", f"{lead} is missing the following configuration: {missing}."
-    return None
+    return "incomplete-sso", f"{lead} is missing the following configuration: {missing}."

@@ -28,6 +28,7 @@ from aws_config_ls.ini.syntax import (
     BlockFact,
     EntryNode,
     Kind,
+    Line,
     SectionNode,
     SyntaxTree,
     forget_shared,
@@ -150,6 +151,21 @@ def _raw_value(value: str) -> RawValue:
 # value (`us-east-1`, an `s3 =` block): nested ones are dicts nobody changes, like the
 # sections' own. Forgotten past a bound.
 _shared_value = Bounded(_raw_value, 16_384)
+# The shared value of a one-line entry by its line's text (which alone makes the entry line
+# record): found without slicing the line again.
+_LINE_VALUES: dict[str, RawValue] = {}
+
+
+def _entry_value(lines: tuple[Line, ...], entry: EntryNode) -> RawValue:
+    if entry.parts:
+        return _shared_value(entry.value(lines))
+    line = lines[entry.line]
+    found = _LINE_VALUES.get(line.text)
+    if found is None:
+        if len(_LINE_VALUES) > 16_384:
+            _LINE_VALUES.clear()
+        found = _LINE_VALUES[line.text] = _shared_value(line.text[line.v0 : line.v1])
+    return found
 
 
 def clear_cache() -> None:
@@ -157,6 +173,7 @@ def clear_cache() -> None:
     (benchmarks measure a file never seen before)."""
     classify.cache_clear()
     _shared_value.clear()
+    _LINE_VALUES.clear()
     forget_shared()
 
 
@@ -603,7 +620,7 @@ class Model:
         if found is None:
             lines = block.lines
             found = known[section.position] = {
-                e.key: _shared_value(e.value(lines)) for e in section.node.entries
+                e.key: _entry_value(lines, e) for e in section.node.entries
             }
         return found
 

@@ -722,7 +722,7 @@ def _not_applicable(i: int, reason: str) -> Step:
     return _shared(PROVIDERS[i].tier, "not-applicable", reason)
 
 
-def _unconsulted(run: _Run, first: int, winner: T.Tier) -> list[Step]:
+def _unconsulted(run: _Run, first: int, winner: T.Tier) -> tuple[Step, ...]:
     """The tiers from PROVIDERS[first] on, after the winner: "skipped" when configured, else
     "not-applicable" (judged from configuration alone; nothing is configured when botocore
     cannot read the files)."""
@@ -730,15 +730,29 @@ def _unconsulted(run: _Run, first: int, winner: T.Tier) -> list[Step]:
         profile: Profile | None = run.s.full_config().profiles.get(run.profile, {})
     except Raised:
         profile = None
-    steps = []
-    for provider, idle in zip(PROVIDERS[first:], _IDLE[first:], strict=True):
-        trigger = None if profile is None else provider.configured(run, profile)
-        if trigger is None:
-            steps.append(idle)
-        else:
-            reason = f"{trigger}, but tier {winner.number} comes first"
-            steps.append(_shared(provider.tier, "skipped", reason))
+    providers = PROVIDERS[first:]
+    if profile is None:
+        triggers: tuple[str | None, ...] = (None,) * len(providers)
+    else:
+        triggers = tuple([provider.configured(run, profile) for provider in providers])
+    # the same steps for every profile configured alike (most of a file's profiles)
+    key = (first, winner.number, triggers)
+    steps = _UNCONSULTED.get(key)
+    if steps is None:
+        if len(_UNCONSULTED) > 1000:
+            _UNCONSULTED.clear()
+        steps = _UNCONSULTED[key] = tuple(
+            idle
+            if trigger is None
+            else _shared(
+                provider.tier, "skipped", f"{trigger}, but tier {winner.number} comes first"
+            )
+            for provider, idle, trigger in zip(providers, _IDLE[first:], triggers, strict=True)
+        )
     return steps
+
+
+_UNCONSULTED: dict[tuple[int, int, tuple[str | None, ...]], tuple[Step, ...]] = {}
 
 
 Profile = Mapping[str, RawValue]

@@ -22,6 +22,7 @@ Layer = tuple[str, FileKind, dict[str, tuple[str, Mapping[str, RawValue]]]]
 ProfileInputs = tuple[tuple[str, FileKind, str, Mapping[str, RawValue]], ...]
 
 V = TypeVar("V")
+_new = tuple.__new__
 
 
 class _Readers(_local):
@@ -106,7 +107,7 @@ class Origins(Mapping[str, dict[str, EntryRef]]):
         for path, kind, sections in reversed(self._layers):
             found = sections.get(profile)
             if found is not None and key in found[1]:
-                return EntryRef(path, kind, found[0], key)
+                return _new(EntryRef, (path, kind, found[0], key))  # EntryRef(...), at C speed
         return None
 
     def __getitem__(self, profile: str) -> dict[str, EntryRef]:
