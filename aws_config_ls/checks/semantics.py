@@ -93,10 +93,12 @@ def _real_blocks_after(model: Model, basis: Basis, before: int) -> int:
     return before + sum(_real(new[b]) - _real(old[b]) for b in basis.blocks)
 
 
-# A 12-digit account id or an access key id, wherever it is written.
-_IDS = re.compile(
-    r"(?<![0-9])[0-9]{12}(?![0-9])|(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"
-)
+# A 12-digit account id or an access key id, wherever it is written: a run of exactly 12
+# digits, or of 20 capitals and digits opening with AKIA or ASIA. The runs of 12 digits or
+# more, then of capitals and digits, are found at C speed (a pattern of lookarounds tried
+# at each character took three times as long).
+_DIGIT_RUNS = re.compile(r"[0-9]{12,}")
+_KEY_RUNS = re.compile(r"[A-Z0-9]{20,}")
 
 
 def _real(block: Block) -> bool:
@@ -115,9 +117,22 @@ def _holds_real(block: Block) -> bool:
         if found is None:
             if len(known) > 16_384:
                 known.clear()
-            found = known[text] = any(_looks_real(m.group()) for m in _IDS.finditer(text))
+            found = known[text] = _real_in(text)
         if found:
             return True
+    return False
+
+
+def _real_in(text: str) -> bool:
+    """Whether one line holds a real-looking id. An access key id with 12 digits in a row
+    is real itself (it cannot hold EXAMPLE too), so its digits need no telling apart."""
+    for run in _DIGIT_RUNS.findall(text):
+        if len(run) == 12 and _looks_real(run):
+            return True
+    if "AKIA" in text or "ASIA" in text:
+        for run in _KEY_RUNS.findall(text):
+            if len(run) == 20 and run[:4] in ("AKIA", "ASIA") and _looks_real(run):
+                return True
     return False
 
 
