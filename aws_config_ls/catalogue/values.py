@@ -305,7 +305,9 @@ def check_value(setting: KnownKey, value: str, real_file: bool = False) -> list[
     """
     issues = _check(setting, value)
     floor = Severity.INFORMATION if setting.third_party else Severity.WARNING
-    for detect in (_placeholder, _quoted, _inline_comment):
+    # Digits alone (an account id, a number) hold no placeholder, quotes or comment: a
+    # file's unique values are mostly such, each checked once.
+    for detect in () if value.isdigit() else (_placeholder, _quoted, _inline_comment):
         found = detect(setting, value, issues, floor)
         if found is not None:
             return [found]
