@@ -109,6 +109,8 @@ class CredentialOutcome(NamedTuple):
 
 
 NotHere = str  # why a provider returned None
+_new = tuple.__new__
+_SSO_NOTE = "the SSO token cache is read on first use"
 Loaded = Found | NotHere
 
 
@@ -374,7 +376,7 @@ class _Run:
                 f'The profile "{name}" is configured to use SSO but is missing required '
                 f"configuration: {', '.join(missing)}",
             )
-        return Found("sso", trigger, note="the SSO token cache is read on first use")
+        return _new(Found, ("sso", trigger, None, None, None, _SSO_NOTE))  # Found(..., note=)
 
     def shared_file(self, name: str) -> Loaded:
         """credentials.py SharedCredentialProvider: re-parses the credentials file itself."""
@@ -667,7 +669,7 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
         ]
         found = Found("explicit", ParameterRef("aws_access_key_id"))
         return CredentialOutcome(profile, found, None, tuple(steps))
-    run = _Run(s, profile, disable_env=sel.explicit)
+    run = _Run(s, profile, sel.explicit)
     steps = list(_NO_PARAMETERS)
     try:
         _prelude(s)
@@ -694,10 +696,12 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
                 for p in PROVIDERS[i + 1 :]
             ]
             return CredentialOutcome(profile, None, r.error, tuple(steps), tuple(run.hops))
-        if isinstance(loaded, Found):
-            steps.append(Step(tier, "used", loaded.note or "credentials found", loaded.cause))
+        if isinstance(loaded, Found):  # the records made at C speed: once per profile
+            steps.append(
+                _new(Step, (tier, "used", loaded.note or "credentials found", loaded.cause))
+            )
             steps += _unconsulted(run, i + 1, tier)
-            return CredentialOutcome(profile, loaded, None, tuple(steps), tuple(run.hops))
+            return _new(CredentialOutcome, (profile, loaded, None, tuple(steps), tuple(run.hops)))
         steps.append(_not_applicable(i, loaded))
     return CredentialOutcome(profile, None, None, tuple(steps), tuple(run.hops))
 

@@ -108,7 +108,8 @@ class Outcomes:
     ) -> None:
         if len(self._kept) > 2 * len(fc.profiles) + 100:  # renamed profiles pile up
             self._forget()
-        self._kept[name] = (context, tuple((n, fc.origins.inputs(n)) for n in read), outcome)
+        inputs = fc.origins.inputs
+        self._kept[name] = (context, tuple([(n, inputs(n)) for n in read]), outcome)
         for n in read:
             if n != name:  # a profile reads itself: an edit of it is redone anyway
                 self._readers.setdefault(n, set()).add(name)
