@@ -151,20 +151,21 @@ def _raw_value(value: str) -> RawValue:
 # value (`us-east-1`, an `s3 =` block): nested ones are dicts nobody changes, like the
 # sections' own. Forgotten past a bound.
 _shared_value = Bounded(_raw_value, 16_384)
-# The shared value of a one-line entry by its line's text (which alone makes the entry line
-# record): found without slicing the line again.
-_LINE_VALUES: dict[str, RawValue] = {}
+# The shared value of an entry by the texts of its lines (which alone make their records):
+# found without slicing and joining the lines again.
+_LINE_VALUES: dict[str | tuple[str, ...], RawValue] = {}
 
 
 def _entry_value(lines: tuple[Line, ...], entry: EntryNode) -> RawValue:
-    if entry.parts:
-        return _shared_value(entry.value(lines))
     line = lines[entry.line]
-    found = _LINE_VALUES.get(line.text)
+    parts = entry.parts
+    key = (line.text, *[lines[i].text for i in parts]) if parts else line.text
+    found = _LINE_VALUES.get(key)
     if found is None:
         if len(_LINE_VALUES) > 16_384:
             _LINE_VALUES.clear()
-        found = _LINE_VALUES[line.text] = _shared_value(line.text[line.v0 : line.v1])
+        value = entry.value(lines) if parts else line.text[line.v0 : line.v1]
+        found = _LINE_VALUES[key] = _shared_value(value)
     return found
 
 
