@@ -518,11 +518,17 @@ def _valid_url(t: Url, value: str) -> bool:
 
 
 def _pattern(t: Pattern, v: str, value: str) -> list[ValueIssue]:
-    if re.fullmatch(t.regex, value):
+    compiled = _REGEXES.get(t.regex)
+    if compiled is None:  # re's own cache is looked up by a key tuple on every call
+        compiled = _REGEXES[t.regex] = re.compile(t.regex)
+    if compiled.fullmatch(value):
         return []
     compact = re.sub(r"[\s-]", "", value)
     guess = compact if t.code == "invalid-account-id" and re.fullmatch(t.regex, compact) else None
     return [_issue(t.code, t.invalid, f"`{v}` is not {t.meaning}", guess)]
+
+
+_REGEXES: dict[str, re.Pattern[str]] = {}
 
 
 def _size(t: Size, v: str, value: str) -> list[ValueIssue]:

@@ -198,38 +198,30 @@ def _block(block: Block, scope: Scope) -> tuple[Problem, ...]:
         if known is None:
             known = _ENTRIES[context, scope] = {}
         for entry in node.entries:
-            if entry.key:
-                found += _entry_once(lines, entry, context, scope, known)
+            if not entry.key:
+                continue
+            # the entry's problems by what they depend on (see _ENTRIES), looked up here:
+            # a file's every entry passes
+            parts = entry.parts
+            text = lines[entry.line].text
+            key = (entry, text, *[lines[i].text for i in parts]) if parts else (entry.line, text)
+            problems = known.get(key)
+            if problems is None:
+                if len(known) > 16_384:
+                    known.clear()
+                problems = known[key] = tuple(_entry(lines, entry, context, scope))
+            found += problems
     return tuple(found)
 
 
 # An entry's problems by everything they depend on: where it sits and the file's scope (the
-# outer key, looked up once per section), the entry (relative line, key, parts) and the
+# outer key, looked up once per section), then the entry (relative line, key, parts) and the
 # texts of the lines it spans (which make the line records: an entry's line is an ENTRY,
-# each of its parts BLANK or CONTINUATION, by its text). Real files repeat entries
-# (`region = us-east-1`, `sso_session = corp`) thousands of times, and equal lines and
-# entries are one object each (ini/syntax), so most entries are checked once.
+# each of its parts BLANK or CONTINUATION, by its text). An entry of one line is its
+# relative line and text alone (its key is in the text, it has no parts). Real files repeat
+# entries (`region = us-east-1`, `sso_session = corp`) thousands of times, at the same
+# place in their blocks, so most entries are checked once.
 _ENTRIES: dict[tuple[Context, Scope], dict[tuple[object, ...], tuple[Problem, ...]]] = {}
-
-
-def _entry_once(
-    lines: tuple[Line, ...],
-    entry: EntryNode,
-    context: Context,
-    scope: Scope,
-    known: dict[tuple[object, ...], tuple[Problem, ...]],
-) -> tuple[Problem, ...]:
-    parts = entry.parts
-    if parts:
-        key: tuple[object, ...] = (entry, lines[entry.line].text, *[lines[i].text for i in parts])
-    else:
-        key = (entry, lines[entry.line].text)
-    found = known.get(key)
-    if found is None:
-        if len(known) > 16_384:
-            known.clear()
-        found = known[key] = tuple(_entry(lines, entry, context, scope))
-    return found
 
 
 def _capped(problem: Problem) -> Problem:

@@ -114,7 +114,9 @@ _SHLEX_BLANKS = re.compile(r"[ \t\r\n]+")  # shlex.whitespace
 
 def _shlex_split(name: str) -> list[str] | None:
     """shlex.split, with a fast path for names without quotes or backslashes."""
-    if not any(c in name for c in "'\"\\"):
+    if "'" not in name and '"' not in name and "\\" not in name:
+        if name.isprintable():  # no blank but the space (every other one is unprintable)
+            return [part for part in name.split(" ") if part]
         return [part for part in _SHLEX_BLANKS.split(name) if part]
     try:
         return shlex.split(name)
