@@ -345,31 +345,33 @@ class _Run:
         """credentials.py SSOProvider._load_sso_config."""
         fc = self.s.full_config()
         profile = fc.profiles.get(name, {})
-        if all(k not in profile for k in ("sso_role_name", "sso_account_id")):
+        if "sso_role_name" not in profile and "sso_account_id" not in profile:
             return "no sso_account_id or sso_role_name"
         trigger = self.origin(
             name, "sso_account_id" if "sso_account_id" in profile else "sso_role_name"
         )
-        config: dict[str, Any] = dict(profile)
+        # the profile's keys and its session's, which must agree (read without copying
+        # either: every profile of a file passes here)
+        session: Mapping[str, Any] = {}
         extra: tuple[str, ...] = ()
         session_name = profile.get("sso_session")
         if session_name is not None:
-            cause = self.origin(name, "sso_session")
             if session_name not in fc.sso_sessions:
                 raise self.invalid(
-                    cause, f'The specified sso-session does not exist: "{session_name}"'
+                    self.origin(name, "sso_session"),
+                    f'The specified sso-session does not exist: "{session_name}"',
                 )
-            for key, val in fc.sso_sessions[session_name].items():
-                if config.get(key, val) != val:
+            session = fc.sso_sessions[session_name]
+            for key, val in session.items():
+                if profile.get(key, val) != val:
                     raise self.invalid(
                         self.origin(name, key),
-                        f"The value for {key} is inconsistent between profile ({config[key]}) "
+                        f"The value for {key} is inconsistent between profile ({profile[key]}) "
                         f"and sso-session ({val}).",
                     )
-                config[key] = val
             extra = ("sso_session",)
         required = ("sso_role_name", "sso_account_id", "sso_start_url", "sso_region", *extra)
-        missing = [k for k in required if k not in config]
+        missing = [k for k in required if k not in profile and k not in session]
         if missing:
             raise self.invalid(
                 trigger,

@@ -60,19 +60,21 @@ def _note(name: object) -> None:
 
 
 class ByProfile(dict[str, V]):
-    """A dict keyed by profile name that notes each name looked up while recording."""
+    """A dict keyed by profile name that notes each name looked up while recording (the
+    dict's own methods called by name: `super()` costs an object per call, and every
+    profile's resolution asks a dozen times)."""
 
     def __getitem__(self, name: str) -> V:
         _note(name)  # before the lookup: a missing profile is read too
-        return super().__getitem__(name)
+        return dict.__getitem__(self, name)
 
     def get(self, name: str, default: Any = None) -> Any:
-        found = super().get(name, default)
+        found = dict.get(self, name, default)
         _note(name)
         return found
 
     def __contains__(self, name: object) -> bool:
-        found = super().__contains__(name)  # first: `{} in profiles` raises as botocore's does
+        found = dict.__contains__(self, name)  # first: `{} in profiles` raises as botocore's
         _note(name)
         return found
 
