@@ -401,8 +401,8 @@ def _bad_nested(lines: list[Line], key_line: int, parts: list[int]) -> tuple[int
         if line.kind is not CONTINUATION:
             continue
         value = line.text[line.v0 : line.v1]
-        # One piece without `=` fails; a printable value is one piece (every line break
-        # splitlines knows is unprintable), its first non-blank.
+        # A piece without `=` fails (the first piece of a stripped value is not blank);
+        # a printable value is one piece: every line break splitlines knows is unprintable.
         if "=" not in value or (
             not value.isprintable() and any(p.strip() and "=" not in p for p in value.splitlines())
         ):

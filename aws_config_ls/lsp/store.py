@@ -73,11 +73,13 @@ class DocumentStore:
 
     def open(self, uri: str, version: int | None, kind: FileKind, text: str) -> DocumentState:
         self._collector(pause=True)
-        state = open_state(uri, path_of(uri), version, kind, text)
-        self._put(state)
-        if state.tree.line_count >= FREEZE_LINES:
-            self._settling.add(uri)
-        self._collector()
+        try:
+            state = open_state(uri, path_of(uri), version, kind, text)
+            self._put(state)
+            if state.tree.line_count >= FREEZE_LINES:
+                self._settling.add(uri)
+        finally:
+            self._collector()
         return state
 
     def change(
