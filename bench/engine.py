@@ -24,7 +24,7 @@ from pathlib import Path
 
 from botocore.configloader import load_config, raw_config_parse
 
-from aws_config_ls.checks import semantics
+from aws_config_ls.checks import semantics, structure
 from aws_config_ls.checks.analysis import file_problems
 from aws_config_ls.checks.structure import structure_problems
 from aws_config_ls.edit.formatting import format_text
@@ -122,6 +122,7 @@ def measure(profiles: int, repeat: int) -> None:
             """A file never seen before: no cached names, values or outcomes of earlier runs."""
             forget()
             semantics.clear_cache()
+            structure.clear_cache()
             if kept is not None:
                 kept.clear()
             return Model.from_bytes(path.read_bytes(), FileKind.CONFIG, str(path))

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aws_config_ls.catalogue import check_value, closest_key, lookup
 from aws_config_ls.catalogue.context import Context
 from aws_config_ls.catalogue.nearest import distance, nearest
 from aws_config_ls.catalogue.plugin_keys import ENDPOINT_PLUGIN
 from aws_config_ls.catalogue.values import ValueIssue
+from aws_config_ls.checks import semantics
 from aws_config_ls.checks.analysis import local_problems
 from aws_config_ls.ini.kinds import FileKind
 from aws_config_ls.ini.model import Model
@@ -154,6 +159,35 @@ def test_documentation_examples_count_only_in_a_file_that_otherwise_looks_real()
     assert found(patterned) == []  # a test file's ids: a run of digits is no real account
     real = sample + "[profile b]\nrole_arn = arn:aws:iam::583920174652:role/y\n"
     assert (2, "placeholder") in found(real)
+
+
+# The ids a line holds, as one pattern of lookarounds reads them (what the faster scan of
+# runs must agree with).
+_IDS = re.compile(
+    r"(?<![0-9])[0-9]{12}(?![0-9])|(?<![A-Z0-9])(?:AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])"
+)
+_PIECES = st.sampled_from(
+    [
+        "AKIA",
+        "ASIA",
+        "EXAMPLE",
+        "123456789012",
+        "100000001234",
+        "0",
+        "7",
+        "A",
+        "Z",
+        " ",
+        ":",
+        "\u0663",
+    ]
+)
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_a_real_looking_id_is_found_as_the_lookaround_pattern_finds_it(text: str) -> None:
+    expected = any(semantics._looks_real(m.group()) for m in _IDS.finditer(text))
+    assert semantics._real_in(text) is expected
 
 
 def test_a_redaction_marker_is_information_only() -> None:

@@ -335,3 +335,12 @@ def test_any_value_gets_registered_codes_and_masked_messages(setting: KnownKey, 
             assert value not in issue.message
         if issue.suggestion is not None:
             assert check_value(setting, issue.suggestion) == []
+
+
+@given(st.text(st.characters(categories=["Nd"]), min_size=1), st.sampled_from(CURATED))
+def test_digits_alone_hold_no_placeholder_quotes_or_comment(digits: str, setting: KnownKey) -> None:
+    """check_value skips these three detectors for a value of digits alone."""
+    from aws_config_ls.catalogue import values
+
+    for detect in (values._placeholder, values._quoted, values._inline_comment):
+        assert detect(setting, digits, [], WARNING) is None

@@ -305,7 +305,9 @@ def check_value(setting: KnownKey, value: str, real_file: bool = False) -> list[
     """
     issues = _check(setting, value)
     floor = Severity.INFORMATION if setting.third_party else Severity.WARNING
-    for detect in (_placeholder, _quoted, _inline_comment):
+    # Digits alone (an account id, a number) hold no placeholder, quotes or comment: a
+    # file's unique values are mostly such, each checked once.
+    for detect in () if value.isdigit() else (_placeholder, _quoted, _inline_comment):
         found = detect(setting, value, issues, floor)
         if found is not None:
             return [found]
@@ -516,11 +518,17 @@ def _valid_url(t: Url, value: str) -> bool:
 
 
 def _pattern(t: Pattern, v: str, value: str) -> list[ValueIssue]:
-    if re.fullmatch(t.regex, value):
+    compiled = _REGEXES.get(t.regex)
+    if compiled is None:  # re's own cache is looked up by a key tuple on every call
+        compiled = _REGEXES[t.regex] = re.compile(t.regex)
+    if compiled.fullmatch(value):
         return []
     compact = re.sub(r"[\s-]", "", value)
     guess = compact if t.code == "invalid-account-id" and re.fullmatch(t.regex, compact) else None
     return [_issue(t.code, t.invalid, f"`{v}` is not {t.meaning}", guess)]
+
+
+_REGEXES: dict[str, re.Pattern[str]] = {}
 
 
 def _size(t: Size, v: str, value: str) -> list[ValueIssue]:

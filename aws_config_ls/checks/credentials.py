@@ -83,6 +83,7 @@ class _FileKept(NamedTuple):
 
 
 _KEPT: dict[str, _FileKept] = {}
+_new = tuple.__new__  # a record made at C speed: once per profile
 
 
 def credential_problems(state: ResolutionState, model: Model, locate: Locate) -> list[Problem]:
@@ -177,7 +178,7 @@ def _update(
     """Put `profile`'s problems in `each` and `noisy`, reusing `kept` when it still holds:
     the same outcome, and its section the same parse of the same block (its node), where
     it was or moved (its problems then move with it)."""
-    outcome = state.credentials(ProfileSelection(profile, "explicit", True))
+    outcome = state.credentials(_new(ProfileSelection, (profile, "explicit", True)))
     if (
         kept is None
         or kept.section is None
@@ -259,23 +260,25 @@ def _profile_problems(
     """One profile's problems; `_Kept.section` None when they cannot be reused (a problem
     outside the profile's own section, or one that asked the other file where it is)."""
     asked: list[str] = []
-
-    def located_elsewhere(path: str, name: str, key: str | None) -> Span | None:
-        asked.append(path)
-        return locate(path, name, key)
-
     located: list[Problem] = []
     empty: list[Problem] = []
     if outcome.error is None:
         empty = _empty_credentials(model, profile, outcome.found)
     else:
+
+        def located_elsewhere(path: str, name: str, key: str | None) -> Span | None:
+            asked.append(path)
+            return locate(path, name, key)
+
         line = model.tree.line(section.header)
         header = Span.of(section.header, line.k0, line.k1)
         located = list(_located(state, model, outcome.error, header, profile, located_elsewhere))
-    # A profile whose credentials already fail never gets to create a client: the same
-    # error at the same place is said once.
-    failed = {(p.code, p.span) for p in located}
-    client = [p for p in _client_time(state, model, profile) if (p.code, p.span) not in failed]
+    client = list(_client_time(state, model, profile))
+    if located and client:
+        # A profile whose credentials already fail never gets to create a client: the same
+        # error at the same place is said once.
+        failed = {(p.code, p.span) for p in located}
+        client = [p for p in client if (p.code, p.span) not in failed]
     ignored = list(_ignored_credential_source(state, model, profile))
     if not (located or empty or client or ignored):  # most profiles: nothing to place
         return _Kept(section, outcome, (), (), (), ())
@@ -332,6 +335,8 @@ def _ignored_credential_source(
     if full is None:
         return
     merged = full.profiles.get(profile, {})
+    if "credential_source" not in merged:  # then no file writes it for this profile
+        return
     origin = full.origins.of(profile, "credential_source")
     if origin is None or not same_path(origin.path, model.path):
         return
@@ -483,6 +488,8 @@ def _services(full: FullConfig, profile: str, name: object) -> tuple[str, str] |
 
 def _sso_session_problem(full: FullConfig, profile: str, name: object) -> tuple[str, str] | None:
     config = full.sso_sessions.get(name) if isinstance(name, str) else None
+    if config and "sso_start_url" in config and "sso_region" in config:
+        return None  # most profiles: nothing to say
     lead = f'The profile "{profile}" is configured to use the SSO token provider but'
     if not config:
         return (
@@ -490,6 +497,4 @@ def _sso_session_problem(full: FullConfig, profile: str, name: object) -> tuple[
             f'{lead} the "{name}" sso_session configuration does not exist.',
         )
     missing = [var for var in ("sso_start_url", "sso_region") if var not in config]
-    if missing:
-        return "incomplete-sso", f"{lead} is missing the following configuration: {missing}."
-    return None
+    return "incomplete-sso", f"{lead} is missing the following configuration: {missing}."

@@ -73,11 +73,11 @@ def _moved(span: Span, basis: Basis) -> Span:
 def shifted(problem: Problem, lines: int) -> Problem:
     if not lines:
         return problem
-    return Problem(
-        problem.code,
-        problem.severity,
-        problem.span.shifted(lines),
-        problem.message,
-        tuple(Related(r.span.shifted(lines), r.message, r.path) for r in problem.related),
-        problem.fix,
-    )
+    code, severity, span, message, related, fix = problem
+    if related:
+        related = tuple(Related(r.span.shifted(lines), r.message, r.path) for r in related)
+    # Problem(...) at C speed: every problem of a file is placed through here
+    return _new(Problem, (code, severity, span.shifted(lines), message, related, fix))
+
+
+_new = tuple.__new__

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 import shlex
 from collections.abc import Iterator
+from operator import attrgetter, methodcaller
 
 from aws_config_ls.catalogue.secrets import is_secret_key, mask, redact
 from aws_config_ls.catalogue.third_party_keys import TOOL_SECTIONS
@@ -94,7 +95,7 @@ def _block_problems(block: Block) -> tuple[Problem, ...]:
 
 def _in_block(block: Block) -> Iterator[Problem]:
     lines = block.lines
-    if any("\x00" in line.text for line in lines):
+    if any(map(_has_nul, map(_text_of, lines))):
         for i, line in enumerate(lines):
             if "\x00" in line.text:
                 col = line.text.index("\x00")
@@ -119,18 +120,26 @@ def _in_block(block: Block) -> Iterator[Problem]:
                 + REFUSED.format("MissingSectionHeaderError")
                 + ".",
             )
+    unusual = _UNUSUAL
     for node in block.sections:
+        entries = node.entries
+        # a key written twice, told at C speed: most sections have none
+        twice = node.name != DEFAULT and len(set(map(_key_of, entries))) < len(entries)
         seen: dict[str, EntryNode] = {}
-        for entry in node.entries:
+        for entry in entries:
             line = lines[entry.line]
-            if _unusual(line.text, line.k0, line.k1, line.delim, line.text[line.v0 : line.v1]):
+            odd = unusual.get(line.text)
+            if odd is None:
+                odd = _judged(unusual, line.text, _unusual(line))
+            if odd:
                 yield from _entry_line_problems(entry.line, line)
-            first = seen.get(entry.key)
-            if first is not None and node.name != DEFAULT:
-                yield _duplicate_key(
-                    i_span(lines, entry), i_span(lines, first), entry.key, node.name or ""
-                )
-            seen.setdefault(entry.key, entry)
+            if twice:
+                first = seen.get(entry.key)
+                if first is not None:
+                    yield _duplicate_key(
+                        i_span(lines, entry), i_span(lines, first), entry.key, node.name or ""
+                    )
+                seen.setdefault(entry.key, entry)
             if entry.parts:
                 yield from _value_problems(lines, entry)
         if node.entries and node.header >= 0:
@@ -240,9 +249,42 @@ def _comment_problem(i: int, line: Line, v0: int, at: int, secret: bool) -> Prob
 _ODD = re.compile("[#;\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 
 
-def _unusual(text: str, k0: int, k1: int, delim: int, value: str) -> bool:
+def _unusual(line: Line) -> bool:
     """A cheap test that lets most entry lines skip the checks below."""
-    return k0 == k1 or text[delim] == ":" or text[k0] == "[" or "#" in value or ";" in value
+    text, k0 = line.text, line.k0
+    value = text[line.v0 : line.v1]
+    return (
+        k0 == line.k1 or text[line.delim] == ":" or text[k0] == "[" or "#" in value or ";" in value
+    )
+
+
+def _plain_nested(text: str) -> bool:
+    """A nested block's line with nothing to say about (unless botocore fails on it)."""
+    return text[0] not in "[=" and not _ODD.search(text)
+
+
+# What the tests above say of a line, by its text (which alone makes the line's record): a
+# file repeats most lines. `_UNUSUAL` by an entry line's text, `_PLAIN` by a continuation's.
+_UNUSUAL: dict[str, bool] = {}
+_PLAIN: dict[str, bool] = {}
+
+
+def _judged(known: dict[str, bool], text: str, verdict: bool) -> bool:
+    if len(known) > 16_384:
+        known.clear()
+    known[text] = verdict
+    return verdict
+
+
+def clear_cache() -> None:
+    """Forget what was said of line texts (benchmarks measure a file never seen before)."""
+    _UNUSUAL.clear()
+    _PLAIN.clear()
+
+
+_text_of = attrgetter("text")
+_key_of = attrgetter("key")
+_has_nul = methodcaller("__contains__", "\x00")
 
 
 def _value_problems(lines: tuple[Line, ...], entry: EntryNode) -> Iterator[Problem]:
@@ -253,9 +295,13 @@ def _value_problems(lines: tuple[Line, ...], entry: EntryNode) -> Iterator[Probl
         line = lines[rel]
         if line.kind is not Kind.CONTINUATION:
             continue
+        if nested and rel not in entry.bad_nested:
+            plain = _PLAIN.get(line.text)
+            if plain is None:
+                plain = _judged(_PLAIN, line.text, _plain_nested(line.value))
+            if plain:
+                continue  # an ordinary `name = value` line of a nested block
         text = line.value
-        if nested and rel not in entry.bad_nested and text[0] not in "[=" and not _ODD.search(text):
-            continue  # an ordinary `name = value` line of a nested block
         span = Span.of(rel, line.v0, line.v1)
         if text.startswith("[") and text.endswith("]"):
             yield Problem(

@@ -28,6 +28,7 @@ from aws_config_ls.ini.syntax import (
     BlockFact,
     EntryNode,
     Kind,
+    Line,
     SectionNode,
     SyntaxTree,
     forget_shared,
@@ -114,7 +115,9 @@ _SHLEX_BLANKS = re.compile(r"[ \t\r\n]+")  # shlex.whitespace
 
 def _shlex_split(name: str) -> list[str] | None:
     """shlex.split, with a fast path for names without quotes or backslashes."""
-    if not any(c in name for c in "'\"\\"):
+    if "'" not in name and '"' not in name and "\\" not in name:
+        if name.isprintable():  # no blank but the space (every other one is unprintable)
+            return [part for part in name.split(" ") if part]
         return [part for part in _SHLEX_BLANKS.split(name) if part]
     try:
         return shlex.split(name)
@@ -151,6 +154,22 @@ def _raw_value(value: str) -> RawValue:
 # value (`us-east-1`, an `s3 =` block): nested ones are dicts nobody changes, like the
 # sections' own. Forgotten past a bound.
 _shared_value = Bounded(_raw_value, 16_384)
+# The shared value of an entry by the texts of its lines (which alone make their records):
+# found without slicing and joining the lines again.
+_LINE_VALUES: dict[str | tuple[str, ...], RawValue] = {}
+
+
+def _entry_value(lines: tuple[Line, ...], entry: EntryNode) -> RawValue:
+    line = lines[entry.line]
+    parts = entry.parts
+    key = (line.text, *[lines[i].text for i in parts]) if parts else line.text
+    found = _LINE_VALUES.get(key)
+    if found is None:
+        if len(_LINE_VALUES) > 16_384:
+            _LINE_VALUES.clear()
+        value = entry.value(lines) if parts else line.text[line.v0 : line.v1]
+        found = _LINE_VALUES[key] = _shared_value(value)
+    return found
 
 
 def clear_cache() -> None:
@@ -158,6 +177,7 @@ def clear_cache() -> None:
     (benchmarks measure a file never seen before)."""
     classify.cache_clear()
     _shared_value.clear()
+    _LINE_VALUES.clear()
     forget_shared()
 
 
@@ -641,7 +661,7 @@ class Model:
         if found is None:
             lines = block.lines
             found = known[section.position] = {
-                e.key: _shared_value(e.value(lines)) for e in section.node.entries
+                e.key: _entry_value(lines, e) for e in section.node.entries
             }
         return found
 

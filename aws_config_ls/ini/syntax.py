@@ -17,7 +17,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from enum import IntEnum
 from itertools import accumulate, compress, count
-from operator import attrgetter, is_not
+from operator import attrgetter, is_not, itemgetter, methodcaller
 from typing import Any, Final, Generic, TypeVar
 
 from aws_config_ls.ini.kinds import FileKind
@@ -221,12 +221,59 @@ def _starts_block(text: str) -> bool:
 
 
 BLANK, COMMENT, CONTINUATION, ENTRY = Kind.BLANK, Kind.COMMENT, Kind.CONTINUATION, Kind.ENTRY
+HEADER, ERROR = Kind.HEADER, Kind.ERROR
+
+# What a line's text makes of it whatever the parser's state: its ending, its kind (BLANK,
+# COMMENT, HEADER, ENTRY, or ERROR for a line with no delimiter), its indent, its record as
+# that kind, its record as a continuation (the record itself for a blank line or a comment,
+# which never continue anything) and the header's name or the entry's lower-cased key.
+Classified = tuple[str, Kind, int, Line, Line, str | None]
+
+
+def _classified(text: str, eol: str) -> Classified:
+    """Everything about one line that does not depend on the lines before it."""
+    stripped = text.strip()
+    if not stripped:
+        line = _new(Line, (text, eol, BLANK, 0, -1, -1, -1, -1, -1))
+        return eol, BLANK, 0, line, line, None
+    first = stripped[0]
+    indent = text.find(first)
+    if first == "#" or first == ";":
+        line = _new(Line, (text, eol, COMMENT, indent, -1, -1, -1, -1, -1))
+        return eol, COMMENT, indent, line, line, None
+    end = indent + len(stripped)
+    cont = _new(Line, (text, eol, CONTINUATION, indent, -1, -1, -1, indent, end))
+    m = _SECTION.match(stripped) if first == "[" else None
+    if m:
+        name = m.group("header")
+        k0 = indent + 1
+        line = _new(Line, (text, eol, HEADER, indent, k0, k0 + len(name), -1, -1, -1))
+        return eol, HEADER, indent, line, cont, name
+    # configparser's option pattern, `(.*?)\s*(=|:)\s*(.*)$`, spelled out: the first
+    # delimiter splits; blanks around it belong to neither side.
+    delim = stripped.find("=")
+    colon = stripped.find(":")
+    if colon >= 0 and (delim < 0 or colon < delim):
+        delim = colon
+    if delim < 0:
+        line = _new(Line, (text, eol, ERROR, indent, -1, -1, -1, -1, -1))
+        return eol, ERROR, indent, line, cont, None
+    option = stripped[:delim].rstrip()
+    rest = stripped[delim + 1 :]
+    value = rest.lstrip()  # already right-stripped: `stripped` ends the line
+    v0 = indent + delim + 1 + len(rest) - len(value)
+    k1, vi, v1 = indent + len(option), indent + delim, v0 + len(value)
+    line = _new(Line, (text, eol, ENTRY, indent, indent, k1, vi, v0, v1))
+    # configparser: optionxform(optname.rstrip())
+    return eol, ENTRY, indent, line, cont, shared_key(option.lower())
 
 
 def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
     """Classify lines exactly as configparser's state machine would.
 
-    `leading` is True for the block at the top of the file (no section open yet).
+    `leading` is True for the block at the top of the file (no section open yet). What a
+    line's text alone decides is found once per distinct text (`_classified`): a file
+    repeats most of its lines.
     """
     lines: list[Line] = []
     sections: list[SectionNode] = []
@@ -253,72 +300,58 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
 
     if len(_RECORDS) > 16_384:
         _RECORDS.clear()
+    if len(_LINES) > 16_384:
+        _LINES.clear()
     share = _RECORDS.setdefault
+    known = _LINES
     append = lines.append
     for i, (text, eol) in enumerate(pairs):
-        stripped = text.strip()
-        if not stripped:
-            line = _new(Line, (text, eol, BLANK, 0, -1, -1, -1, -1, -1))
-            append(share(line, line))
+        found = known.get(text)
+        if found is None or found[0] != eol:
+            found = known[text] = _classified(text, eol)
+        _, kind, indent, line, cont, word = found
+        if kind is BLANK:
+            append(line)
             if in_section and optname:
                 parts.append(i)
             continue
-        first = stripped[0]
-        indent = text.find(first)
-        if first == "#" or first == ";":
-            line = _new(Line, (text, eol, COMMENT, indent, -1, -1, -1, -1, -1))
-            append(share(line, line))
+        if kind is COMMENT:
+            append(line)
             continue
         if in_section and optname and indent > indent_level:
-            end = indent + len(stripped)
-            line = _new(Line, (text, eol, CONTINUATION, indent, -1, -1, -1, indent, end))
-            append(share(line, line))
+            append(cont)
             parts.append(i)
             continue
         indent_level = indent
-        m = _SECTION.match(stripped) if first == "[" else None
-        if m:
+        if kind is HEADER:
             if parts:
                 close_entry()
             if header >= 0 or entries or orphans:
                 sections.append(SectionNode(header, name, _entries(share, entries), i))
-            name = m.group("header")
-            k0 = indent + 1
-            lines.append(Line(text, eol, Kind.HEADER, indent, k0, k0 + len(name)))
+            append(line)
+            name = word
             header, entries, seen, in_section, optname = i, [], set(), True, None
             continue
         if not in_section:
-            lines.append(Line(text, eol, Kind.ORPHAN, indent))
+            append(Line(text, eol, Kind.ORPHAN, indent))
             if fatal is None:
                 fatal = (i, "MissingSectionHeaderError", "")
             orphans = True
             continue
-        # configparser's option pattern, `(.*?)\s*(=|:)\s*(.*)$`, spelled out: the first
-        # delimiter splits; blanks around it belong to neither side.
-        delim = stripped.find("=")
-        colon = stripped.find(":")
-        if colon >= 0 and (delim < 0 or colon < delim):
-            delim = colon
-        if delim < 0:
-            lines.append(Line(text, eol, Kind.ERROR, indent))
+        if kind is ERROR:
+            append(line)
             errors.append(i)
             continue
         if parts:
             close_entry()
-        option = stripped[:delim].rstrip()
-        rest = stripped[delim + 1 :]
-        value = rest.lstrip()  # already right-stripped: `stripped` ends the line
-        v0 = indent + delim + 1 + len(rest) - len(value)
-        k1, vi, v1 = indent + len(option), indent + delim, v0 + len(value)
-        line = _new(Line, (text, eol, ENTRY, indent, indent, k1, vi, v0, v1))
-        append(share(line, line))
-        if not option:
+        append(line)
+        key = optname = word or ""
+        if not key:
             errors.append(i)
-        optname = shared_key(option.lower())  # configparser: optionxform(optname.rstrip())
-        if optname in seen and fatal is None and name != "DEFAULT":
-            fatal = (i, "DuplicateOptionError", optname)
-        seen.add(optname)
-        entry = _new(EntryNode, (i, optname, (), ()))
+        if key in seen and fatal is None and name != "DEFAULT":
+            fatal = (i, "DuplicateOptionError", key)
+        seen.add(key)
+        entry = _new(EntryNode, (i, key, (), ()))
         entries.append(share(entry, entry))
     if parts:
         close_entry()
@@ -331,8 +364,10 @@ def parse_block(pairs: list[tuple[str, str]], leading: bool) -> Block:
 # one: a file repeats whole lines (`region = us-east-1`, a blank line, an `s3 =` block's
 # sub-keys) in thousands of sections, at a position that repeats too. An equal record is the
 # same record to every reader (records are compared by value, blocks by identity). Forgotten
-# past a bound, checked once per block.
+# past a bound, checked once per block. Line records are kept with their text's
+# classification (`_LINES`), entry nodes and lists here.
 _RECORDS: dict[Any, Any] = {}
+_LINES: dict[str, Classified] = {}
 
 
 def _entries(share: Callable[[Any, Any], Any], entries: list[EntryNode]) -> tuple[EntryNode, ...]:
@@ -352,6 +387,7 @@ shared_key = Bounded(_itself, 10_000)
 
 def forget_shared() -> None:
     _RECORDS.clear()
+    _LINES.clear()
     shared_key.clear()
 
 
@@ -359,25 +395,30 @@ def _bad_nested(lines: list[Line], key_line: int, parts: list[int]) -> tuple[int
     """botocore's `_parse_nested` over the value's `splitlines()` pieces: where it fails."""
     if lines[key_line].v0 != lines[key_line].v1:
         return ()  # a plain value
-    return tuple(
-        i
-        for i in parts
-        if lines[i].kind is Kind.CONTINUATION
-        and any(p.strip() and "=" not in p for p in lines[i].value.splitlines())
-    )
+    bad = []
+    for i in parts:
+        line = lines[i]
+        if line.kind is not CONTINUATION:
+            continue
+        value = line.text[line.v0 : line.v1]
+        # A piece without `=` fails (the first piece of a stripped value is not blank);
+        # a printable value is one piece: every line break splitlines knows is unprintable.
+        if "=" not in value or (
+            not value.isprintable() and any(p.strip() and "=" not in p for p in value.splitlines())
+        ):
+            bad.append(i)
+    return tuple(bad)
 
 
 def _blocks(pairs: list[tuple[str, str]], leading: bool) -> list[Block]:
     """Cut at column-0 headers and parse each piece."""
-    blocks = []
-    start = 0
-    for i in range(1, len(pairs)):
-        if pairs[i][0][:1] == "[" and _starts_block(pairs[i][0]):
-            blocks.append(parse_block(pairs[start:i], leading and start == 0))
-            start = i
-    if pairs:
-        blocks.append(parse_block(pairs[start:], leading and start == 0))
-    return blocks
+    if not pairs:
+        return []
+    # the lines starting with `[`, found at C speed, then checked
+    bracketed = compress(count(), map(_opens_bracket, map(_text_of, pairs)))
+    cuts = [i for i in bracketed if i and _starts_block(pairs[i][0])]
+    bounds = zip([0, *cuts], [*cuts, len(pairs)], strict=True)
+    return [parse_block(pairs[start:end], leading and start == 0) for start, end in bounds]
 
 
 class SyntaxTree:
@@ -489,6 +530,8 @@ def _headers(block: Block) -> list[tuple[int, Line | None]]:
 
 
 _lines_of = attrgetter("lines")
+_text_of = itemgetter(0)
+_opens_bracket = methodcaller("startswith", "[")
 
 
 def _offset(blocks: tuple[Block, ...], line: int, col: int) -> int:

@@ -15,7 +15,7 @@ from aws_config_ls.ini.model import Model
 from aws_config_ls.ini.problems import Problem, Related, Severity
 from aws_config_ls.ini.syntax import Kind
 from aws_config_ls.lsp.documents import DocumentState
-from aws_config_ls.lsp.positions import line_text, to_pos, to_range
+from aws_config_ls.lsp.positions import line_text, texts_range, to_pos, to_range
 from aws_config_ls.lsp.settings import Settings
 
 SOURCE = "aws-config-ls"
@@ -50,10 +50,10 @@ def to_diagnostics(
     out = []
     for problem in settings.policy.apply(problems):
         key = None
+        start, end = problem.span
+        first = line_text(tree, start.line)
+        last_text = first if end.line == start.line else line_text(tree, end.line)
         if not problem.related:  # related places may move without this problem changing
-            start, end = problem.span
-            first = line_text(tree, start.line)
-            last_text = first if end.line == start.line else line_text(tree, end.line)
             key = (problem, first, last_text)
             diagnostic = last.get(key)
             if diagnostic is not None:
@@ -67,7 +67,7 @@ def to_diagnostics(
             for r in problem.related
         ]
         diagnostic = types.Diagnostic(
-            range=to_range(tree, problem.span, encoding),
+            range=texts_range(first, last_text, problem.span, encoding),
             message=redact(problem.message, ()),
             severity=_SEVERITY[problem.severity],
             code=problem.code,

@@ -47,8 +47,17 @@ def to_pos(tree: SyntaxTree, position: types.Position, encoding: str) -> Pos:
 
 
 def to_range(tree: SyntaxTree, span: Span, encoding: str) -> types.Range:
-    def one(pos: Pos) -> types.Position:
-        text = line_text(tree, pos.line)
-        return types.Position(line=pos.line, character=to_client_col(text, pos.col, encoding))
+    start, end = span
+    first = line_text(tree, start.line)
+    return texts_range(
+        first, first if end.line == start.line else line_text(tree, end.line), span, encoding
+    )
 
-    return types.Range(start=one(span.start), end=one(span.end))
+
+def texts_range(first: str, last: str, span: Span, encoding: str) -> types.Range:
+    """`span`'s range, given the texts of its first and last lines (a caller that has them)."""
+    start, end = span
+    return types.Range(
+        start=types.Position(line=start.line, character=to_client_col(first, start.col, encoding)),
+        end=types.Position(line=end.line, character=to_client_col(last, end.col, encoding)),
+    )

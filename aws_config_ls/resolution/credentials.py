@@ -109,6 +109,8 @@ class CredentialOutcome(NamedTuple):
 
 
 NotHere = str  # why a provider returned None
+_new = tuple.__new__
+_SSO_NOTE = "the SSO token cache is read on first use"
 Loaded = Found | NotHere
 
 
@@ -343,38 +345,40 @@ class _Run:
         """credentials.py SSOProvider._load_sso_config."""
         fc = self.s.full_config()
         profile = fc.profiles.get(name, {})
-        if all(k not in profile for k in ("sso_role_name", "sso_account_id")):
+        if "sso_role_name" not in profile and "sso_account_id" not in profile:
             return "no sso_account_id or sso_role_name"
         trigger = self.origin(
             name, "sso_account_id" if "sso_account_id" in profile else "sso_role_name"
         )
-        config: dict[str, Any] = dict(profile)
+        # the profile's keys and its session's, which must agree (read without copying
+        # either: every profile of a file passes here)
+        session: Mapping[str, Any] = {}
         extra: tuple[str, ...] = ()
         session_name = profile.get("sso_session")
         if session_name is not None:
-            cause = self.origin(name, "sso_session")
             if session_name not in fc.sso_sessions:
                 raise self.invalid(
-                    cause, f'The specified sso-session does not exist: "{session_name}"'
+                    self.origin(name, "sso_session"),
+                    f'The specified sso-session does not exist: "{session_name}"',
                 )
-            for key, val in fc.sso_sessions[session_name].items():
-                if config.get(key, val) != val:
+            session = fc.sso_sessions[session_name]
+            for key, val in session.items():
+                if profile.get(key, val) != val:
                     raise self.invalid(
                         self.origin(name, key),
-                        f"The value for {key} is inconsistent between profile ({config[key]}) "
+                        f"The value for {key} is inconsistent between profile ({profile[key]}) "
                         f"and sso-session ({val}).",
                     )
-                config[key] = val
             extra = ("sso_session",)
         required = ("sso_role_name", "sso_account_id", "sso_start_url", "sso_region", *extra)
-        missing = [k for k in required if k not in config]
+        missing = [k for k in required if k not in profile and k not in session]
         if missing:
             raise self.invalid(
                 trigger,
                 f'The profile "{name}" is configured to use SSO but is missing required '
                 f"configuration: {', '.join(missing)}",
             )
-        return Found("sso", trigger, note="the SSO token cache is read on first use")
+        return _new(Found, ("sso", trigger, None, None, None, _SSO_NOTE))  # Found(..., note=)
 
     def shared_file(self, name: str) -> Loaded:
         """credentials.py SharedCredentialProvider: re-parses the credentials file itself."""
@@ -667,7 +671,7 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
         ]
         found = Found("explicit", ParameterRef("aws_access_key_id"))
         return CredentialOutcome(profile, found, None, tuple(steps))
-    run = _Run(s, profile, disable_env=sel.explicit)
+    run = _Run(s, profile, sel.explicit)
     steps = list(_NO_PARAMETERS)
     try:
         _prelude(s)
@@ -694,10 +698,12 @@ def resolve_credentials(s: SessionModel) -> CredentialOutcome:
                 for p in PROVIDERS[i + 1 :]
             ]
             return CredentialOutcome(profile, None, r.error, tuple(steps), tuple(run.hops))
-        if isinstance(loaded, Found):
-            steps.append(Step(tier, "used", loaded.note or "credentials found", loaded.cause))
+        if isinstance(loaded, Found):  # the records made at C speed: once per profile
+            steps.append(
+                _new(Step, (tier, "used", loaded.note or "credentials found", loaded.cause))
+            )
             steps += _unconsulted(run, i + 1, tier)
-            return CredentialOutcome(profile, loaded, None, tuple(steps), tuple(run.hops))
+            return _new(CredentialOutcome, (profile, loaded, None, tuple(steps), tuple(run.hops)))
         steps.append(_not_applicable(i, loaded))
     return CredentialOutcome(profile, None, None, tuple(steps), tuple(run.hops))
 
@@ -722,7 +728,7 @@ def _not_applicable(i: int, reason: str) -> Step:
     return _shared(PROVIDERS[i].tier, "not-applicable", reason)
 
 
-def _unconsulted(run: _Run, first: int, winner: T.Tier) -> list[Step]:
+def _unconsulted(run: _Run, first: int, winner: T.Tier) -> tuple[Step, ...]:
     """The tiers from PROVIDERS[first] on, after the winner: "skipped" when configured, else
     "not-applicable" (judged from configuration alone; nothing is configured when botocore
     cannot read the files)."""
@@ -730,15 +736,29 @@ def _unconsulted(run: _Run, first: int, winner: T.Tier) -> list[Step]:
         profile: Profile | None = run.s.full_config().profiles.get(run.profile, {})
     except Raised:
         profile = None
-    steps = []
-    for provider, idle in zip(PROVIDERS[first:], _IDLE[first:], strict=True):
-        trigger = None if profile is None else provider.configured(run, profile)
-        if trigger is None:
-            steps.append(idle)
-        else:
-            reason = f"{trigger}, but tier {winner.number} comes first"
-            steps.append(_shared(provider.tier, "skipped", reason))
+    providers = PROVIDERS[first:]
+    if profile is None:
+        triggers: tuple[str | None, ...] = (None,) * len(providers)
+    else:
+        triggers = tuple([provider.configured(run, profile) for provider in providers])
+    # the same steps for every profile configured alike (most of a file's profiles)
+    key = (first, winner.number, triggers)
+    steps = _UNCONSULTED.get(key)
+    if steps is None:
+        if len(_UNCONSULTED) > 1000:
+            _UNCONSULTED.clear()
+        steps = _UNCONSULTED[key] = tuple(
+            idle
+            if trigger is None
+            else _shared(
+                provider.tier, "skipped", f"{trigger}, but tier {winner.number} comes first"
+            )
+            for provider, idle, trigger in zip(providers, _IDLE[first:], triggers, strict=True)
+        )
     return steps
+
+
+_UNCONSULTED: dict[tuple[int, int, tuple[str | None, ...]], tuple[Step, ...]] = {}
 
 
 Profile = Mapping[str, RawValue]

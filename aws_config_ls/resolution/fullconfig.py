@@ -22,6 +22,7 @@ Layer = tuple[str, FileKind, dict[str, tuple[str, Mapping[str, RawValue]]]]
 ProfileInputs = tuple[tuple[str, FileKind, str, Mapping[str, RawValue]], ...]
 
 V = TypeVar("V")
+_new = tuple.__new__
 
 
 class _Readers(_local):
@@ -59,19 +60,21 @@ def _note(name: object) -> None:
 
 
 class ByProfile(dict[str, V]):
-    """A dict keyed by profile name that notes each name looked up while recording."""
+    """A dict keyed by profile name that notes each name looked up while recording (the
+    dict's own methods called by name: `super()` costs an object per call, and every
+    profile's resolution asks a dozen times)."""
 
     def __getitem__(self, name: str) -> V:
         _note(name)  # before the lookup: a missing profile is read too
-        return super().__getitem__(name)
+        return dict.__getitem__(self, name)
 
     def get(self, name: str, default: Any = None) -> Any:
-        found = super().get(name, default)
+        found = dict.get(self, name, default)
         _note(name)
         return found
 
     def __contains__(self, name: object) -> bool:
-        found = super().__contains__(name)  # first: `{} in profiles` raises as botocore's does
+        found = dict.__contains__(self, name)  # first: `{} in profiles` raises as botocore's
         _note(name)
         return found
 
@@ -106,7 +109,7 @@ class Origins(Mapping[str, dict[str, EntryRef]]):
         for path, kind, sections in reversed(self._layers):
             found = sections.get(profile)
             if found is not None and key in found[1]:
-                return EntryRef(path, kind, found[0], key)
+                return _new(EntryRef, (path, kind, found[0], key))  # EntryRef(...), at C speed
         return None
 
     def __getitem__(self, profile: str) -> dict[str, EntryRef]:

@@ -108,7 +108,8 @@ class Outcomes:
     ) -> None:
         if len(self._kept) > 2 * len(fc.profiles) + 100:  # renamed profiles pile up
             self._forget()
-        self._kept[name] = (context, tuple((n, fc.origins.inputs(n)) for n in read), outcome)
+        inputs = fc.origins.inputs
+        self._kept[name] = (context, tuple([(n, inputs(n)) for n in read]), outcome)
         for n in read:
             if n != name:  # a profile reads itself: an edit of it is redone anyway
                 self._readers.setdefault(n, set()).add(name)
@@ -120,10 +121,11 @@ OUTCOMES = Outcomes()  # one per process: the CLI and the server alike
 def _section_secrets(name: str, section: Mapping[str, Any]) -> frozenset[str] | None:
     secrets: set[str] = set()
     for key, value in section.items():
-        if isinstance(value, Mapping):
+        if isinstance(value, str):  # a plain value: the common case, tested first (C speed)
+            if is_secret_key(key):
+                secrets.add(value)
+        else:  # a nested block
             secrets |= {v for k, v in value.items() if is_secret_key(k)}
-        elif is_secret_key(key):
-            secrets.add(value)
     return frozenset(secrets) if secrets else None
 
 

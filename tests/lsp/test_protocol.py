@@ -204,3 +204,39 @@ def test_a_diagnostic_is_encoded_once_while_it_lives() -> None:
     del first
     gc.collect()
     assert not hook._known
+
+
+def test_each_shape_of_diagnostic_is_encoded_as_pygls_encodes_it() -> None:
+    """The common shape is written out by hand; every shape must still be pygls' JSON."""
+    from lsprotocol import types
+    from pygls.protocol import default_converter
+
+    from aws_config_ls.lsp.protocol import converter
+
+    ours, theirs = converter(), default_converter()
+    at = types.Range(start=types.Position(line=0, character=1), end=types.Position(3, 4))
+    shapes = [  # every optional field absent, then each kind of one the server may send
+        types.Diagnostic(range=at, message="m"),
+        types.Diagnostic(
+            range=at,
+            message="m",
+            severity=types.DiagnosticSeverity.Hint,
+            code=7,
+            source="s",
+            data={"fix": ""},
+        ),
+        types.Diagnostic(range=at, message="m", data=[1, {"a": "b"}], related_information=[]),
+        types.Diagnostic(
+            range=at,
+            message="m",
+            tags=[types.DiagnosticTag.Unnecessary],
+            code_description=types.CodeDescription(href="https://x"),
+            related_information=[
+                types.DiagnosticRelatedInformation(
+                    location=types.Location(uri="file:///c", range=at), message="here"
+                )
+            ],
+        ),
+    ]
+    for shape in shapes:
+        assert ours.unstructure(shape) == theirs.unstructure(shape)

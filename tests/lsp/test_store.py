@@ -94,3 +94,26 @@ async def test_a_large_file_is_frozen_out_of_the_collector_once_published() -> N
     finally:
         gc.unfreeze()
         gc.set_threshold(*thresholds)
+
+
+async def test_the_collector_pauses_from_a_large_files_open_to_its_first_publication() -> None:
+    gc.unfreeze()
+    thresholds = gc.get_threshold()
+    store, _analysed, sent = recording()
+    try:
+        store.open("file:///w/small", 1, FileKind.CONFIG, "[default]\n")
+        assert gc.isenabled()  # a small file: paused while parsing only
+        state = store.open(URI, 1, FileKind.CONFIG, "[default]\n" * FREEZE_LINES)
+        assert not gc.isenabled()
+        store.schedule(state)
+        await asyncio.sleep(0.1)
+        assert sent == [(1, True)] and gc.isenabled()
+        other = "file:///w/other"
+        store.open(other, 1, FileKind.CONFIG, "[default]\n" * FREEZE_LINES)
+        assert not gc.isenabled()
+        store.close(other)  # closed before its publication: nothing left to wait for
+        assert gc.isenabled()
+    finally:
+        gc.enable()
+        gc.unfreeze()
+        gc.set_threshold(*thresholds)
