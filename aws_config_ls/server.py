@@ -241,19 +241,21 @@ def initialize(ls: AwsConfigServer, params: types.InitializeParams) -> None:
 
 @server.feature(types.INITIALIZED)
 async def initialized(ls: AwsConfigServer, params: types.InitializedParams) -> None:
+    capabilities = ls.client_capabilities.workspace
     try:
-        capabilities = ls.client_capabilities.workspace
         if capabilities and capabilities.configuration:
             await pull_configuration(ls)
-        if (
-            capabilities
-            and capabilities.did_change_watched_files
-            and capabilities.did_change_watched_files.dynamic_registration
-        ):
-            await watch_files(ls)
     finally:
         ls.ready.set()
         ls.publish_all()  # documents opened while settings were on their way
+    # (after serving starts: nothing waits on the file watchers, and the first diagnostics
+    # need not wait on their registration's round trip)
+    if (
+        capabilities
+        and capabilities.did_change_watched_files
+        and capabilities.did_change_watched_files.dynamic_registration
+    ):
+        await watch_files(ls)
 
 
 async def pull_configuration(ls: AwsConfigServer) -> None:
