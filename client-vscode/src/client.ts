@@ -117,6 +117,8 @@ export class ServerManager implements vscode.Disposable {
   /** The server process's last stderr lines, to say why a start failed. */
   private stderrTail: string[] = [];
   private child: ChildProcess | undefined;
+  /** Lines a process wrote on stderr before the client took it (see `handOver`). */
+  private readonly unread = new WeakMap<ChildProcess, string[]>();
   private readonly traceChannel: TraceChannel;
   private client: LanguageClient | undefined;
   private pending: Promise<boolean> | undefined;
@@ -236,13 +238,19 @@ export class ServerManager implements vscode.Disposable {
     }
   }
 
-  /** Spawns the server; resolves once the process runs, keeping its stderr tail (for error messages). */
+  /**
+   * Spawns the server; resolves once the process runs, keeping its stderr tail (for error
+   * messages) and what it writes before the client reads its stderr (see `handOver`).
+   */
   private spawnServer(launch: Launch, cwd: string): Promise<ChildProcess> {
     return new Promise<ChildProcess>((resolve, reject) => {
       const p = spawn(launch.command, launch.args, { env: launch.env, cwd, stdio: 'pipe', windowsHide: true });
       p.once('error', (e) => reject(new Error(`cannot run ${launch.command}: ${e.message}`)));
       p.once('spawn', () => {
+        const unread: string[] = [];
+        this.unread.set(p, unread);
         readline.createInterface({ input: p.stderr, crlfDelay: Infinity }).on('line', (line) => {
+          if (this.unread.get(p) === unread) unread.push(line);
           if (!line.trim()) return;
           this.stderrTail.push(line.trim());
           if (this.stderrTail.length > 30) this.stderrTail.shift();
@@ -250,6 +258,22 @@ export class ServerManager implements vscode.Disposable {
         resolve(p);
       });
     });
+  }
+
+  /**
+   * The process goes to the client, which reads its stderr from now on: what it wrote while
+   * it started alongside the Python search (an import error, say) goes to the output channel
+   * first, at each line's level, as the client would have put it.
+   */
+  private handOver(p: ChildProcess): ChildProcess {
+    let level: LogLevel = 'error';
+    for (const line of this.unread.get(p) ?? []) {
+      level = serverLogLevel(line, level);
+      if (line.trim()) this.output[level](line);
+    }
+    this.unread.delete(p);
+    this.child = p;
+    return p;
   }
 
   private async doStart(): Promise<boolean> {
@@ -300,9 +324,7 @@ export class ServerManager implements vscode.Disposable {
       const started = early;
       early = undefined;
       if (!started) spawned = Date.now();
-      const p = await (started ?? this.spawnServer(launch, cwd));
-      this.child = p;
-      return p;
+      return this.handOver(await (started ?? this.spawnServer(launch, cwd)));
     };
     const problems: string[] = [];
     let client: LanguageClient | undefined = undefined;
