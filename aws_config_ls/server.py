@@ -183,10 +183,14 @@ class AwsConfigServer(LanguageServer):
             )
         return result
 
-    def apply_settings(self, raw: Any) -> None:
+    def apply_settings(self, raw: Any) -> bool:
+        """The client's settings; whether they differ from those in force (VS Code's client,
+        for one, sends the same ones again as it starts)."""
         settings, error = parse_settings(raw)
+        differ = settings != self.settings
         self.settings = settings
-        self.changed()
+        if differ:
+            self.changed()
         self.redactor.remember(
             value
             for name, value in settings.effective_environment().items()
@@ -196,6 +200,7 @@ class AwsConfigServer(LanguageServer):
             self.window_show_message(
                 types.ShowMessageParams(type=types.MessageType.Warning, message=error)
             )
+        return differ
 
     async def ask_client(self, what: str, request: Awaitable[Any]) -> Any:
         """The client's answer, or None when it fails, is malformed or takes too long
@@ -241,22 +246,25 @@ def initialize(ls: AwsConfigServer, params: types.InitializeParams) -> None:
 
 @server.feature(types.INITIALIZED)
 async def initialized(ls: AwsConfigServer, params: types.InitializedParams) -> None:
+    capabilities = ls.client_capabilities.workspace
     try:
-        capabilities = ls.client_capabilities.workspace
         if capabilities and capabilities.configuration:
             await pull_configuration(ls)
-        if (
-            capabilities
-            and capabilities.did_change_watched_files
-            and capabilities.did_change_watched_files.dynamic_registration
-        ):
-            await watch_files(ls)
     finally:
         ls.ready.set()
         ls.publish_all()  # documents opened while settings were on their way
+    # (after serving starts: nothing waits on the file watchers, and the first diagnostics
+    # need not wait on their registration's round trip)
+    if (
+        capabilities
+        and capabilities.did_change_watched_files
+        and capabilities.did_change_watched_files.dynamic_registration
+    ):
+        await watch_files(ls)
 
 
-async def pull_configuration(ls: AwsConfigServer) -> None:
+async def pull_configuration(ls: AwsConfigServer) -> bool:
+    """Whether the client's answer changed the settings."""
     answer = await ls.ask_client(
         "workspace/configuration",
         ls.workspace_configuration_async(
@@ -264,7 +272,8 @@ async def pull_configuration(ls: AwsConfigServer) -> None:
         ),
     )
     if isinstance(answer, (list, tuple)) and len(answer) == 1 and answer[0] is not None:
-        ls.apply_settings(layered(ls.options, answer[0]))
+        return ls.apply_settings(layered(ls.options, answer[0]))
+    return False
 
 
 async def watch_files(ls: AwsConfigServer) -> None:
@@ -297,11 +306,12 @@ async def did_change_configuration(
 ) -> None:
     capabilities = ls.client_capabilities.workspace
     if capabilities and capabilities.configuration:
-        await pull_configuration(ls)
+        changed = await pull_configuration(ls)
     else:
         raw = params.settings
-        ls.apply_settings(raw.get(SECTION, raw) if isinstance(raw, dict) else raw)
-    ls.publish_all()
+        changed = ls.apply_settings(raw.get(SECTION, raw) if isinstance(raw, dict) else raw)
+    if changed:  # (the same settings again: nothing to analyse, no client to ask to refresh)
+        ls.publish_all()
 
 
 @server.feature(types.WORKSPACE_DID_CHANGE_WATCHED_FILES)

@@ -14,9 +14,9 @@ import {
   ServerOptions,
   State,
 } from 'vscode-languageclient/node';
-import { noPythonMessage } from './core/interpreter';
+import { Candidate, noPythonMessage } from './core/interpreter';
 import { LogLevel, serverLogLevel } from './core/serverLog';
-import { serverLaunch } from './core/serverSettings';
+import { Launch, serverLaunch } from './core/serverSettings';
 import { findPython } from './python';
 import { clientOptions, configurationItem, expandPathSetting, SECTION, serverOptions } from './settings';
 
@@ -117,6 +117,8 @@ export class ServerManager implements vscode.Disposable {
   /** The server process's last stderr lines, to say why a start failed. */
   private stderrTail: string[] = [];
   private child: ChildProcess | undefined;
+  /** Lines a process wrote on stderr before the client took it (see `handOver`). */
+  private readonly unread = new WeakMap<ChildProcess, string[]>();
   private readonly traceChannel: TraceChannel;
   private client: LanguageClient | undefined;
   private pending: Promise<boolean> | undefined;
@@ -236,50 +238,98 @@ export class ServerManager implements vscode.Disposable {
     }
   }
 
+  /**
+   * Spawns the server; resolves once the process runs, keeping its stderr tail (for error
+   * messages) and what it writes before the client reads its stderr (see `handOver`).
+   */
+  private spawnServer(launch: Launch, cwd: string): Promise<ChildProcess> {
+    return new Promise<ChildProcess>((resolve, reject) => {
+      const p = spawn(launch.command, launch.args, { env: launch.env, cwd, stdio: 'pipe', windowsHide: true });
+      p.once('error', (e) => reject(new Error(`cannot run ${launch.command}: ${e.message}`)));
+      p.once('spawn', () => {
+        const unread: string[] = [];
+        this.unread.set(p, unread);
+        readline.createInterface({ input: p.stderr, crlfDelay: Infinity }).on('line', (line) => {
+          if (this.unread.get(p) === unread) unread.push(line);
+          if (!line.trim()) return;
+          this.stderrTail.push(line.trim());
+          if (this.stderrTail.length > 30) this.stderrTail.shift();
+        });
+        resolve(p);
+      });
+    });
+  }
+
+  /**
+   * The process goes to the client, which reads its stderr from now on: what it wrote while
+   * it started alongside the Python search (an import error, say) goes to the output channel
+   * first, at each line's level, as the client would have put it.
+   */
+  private handOver(p: ChildProcess): ChildProcess {
+    let level: LogLevel = 'error';
+    for (const line of this.unread.get(p) ?? []) {
+      level = serverLogLevel(line, level);
+      if (line.trim()) this.output[level](line);
+    }
+    this.unread.delete(p);
+    this.child = p;
+    return p;
+  }
+
   private async doStart(): Promise<boolean> {
     if (this.disposed) return false;
+    const began = Date.now();
     const opts = clientOptions();
-    let launch;
+    const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : os.homedir();
+    this.stderrTail = [];
+    let launch: Launch;
+    // The process started alongside the search for Python, handed to the client's first start.
+    let early: Promise<ChildProcess> | undefined;
+    let spawned = began;
+    let found = '';
     if (opts.serverPath) {
       launch = serverLaunch({ serverPath: expandPathSetting(opts.serverPath), bundledLibs: '', baseEnv: process.env });
     } else {
-      const search = await findPython((m) => this.log(m));
+      const bundledLibs = path.join(this.context.extensionPath, 'bundled', 'libs');
+      const launchWith = (python: Candidate) => serverLaunch({ serverPath: null, python, bundledLibs, baseEnv: process.env });
+      const discard = (p: Promise<ChildProcess>) => void p.then((child) => child.kill(), () => undefined);
+      const { search, started } = await findPython(
+        (m) => this.log(m),
+        (candidate) => {
+          spawned = Date.now();
+          const p = this.spawnServer(launchWith(candidate), cwd);
+          p.catch(() => undefined); // a candidate that cannot run: the probe says why
+          return p;
+        },
+        discard,
+      );
+      if (this.disposed) {
+        if (started) discard(started);
+        return false;
+      }
       if (!search.found) {
         const message = noPythonMessage(search);
         this.output.error(message);
         void this.showError(message);
         return false;
       }
-      launch = serverLaunch({
-        serverPath: null,
-        python: search.found.candidate,
-        bundledLibs: path.join(this.context.extensionPath, 'bundled', 'libs'),
-        baseEnv: process.env,
-      });
+      found = `Python found in ${Date.now() - began} ms${started ? ', alongside the start' : ''}; `;
+      launch = launchWith(search.found.candidate);
+      early = started;
     }
     this.log(`Starting: ${launch.description}${vscode.env.remoteName ? ` in a remote window (${vscode.env.remoteName})` : ''}`);
-    const cwd = vscode.workspace.workspaceFolders?.[0]?.uri.scheme === 'file' ? vscode.workspace.workspaceFolders[0].uri.fsPath : os.homedir();
     // We spawn the process ourselves (instead of an Executable) to keep its stderr tail
     // for error messages; the client pipes stderr into the output channel as usual.
-    const spawnServer: ServerOptions = () =>
-      new Promise<ChildProcess>((resolve, reject) => {
-        const p = spawn(launch.command, launch.args, { env: launch.env, cwd, stdio: 'pipe', windowsHide: true });
-        p.once('error', (e) => reject(new Error(`cannot run ${launch.command}: ${e.message}`)));
-        p.once('spawn', () => {
-          this.child = p;
-          readline.createInterface({ input: p.stderr, crlfDelay: Infinity }).on('line', (line) => {
-            if (!line.trim()) return;
-            this.stderrTail.push(line.trim());
-            if (this.stderrTail.length > 30) this.stderrTail.shift();
-          });
-          resolve(p);
-        });
-      });
+    const serverProcess: ServerOptions = async () => {
+      const started = early;
+      early = undefined;
+      if (!started) spawned = Date.now();
+      return this.handOver(await (started ?? this.spawnServer(launch, cwd)));
+    };
     const problems: string[] = [];
     let client: LanguageClient | undefined = undefined;
     let ran = false; // reached Running once: only then is a closed connection restarted
     const restarts: number[] = [];
-    this.stderrTail = [];
     const clientOpts: LanguageClientOptions = {
       documentSelector: LANGUAGES.flatMap((language) => [
         { scheme: 'file', language },
@@ -341,7 +391,7 @@ export class ServerManager implements vscode.Disposable {
         },
       },
     };
-    client = new LanguageClient(CLIENT_ID, CLIENT_NAME, spawnServer, clientOpts);
+    client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverProcess, clientOpts);
     this.client = client;
     const c = client;
     c.onDidChangeState((e) => {
@@ -362,6 +412,8 @@ export class ServerManager implements vscode.Disposable {
       this.changed.fire(false);
       return false;
     }
+    const now = Date.now();
+    this.log(`Server ready ${now - began} ms after its start was asked (${found}process start to initialize answered: ${now - spawned} ms)`);
     for (const p of problems) this.log(`Setting ignored: ${p}`);
     return this.running;
   }

@@ -21,7 +21,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(statusBar, new FileAssociations(), registerFolding());
   registerCommands(context, m, statusBar);
 
-  // The server starts with the first AWS document (or a command that needs it).
+  // The server starts as the extension activates: an AWS document opened, the workspace
+  // holds AWS files (package.json's workspaceContains), or one of our commands ran. Each
+  // means the server is about to be needed, and its start (about a second: the Python
+  // search, then the server's imports) is then under way before the user opens the file,
+  // or alongside the opening when that is what activated us. After a stop, the next AWS
+  // document (or a command that needs it) starts it again.
   const startIfNeeded = (doc: vscode.TextDocument) => {
     if (isOurs(doc)) void m.start();
   };
@@ -37,8 +42,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       if (e.affectsConfiguration(`${SECTION}.server`)) restartIfStarted();
     }),
   );
-  // Follow the Python extension's interpreter, once the server has started (so that
-  // merely activating this extension never activates the Python extension).
+  // Follow the Python extension's interpreter once the server has started (the start asked
+  // the Python extension for its interpreter, activating it if installed).
   let watchingPython = false;
   context.subscriptions.push(
     m.onDidChangeRunning((running) => {
@@ -51,7 +56,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
   );
 
-  for (const doc of vscode.workspace.textDocuments) startIfNeeded(doc);
+  void m.start();
 }
 
 export async function deactivate(): Promise<void> {

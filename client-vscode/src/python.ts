@@ -4,7 +4,7 @@ import * as vscode from 'vscode';
 import {
   Candidate,
   candidateList,
-  findInterpreter,
+  findInterpreterStarting,
   PROBE_SCRIPT,
   parseProbeOutput,
   ProbeResult,
@@ -106,18 +106,25 @@ export function probe(candidate: Candidate): Promise<ProbeResult> {
   });
 }
 
-/** Searches in the documented order; logs every attempt. */
-export async function findPython(log: (m: string) => void): Promise<SearchResult> {
+/**
+ * Searches in the documented order, starting the server with the first candidate while it is
+ * probed (core/interpreter: findInterpreterStarting); logs every attempt.
+ */
+export async function findPython<T>(
+  log: (m: string) => void,
+  start: (candidate: Candidate) => T,
+  discard: (started: T) => void,
+): Promise<{ search: SearchResult; started?: T }> {
   const setting = clientOptions().serverPython;
   const candidates = candidateList({
     settingPython: setting ? expandPathSetting(setting) : null,
     pythonExtension: setting ? null : await pythonExtensionInterpreter(log),
   });
-  const result = await findInterpreter(candidates, probe);
-  for (const a of result.attempts) {
+  const found = await findInterpreterStarting(candidates, probe, start, discard);
+  for (const a of found.search.attempts) {
     const cmd = [a.candidate.command, ...a.candidate.args].join(' ');
     if (a.rejected) log(`Python candidate ${cmd} [${a.candidate.source}]: ${a.rejected}`);
     else if (a.result.ok) log(`Using Python ${a.result.version.join('.')} at ${a.result.executable} (${cmd} [${a.candidate.source}])`);
   }
-  return result;
+  return found;
 }

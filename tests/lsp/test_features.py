@@ -190,6 +190,34 @@ async def test_environment_setting_changes_diagnostics(home: Path) -> None:
             pass
 
 
+async def test_the_same_settings_again_change_nothing(home: Path) -> None:
+    """VS Code's client sends its settings again as it starts: no analysis, no refresh asked
+    of the client (only a change of settings is analysed and refreshed)."""
+    from pytest_lsp import client_capabilities
+
+    capabilities = client_capabilities("visual-studio-code")
+    assert capabilities.workspace is not None and capabilities.workspace.code_lens is not None
+    capabilities.workspace.configuration = False  # the settings come with the notification
+    ghost = {"environment": {"AWS_PROFILE": "ghost"}}
+    async with session(home, options=ghost, capabilities=capabilities) as client:
+        refreshes: list[None] = []
+
+        @client.feature(types.WORKSPACE_CODE_LENS_REFRESH)
+        def lens_refresh(params: None) -> None:
+            refreshes.append(params)
+
+        uri = open_doc(client, home / ".aws" / "config", "[default]\nregion = us-east-1\n")
+        assert (0, "env-profile-not-found") in codes(await diagnostics_for(client, uri))
+        before = len(refreshes)
+        for settings in (ghost, {"environment": {}}):
+            client.workspace_did_change_configuration(
+                types.DidChangeConfigurationParams(settings={"awsConfig": settings})
+            )
+        while (0, "env-profile-not-found") in codes(await diagnostics_for(client, uri)):
+            pass
+        assert len(refreshes) == before + 1
+
+
 async def test_definition_jumps_to_the_section_a_reference_names(home: Path) -> None:
     credentials = home / ".aws" / "credentials"
     credentials.write_text("[base]\naws_access_key_id = AKIAIOSFODNN7EXAMPLE\n")

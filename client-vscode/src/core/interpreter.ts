@@ -128,6 +128,29 @@ export async function findInterpreter(
   return { attempts, stoppedAtSetting: false };
 }
 
+/**
+ * `findInterpreter`, with the server started for the first candidate while that candidate is
+ * probed: on most machines the first candidate is the one used, and the server's start (its
+ * imports take the better part of a second) then overlaps the probe instead of following it.
+ * What `start` returned comes back when that candidate is the one found; otherwise it goes
+ * to `discard` (a Python too old to be chosen could not run the server anyway).
+ */
+export async function findInterpreterStarting<T>(
+  candidates: readonly Candidate[],
+  probe: Probe,
+  start: (candidate: Candidate) => T,
+  discard: (started: T) => void,
+  min: readonly number[] = MIN_PYTHON,
+): Promise<{ search: SearchResult; started?: T }> {
+  const first = candidates[0];
+  const started = first === undefined ? undefined : { value: start(first) };
+  const search = await findInterpreter(candidates, probe, min);
+  if (started === undefined) return { search };
+  if (search.found?.candidate === first) return { search, started: started.value };
+  discard(started.value);
+  return { search };
+}
+
 export function describeCandidate(c: Candidate): string {
   const cmd = [c.command, ...c.args].join(' ');
   switch (c.source) {

@@ -4,6 +4,7 @@ import {
   Candidate,
   candidateList,
   findInterpreter,
+  findInterpreterStarting,
   noPythonMessage,
   parseProbeOutput,
   Probe,
@@ -112,6 +113,56 @@ describe('findInterpreter', () => {
     const r = await findInterpreter(candidateList({}), probe);
     assert.equal(r.found?.candidate.command, 'python');
     assert.equal(r.attempts[0].rejected, 'boom');
+  });
+});
+
+describe('findInterpreterStarting', () => {
+  /** Records what was started and discarded, and whether the first start came before its probe ended. */
+  function recorder(table: Record<string, ProbeResult>) {
+    const events: string[] = [];
+    const probe: Probe = async (c) => {
+      events.push(`probe ${cmd(c)}`);
+      await new Promise((r) => setTimeout(r, 5));
+      events.push(`probed ${cmd(c)}`);
+      return table[cmd(c)] ?? { ok: false, error: 'not found' };
+    };
+    const start = (c: Candidate) => {
+      events.push(`start ${cmd(c)}`);
+      return `server of ${cmd(c)}`;
+    };
+    const discard = (s: string) => events.push(`discard ${s}`);
+    return { events, probe, start, discard };
+  }
+  it('starts the server with the first candidate before its probe answers, and keeps it when it is found', async () => {
+    const r = recorder({ python3: py(3, 12) });
+    const { search, started } = await findInterpreterStarting(candidateList({}), r.probe, r.start, r.discard);
+    assert.equal(search.found?.candidate.command, 'python3');
+    assert.equal(started, 'server of python3');
+    assert.deepEqual(r.events, ['start python3', 'probe python3', 'probed python3']);
+  });
+  it('discards that start when the first candidate is too old, and starts nothing else itself', async () => {
+    const r = recorder({ '/venv/bin/python': py(3, 9), python3: py(3, 11) });
+    const { search, started } = await findInterpreterStarting(candidateList({ pythonExtension: ['/venv/bin/python'] }), r.probe, r.start, r.discard);
+    assert.equal(search.found?.candidate.command, 'python3');
+    assert.equal(started, undefined);
+    assert.match(search.attempts[0].rejected ?? '', /3\.9\.0 is older than 3\.10/);
+    assert.deepEqual(r.events.filter((e) => !e.startsWith('probe')), ['start /venv/bin/python', 'discard server of /venv/bin/python']);
+  });
+  it('discards it when nothing fits, and the search still says why for each candidate', async () => {
+    const r = recorder({ python: py(2, 7) });
+    const { search, started } = await findInterpreterStarting(candidateList({}), r.probe, r.start, r.discard);
+    assert.equal(search.found, undefined);
+    assert.equal(started, undefined);
+    assert.equal(search.attempts.length, 3);
+    assert.match(noPythonMessage(search), /Python 3\.10 or newer/);
+    assert.deepEqual(r.events.filter((e) => e.startsWith('start') || e.startsWith('discard')), ['start python3', 'discard server of python3']);
+  });
+  it('an unusable setting: discarded, and the search stops there as before', async () => {
+    const r = recorder({ python3: py(3, 12) });
+    const { search, started } = await findInterpreterStarting(candidateList({ settingPython: '/no/such/python' }), r.probe, r.start, r.discard);
+    assert.equal(search.stoppedAtSetting, true);
+    assert.equal(started, undefined);
+    assert.ok(r.events.includes('discard server of /no/such/python'));
   });
 });
 
