@@ -299,13 +299,6 @@ def _cmd_format(args: argparse.Namespace) -> int:
 
 def _cmd_serve(args: argparse.Namespace) -> int:
     """Run the language server; logs go to stderr or a file, never stdout (the protocol)."""
-    import gc
-
-    # The server's imports make some 100,000 objects that live as long as the process
-    # (lsprotocol's types most of them): no collection while they are made (those walk them
-    # again and again: 50 of the imports' 380 ms of CPU), then out of the collector's
-    # generations for good.
-    gc.disable()
     import logging
 
     from aws_config_ls.redact import Redactor
@@ -323,8 +316,6 @@ def _cmd_serve(args: argparse.Namespace) -> int:
 
     from aws_config_ls.server import server
 
-    gc.freeze()
-    gc.enable()
     server.redactor = redactor
     if args.tcp:
         server.start_tcp(args.host, args.port)
