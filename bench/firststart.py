@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import shutil
 import sys
 import tempfile
@@ -25,7 +24,7 @@ from pathlib import Path
 from lsprotocol import types
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from server import TRIVIAL, Session, _absolute
+from server import Session, sandbox
 
 CONFIG = "[default]\nregion = us-east-1\n\n[profile dev]\nregoin = us-west-2\n"
 
@@ -41,16 +40,7 @@ async def first_start(command: list[str], env: dict[str, str], path: Path) -> di
         types.InitializeParams(capabilities=_vs_code(), initialization_options={"awsConfig": {}})
     )
     out = {"initialize": time.perf_counter() - began}
-    uri = path.as_uri()
-    waiter = asyncio.ensure_future(session.published(uri, 1, "regoin"))
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=uri, language_id="aws-config", version=1, text=CONFIG
-            )
-        )
-    )
-    await asyncio.wait_for(waiter, 60)
+    await session.opened(path, CONFIG, "regoin", 60)
     out["diagnostics"] = time.perf_counter() - began
     await client.shutdown_session()
     await client.stop()
@@ -75,19 +65,7 @@ async def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        (home / ".aws").mkdir()
-        path = home / ".aws" / "config"
-        path.write_text(CONFIG)
-        trivial = home / "trivial.py"
-        trivial.write_text(TRIVIAL)
-        env = {
-            "HOME": str(home),
-            "PATH": "/usr/bin:/bin",
-            "AWS_CONFIG_FILE": str(path),
-            "AWS_SHARED_CREDENTIALS_FILE": str(home / ".aws" / "credentials"),
-        }
-        if "PYTHONPATH" in os.environ:
-            env["PYTHONPATH"] = _absolute(os.environ["PYTHONPATH"])
+        path, trivial, env = sandbox(home, CONFIG)
         servers = {
             "trivial": [sys.executable, str(trivial)],
             "ours": [sys.executable, "-m", "aws_config_ls", "serve"],

@@ -28,7 +28,7 @@ from pytest_lsp import LanguageClient, client_capabilities
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from engine import generate
-from server import TRIVIAL, Session, p
+from server import Session, p, sandbox
 
 REQUESTS = ("hover", "completion")
 
@@ -47,16 +47,7 @@ async def start(
             item_defaults=["editRange", "data"]
         )
     await client.initialize_session(types.InitializeParams(capabilities=capabilities))
-    uri = path.as_uri()
-    waiter = asyncio.ensure_future(session.published(uri, 1, None))
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=uri, language_id="aws-config", version=1, text=path.read_text()
-            )
-        )
-    )
-    await asyncio.wait_for(waiter, 300)
+    await session.opened(path, path.read_text(), None, 300)
     return client
 
 
@@ -69,13 +60,7 @@ async def main() -> None:
     parser.add_argument("checkouts", nargs="+", metavar="CHECKOUT")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
-        home = Path(tmp)
-        (home / ".aws").mkdir()
-        path = home / ".aws" / "config"
-        path.write_text(generate(args.profiles, broken=True))
-        trivial = home / "trivial.py"
-        trivial.write_text(TRIVIAL)
-        env = {"HOME": str(home), "PATH": "/usr/bin:/bin", "AWS_CONFIG_FILE": str(path)}
+        path, trivial, env = sandbox(Path(tmp), generate(args.profiles, broken=True))
         defaults = args.list_defaults
         servers = {"trivial": await start([sys.executable, str(trivial)], env, path, defaults)}
         for checkout in args.checkouts:

@@ -178,6 +178,20 @@ class Session:
         self.client = LanguageClient(converter_factory=default_converter)
         register_lsp_features(self.client, {**DEFAULT_CLIENT_FEATURES, PUBLISH: publish})
 
+    async def opened(self, path: Path, text: str, wanted: str | None, timeout: float) -> None:
+        """didOpen of `text` as the config at `path`, until its first publication that
+        mentions `wanted`."""
+        uri = path.as_uri()
+        waiter = asyncio.ensure_future(self.published(uri, 1, wanted))
+        self.client.text_document_did_open(
+            types.DidOpenTextDocumentParams(
+                text_document=types.TextDocumentItem(
+                    uri=uri, language_id="aws-config", version=1, text=text
+                )
+            )
+        )
+        await asyncio.wait_for(waiter, timeout)
+
     async def published(self, uri: str, version: int | None, wanted: str | None) -> None:
         """The next publication for `uri`/`version` that mentions `wanted` (the trivial
         server: any)."""
@@ -213,17 +227,9 @@ async def measure(
     line = next(i for i, t in enumerate(lines) if t == "source_profile = nope")
     col = len(lines[line])
 
-    waiter = asyncio.ensure_future(session.published(uri, 1, '"nope"'))
     cpu = _cpu(client)
     began = time.perf_counter()
-    client.text_document_did_open(
-        types.DidOpenTextDocumentParams(
-            text_document=types.TextDocumentItem(
-                uri=uri, language_id="aws-config", version=1, text=text
-            )
-        )
-    )
-    await asyncio.wait_for(waiter, 300)
+    await session.opened(path, text, '"nope"', 300)
     out["open"] = time.perf_counter() - began
     out["open_cpu"] = _cpu(client) - cpu
     state = {"version": 1, "typed": 0}
@@ -417,6 +423,26 @@ def _botocore(path: Path) -> list[float]:
         engine.clock = time.perf_counter
 
 
+def sandbox(home: Path, text: str) -> tuple[Path, Path, dict[str, str]]:
+    """In `home`: `text` as ~/.aws/config, the trivial server's script, and the environment
+    both servers run in (this process's PYTHONPATH kept, made absolute)."""
+    (home / ".aws").mkdir()
+    path = home / ".aws" / "config"
+    path.write_text(text)
+    trivial = home / "trivial.py"
+    trivial.write_text(TRIVIAL)
+    env = {
+        "HOME": str(home),
+        "PATH": "/usr/bin:/bin",
+        "AWS_CONFIG_FILE": str(path),
+        "AWS_SHARED_CREDENTIALS_FILE": str(home / ".aws" / "credentials"),
+        "BOTO_CONFIG": str(home / ".boto"),
+    }
+    if "PYTHONPATH" in os.environ:
+        env["PYTHONPATH"] = _absolute(os.environ["PYTHONPATH"])
+    return path, trivial, env
+
+
 def _absolute(search_path: str) -> str:
     """PYTHONPATH with each entry absolute: the servers run in the temporary directory."""
     return os.pathsep.join(str(Path(p).resolve()) for p in search_path.split(os.pathsep) if p)
@@ -536,23 +562,7 @@ async def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
-        (home / ".aws").mkdir()
-        path = home / ".aws" / "config"
-        path.write_text(generate(args.profiles, broken=True, warn=args.warn))
-        trivial = home / "trivial.py"
-        trivial.write_text(TRIVIAL)
-        env = {
-            "HOME": str(home),
-            "PATH": "/usr/bin:/bin",
-            "AWS_CONFIG_FILE": str(path),
-            "AWS_SHARED_CREDENTIALS_FILE": str(home / ".aws" / "credentials"),
-            "BOTO_CONFIG": str(home / ".boto"),
-            **(
-                {"PYTHONPATH": _absolute(os.environ["PYTHONPATH"])}
-                if "PYTHONPATH" in os.environ
-                else {}
-            ),
-        }
+        path, trivial, env = sandbox(home, generate(args.profiles, broken=True, warn=args.warn))
         base: dict[str, float] = {}
         ours: dict[str, float] = {}
         boto: dict[str, float] = {}
