@@ -97,7 +97,8 @@ def credential_problems(state: ResolutionState, model: Model, locate: Locate) ->
     While botocore refuses either file (`full_config` None), every profile's resolution
     raises ConfigParseError reading it, a cause that is a file and not an entry: there is
     nothing to place, and nothing is resolved (typing a new key is a refused line until its
-    `=`; tests/test_credential_checks.py compares with resolving every profile).
+    `=`; tests/test_resolution_incremental.py compares with resolving every profile, and
+    the resolution of refused files is botocore-differential).
     """
     if state.full_config is None:
         _follow(model)
@@ -200,13 +201,18 @@ def _update(
 def _to(kept: _Kept, section: Section) -> _Kept:
     """`kept`, whose problems lie in its section, for the same section where it is now."""
     lines = section.header - kept.section.header  # type: ignore[union-attr]
+    return _placed(kept, section, lambda p: shifted(p, lines))
+
+
+def _placed(kept: _Kept, section: Section, move: Callable[[Problem], Problem]) -> _Kept:
+    """`kept` for `section`, each of its problems moved by `move`."""
     return _Kept(
         section,
         kept.outcome,
-        tuple(shifted(p, lines) for p in kept.located),
-        tuple(shifted(p, lines) for p in kept.empty),
-        tuple(shifted(p, lines) for p in kept.client),
-        tuple(shifted(p, lines) for p in kept.ignored),
+        tuple(map(move, kept.located)),
+        tuple(map(move, kept.empty)),
+        tuple(map(move, kept.client)),
+        tuple(map(move, kept.ignored)),
     )
 
 
@@ -219,13 +225,7 @@ def _moved(
     for name, (section, kept) in noisy.items():
         now = model.winners.get(("profiles", name), section)
         if kept.section is not None:
-            kept = kept._replace(
-                section=now,
-                located=tuple(relocated(p, basis) for p in kept.located),
-                empty=tuple(relocated(p, basis) for p in kept.empty),
-                client=tuple(relocated(p, basis) for p in kept.client),
-                ignored=tuple(relocated(p, basis) for p in kept.ignored),
-            )
+            kept = _placed(kept, now, lambda p: relocated(p, basis))
         out[name] = (now, kept)
     return out
 

@@ -449,9 +449,6 @@ def _default_sections(model: Model) -> Iterator[Problem]:
 
 def _placement_problems(model: Model) -> Iterator[Problem]:
     """Headers botocore reads otherwise than they look (config: `build_profile_map`)."""
-    kind = model.kind
-    if kind is FileKind.BOTO:
-        return
     losers = model.losers
     for section, placed in model.placements:
         yield from _spelling(model, section, placed, bool(losers) and section in losers)

@@ -192,13 +192,14 @@ def load_config(
     last = _BUILT.get(path)
     if last is not None and last[0] is sections:
         return last[1]  # read-only once built: the sessions of every state share it
+    fc: FullConfig | None = None
     if since is not None and last is not None and last[0] is since[0]:
         fc = _patched(path, last[1], sections, since[1])
     elif last is not None and list(last[0]) == list(sections):
         before = last[0]
         changed = frozenset(n for n, values in sections.items() if before[n] is not values)
         fc = _patched(path, last[1], sections, changed)
-    else:
+    if fc is None:
         fc = FullConfig()
         kept: dict[str, tuple[str, Mapping[str, RawValue]]] = {}
         for raw, values in sections.items():
@@ -232,13 +233,18 @@ def _place(
 
 def _patched(
     path: str, last: FullConfig, sections: RawSections, names: frozenset[str]
-) -> FullConfig:
+) -> FullConfig | None:
     """`last` with the sections `names` placed again: the same names in the same order (an
     edit inside sections), so each lands where it was and the maps keep botocore's order.
     A name no longer in `sections` is a header retyped (`ini.model.Basis.renamed`: unique
-    names, landing in the same map): the new name takes its place in that order."""
+    names, landing in the same map): the new name takes its place in that order. None when
+    no such new name is found (built anew then)."""
     was = next((raw for raw in names if raw not in sections), None)
-    swap = _renaming(classify(was, FileKind.CONFIG), names, sections) if was is not None else None
+    swap = None
+    if was is not None:
+        swap = _renaming(classify(was, FileKind.CONFIG), names, sections)
+        if swap is None:
+            return None
 
     def copy(found: dict[str, V], group: str) -> dict[str, V]:
         if swap is None or swap[0] != group:
@@ -279,7 +285,7 @@ def _patched(
 
 def _renaming(
     before: Placed, names: frozenset[str], sections: RawSections
-) -> tuple[str, str, str, str]:
+) -> tuple[str, str, str, str] | None:
     """(group, old name, new name, new section) of what a retyped header renamed: the one
     of `names` still in `sections` that lands in the same map under another name."""
     group, old = before
@@ -287,7 +293,7 @@ def _renaming(
         placed = classify(raw, FileKind.CONFIG)
         if raw in sections and placed.group == group and placed.name != old:
             return group, cast(str, old), cast(str, placed.name), raw
-    raise AssertionError(f"no new name for {before}")  # Model.edited made sure of one
+    return None  # (Model.edited makes sure of one)
 
 
 def merge_credentials(config: FullConfig, path: str, sections: RawSections) -> FullConfig:
